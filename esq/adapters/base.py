@@ -1,0 +1,102 @@
+"""What every source adapter provides: fetch bytes into the landing zone, parse them into rows."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from esq.catalog import Source
+from esq.landing import LandingEntry, LandingZone
+
+
+class SourceError(Exception):
+    """A source could not be fetched or read. Names the source and, when known, the URL."""
+
+    retriable = False
+
+    def __init__(self, source_id: str, message: str, url: str | None = None):
+        self.source_id = source_id
+        self.url = url
+        where = f" ({url})" if url else ""
+        super().__init__(f"source {source_id}{where}: {message}")
+
+
+class RetriableSourceError(SourceError):
+    """A transient failure (timeout, 5xx after retries): worth trying again later."""
+
+    retriable = True
+
+
+class ParseError(SourceError):
+    """The bytes of a landing entry cannot be read in the declared format."""
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record of a source, with fields keyed by the source's own column names."""
+
+    record_key: str
+    fields: dict[str, Any]
+    location: str  # file and line / page, for quarantine messages
+
+
+@dataclass(frozen=True)
+class RawReject:
+    """A record the parser could not read; it goes to quarantine with its reason."""
+
+    record_key: str | None
+    rule: str
+    message: str
+    raw: str
+    location: str
+
+
+@dataclass
+class ParsedSource:
+    """Everything a parse produced: records, rejects and the columns seen (for drift)."""
+
+    records: list[RawRecord] = field(default_factory=list)
+    rejects: list[RawReject] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FetchContext:
+    """What an adapter needs to fetch one source."""
+
+    source: Source
+    landing: LandingZone
+    inbox: Path
+    http: Any = None  # esq.http.HttpClient in live mode
+    previous: LandingEntry | None = None
+    log: logging.Logger = field(default_factory=lambda: logging.getLogger("esq.fetch"))
+
+
+class Adapter(Protocol):
+    """A source kind."""
+
+    kind: str
+
+    def fetch(self, ctx: FetchContext) -> LandingEntry:
+        """Fetch the source into a new landing entry, or raise SourceError."""
+        ...
+
+    def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
+        """Read a landing entry into raw records and rejects."""
+        ...
+
+
+def record_key_of(source: Source, fields: dict[str, Any], fallback: str) -> str:
+    """The declared key columns joined, or a positional fallback when none are declared."""
+    if not source.record_key:
+        return fallback
+    parts = [str(fields.get(col) or "").strip() for col in source.record_key]
+    return "|".join(parts) if any(parts) else fallback
+
+
+def iter_entry_files(entry: LandingEntry) -> Iterator[tuple[str, Path]]:
+    for landed, path in entry.iter_files():
+        yield landed.name, path

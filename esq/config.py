@@ -1,0 +1,72 @@
+"""Run-time settings, read from the environment when a run starts — never at import."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_LANDING = REPO_ROOT / "sample" / "landing"
+DEFAULT_CONTACT = "esq-pipeline@chantier.qc.ca"
+
+Mode = Literal["replay", "live"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where esq reads and writes. Every path derives from ``home`` (ESQ_HOME)."""
+
+    home: Path
+    mode: Mode = "replay"
+    replay_root: Path = SAMPLE_LANDING
+    contact: str = DEFAULT_CONTACT
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Build settings from ESQ_HOME, ESQ_MODE, ESQ_REPLAY_ROOT and ESQ_CONTACT."""
+        env = dict(os.environ if env is None else env)
+        mode = env.get("ESQ_MODE", "replay")
+        if mode not in ("replay", "live"):
+            raise ValueError(f"ESQ_MODE must be 'replay' or 'live', not {mode!r}")
+        return cls(
+            home=Path(env.get("ESQ_HOME", "data")).resolve(),
+            mode=mode,  # type: ignore[arg-type]
+            replay_root=Path(env.get("ESQ_REPLAY_ROOT", str(SAMPLE_LANDING))).resolve(),
+            contact=env.get("ESQ_CONTACT", DEFAULT_CONTACT),
+        )
+
+    @property
+    def landing_root(self) -> Path:
+        return self.home / "landing"
+
+    @property
+    def inbox(self) -> Path:
+        return self.home / "inbox"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.home / "staging"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.home / "state"
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.home / "warehouse.duckdb"
+
+    @property
+    def published_dir(self) -> Path:
+        return self.home / "published"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.home / "dagster"
+
+    def ensure(self) -> Settings:
+        for path in (self.landing_root, self.inbox, self.staging_dir, self.state_dir,
+                     self.published_dir, self.dagster_home):
+            path.mkdir(parents=True, exist_ok=True)
+        return self
