@@ -66,7 +66,11 @@ class Settings:
         return self.home / "dagster"
 
     def ensure(self) -> Settings:
+        # `published` is a symbolic link made by warehouse.publish, never a plain folder.
         for path in (self.landing_root, self.inbox, self.staging_dir, self.state_dir,
-                     self.published_dir, self.dagster_home):
+                     self.home / "releases", self.home / "build", self.dagster_home):
             path.mkdir(parents=True, exist_ok=True)
+        instance_yaml = self.dagster_home / "dagster.yaml"
+        if not instance_yaml.exists():
+            instance_yaml.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
         return self

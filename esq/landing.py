@@ -35,9 +35,9 @@ class LandedFile:
     """One body received from a source, as described in the manifest."""
 
     name: str
-    url: str | None
     size: int
     sha256: str
+    url: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     http_status: int | None = None
     content_type: str | None = None

@@ -1,0 +1,174 @@
+"""Tabular files (CSV, XLSX) from a URL or dropped in the inbox folder.
+
+Parsing detects the encoding (UTF-8 with or without BOM, else cp1252) and the delimiter
+(comma, semicolon, tab), reads quoted newlines correctly, and reports rows that do not fit the
+header as rejects instead of failing the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from esq.adapters.base import (
+    FetchContext,
+    ParsedSource,
+    ParseError,
+    RawRecord,
+    RawReject,
+    SourceError,
+    record_key_of,
+)
+from esq.catalog import Source
+from esq.landing import LandingEntry
+
+DELIMITERS = (",", ";", "\t", "|")
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes to text; return (text, encoding used).
+
+    UTF-8 is tried first because a valid UTF-8 file with accents is almost never valid cp1252
+    text that means something else; cp1252 is the Windows/Excel default in Québec.
+    """
+    if declared:
+        return data.decode(declared), declared
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str, declared: str | None = None) -> str:
+    """The delimiter that splits the first lines most consistently."""
+    if declared:
+        return declared
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in DELIMITERS}
+        return max(counts, key=lambda d: counts[d])
+
+
+def _rows_from_csv(text: str, delimiter: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _rows_from_xlsx(data_path: Path, sheet: str | None) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(data_path, read_only=True, data_only=True)
+    try:
+        ws = workbook[sheet] if sheet else workbook.worksheets[0]
+        return [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSource:
+    """Parse one CSV or XLSX body of a landing entry into records and rejects."""
+    opts = source.options
+    with data_path.open("rb") as fh:
+        head = fh.read(4)
+    try:
+        if head == XLSX_MAGIC or name.lower().endswith((".xlsx", ".xlsm")):
+            rows = _rows_from_xlsx(data_path, opts.get("sheet"))
+        else:
+            text, _ = decode_bytes(data_path.read_bytes(), opts.get("encoding"))
+            rows = _rows_from_csv(text, sniff_delimiter(text, opts.get("delimiter")))
+    except (csv.Error, UnicodeDecodeError, OSError, KeyError, ValueError) as exc:
+        raise ParseError(source.id, f"{name} cannot be read as a table: {exc}") from exc
+
+    header = opts.get("columns")  # header-less files declare their columns in the catalog
+    skip = int(opts.get("skip_rows", 0))
+    rows = rows[skip:]
+    if header is None:
+        if not rows:
+            raise ParseError(source.id, f"{name} is empty: no header row")
+        header = [h.strip() for h in rows[0]]
+        rows = rows[1:]
+        first_line = skip + 2
+    else:
+        first_line = skip + 1
+    parsed = ParsedSource(columns=list(header))
+    for offset, row in enumerate(rows):
+        location = f"{name}:{first_line + offset}"
+        if not any(cell.strip() for cell in row):
+            continue
+        # A trailing empty cell (a line ending with the delimiter) is common and harmless.
+        while len(row) > len(header) and not row[-1].strip():
+            row = row[:-1]
+        if len(row) != len(header):
+            parsed.rejects.append(
+                RawReject(
+                    record_key=None,
+                    rule="row_shape",
+                    message=f"{len(row)} cells where the header has {len(header)}",
+                    raw=opts.get("delimiter", ",").join(row),
+                    location=location,
+                )
+            )
+            continue
+        fields: dict[str, Any] = dict(zip(header, row, strict=True))
+        key = record_key_of(source, fields, fallback=f"{name}#{first_line + offset}")
+        parsed.records.append(RawRecord(record_key=key, fields=fields, location=location))
+    return parsed
+
+
+class TabularAdapter:
+    """CSV/XLSX at a URL (endpoint.url) or dropped in the inbox (endpoint.inbox glob)."""
+
+    kind = "tabular"
+
+    def fetch(self, ctx: FetchContext) -> LandingEntry:
+        source, endpoint = ctx.source, ctx.source.endpoint
+        writer = ctx.landing.writer(source.id)
+        with writer:
+            if "url" in endpoint:
+                if ctx.http is None:
+                    raise SourceError(source.id, "live fetch needs an HTTP client", endpoint["url"])
+                previous = ctx.previous.manifest.files[0] if ctx.previous else None
+                name = endpoint.get("filename") or Path(endpoint["url"]).name or "table.csv"
+                landed = ctx.http.download(
+                    endpoint["url"], writer, name, source_id=source.id, previous=previous
+                )
+                if landed is None and ctx.previous is not None:
+                    return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
+                return writer.commit("success")
+            if "inbox" in endpoint:
+                return self._fetch_inbox(ctx, writer)
+            raise SourceError(source.id, "tabular endpoint needs 'url' or 'inbox'")
+        raise AssertionError("unreachable")
+
+    def _fetch_inbox(self, ctx: FetchContext, writer: Any) -> LandingEntry:
+        pattern = ctx.source.endpoint["inbox"]
+        candidates = sorted(ctx.inbox.glob(pattern), key=lambda p: (p.stat().st_mtime, p.name))
+        if not candidates:
+            raise SourceError(ctx.source.id, f"no file matching {pattern!r} in {ctx.inbox}")
+        newest = candidates[-1]
+        landed = writer.add_file(newest.name, newest, url=f"inbox:{newest.name}")
+        if ctx.previous and any(f.sha256 == landed.sha256 for f in ctx.previous.manifest.files):
+            return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
+        return writer.commit("success")
+
+    def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
+        out = ParsedSource()
+        for landed, path in entry.iter_files():
+            part = parse_table_bytes(source, landed.name, path)
+            out.records.extend(part.records)
+            out.rejects.extend(part.rejects)
+            out.columns = out.columns or part.columns
+        return out
+
+
+ADAPTER = TabularAdapter()

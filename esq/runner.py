@@ -1,0 +1,41 @@
+"""Run the graph in-process from the command line, against a Dagster instance under ESQ_HOME."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import dagster as dg
+
+from esq.config import Settings
+
+CLI_JOB = "esq_cli_run"
+
+
+def selection_for(source_ids: Sequence[str] | None) -> dg.AssetSelection:
+    """Everything, or the named sources and everything downstream of them."""
+    if not source_ids:
+        return dg.AssetSelection.all()
+    keys = [dg.AssetKey([layer, s]) for s in source_ids for layer in ("raw", "staging")]
+    raws = dg.AssetSelection.assets(*[dg.AssetKey(["raw", s]) for s in source_ids])
+    return raws.downstream() | dg.AssetSelection.assets(*keys).required_multi_asset_neighbors()
+
+
+def run_pipeline(
+    settings: Settings,
+    source_ids: Sequence[str] | None = None,
+    catalog_path: Path | str | None = None,
+) -> dg.ExecuteInProcessResult:
+    """Materialise the selection in-process; failures are reported in the result, not raised."""
+    from pipelines.definitions import build_definitions  # imports dagster assets: keep CLI light
+    from pipelines.resources import EsqResource
+
+    job = dg.define_asset_job(CLI_JOB, selection=selection_for(source_ids))
+    esq = EsqResource(home=str(settings.home), mode=settings.mode,
+                      replay_root=str(settings.replay_root), contact=settings.contact,
+                      catalog_path=str(catalog_path) if catalog_path else None)
+    defs = build_definitions(catalog_path, resources={"esq": esq}, extra_jobs=(job,))
+    settings.ensure()
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    return defs.resolve_job_def(CLI_JOB).execute_in_process(
+        instance=instance, raise_on_error=False)

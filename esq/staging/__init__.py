@@ -1,0 +1,1 @@
+"""Staging: raw records -> the one listing schema, validated, with a quarantine."""

@@ -1,0 +1,165 @@
+"""Map a source record onto the listing schema through the catalog mapping and the normalisers.
+
+Values that cannot be normalised are nulled, flagged on the row and reported as ``value``
+quarantine rows: the enterprise stays in the directory, the bad value does not travel on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from esq.adapters.base import RawRecord
+from esq.catalog import Source
+from esq.normalise.address import address, street_key
+from esq.normalise.email import email
+from esq.normalise.legal_form import legal_form
+from esq.normalise.municipality import MunicipalityIndex
+from esq.normalise.names import normalise_name
+from esq.normalise.neq import neq
+from esq.normalise.phone import phone
+from esq.normalise.postal import postal_code
+from esq.normalise.sector import sector
+from esq.normalise.text import clean_text
+from esq.normalise.web import website
+from esq.staging.quarantine import QuarantineRow, raw_json
+from schemas.listing import LISTING_COLUMNS
+
+
+@dataclass
+class RowResult:
+    """A staged row, or None when the whole row is rejected, plus its quarantine entries."""
+
+    row: dict[str, Any] | None
+    quarantine: list[QuarantineRow] = field(default_factory=list)
+
+
+def parse_coordinate(value: object) -> float | None:
+    """A decimal degree from text that may use a decimal comma."""
+    text = clean_text(value)
+    if text is None:
+        return None
+    try:
+        return float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        return None
+
+
+class _Row:
+    """Collects the fields of one listing row and the reasons its values were rejected."""
+
+    def __init__(self, source: Source, record: RawRecord, fetch_ref: str):
+        self.source, self.record, self.fetch_ref = source, record, fetch_ref
+        self.values: dict[str, Any] = dict.fromkeys(LISTING_COLUMNS)
+        self.flags: list[str] = []
+        self.quarantine: list[QuarantineRow] = []
+
+    def raw(self, field_name: str) -> str | None:
+        column = self.source.mapping.get(field_name)
+        if column is None:
+            return clean_text(self.source.constants.get(field_name))
+        return clean_text(self.record.fields.get(column))
+
+    def reject(self, severity: str, rule: str, field_name: str | None, value: Any, message: str):
+        column = self.source.mapping.get(field_name, field_name) if field_name else None
+        self.quarantine.append(
+            QuarantineRow(
+                source_id=self.source.id,
+                record_key=self.record.record_key,
+                fetch_ref=self.fetch_ref,
+                location=self.record.location,
+                severity=severity,  # type: ignore[arg-type]
+                rule=rule,
+                column=column,
+                value=None if value is None else str(value),
+                message=message,
+                raw_record=raw_json(self.record.fields),
+            )
+        )
+        if severity == "value":
+            self.flags.append(rule)
+
+
+def build_listing_row(
+    source: Source, record: RawRecord, fetch_ref: str, municipalities: MunicipalityIndex
+) -> RowResult:
+    """Normalise one raw record into a listing row (or reject it with a reason)."""
+    r = _Row(source, record, fetch_ref)
+    v = r.values
+    v.update(source_id=source.id, record_key=record.record_key, fetch_ref=fetch_ref)
+    v["source_role"] = source.role
+
+    name = normalise_name(r.raw("name"))
+    if name is None or not name.key:
+        r.reject("row", "name_missing", "name", r.raw("name"), "the record has no usable name")
+        return RowResult(None, r.quarantine)
+    v.update(name=name.display, name_key=name.key, name_family=name.family)
+    v["other_names"] = r.raw("other_names")
+
+    raw_neq = r.raw("neq")
+    neq_result = neq(raw_neq)
+    v["neq_status"] = neq_result.status
+    v["neq"] = neq_result.value
+    if neq_result.status in ("excel_damaged", "malformed"):
+        r.reject("value", f"neq_{neq_result.status}", "neq", raw_neq,
+                 f"NEQ {raw_neq!r} is not a 10-digit number ({neq_result.status})")
+    elif neq_result.status == "luhn_failed":
+        r.flags.append("neq_luhn_failed")
+
+    v["legal_form_raw"] = r.raw("legal_form")
+    v["legal_form"] = legal_form(v["legal_form_raw"])
+
+    addr = address(r.raw("address"))
+    if addr is not None:
+        v.update(address=addr.line, civic_number=addr.civic_number, unit=addr.unit)
+        v["street_key"] = street_key(addr.street)
+
+    raw_postal = r.raw("postal_code")
+    v["postal_code"] = postal_code(raw_postal)
+    if raw_postal and v["postal_code"] is None:
+        r.reject("value", "postal_code_invalid", "postal_code", raw_postal,
+                 f"{raw_postal!r} is not a Canadian postal code (A1A 1A1)")
+
+    raw_mun = r.raw("municipality")
+    v["municipality_raw"] = raw_mun
+    found = municipalities.resolve(raw_mun, postal_code=v["postal_code"]) if raw_mun else None
+    if found is not None:
+        v.update(municipality=found.name, municipality_code=found.code, mrc=found.mrc,
+                 region_code=found.region_code)
+    elif raw_mun:
+        r.reject("value", "municipality_unresolved", "municipality", raw_mun,
+                 f"{raw_mun!r} matches no municipality of the MAMH répertoire; kept as given")
+
+    for coord in ("latitude", "longitude"):
+        raw_value = r.raw(coord)
+        v[coord] = parse_coordinate(raw_value)
+        if raw_value and v[coord] is None:
+            r.reject("value", f"{coord}_invalid", coord, raw_value, f"{raw_value!r} is not a number")
+
+    raw_phone = r.raw("phone")
+    parsed_phone = phone(raw_phone)
+    if parsed_phone is not None:
+        v.update(phone=parsed_phone.e164, phone_ext=parsed_phone.extension)
+    elif raw_phone:
+        r.reject("value", "phone_invalid", "phone", raw_phone, f"{raw_phone!r} is not a phone number")
+
+    raw_site = r.raw("website")
+    site = website(raw_site)
+    if site is not None:
+        v.update(website=site.url, website_domain=site.domain, social_page=site.social_page)
+    elif raw_site:
+        r.reject("value", "website_invalid", "website", raw_site, f"{raw_site!r} is not a web address")
+
+    raw_email = r.raw("email")
+    v["email"] = email(raw_email)
+    if raw_email and v["email"] is None:
+        r.reject("value", "email_invalid", "email", raw_email, f"{raw_email!r} is not an e-mail address")
+
+    v["sector"] = sector(r.raw("sector"))
+    for plain in ("sector_code", "register_status", "territory", "member_category"):
+        v[plain] = r.raw(plain)
+    v["social_economy_basis"] = r.raw("social_economy_basis") or (
+        "register" if source.role == "register" else "listed"
+    )
+    v["flags"] = ";".join(sorted(set(r.flags))) or None
+    return RowResult(v, r.quarantine)

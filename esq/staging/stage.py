@@ -1,0 +1,98 @@
+"""Stage one source: parsed records -> validated listing rows + quarantine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.errors as pa_errors
+
+from esq.adapters.base import ParsedSource
+from esq.catalog import Source
+from esq.normalise.municipality import MunicipalityIndex
+from esq.staging.listing_rows import build_listing_row
+from esq.staging.quarantine import QuarantineRow, raw_json
+from schemas.listing import LISTING_COLUMNS, ListingSchema
+
+
+@dataclass
+class StagedSource:
+    """The staged listings of one source and everything it rejected."""
+
+    listings: pd.DataFrame
+    quarantine: list[QuarantineRow] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(1 for q in self.quarantine if q.severity == "row")
+
+
+def empty_listings() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in LISTING_COLUMNS})
+
+
+def _parse_rejects(source: Source, fetch_ref: str, parsed: ParsedSource) -> list[QuarantineRow]:
+    return [
+        QuarantineRow(source.id, r.record_key, fetch_ref, r.location, "row", r.rule, None, None,
+                      r.message, raw_json(r.raw))
+        for r in parsed.rejects
+    ]
+
+
+def validate_listings(
+    frame: pd.DataFrame, raws: dict[int, tuple[str, str, str]], source_id: str, fetch_ref: str
+) -> tuple[pd.DataFrame, list[QuarantineRow]]:
+    """Validate lazily with pandera; failing rows leave the frame for the quarantine.
+
+    ``raws`` maps the frame index to (record_key, location, raw JSON) for quarantine messages.
+    """
+    if frame.empty:
+        return frame, []
+    try:
+        return ListingSchema.validate(frame, lazy=True), []
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    bad: list[QuarantineRow] = []
+    rejected: set[int] = set()
+    for case in cases.itertuples(index=False):
+        idx = case.index
+        if idx is None or pd.isna(idx):
+            # A schema-level failure (a column missing or of the wrong type) concerns every row.
+            raise ValueError(f"listing schema failure for {source_id}: {case.check} on {case.column}")
+        idx = int(idx)
+        rejected.add(idx)
+        key, location, raw = raws[idx]
+        bad.append(QuarantineRow(source_id, key, fetch_ref, location, "row", f"schema:{case.check}",
+                                 case.column, None if pd.isna(case.failure_case) else
+                                 str(case.failure_case), f"{case.column} fails {case.check}", raw))
+    kept = frame.drop(index=sorted(rejected))
+    return ListingSchema.validate(kept, lazy=True), bad
+
+
+def stage_source(
+    source: Source, fetch_ref: str, parsed: ParsedSource, municipalities: MunicipalityIndex
+) -> StagedSource:
+    """Normalise, de-duplicate keys and validate the records of one source."""
+    quarantine = _parse_rejects(source, fetch_ref, parsed)
+    rows: list[dict] = []
+    raws: dict[int, tuple[str, str, str]] = {}
+    seen: dict[str, str] = {}
+    for record in parsed.records:
+        result = build_listing_row(source, record, fetch_ref, municipalities)
+        quarantine.extend(result.quarantine)
+        if result.row is None:
+            continue
+        if record.record_key in seen:
+            quarantine.append(QuarantineRow(
+                source.id, record.record_key, fetch_ref, record.location, "row",
+                "duplicate_record_key", None, record.record_key,
+                f"record key already used at {seen[record.record_key]}", raw_json(record.fields)))
+            continue
+        seen[record.record_key] = record.location
+        raws[len(rows)] = (record.record_key, record.location, raw_json(record.fields))
+        rows.append(result.row)
+    frame = pd.DataFrame(rows, columns=list(LISTING_COLUMNS)) if rows else empty_listings()
+    frame, schema_rejects = validate_listings(frame, raws, source.id, fetch_ref)
+    frame = frame.sort_values("record_key", kind="stable").reset_index(drop=True)
+    return StagedSource(frame, quarantine + schema_rejects, parsed.columns)

@@ -1,0 +1,53 @@
+"""Dagster resources: run settings, the HTTP client and the catalog, read at run time."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from esq.catalog import Catalog, load_catalog
+from esq.config import Settings
+
+
+class EsqResource(dg.ConfigurableResource):
+    """Where esq reads and writes, and in which mode.
+
+    Unset fields fall back to the environment (ESQ_HOME, ESQ_MODE, ESQ_REPLAY_ROOT,
+    ESQ_CONTACT, ESQ_CATALOG) when the run starts, never at import time.
+    """
+
+    home: str | None = None
+    mode: str | None = None
+    replay_root: str | None = None
+    contact: str | None = None
+    catalog_path: str | None = None
+
+    def settings(self) -> Settings:
+        env = dict(os.environ)
+        for key, value in (("ESQ_HOME", self.home), ("ESQ_MODE", self.mode),
+                           ("ESQ_REPLAY_ROOT", self.replay_root), ("ESQ_CONTACT", self.contact)):
+            if value:
+                env[key] = value
+        return Settings.from_env(env).ensure()
+
+    def catalog(self) -> Catalog:
+        return load_catalog(self.catalog_path or os.environ.get("ESQ_CATALOG") or None)
+
+
+class HttpResource(dg.ConfigurableResource):
+    """The project's one HTTP client: timeouts, retries with backoff, robots.txt, politeness."""
+
+    min_interval_seconds: float = 1.0
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    max_retries: int = 4
+    max_bytes: int = 500 * 2**20
+
+    def client(self, contact: str):  # -> esq.http.HttpClient
+        from esq.http import HttpClient, HttpPolicy
+
+        return HttpClient(HttpPolicy(
+            contact=contact, connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
+            max_retries=self.max_retries, min_interval=self.min_interval_seconds,
+            max_bytes=self.max_bytes))

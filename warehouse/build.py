@@ -1,0 +1,69 @@
+"""Build a warehouse file from table frames, with COMMENT ON from the one table definition.
+
+The file is built under a temporary name beside the live one; ``swap_into_place`` renames it
+over the live file only once the blocking checks have passed. Readers holding the old file keep
+reading it (POSIX rename keeps their inode); new readers see the new one; nobody sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from warehouse.tables import PUBLIC_TABLES, Table
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -> None:
+    """Create one table with its declared types and comments, filled from ``frame``."""
+    missing = [c for c in table.column_names if c not in frame.columns]
+    if missing:
+        raise ValueError(f"table {table.name}: frame lacks columns {missing}")
+    cols = ", ".join(f'"{c.name}" {c.type}' for c in table.columns)
+    con.execute(f'CREATE TABLE "{table.name}" ({cols})')
+    if len(frame):
+        con.register("_frame", frame[table.column_names])
+        select = ", ".join(f'CAST("{c.name}" AS {c.type})' for c in table.columns)
+        order = ", ".join(f'"{c}"' for c in (table.primary_key or table.column_names[:4]))
+        con.execute(f'INSERT INTO "{table.name}" SELECT {select} FROM _frame ORDER BY {order}')
+        con.unregister("_frame")
+    con.execute(f'COMMENT ON TABLE "{table.name}" IS {_quote(table.description)}')
+    for c in table.columns:
+        con.execute(f'COMMENT ON COLUMN "{table.name}"."{c.name}" IS {_quote(c.description)}')
+
+
+def build_warehouse(
+    frames: Mapping[str, pd.DataFrame],
+    target: Path,
+    tables: Iterable[Table] = PUBLIC_TABLES,
+    views: Iterable[str] = (),
+) -> Path:
+    """Write every table into a new file next to ``target``; return the temporary path."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.building")
+    try:
+        with duckdb.connect(str(tmp)) as con:
+            for table in tables:
+                create_table(con, table, frames[table.name])
+            for sql in views:
+                con.execute(sql)
+            con.execute("CHECKPOINT")
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def swap_into_place(tmp: Path, target: Path) -> None:
+    """Atomically replace the live warehouse with a built one."""
+    os.replace(tmp, target)
+    wal = tmp.with_name(tmp.name + ".wal")
+    wal.unlink(missing_ok=True)

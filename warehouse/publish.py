@@ -1,0 +1,143 @@
+"""Published files: one Parquet file per public table and a Frictionless datapackage.json.
+
+A publication is written into a new folder under ``releases/`` and made current by renaming a
+symbolic link ``published`` over the old one — an atomic step, so a reader sees the whole old
+publication or the whole new one. Rows are sorted and no wall-clock value enters a data file, so
+the same inputs give byte-identical Parquet files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+
+from warehouse.tables import PUBLIC_TABLES, Table
+
+KEEP_RELEASES = 3
+NON_COMMERCIAL = {
+    "name": "CC-BY-NC-SA-4.0",
+    "title": "Creative Commons Attribution-NonCommercial-ShareAlike 4.0",
+    "path": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+}
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> int:
+    """Write one table, sorted by its key (or all columns), to a Parquet file; return rows."""
+    order = ", ".join(f'"{c}"' for c in (table.primary_key or table.column_names))
+    arrow = con.sql(f'SELECT * FROM "{table.name}" ORDER BY {order}').to_arrow_table()
+    pq.write_table(arrow, path, compression="zstd", write_statistics=True)
+    return arrow.num_rows
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def datapackage(
+    tables: Iterable[Table],
+    rows: Mapping[str, int],
+    hashes: Mapping[str, str],
+    sources: list[dict[str, Any]],
+    register_used: bool,
+) -> dict[str, Any]:
+    """A Frictionless Data Package describing the published tables."""
+    licences = sorted({(s["licence_id"], s["licence_title"], s.get("licence_url") or "")
+                       for s in sources if s.get("enabled")})
+    package: dict[str, Any] = {
+        "profile": "data-package",
+        "name": "esq-economie-sociale-quebec",
+        "title": "esq — Québec social economy enterprises and public procurement",
+        "licenses": [{"name": i, "title": t, **({"path": u} if u.startswith("http") else {})}
+                     for i, t, u in licences],
+        "sources": [{"title": s["title"], **({"path": s["licence_url"]} if s.get("licence_url")
+                     else {})} for s in sources if s.get("enabled")],
+        "resources": [],
+    }
+    for table in tables:
+        resource: dict[str, Any] = {
+            "name": table.name,
+            "path": f"{table.name}.parquet",
+            "profile": "tabular-data-resource",
+            "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet",
+            "description": table.description,
+            "hash": f"sha256:{hashes[table.name]}",
+            "schema": {
+                "fields": [{"name": c.name, "type": c.frictionless_type,
+                            "description": c.description} for c in table.columns],
+            },
+            "rows": rows[table.name],
+        }
+        if table.primary_key:
+            resource["schema"]["primaryKey"] = list(table.primary_key)
+        if table.may_hold_register_data and register_used:
+            resource["licenses"] = [NON_COMMERCIAL]
+            resource["description"] += (" Contains fields from the REQ register: "
+                                        "non-commercial use only (CC BY-NC-SA 4.0).")
+        package["resources"].append(resource)
+    return package
+
+
+def write_release(
+    warehouse: Path,
+    home: Path,
+    tables: Iterable[Table] = PUBLIC_TABLES,
+    extra_files: Mapping[str, bytes] | None = None,
+) -> Path:
+    """Write every public table of ``warehouse`` into a new release folder; return it."""
+    tables = list(tables)
+    staging = home / "releases" / f".building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    rows, hashes = {}, {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for table in tables:
+            path = staging / f"{table.name}.parquet"
+            rows[table.name] = write_parquet(con, table, path)
+            hashes[table.name] = _sha256(path)
+        cur = con.execute("SELECT * FROM sources ORDER BY source_id")
+        names = [d[0] for d in cur.description]
+        sources = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    register_used = any(s["non_commercial"] and s["rows_staged"] for s in sources)
+    package = datapackage(tables, rows, hashes, sources, register_used)
+    (staging / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for name, body in (extra_files or {}).items():
+        (staging / name).write_bytes(body)
+    digest = hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest()[:16]
+    final = home / "releases" / digest
+    if final.exists():
+        shutil.rmtree(staging)
+    else:
+        os.replace(staging, final)
+    return final
+
+
+def make_current(release: Path, home: Path) -> Path:
+    """Point ``published`` at a release atomically; prune old releases."""
+    link = home / "published"
+    if link.exists() and not link.is_symlink():
+        # A plain folder from an older layout: move it aside once.
+        os.replace(link, home / "releases" / "legacy")
+    tmp_link = home / f".published.{os.getpid()}"
+    tmp_link.unlink(missing_ok=True)
+    tmp_link.symlink_to(Path("releases") / release.name, target_is_directory=True)
+    os.replace(tmp_link, link)
+    _prune(home / "releases", keep={release.name})
+    return link
+
+
+def _prune(releases: Path, keep: set[str]) -> None:
+    done = sorted((p for p in releases.iterdir() if not p.name.startswith(".")),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in done[KEEP_RELEASES:]:
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,238 @@
+"""The public contract: every warehouse table and column, described once.
+
+From this one definition come the DuckDB tables and their COMMENT ON, the published Parquet
+schema, datapackage.json and docs/data-dictionary.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: DuckDB type -> Frictionless Table Schema type.
+FRICTIONLESS_TYPES = {
+    "VARCHAR": "string",
+    "BIGINT": "integer",
+    "INTEGER": "integer",
+    "DOUBLE": "number",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "datetime",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+
+    @property
+    def frictionless_type(self) -> str:
+        return FRICTIONLESS_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    #: True when some columns can hold values from the REQ register (CC BY-NC-SA 4.0).
+    may_hold_register_data: bool = False
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _c(name: str, type_: str, description: str) -> Column:
+    return Column(name, type_, description)
+
+
+ADDRESS_COLUMNS = (
+    _c("address", "VARCHAR", "Street address line as given (civic number, street, unit)."),
+    _c("municipality", "VARCHAR", "Municipality name from the MAMH répertoire."),
+    _c("municipality_code", "VARCHAR", "MAMH geographic code of the municipality (5 digits)."),
+    _c("mrc", "VARCHAR", "Regional county municipality (MRC) or equivalent territory."),
+    _c("region_code", "VARCHAR", "Québec administrative region code (01-17)."),
+    _c("postal_code", "VARCHAR", "Canadian postal code, formatted A1A 1A1."),
+    _c("latitude", "DOUBLE", "Latitude (WGS 84) when a source gives coordinates."),
+    _c("longitude", "DOUBLE", "Longitude (WGS 84) when a source gives coordinates."),
+)
+
+ENTERPRISES = Table(
+    "enterprises",
+    "One row per golden social economy enterprise, each field taken from the best source.",
+    (
+        _c("enterprise_id", "VARCHAR", "Stable enterprise id; never reused, kept across runs."),
+        _c("name", "VARCHAR", "Name: the register's legal name when linked, else the hubs' name."),
+        _c("other_names", "VARCHAR", "Other names seen in sources, separated by ' | '."),
+        _c("neq", "VARCHAR", "Québec enterprise number (NEQ, 10 digits) when known."),
+        _c("org_id", "VARCHAR", "org-id.guide identifier CA-QC_QBC-<NEQ> when the NEQ is known."),
+        _c("legal_form", "VARCHAR", "Legal form in esq's vocabulary (cooperative, obnl, …)."),
+        _c("social_economy_basis", "VARCHAR",
+           "Why it counts as social economy: listed (hub/ESJA), legal_form (register) or both."),
+        *ADDRESS_COLUMNS,
+        _c("phone", "VARCHAR", "Phone number in E.164 form."),
+        _c("website", "VARCHAR", "Website URL, normalised."),
+        _c("email", "VARCHAR", "Contact e-mail address."),
+        _c("sector", "VARCHAR", "Sector of activity as the best source states it."),
+        _c("register_status", "VARCHAR", "Status in the REQ register (e.g. IM = registered)."),
+        _c("source_count", "BIGINT", "Number of distinct sources listing the enterprise."),
+        _c("listing_count", "BIGINT", "Number of source records linked to the enterprise."),
+        _c("first_seen", "DATE", "Date of the first fetch in which the enterprise appeared."),
+        _c("last_seen", "DATE", "Date of the latest fetch in which the enterprise appeared."),
+    ),
+    ("enterprise_id",),
+    may_hold_register_data=True,
+)
+
+LISTINGS = Table(
+    "listings",
+    "One row per staged source record, normalised, with the enterprise it was linked to.",
+    (
+        _c("source_id", "VARCHAR", "Catalog id of the source."),
+        _c("record_key", "VARCHAR", "Key of the record, stable within its source."),
+        _c("fetch_ref", "VARCHAR", "Landing-zone entry the record was read from (source/fetch)."),
+        _c("source_role", "VARCHAR", "Role of the source: listing or register."),
+        _c("name", "VARCHAR", "Name as given by the source (whitespace cleaned)."),
+        _c("name_key", "VARCHAR", "Comparison key of the name (folded, legal forms stripped)."),
+        _c("name_family", "VARCHAR", "Family words taken out of the name (e.g. cooperative)."),
+        _c("other_names", "VARCHAR", "Other names the source gives."),
+        _c("neq", "VARCHAR", "NEQ as normalised (10 digits)."),
+        _c("neq_status", "VARCHAR", "valid, luhn_failed, excel_damaged, malformed or missing."),
+        _c("legal_form", "VARCHAR", "Legal form in esq's vocabulary."),
+        _c("legal_form_raw", "VARCHAR", "Legal form or type as the source states it."),
+        _c("address", "VARCHAR", "Street address line."),
+        _c("civic_number", "VARCHAR", "Civic number parsed from the address."),
+        _c("street_key", "VARCHAR", "Comparison key of the street."),
+        _c("unit", "VARCHAR", "Suite, apartment or office."),
+        _c("municipality_raw", "VARCHAR", "Municipality as the source spells it."),
+        *ADDRESS_COLUMNS[1:],
+        _c("phone", "VARCHAR", "Phone number in E.164 form."),
+        _c("phone_ext", "VARCHAR", "Phone extension."),
+        _c("website", "VARCHAR", "Website URL, normalised."),
+        _c("website_domain", "VARCHAR", "Registrable domain of the website (matching key)."),
+        _c("social_page", "VARCHAR", "Social-media page when the website is one."),
+        _c("email", "VARCHAR", "Contact e-mail address."),
+        _c("sector", "VARCHAR", "Sector of activity as stated."),
+        _c("sector_code", "VARCHAR", "SCIAN/NAICS sector code when given."),
+        _c("register_status", "VARCHAR", "Register status code (register records)."),
+        _c("territory", "VARCHAR", "Territory label given by a hub (MRC or city)."),
+        _c("member_category", "VARCHAR", "Hub membership category."),
+        _c("social_economy_basis", "VARCHAR", "listed, legal_form or register."),
+        _c("flags", "VARCHAR", "Quality flags: values rejected or unresolved (';'-separated)."),
+        _c("enterprise_id", "VARCHAR", "Golden enterprise this record belongs to."),
+        _c("link_method", "VARCHAR", "How the record was linked: a rule, model, or singleton."),
+        _c("link_score", "DOUBLE", "Match probability when a model linked the record."),
+    ),
+    ("source_id", "record_key"),
+    may_hold_register_data=True,
+)
+
+ENTERPRISE_LINKS = Table(
+    "enterprise_links",
+    "Why records were linked into one enterprise: one row per link.",
+    (
+        _c("enterprise_id", "VARCHAR", "Enterprise the two records belong to."),
+        _c("left_record", "VARCHAR", "First record, as source_id:record_key."),
+        _c("right_record", "VARCHAR", "Second record, as source_id:record_key."),
+        _c("rule", "VARCHAR", "Deterministic rule or model that made the link."),
+        _c("score", "DOUBLE", "Match probability for model links; empty for rules."),
+        _c("agreeing_fields", "VARCHAR", "Fields that agreed (comma-separated)."),
+    ),
+    ("left_record", "right_record"),
+)
+
+FIELD_PROVENANCE = Table(
+    "field_provenance",
+    "For each enterprise field, the record and source that supplied its value.",
+    (
+        _c("enterprise_id", "VARCHAR", "Enterprise."),
+        _c("field", "VARCHAR", "Column of the enterprises table."),
+        _c("source_id", "VARCHAR", "Source that supplied the value."),
+        _c("record_key", "VARCHAR", "Record that supplied the value."),
+        _c("fetch_ref", "VARCHAR", "Landing-zone entry of that record."),
+    ),
+    ("enterprise_id", "field"),
+)
+
+ENTERPRISE_IDS = Table(
+    "enterprise_ids",
+    "Every enterprise id ever issued and what became of it (ids are never reused).",
+    (
+        _c("enterprise_id", "VARCHAR", "Enterprise id."),
+        _c("status", "VARCHAR", "active, merged or removed."),
+        _c("merged_into", "VARCHAR", "Surviving id when this one was merged."),
+        _c("split_from", "VARCHAR", "Id this one split from, when it was created by a split."),
+    ),
+    ("enterprise_id",),
+)
+
+QUARANTINE = Table(
+    "quarantine",
+    "Every rejected row (severity row) or value (severity value, row kept) with its reason.",
+    (
+        _c("source_id", "VARCHAR", "Source of the record."),
+        _c("record_key", "VARCHAR", "Record key when one could be read."),
+        _c("fetch_ref", "VARCHAR", "Landing-zone entry the record was read from."),
+        _c("location", "VARCHAR", "File and line (or page) of the record."),
+        _c("severity", "VARCHAR", "row: the record was not staged; value: only the value was."),
+        _c("rule", "VARCHAR", "Rule that rejected it."),
+        _c("column", "VARCHAR", "Source column concerned."),
+        _c("value", "VARCHAR", "Offending value."),
+        _c("message", "VARCHAR", "Human-readable reason."),
+        _c("raw_record", "VARCHAR", "The raw record as received (JSON or raw line)."),
+    ),
+    (),
+)
+
+SOURCES = Table(
+    "sources",
+    "The source catalog with each source's status, freshness and licence.",
+    (
+        _c("source_id", "VARCHAR", "Catalog id."),
+        _c("kind", "VARCHAR", "Adapter kind (tabular, ckan, arcgis, html, req_zip, ocds)."),
+        _c("role", "VARCHAR", "listing, register, contracts or reference."),
+        _c("title", "VARCHAR", "Title of the source."),
+        _c("publisher", "VARCHAR", "Publisher."),
+        _c("city", "VARCHAR", "City the source covers, if any."),
+        _c("region", "VARCHAR", "Administrative region code the source covers, if any."),
+        _c("cadence", "VARCHAR", "Expected update cadence."),
+        _c("enabled", "BOOLEAN", "Whether the source is fetched."),
+        _c("disabled_reason", "VARCHAR", "Why a source is disabled."),
+        _c("licence_id", "VARCHAR", "Licence identifier."),
+        _c("licence_title", "VARCHAR", "Licence title."),
+        _c("licence_url", "VARCHAR", "Licence URL."),
+        _c("attribution", "VARCHAR", "Attribution text to show with the data."),
+        _c("non_commercial", "BOOLEAN", "True when the licence forbids commercial use."),
+        _c("fetch_ref", "VARCHAR", "Landing-zone entry used by this publication."),
+        _c("last_fetch_status", "VARCHAR", "Status of the latest fetch attempt."),
+        _c("last_fetch_at", "VARCHAR", "When the latest fetch attempt ran (UTC)."),
+        _c("last_success_at", "VARCHAR", "When the used landing entry was fetched (UTC)."),
+        _c("source_last_modified", "VARCHAR", "Last-Modified reported by the source."),
+        _c("last_error", "VARCHAR", "Error of the latest failed fetch."),
+        _c("rows_parsed", "BIGINT", "Records read from the landing entry."),
+        _c("rows_staged", "BIGINT", "Records staged after validation."),
+        _c("rows_quarantined", "BIGINT", "Records rejected whole."),
+        _c("stale", "BOOLEAN", "True when the latest fetch failed and older data is used."),
+    ),
+    ("source_id",),
+)
+
+PUBLIC_TABLES: tuple[Table, ...] = (
+    ENTERPRISES,
+    LISTINGS,
+    ENTERPRISE_LINKS,
+    FIELD_PROVENANCE,
+    ENTERPRISE_IDS,
+    QUARANTINE,
+    SOURCES,
+)
+
+
+def table(name: str) -> Table:
+    for t in PUBLIC_TABLES:
+        if t.name == name:
+            return t
+    raise KeyError(name)
