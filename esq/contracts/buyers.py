@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # folded spelling -> canonical name; folded = accents removed, lower case, "st-" spelled out
 CITIES: dict[str, str] = {
@@ -53,6 +54,7 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)  # a file names a few hundred buyers thousands of times
 def normalise_buyer(name: str | None) -> Buyer:
     """Split a published buyer name into (city, unit); non-city buyers keep city None."""
     raw = name or ""
