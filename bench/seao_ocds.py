@@ -79,7 +79,7 @@ def generate(path: Path, releases: int, seed: int) -> int:
                       round(a.amount * rng.uniform(0.8, 1.3), 2), "terminated", note)
                 for a in awards
             ]  # fmt: skip
-            out.append(build_release(notice=notice, moment=moment, tag="contractAmendment",
+            out.append(build_release(notice=notice, moment=moment, tag="contractUpdate",
                                      buyer=buyer, tender=tender, awards=amended))  # fmt: skip
             continue
         notice = str(20_000_000 + i)

@@ -96,7 +96,7 @@ def seao_packages(rows: list[list[str]]) -> tuple[dict, dict]:
         monthly.append(base)
         if any(Decimal(r[18]) != Decimal(r[12]) for r in group):
             final_at = signed + timedelta(days=180)
-            weekly.append(_release(notice, group, final_at, "contractAmendment", base["id"]))
+            weekly.append(_release(notice, group, final_at, "contractUpdate", base["id"]))
         elif n % 5 == 0:
             weekly.append(base)  # the same release published again in an overlapping file
     return (

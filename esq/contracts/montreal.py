@@ -104,8 +104,9 @@ def _row(
     values: dict[str, str], dataset: str, source_id: str, ref: str, seen: Counter[str]
 ) -> ContractRow:
     amount = parse_amount(values.get("amount", ""))
+    signed = parse_date(values.get("date", ""))
     number = values.get("number") or values.get("decision") or None
-    seen[number or ""] += 1
+    seen[number or ""] += 1  # only valid rows take an occurrence number
     unit = values.get("borough") or values.get("service") or None
     return ContractRow(
         source_id=source_id,
@@ -116,7 +117,7 @@ def _row(
         buyer_raw="Ville de Montréal",  # the publisher; the unit is in buyer_unit
         buyer_city="Montréal",
         buyer_unit=unit,
-        date=parse_date(values.get("date", "")),
+        date=signed,
         title=values.get("object") or None,
         category=values.get("activity") or None,
         unit_detail=values.get("direction") or values.get("service") or None,

@@ -13,7 +13,7 @@ stored in this repository):
 - Release: ``ocid`` = ``ocds-ec9k95-<SEAO notice number>``; ``id`` = a timestamp
   ``YYYYMMDDhhmmss`` (so release ids of one ocid sort chronologically); ``date`` ISO-8601 with a
   local offset (``2026-06-02T14:05:54-04:00``); ``tag`` among tender, award, contract,
-  awardUpdate, contractUpdate, contractAmendment, contractTermination, tenderCancellation.
+  awardUpdate, contractUpdate, contractTermination, tenderCancellation.
 - ``parties[]``: buyer ``{"id": "OP-81796", "roles": ["buyer"], "details": {"municipal": "1"}}``
   (a string flag, "1"/"0"); suppliers ``{"id": "FO-<NEQ>", "roles": ["supplier"], "details":
   {"neq": "1174002437"}, "address": {"locality", "region", "postalCode", "countryName"}}`` — the
@@ -45,9 +45,15 @@ import ijson
 
 from esq.contracts.collapse import collapse_latest
 from esq.contracts.flatten import flatten_release
-from esq.contracts.rows import Reject, truncate
+from esq.contracts.rows import ContractRow, Reject, truncate
 
-__all__ = ["OcdsFormatError", "collapse_latest", "flatten_release", "iter_releases"]
+__all__ = [
+    "OcdsFormatError",
+    "collapse_latest",
+    "flatten_release",
+    "iter_releases",
+    "parse_ocds",
+]
 
 _PREFIX = {"array": "item", "lines": "", "release_package": "releases.item"}
 
@@ -144,6 +150,21 @@ def _items(stream: _Stream, shape: str) -> Iterator[Any]:
             yield record
 
 
+def _indexed(
+    fileobj: BinaryIO, rejects: list[Reject] | None, source_id: str
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    shape, stream = _sniff(fileobj)
+    index = 0
+    try:
+        for item in _items(stream, shape):
+            if _check(item, index, source_id, rejects):
+                yield index, item
+            index += 1
+    except ijson.JSONError as exc:
+        message = f"malformed JSON after release #{index}: {exc}"
+        raise OcdsFormatError(message, stream.served) from exc
+
+
 def iter_releases(
     fileobj: BinaryIO, rejects: list[Reject] | None = None, source_id: str = "seao"
 ) -> Iterator[dict[str, Any]]:
@@ -154,14 +175,13 @@ def iter_releases(
     :class:`OcdsFormatError` carrying the byte offset reached when the parser failed (the
     parser reads ahead in 64 KiB blocks, so the error lies at or before that offset).
     """
-    shape, stream = _sniff(fileobj)
-    index = 0
-    try:
-        for item in _items(stream, shape):
-            if _check(item, index, source_id, rejects):
-                yield item
-            index += 1
-    except ijson.JSONError as exc:
-        raise OcdsFormatError(
-            f"malformed JSON after release #{index}: {exc}", stream.served
-        ) from exc
+    for _, release in _indexed(fileobj, rejects, source_id):
+        yield release
+
+
+def parse_ocds(
+    fileobj: BinaryIO, rejects: list[Reject], source_id: str = "seao", file_name: str = ""
+) -> Iterator[ContractRow]:
+    """Rows of every release of one file (not collapsed), each traced to ``file#release n``."""
+    for index, release in _indexed(fileobj, rejects, source_id):
+        yield from flatten_release(release, source_id, f"{file_name}#release {index}")

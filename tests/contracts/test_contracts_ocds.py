@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from contracts_shared_data import sample_file
 
-from esq.contracts.ocds import OcdsFormatError, flatten_release, iter_releases
+from esq.contracts.ocds import OcdsFormatError, flatten_release, iter_releases, parse_ocds
 from esq.contracts.rows import Reject
 
 # A release in SEAO's published shape (values crafted for the test).
@@ -215,3 +215,31 @@ def test_bundled_sample_streams(name: str, releases: int) -> None:
     assert len(parsed) == releases
     rows = [row for r in parsed for row in flatten_release(r)]
     assert all(r.buyer_city for r in rows)
+
+
+class _CountingReader(io.BytesIO):
+    """Counts the bytes handed out, to show the reader does not slurp the file."""
+
+    served = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.served += len(chunk)
+        return chunk
+
+
+def test_reader_streams_instead_of_loading_the_file() -> None:
+    data = json.dumps({"uri": "u", "releases": [RELEASE] * 6000}).encode()
+    reader = _CountingReader(data)
+    first = next(iter_releases(reader))
+    assert first["ocid"] == RELEASE["ocid"]
+    assert len(data) > 5_000_000
+    assert reader.served < 300_000  # a few read-ahead blocks, not the whole file
+
+
+def test_parse_ocds_traces_rows_to_file_and_release() -> None:
+    data = json.dumps({"releases": [{"id": "x"}, RELEASE]}).encode()
+    rejects: list[Reject] = []
+    (row,) = parse_ocds(io.BytesIO(data), rejects, "seao-contrats", "hebdo.json")
+    assert (row.source_id, row.record_ref) == ("seao-contrats", "hebdo.json#release 1")
+    assert [(r.source_id, r.locator) for r in rejects] == [("seao-contrats", "release #0")]
