@@ -1,0 +1,83 @@
+"""The rule deciding that a Montréal row and a SEAO row are the same contract."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from esq.contracts.dedup import drop_duplicates, name_key, same_contract
+from esq.contracts.rows import ContractRow
+
+SEAO = ContractRow(
+    source_id="seao-contrats",
+    contract_key="ocds-ec9k95-1|a|neq:1140000001",
+    supplier_name="Les Pavages Chenail inc.",
+    supplier_neq="1140000001",
+    amount_awarded=Decimal("648253.48"),
+    amount_final=Decimal("700000.00"),
+    buyer_city="Montréal",
+    date=date(2012, 9, 20),
+    ocid="ocds-ec9k95-1",
+)
+MTL = ContractRow(
+    source_id="montreal-contrats-conseil",
+    contract_key="conseil|1125331006|1",
+    supplier_name="LES PAVAGES CHENAIL INC.",
+    amount_awarded=Decimal(648253),
+    amount_final=Decimal(648253),
+    buyer_city="Montréal",
+    date=date(2012, 9, 27),
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({}, True),
+        ({"amount_final": Decimal(654000)}, True),  # within 1 % of the awarded amount
+        ({"amount_awarded": Decimal(700500), "amount_final": Decimal(700500)}, True),  # of final
+        ({"amount_awarded": Decimal(660000), "amount_final": Decimal(660000)}, False),  # 1.8 %
+        ({"date": date(2012, 11, 19)}, True),  # 60 days after the SEAO date
+        ({"date": date(2012, 11, 20)}, False),  # 61 days
+        ({"date": None}, False),  # unknown date: never merged
+        ({"buyer_city": "Laval"}, False),
+        ({"buyer_city": None}, False),
+        ({"supplier_name": "Pavages Chenail (Les) Ltée"}, True),  # article moved, legal form
+        ({"supplier_name": "PAVAGES CHÉNAIL INC"}, True),  # article, accent, legal form
+        ({"supplier_name": "Pavages Chenail Nord inc."}, False),
+        ({"source_id": "seao-contrats"}, False),  # same source: collapse handles it
+        ({"supplier_neq": "1140000001", "supplier_name": "Autre nom"}, True),  # NEQs agree
+        ({"supplier_neq": "1140000002"}, False),  # NEQs disagree
+    ],
+)
+def test_same_contract(change: dict, expected: bool) -> None:
+    other = replace(MTL, **change)
+    assert same_contract(other, SEAO) is expected
+    assert same_contract(SEAO, other) is expected  # symmetric
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Les Pavages Chenail inc.", "PAVAGES CHENAIL"),
+        ("B.P. ASPHALTE INC.", "BP ASPHALTE"),
+        ("LOUISBOURG SBC S.E.C", "LOUISBOURG SBC"),
+        ("A & A VITRES ET MIROIRS INC.", "A ET A VITRES ET MIROIRS"),
+        ("Coopérative de solidarité Écolo", "COOPERATIVE DE SOLIDARITE ECOLO"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_name_key(name: str | None, key: str) -> None:
+    assert name_key(name) == key
+
+
+def test_drop_duplicates_counts_each_contract_once() -> None:
+    unrelated = replace(MTL, supplier_name="AUTRE FOURNISSEUR", contract_key="conseil|2|1")
+    twin = replace(MTL, contract_key="conseil|1125331006|2")  # a second line, same contract
+    kept, pairs = drop_duplicates([SEAO], [MTL, unrelated, twin])
+    assert kept == [unrelated, twin]  # one SEAO row absorbs at most one Montréal row
+    assert pairs == [(MTL, SEAO)]
