@@ -94,7 +94,9 @@ class Source(BaseModel):
 
         unknown = sorted(set(mapping) - set(MAPPABLE_FIELDS))
         if unknown:
-            raise ValueError(f"unknown listing field(s) {unknown}; known: {sorted(MAPPABLE_FIELDS)}")
+            raise ValueError(
+                f"unknown listing field(s) {unknown}; known: {sorted(MAPPABLE_FIELDS)}"
+            )
         return mapping
 
 

@@ -60,12 +60,24 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from warehouse.assemble import sources_frame
 
     frame = sources_frame(load_catalog(args.catalog), settings)
-    cols = ["source_id", "role", "enabled", "last_fetch_status", "last_fetch_at",
-            "last_success_at", "rows_staged", "rows_quarantined", "stale"]
+    cols = [
+        "source_id",
+        "role",
+        "enabled",
+        "last_fetch_status",
+        "last_fetch_at",
+        "last_success_at",
+        "rows_staged",
+        "rows_quarantined",
+        "stale",
+    ]
     if not args.all:
         frame = frame[frame.enabled]
-    print(format_table(cols, frame[cols].astype(object).where(frame[cols].notna(), None)
-                       .values.tolist()))
+    print(
+        format_table(
+            cols, frame[cols].astype(object).where(frame[cols].notna(), None).values.tolist()
+        )
+    )
     return 0
 
 

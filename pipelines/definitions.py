@@ -47,9 +47,14 @@ def build_definitions(
         assets=build_assets(catalog),
         asset_checks=WAREHOUSE_CHECKS,
         resources={**default_resources, **(resources or {})},
-        jobs=[dg.define_asset_job(EVERYTHING_JOB, selection=dg.AssetSelection.all(),
-                                  description="Fetch, stage, resolve and publish everything."),
-              *extra_jobs],
+        jobs=[
+            dg.define_asset_job(
+                EVERYTHING_JOB,
+                selection=dg.AssetSelection.all(),
+                description="Fetch, stage, resolve and publish everything.",
+            ),
+            *extra_jobs,
+        ],
         executor=dg.in_process_executor,
     )
 

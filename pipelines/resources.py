@@ -25,8 +25,12 @@ class EsqResource(dg.ConfigurableResource):
 
     def settings(self) -> Settings:
         env = dict(os.environ)
-        for key, value in (("ESQ_HOME", self.home), ("ESQ_MODE", self.mode),
-                           ("ESQ_REPLAY_ROOT", self.replay_root), ("ESQ_CONTACT", self.contact)):
+        for key, value in (
+            ("ESQ_HOME", self.home),
+            ("ESQ_MODE", self.mode),
+            ("ESQ_REPLAY_ROOT", self.replay_root),
+            ("ESQ_CONTACT", self.contact),
+        ):
             if value:
                 env[key] = value
         return Settings.from_env(env).ensure()
@@ -47,7 +51,13 @@ class HttpResource(dg.ConfigurableResource):
     def client(self, contact: str):  # -> esq.http.HttpClient
         from esq.http import HttpClient, HttpPolicy
 
-        return HttpClient(HttpPolicy(
-            contact=contact, connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
-            max_retries=self.max_retries, min_interval=self.min_interval_seconds,
-            max_bytes=self.max_bytes))
+        return HttpClient(
+            HttpPolicy(
+                contact=contact,
+                connect_timeout=self.connect_timeout,
+                read_timeout=self.read_timeout,
+                max_retries=self.max_retries,
+                min_interval=self.min_interval_seconds,
+                max_bytes=self.max_bytes,
+            )
+        )

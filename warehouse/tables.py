@@ -70,8 +70,11 @@ ENTERPRISES = Table(
         _c("neq", "VARCHAR", "Québec enterprise number (NEQ, 10 digits) when known."),
         _c("org_id", "VARCHAR", "org-id.guide identifier CA-QC_QBC-<NEQ> when the NEQ is known."),
         _c("legal_form", "VARCHAR", "Legal form in esq's vocabulary (cooperative, obnl, …)."),
-        _c("social_economy_basis", "VARCHAR",
-           "Why it counts as social economy: listed (hub/ESJA), legal_form (register) or both."),
+        _c(
+            "social_economy_basis",
+            "VARCHAR",
+            "Why it counts as social economy: listed (hub/ESJA), legal_form (register) or both.",
+        ),
         *ADDRESS_COLUMNS,
         _c("phone", "VARCHAR", "Phone number in E.164 form."),
         _c("website", "VARCHAR", "Website URL, normalised."),
