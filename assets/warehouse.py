@@ -14,9 +14,8 @@ from esq.config import Settings
 from esq.store import read_frame, read_json
 from pipelines.resources import EsqResource
 from warehouse.assemble import assemble_tables
-from warehouse.build import build_warehouse, swap_into_place
+from warehouse.build import build_warehouse, built_tables, swap_into_place
 from warehouse.publish import make_current, write_release
-from warehouse.tables import PUBLIC_TABLES
 
 CANDIDATE_KEY = dg.AssetKey(["warehouse", "candidate"])
 PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
@@ -60,7 +59,7 @@ def primary_keys_unique(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
     problems = {}
     with duckdb.connect(str(candidate_path(settings)), read_only=True) as con:
-        for table in PUBLIC_TABLES:
+        for table in built_tables(con):
             if not table.primary_key:
                 continue
             cols = ", ".join(f'"{c}"' for c in table.primary_key)

@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from esq.config import Settings
-
-#: Cells starting with these characters are read as formulas by spreadsheet programs
-#: (OWASP ASVS 1.2.10 / CSV injection); exports prefix them with a quote.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: Any) -> Any:
-    """Make a cell inert for spreadsheets: prefix a formula-like text with a single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def write_csv(names: Sequence[str], rows: Sequence[Sequence[Any]], out: io.TextIOBase) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow(["" if v is None else neutralise_cell(v) for v in row])
+from warehouse.csvsafe import write_csv
 
 
 def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
@@ -82,13 +63,10 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
-    from warehouse.readonly import check_query, connect_readonly
+    from warehouse.readonly import connect_readonly, run_query
 
-    query = check_query(args.query)
     with connect_readonly(settings.warehouse_path) as con:
-        cur = con.execute(query)
-        names = [d[0] for d in cur.description]
-        rows = cur.fetchall()
+        names, rows = run_query(con, args.query)
     if args.csv:
         write_csv(names, rows, sys.stdout)
     else:

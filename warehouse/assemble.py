@@ -10,6 +10,8 @@ from esq.entities.resolve import read_entities
 from esq.staging.quarantine import QUARANTINE_COLUMNS
 from esq.status import read_status
 from esq.store import read_frame, read_json
+from warehouse.changes import compute_changes
+from warehouse.tables import CHANGES, MUNICIPALITIES
 
 
 def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:
@@ -70,4 +72,19 @@ def assemble_tables(catalog: Catalog, settings: Settings) -> dict[str, pd.DataFr
     frames = read_entities(settings)
     frames["quarantine"] = quarantine_all(catalog, settings)
     frames["sources"] = sources_frame(catalog, settings)
+    frames["municipalities"] = read_frame(
+        settings.staging_dir / "reference" / "municipalities.parquet", MUNICIPALITIES.column_names
+    )
+    frames["changes"] = changes_frame(frames, settings)
     return frames
+
+
+def changes_frame(frames: dict[str, pd.DataFrame], settings: Settings) -> pd.DataFrame:
+    """Changes between the current publication (the ``published`` link) and these frames."""
+    published = settings.home / "published"
+    return compute_changes(
+        previous=read_frame(published / "enterprises.parquet", ("enterprise_id",)),
+        current=frames["enterprises"],
+        current_ids=frames["enterprise_ids"],
+        previous_changes=read_frame(published / "changes.parquet", CHANGES.column_names),
+    )

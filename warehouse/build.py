@@ -15,11 +15,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse.schema import View, sql_literal
 from warehouse.tables import PUBLIC_TABLES, Table
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+from warehouse.views import analyst_views, create_views
 
 
 def create_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -> None:
@@ -35,26 +33,35 @@ def create_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFra
         order = ", ".join(f'"{c}"' for c in (table.primary_key or table.column_names[:4]))
         con.execute(f'INSERT INTO "{table.name}" SELECT {select} FROM _frame ORDER BY {order}')
         con.unregister("_frame")
-    con.execute(f'COMMENT ON TABLE "{table.name}" IS {_quote(table.description)}')
+    con.execute(f'COMMENT ON TABLE "{table.name}" IS {sql_literal(table.description)}')
     for c in table.columns:
-        con.execute(f'COMMENT ON COLUMN "{table.name}"."{c.name}" IS {_quote(c.description)}')
+        con.execute(f'COMMENT ON COLUMN "{table.name}"."{c.name}" IS {sql_literal(c.description)}')
+
+
+def built_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
+    """The public tables present in a warehouse, in definition order."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return [t for t in PUBLIC_TABLES if t.name in present]
 
 
 def build_warehouse(
     frames: Mapping[str, pd.DataFrame],
     target: Path,
     tables: Iterable[Table] = PUBLIC_TABLES,
-    views: Iterable[str] = (),
+    views: tuple[View, ...] | None = None,
 ) -> Path:
-    """Write every table into a new file next to ``target``; return the temporary path."""
+    """Write every table, then the analyst views whose tables exist, into a new file next to
+    ``target``; return the temporary path. Optional tables without a frame are left out."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.building")
     try:
         with duckdb.connect(str(tmp)) as con:
             for table in tables:
-                create_table(con, table, frames[table.name])
-            for sql in views:
-                con.execute(sql)
+                if table.name in frames:
+                    create_table(con, table, frames[table.name])
+                elif not table.optional:
+                    raise ValueError(f"no frame for table {table.name}")
+            create_views(con, analyst_views() if views is None else views)
             con.execute("CHECKPOINT")
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -1,33 +1,55 @@
-"""Exports of one public table for spreadsheet users (CSV) or tools (Parquet)."""
+"""Exports of one public table or analyst view for spreadsheet users (CSV) or tools (Parquet)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from esq.cli import write_csv
+import pyarrow.parquet as pq
+
 from esq.config import Settings
+from warehouse.csvsafe import write_csv
 from warehouse.readonly import connect_readonly
 from warehouse.tables import PUBLIC_TABLES
 
 
-def export_table(settings: Settings, name: str, fmt: str, output: str | None = None) -> Path:
-    """Write a public table from the read-only warehouse; CSV cells that look like formulas
-    are neutralised."""
-    known = {t.name: t for t in PUBLIC_TABLES}
-    if name not in known:
-        raise KeyError(f"unknown table {name!r}; public tables: {', '.join(sorted(known))}")
-    table = known[name]
-    path = Path(output) if output else settings.home / "exports" / f"{name}.{fmt}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    order = ", ".join(f'"{c}"' for c in (table.primary_key or table.column_names))
-    with connect_readonly(settings.warehouse_path) as con:
-        cur = con.execute(f'SELECT * FROM "{name}" ORDER BY {order}')
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
+def _known(con) -> list[str]:
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() "
+        "WHERE NOT internal ORDER BY 1"
+    ).fetchall()
+    return [r[0] for r in rows]
 
-            pq.write_table(cur.to_arrow_table(), path, compression="zstd")
+
+def export_table(settings: Settings, name: str, fmt: str, output: str | None = None) -> Path:
+    """Write a table or view from the read-only warehouse, in its published order (primary key,
+    else all columns; views keep their own); CSV cells that look like formulas are neutralised.
+    The file appears whole or not at all (temporary file, then rename)."""
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(f"unknown format {fmt!r}: csv or parquet")
+    path = Path(output) if output else settings.home / "exports" / f"{name}.{fmt}"
+    with connect_readonly(settings.warehouse_path) as con:
+        known = _known(con)
+        if name not in known:
+            raise ValueError(f"unknown table {name!r}; tables and views: {', '.join(known)}")
+        cur = con.execute(f'SELECT * FROM "{name}"{_order(con, name)}')
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        if fmt == "parquet":
+            pq.write_table(cur.to_arrow_table(), tmp, compression="zstd")
         else:
             names = [d[0] for d in cur.description]
-            with path.open("w", encoding="utf-8", newline="") as out:
+            with tmp.open("w", encoding="utf-8", newline="") as out:
                 write_csv(names, cur.fetchall(), out)
+    os.replace(tmp, path)
     return path
+
+
+def _order(con, name: str) -> str:
+    """The published order of a public table; a view keeps its own ORDER BY."""
+    sql = "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?"
+    if not con.execute(sql, [name]).fetchall()[0][0]:
+        return ""
+    defined = {t.name: t for t in PUBLIC_TABLES}.get(name)
+    keys = (defined.primary_key or defined.column_names) if defined else ["ALL"]
+    return " ORDER BY " + ", ".join(k if k == "ALL" else f'"{k}"' for k in keys)

@@ -19,7 +19,8 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 
-from warehouse.tables import PUBLIC_TABLES, Table
+from warehouse.build import built_tables
+from warehouse.schema import Column, Table
 
 KEEP_RELEASES = 3
 NON_COMMERCIAL = {
@@ -39,6 +40,17 @@ def write_parquet(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> i
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _field(column: Column) -> dict[str, Any]:
+    """A Table Schema field. Readers that go through pandas (frictionless among them) turn a
+    null integer into NaN and read it as the text "nan"; an integer cell can never mean "nan",
+    so integer fields declare it missing."""
+    field = {"name": column.name, "type": column.frictionless_type,
+             "description": column.description}  # fmt: skip
+    if column.frictionless_type == "integer":
+        field["missingValues"] = ["", "nan"]
+    return field
 
 
 def datapackage(
@@ -81,10 +93,7 @@ def datapackage(
             "description": table.description,
             "hash": f"sha256:{hashes[table.name]}",
             "schema": {
-                "fields": [
-                    {"name": c.name, "type": c.frictionless_type, "description": c.description}
-                    for c in table.columns
-                ],
+                "fields": [_field(c) for c in table.columns],
             },
             "rows": rows[table.name],
         }
@@ -102,16 +111,37 @@ def datapackage(
 def write_release(
     warehouse: Path,
     home: Path,
-    tables: Iterable[Table] = PUBLIC_TABLES,
+    tables: Iterable[Table] | None = None,
     extra_files: Mapping[str, bytes] | None = None,
 ) -> Path:
-    """Write every public table of ``warehouse`` into a new release folder; return it."""
-    tables = list(tables)
+    """Write the public tables of ``warehouse`` (default: those it holds) into a new release
+    folder; return it. On any failure the half-written folder is removed."""
     staging = home / "releases" / f".building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    try:
+        digest = _fill_release(warehouse, staging, tables, extra_files or {})
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    final = home / "releases" / digest
+    if final.exists():
+        shutil.rmtree(staging)
+    else:
+        os.replace(staging, final)
+    return final
+
+
+def _fill_release(
+    warehouse: Path,
+    staging: Path,
+    tables: Iterable[Table] | None,
+    extra_files: Mapping[str, bytes],
+) -> str:
+    """Write the files of a release into ``staging``; return the release's content digest."""
     rows, hashes = {}, {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = built_tables(con) if tables is None else list(tables)
         for table in tables:
             path = staging / f"{table.name}.parquet"
             rows[table.name] = write_parquet(con, table, path)
@@ -124,15 +154,9 @@ def write_release(
     (staging / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    for name, body in (extra_files or {}).items():
+    for name, body in extra_files.items():
         (staging / name).write_bytes(body)
-    digest = hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest()[:16]
-    final = home / "releases" / digest
-    if final.exists():
-        shutil.rmtree(staging)
-    else:
-        os.replace(staging, final)
-    return final
+    return hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest()[:16]
 
 
 def make_current(release: Path, home: Path) -> Path:

@@ -42,9 +42,24 @@ def check_query(sql: str) -> str:
         raise QueryRefused(f"one statement at a time, please (got {len(statements)})")
     kind = statements[0].type
     if kind not in ALLOWED:
+        verb = (statements[0].query.split() or [kind.name])[0].upper()
         raise QueryRefused(
-            f"{kind.name} is not allowed: the warehouse is read-only for analysts "
+            f"{verb} is not allowed: the warehouse is read-only for analysts "
             "(SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE and EXPLAIN only; no writes, "
-            "ATTACH, COPY or file access)"
+            "ATTACH, COPY, INSTALL/LOAD, SET or file access)"
         )
     return sql
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+    """Check and run one read query; return column names and rows. A query that reaches for
+    files or the network is refused by DuckDB itself (external access is off): say so plainly."""
+    try:
+        cur = con.execute(check_query(sql))
+    except duckdb.PermissionException as exc:
+        first = str(exc).splitlines()[0]
+        raise QueryRefused(
+            f"file and network access are disabled in analyst sessions ({first}); "
+            "query the warehouse tables, or use `esq export` for files"
+        ) from exc
+    return [d[0] for d in cur.description], cur.fetchall()

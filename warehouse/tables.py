@@ -6,43 +6,7 @@ schema, datapackage.json and docs/data-dictionary.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-#: DuckDB type -> Frictionless Table Schema type.
-FRICTIONLESS_TYPES = {
-    "VARCHAR": "string",
-    "BIGINT": "integer",
-    "INTEGER": "integer",
-    "DOUBLE": "number",
-    "BOOLEAN": "boolean",
-    "DATE": "date",
-    "TIMESTAMP": "datetime",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str
-    description: str
-
-    @property
-    def frictionless_type(self) -> str:
-        return FRICTIONLESS_TYPES[self.type]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...]
-    #: True when some columns can hold values from the REQ register (CC BY-NC-SA 4.0).
-    may_hold_register_data: bool = False
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
+from warehouse.schema import Column, Table
 
 
 def _c(name: str, type_: str, description: str) -> Column:
@@ -223,6 +187,38 @@ SOURCES = Table(
     ("source_id",),
 )
 
+MUNICIPALITIES = Table(
+    "municipalities",
+    "Québec municipalities from the MAMH répertoire, with their MRC and administrative region.",
+    (
+        _c("code", "VARCHAR", "MAMH geographic code (5 digits); enterprises.municipality_code."),
+        _c("name", "VARCHAR", "Official name of the municipality."),
+        _c("mrc", "VARCHAR", "Regional county municipality (MRC) or equivalent territory."),
+        _c("mrc_code", "VARCHAR", "Code of the MRC or equivalent territory."),
+        _c("region_code", "VARCHAR", "Administrative region code (01-17)."),
+        _c("region_name", "VARCHAR", "Administrative region name."),
+    ),
+    ("code",),
+)
+
+CHANGES = Table(
+    "changes",
+    "What changed in enterprises since the previous publication (all new on the first one).",
+    (
+        _c("enterprise_id", "VARCHAR", "Enterprise concerned."),
+        _c("change", "VARCHAR", "new, updated, merged or removed."),
+        _c(
+            "fields_changed",
+            "VARCHAR",
+            "For updated: enterprises columns whose value changed (comma-separated).",
+        ),
+        _c("merged_into", "VARCHAR", "For merged: the surviving enterprise id."),
+        _c("name", "VARCHAR", "Enterprise name (the previous one for merged and removed)."),
+    ),
+    ("enterprise_id",),
+    may_hold_register_data=True,
+)
+
 PUBLIC_TABLES: tuple[Table, ...] = (
     ENTERPRISES,
     LISTINGS,
@@ -231,6 +227,8 @@ PUBLIC_TABLES: tuple[Table, ...] = (
     ENTERPRISE_IDS,
     QUARANTINE,
     SOURCES,
+    MUNICIPALITIES,
+    CHANGES,
 )
 
 
