@@ -11,6 +11,8 @@ import duckdb
 from assets.entities import ENTERPRISES_KEY
 from esq.catalog import Catalog
 from esq.config import Settings
+from esq.report.figures import collect_figures
+from esq.report.page import render_report
 from esq.store import read_frame, read_json
 from pipelines.resources import EsqResource
 from warehouse.assemble import assemble_tables
@@ -19,6 +21,7 @@ from warehouse.publish import make_current, write_release
 
 CANDIDATE_KEY = dg.AssetKey(["warehouse", "candidate"])
 PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
+REPORT_FILE = "report.html"
 
 
 def candidate_path(settings: Settings):
@@ -143,17 +146,19 @@ def schema_drift(esq: EsqResource) -> dg.AssetCheckResult:
     group_name="warehouse",
     kinds={"duckdb", "parquet"},
     description="The live warehouse (ESQ_HOME/warehouse.duckdb) and the published Parquet files "
-    "with datapackage.json (ESQ_HOME/published/), swapped in atomically.",
+    "with datapackage.json and the run report (ESQ_HOME/published/), swapped in atomically.",
 )
 def published_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     settings = esq.settings()
     candidate = candidate_path(settings)
-    release = write_release(candidate, settings.home)
+    report = render_report(collect_figures(candidate)).encode("utf-8")
+    release = write_release(candidate, settings.home, extra_files={REPORT_FILE: report})
     swap_into_place(candidate, settings.warehouse_path)
     make_current(release, settings.home)
     return dg.MaterializeResult(
         metadata={
             "release": release.name,
+        "report": str(settings.home / "published" / REPORT_FILE),
             "warehouse": str(settings.warehouse_path),
             "dagster/row_count": len(read_frame(release / "enterprises.parquet")),
         }

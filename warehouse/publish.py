@@ -156,7 +156,9 @@ def _fill_release(
     )
     for name, body in extra_files.items():
         (staging / name).write_bytes(body)
-    return hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest()[:16]
+    # The folder is named after its whole content, so identical publications share one.
+    listing = "".join(f"{p.name}:{_sha256(p)}\n" for p in sorted(staging.iterdir()))
+    return hashlib.sha256(listing.encode()).hexdigest()[:16]
 
 
 def make_current(release: Path, home: Path) -> Path:

@@ -1,0 +1,1 @@
+"""The run report: a self-contained HTML page published with the data files."""
