@@ -105,7 +105,12 @@ def row_drops(catalog: Catalog, settings: Settings) -> dict[str, str]:
     previous = read_frame(
         settings.home / "published" / "sources.parquet", ("source_id", "rows_staged")
     )
-    before = {s: r for s, r in zip(previous.source_id, previous.rows_staged, strict=True)}
+    # Null counts (sources never staged) come back as NaN: leave them out, keep integers.
+    before = {
+        s: int(r)
+        for s, r in zip(previous.source_id, previous.rows_staged, strict=True)
+        if r == r and r is not None
+    }
     drops = {}
     for source in catalog.enabled():
         meta = read_json(settings.staging_dir / source.id / "meta.json", {}) or {}
@@ -158,7 +163,7 @@ def published_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(
         metadata={
             "release": release.name,
-        "report": str(settings.home / "published" / REPORT_FILE),
+            "report": str(settings.home / "published" / REPORT_FILE),
             "warehouse": str(settings.warehouse_path),
             "dagster/row_count": len(read_frame(release / "enterprises.parquet")),
         }

@@ -40,10 +40,20 @@ def _by_id(frame: pd.DataFrame, columns: list[str]) -> dict[str, dict[str, str |
     }
 
 
-def _row(enterprise_id: str, change: str, name: Any, fields: str | None = None,
-         merged_into: str | None = None) -> dict[str, Any]:  # fmt: skip
-    return {"enterprise_id": enterprise_id, "change": change, "fields_changed": fields,
-            "merged_into": merged_into, "name": _canon(name)}  # fmt: skip
+def _row(
+    enterprise_id: str,
+    change: str,
+    name: Any,
+    fields: str | None = None,
+    merged_into: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "enterprise_id": enterprise_id,
+        "change": change,
+        "fields_changed": fields,
+        "merged_into": merged_into,
+        "name": _canon(name),
+    }
 
 
 def compute_changes(

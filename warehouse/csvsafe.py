@@ -34,8 +34,10 @@ def restore_cell(text: str) -> str:
 
 
 def write_csv(names: Sequence[str], rows: Iterable[Sequence[Any]], out: io.TextIOBase) -> None:
-    """Header then rows; None is an empty cell; text cells are neutralised."""
-    writer = csv.writer(out, lineterminator="\n")
+    """Header then rows (RFC 4180); None is an empty cell; text cells are neutralised."""
+    # RFC 4180 line ends: the writer then quotes any cell holding a CR or LF, so a cell with a
+    # bare CR cannot split a row for the reader.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise_cell(n) for n in names])
     for row in rows:
         writer.writerow(["" if v is None else neutralise_cell(v) for v in row])

@@ -40,8 +40,15 @@ def _table(table: Table) -> list[str]:
 
 def _view(view: View) -> list[str]:
     reads = ", ".join(f"`{r}`" for r in view.requires)
-    return [f"### `{view.name}` (view)", "", view.description, "", f"Reads {reads}.", "",
-            *_columns(view.columns)]  # fmt: skip
+    return [
+        f"### `{view.name}` (view)",
+        "",
+        view.description,
+        "",
+        f"Reads {reads}.",
+        "",
+        *_columns(view.columns),
+    ]
 
 
 def render_dictionary(

@@ -32,12 +32,13 @@ def export_table(settings: Settings, name: str, fmt: str, output: str | None = N
         known = _known(con)
         if name not in known:
             raise ValueError(f"unknown table {name!r}; tables and views: {', '.join(known)}")
-        cur = con.execute(f'SELECT * FROM "{name}"{_order(con, name)}')
+        query = f'SELECT * FROM "{name}"{_order(con, name)}'
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
         if fmt == "parquet":
-            pq.write_table(cur.to_arrow_table(), tmp, compression="zstd")
+            pq.write_table(con.sql(query).to_arrow_table(), tmp, compression="zstd")
         else:
+            cur = con.execute(query)
             names = [d[0] for d in cur.description]
             with tmp.open("w", encoding="utf-8", newline="") as out:
                 write_csv(names, cur.fetchall(), out)

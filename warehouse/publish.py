@@ -42,12 +42,20 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def uses_non_commercial(sources: list[dict[str, Any]]) -> bool:
+    """True when a non-commercial source (the REQ register) contributed rows."""
+    return any(s.get("non_commercial") and s.get("rows_staged") for s in sources)
+
+
 def _field(column: Column) -> dict[str, Any]:
     """A Table Schema field. Readers that go through pandas (frictionless among them) turn a
     null integer into NaN and read it as the text "nan"; an integer cell can never mean "nan",
     so integer fields declare it missing."""
-    field = {"name": column.name, "type": column.frictionless_type,
-             "description": column.description}  # fmt: skip
+    field = {
+        "name": column.name,
+        "type": column.frictionless_type,
+        "description": column.description,
+    }
     if column.frictionless_type == "integer":
         field["missingValues"] = ["", "nan"]
     return field
@@ -149,8 +157,7 @@ def _fill_release(
         cur = con.execute("SELECT * FROM sources ORDER BY source_id")
         names = [d[0] for d in cur.description]
         sources = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    register_used = any(s["non_commercial"] and s["rows_staged"] for s in sources)
-    package = datapackage(tables, rows, hashes, sources, register_used)
+    package = datapackage(tables, rows, hashes, sources, uses_non_commercial(sources))
     (staging / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

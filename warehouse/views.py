@@ -77,13 +77,17 @@ def _count_by(name: str, column: str, description: str, label: str) -> View:
 
 
 ENTERPRISES_BY_LEGAL_FORM = _count_by(
-    "enterprises_by_legal_form", "legal_form", "Enterprises per legal form.",
+    "enterprises_by_legal_form",
+    "legal_form",
+    "Enterprises per legal form.",
     "Legal form in esq's vocabulary; empty when no source states it.",
-)  # fmt: skip
+)
 ENTERPRISES_BY_SECTOR = _count_by(
-    "enterprises_by_sector", "sector", "Enterprises per sector of activity.",
+    "enterprises_by_sector",
+    "sector",
+    "Enterprises per sector of activity.",
     "Sector as the best source states it; empty when unknown.",
-)  # fmt: skip
+)
 
 COVERAGE = View(
     "coverage",

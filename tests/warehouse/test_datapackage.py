@@ -1,0 +1,77 @@
+"""datapackage.json: valid for frictionless (a client we did not write); licences travel."""
+
+from __future__ import annotations
+
+import json
+
+import frictionless
+import pytest
+
+from warehouse.publish import NON_COMMERCIAL, datapackage, uses_non_commercial
+from warehouse.tables import ENTERPRISES, MUNICIPALITIES, SOURCES
+
+
+@pytest.mark.slow
+def test_published_package_is_valid_for_frictionless(sample_run):
+    report = frictionless.validate(str(sample_run.home / "published" / "datapackage.json"))
+    problems = [(t.name, e.message) for t in report.tasks for e in t.errors][:5]
+    assert report.valid, problems or report.errors
+    assert {t.name for t in report.tasks} >= {"enterprises", "sources", "changes"}
+
+
+@pytest.mark.slow
+def test_sources_table_carries_licence_and_attribution(sample_run):
+    import duckdb
+
+    with duckdb.connect(str(sample_run.warehouse_path), read_only=True) as con:
+        rows = con.execute(
+            "SELECT source_id, licence_id, licence_title, attribution, "
+            "non_commercial FROM sources WHERE enabled"
+        ).fetchall()
+    assert rows and all(r[1] and r[2] and r[3] for r in rows)
+    assert all(r[4] is False for r in rows)  # the sample has no register source
+
+
+def _source(source_id: str, licence: str, non_commercial: bool, staged: int) -> dict:
+    return {
+        "source_id": source_id,
+        "title": source_id,
+        "enabled": True,
+        "licence_id": licence,
+        "licence_title": licence,
+        "licence_url": "https://example.org/" + licence,
+        "non_commercial": non_commercial,
+        "rows_staged": staged,
+    }
+
+
+HUB = _source("hub", "CC-BY-4.0", False, 10)
+REGISTER = _source("req-registre", "CC-BY-NC-SA-4.0", True, 5)
+
+
+@pytest.mark.parametrize(
+    ("sources", "register_used", "marked"),
+    [
+        ([HUB], False, set()),
+        ([HUB, REGISTER], True, {"enterprises"}),
+        ([HUB, {**REGISTER, "rows_staged": 0}], False, set()),
+    ],
+)
+def test_register_fields_mark_resources_non_commercial(sources, register_used, marked):
+    assert uses_non_commercial(sources) is register_used
+    tables = [ENTERPRISES, SOURCES, MUNICIPALITIES]
+    package = datapackage(
+        tables,
+        {t.name: 1 for t in tables},
+        {t.name: "0" * 64 for t in tables},
+        sources,
+        uses_non_commercial(sources),
+    )
+    resources = {r["name"]: r for r in package["resources"]}
+    got = {n for n, r in resources.items() if r.get("licenses") == [NON_COMMERCIAL]}
+    assert got == marked
+    for name in marked:
+        assert "non-commercial" in resources[name]["description"]
+    assert {lic["name"] for lic in package["licenses"]} == {s["licence_id"] for s in sources}
+    # the descriptor itself is valid Data Package metadata
+    assert frictionless.Package.validate_descriptor(json.loads(json.dumps(package))).valid

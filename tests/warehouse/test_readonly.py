@@ -1,0 +1,63 @@
+"""`esq sql` is read-only: writes, ATTACH, COPY, INSTALL/LOAD, file reads and SET are refused."""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+import pytest
+
+from esq.cli import main
+from warehouse.readonly import connect_readonly
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("CREATE TABLE x (a INT)", "CREATE is not allowed"),
+        ("INSERT INTO sources (source_id) VALUES ('x')", "INSERT is not allowed"),
+        ("UPDATE enterprises SET name = 'x'", "UPDATE is not allowed"),
+        ("DELETE FROM enterprises", "DELETE is not allowed"),
+        ("DROP TABLE enterprises", "DROP is not allowed"),
+        ("ATTACH '/tmp/other.duckdb' AS other", "ATTACH is not allowed"),
+        ("COPY enterprises TO '/tmp/out.csv'", "COPY is not allowed"),
+        ("EXPORT DATABASE '/tmp/out'", "EXPORT is not allowed"),
+        ("INSTALL httpfs", "INSTALL is not allowed"),
+        ("LOAD httpfs", "LOAD is not allowed"),
+        ("SET enable_external_access = true", "SET is not allowed"),
+        ("PRAGMA enable_profiling", "PRAGMA is not allowed"),
+        ("SELECT 1; DROP TABLE enterprises", "one statement at a time"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "file and network access are disabled"),
+        ("SELECT * FROM read_text('/etc/passwd')", "file and network access are disabled"),
+        ("SELECT * FROM 'https://example.org/x.csv'", "file and network access are disabled"),
+    ],
+)
+def test_refused_with_a_clear_message(sample_run, monkeypatch, capsys, query, message):
+    monkeypatch.setenv("ESQ_HOME", str(sample_run.home))
+    before = hashlib.sha256(sample_run.warehouse_path.read_bytes()).hexdigest()
+    assert main(["sql", query]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == ""
+    assert hashlib.sha256(sample_run.warehouse_path.read_bytes()).hexdigest() == before
+
+
+def test_reading_queries_answer(sample_run, monkeypatch, capsys):
+    monkeypatch.setenv("ESQ_HOME", str(sample_run.home))
+    assert main(["sql", "SELECT region_code, enterprises FROM enterprises_by_region", "--csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "region_code,enterprises" and len(lines) > 1
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "SET enable_external_access = true",
+        "SET lock_configuration = false",
+        "RESET enable_external_access",
+    ],
+)
+def test_configuration_is_locked_even_on_the_raw_connection(sample_run, statement):
+    with connect_readonly(sample_run.warehouse_path) as con, pytest.raises(duckdb.Error):
+        con.execute(statement)
