@@ -66,6 +66,14 @@ def extract(scope: Tag, spec: str | dict[str, str], base_url: str) -> str | None
     return value.strip() if value else None
 
 
+def soup_of(body: bytes) -> BeautifulSoup:
+    """Parsed page without script/style content, which is never text of a field."""
+    soup = BeautifulSoup(body, "lxml")
+    for element in soup(["script", "style", "noscript", "template"]):
+        element.decompose()
+    return soup
+
+
 def items_of(soup: BeautifulSoup, source: Source) -> list[Tag]:
     return soup.select(source.endpoint["item_selector"])
 
@@ -101,7 +109,7 @@ class HtmlAdapter:
 
         def fetch(url: str, params: dict | None = None, empty_ok: bool = False) -> Page:
             resp = http.get(url, source_id=source.id, params=params)
-            soup = BeautifulSoup(resp.content, "lxml")
+            soup = soup_of(resp.content)
             items = items_of(soup, source)
             if not items and not empty_ok:
                 raise SourceError(
@@ -151,7 +159,7 @@ class HtmlAdapter:
         out = ParsedSource(columns=list(fields) + [k for k in detail_fields if k not in fields])
         for landed in sorted(pages, key=lambda f: f.name):
             base = landed.url or ""
-            soup = BeautifulSoup(entry.file_path(landed.name).read_bytes(), "lxml")
+            soup = soup_of(entry.file_path(landed.name).read_bytes())
             items = items_of(soup, source)
             if not items:
                 out.rejects.append(
@@ -167,12 +175,20 @@ class HtmlAdapter:
                 record = {name: extract(item, spec, base) for name, spec in fields.items()}
                 link = detail_url(item, source, base)
                 if link and link in details:
-                    detail = BeautifulSoup(details[link].read_bytes(), "lxml")
+                    detail = soup_of(details[link].read_bytes())
                     for name, spec in detail_fields.items():
                         record[name] = extract(detail, spec, link)
+                where = f"{landed.name} item {i}"
+                if fields and all(v is None for v in record.values()):
+                    # lxml repairs broken markup into empty elements: say so, keep the raw
+                    message = "no declared field found in the item: malformed or changed markup"
+                    out.rejects.append(
+                        RawReject(None, "html_empty_item", message, str(item)[:500], where)
+                    )
+                    continue
                 key = record_key_of(source, record, f"{landed.name}#{i}")
-                out.records.append(RawRecord(key, record, f"{landed.name} item {i}"))
-        if not out.records:
+                out.records.append(RawRecord(key, record, where))
+        if not any(r.rule == "html_empty_item" for r in out.rejects) and not out.records:
             raise ParseError(source.id, f"no record in the stored pages of {entry.ref}")
         return out
 

@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from esq.adapters.arcgis import ADAPTER, LAYER_FILE, feature_fields
-from esq.adapters.base import RetriableSourceError, SourceError
+from esq.adapters.base import SourceError
 from esq.landing import LandingZone
 from tests.http.loopback import (
     FIXTURES,
@@ -96,20 +96,6 @@ def test_error_sent_with_http_200_is_a_source_error(httpserver: HTTPServer, tmp_
     with pytest.raises(SourceError, match="ArcGIS error 400: Invalid or missing input") as err:
         ADAPTER.fetch(context(arcgis_source(httpserver), tmp_path, client(httpserver)))
     assert f"{LAYER}/query" in str(err.value)
-
-
-def test_429_then_200_on_a_query_page(httpserver: HTTPServer, tmp_path: Path) -> None:
-    answers = iter([Response("", status=429, headers={"Retry-After": "1"})])
-    ok = query_handler(FEATURES, 1000)
-    serve(httpserver, lambda request: next(answers, None) or ok(request))
-    entry = ADAPTER.fetch(context(arcgis_source(httpserver), tmp_path, client(httpserver)))
-    assert len(entry.manifest.files) == 1 + 3
-
-
-def test_503_everywhere_is_retriable(httpserver: HTTPServer, tmp_path: Path) -> None:
-    httpserver.expect_request(LAYER).respond_with_data("", status=503)
-    with pytest.raises(RetriableSourceError, match="HTTP 503"):
-        ADAPTER.fetch(context(arcgis_source(httpserver), tmp_path, client(httpserver)))
 
 
 @pytest.mark.parametrize(

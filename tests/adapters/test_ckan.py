@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from esq.adapters.base import ParseError, RetriableSourceError, SourceError
+from esq.adapters.base import ParseError, SourceError
 from esq.adapters.ckan import ADAPTER, PACKAGE_FILE
 from esq.landing import LandingZone
 from tests.http.loopback import (
@@ -112,14 +112,6 @@ def test_a_datastore_ignoring_offset_is_caught(httpserver: HTTPServer, tmp_path:
     with pytest.raises(SourceError, match="repeats page 1"):
         ADAPTER.fetch(context(source, tmp_path, client(httpserver)))
     assert LandingZone(tmp_path).entries(source.id) == []  # nothing half-written
-
-
-def test_503_on_every_try_fails_the_source_with_its_url(httpserver: HTTPServer, tmp_path) -> None:
-    httpserver.expect_request("/api/3/action/package_show").respond_with_data("busy", status=503)
-    source = ckan_source(base_url=httpserver.url_for(""))
-    with pytest.raises(RetriableSourceError, match="HTTP 503") as err:
-        ADAPTER.fetch(context(source, tmp_path, client(httpserver)))
-    assert "test-ckan" in str(err.value) and "/api/3/action/package_show" in str(err.value)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,28 @@ def sequence(*responses: Response) -> Callable[[Request], Response]:
         return queue.pop(0) if len(queue) > 1 else queue[0]
 
     return handler
+
+
+class SlowHandler:
+    """Answers after ``delay`` seconds unless released; ``finish`` waits until it has answered.
+
+    The loopback server is single-threaded: a handler still sleeping after its test would delay
+    (and pollute the log of) the next test.
+    """
+
+    def __init__(self, delay: float = 1.5, body: str = "{}"):
+        self.delay, self.body = delay, body
+        self._release, self._done = threading.Event(), threading.Event()
+
+    def __call__(self, _: Request) -> Response:
+        self._release.wait(self.delay)
+        self._done.set()
+        return Response(self.body)
+
+    def finish(self) -> None:
+        self._release.set()
+        self._done.wait(5)
+        time.sleep(0.05)  # let the server write its log entry
 
 
 def paths_requested(server: HTTPServer) -> list[str]:

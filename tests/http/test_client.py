@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 from esq.adapters.base import ParseError, RetriableSourceError, SourceError
 from esq.http import HttpClient, RobotsDisallowed, user_agent
 from esq.landing import LandedFile, LandingWriter
-from tests.http.loopback import client, fast_policy, paths_requested, sequence
+from tests.http.loopback import SlowHandler, client, fast_policy, paths_requested, sequence
 
 
 class FakeClock:
@@ -74,16 +74,16 @@ def test_4xx_is_fatal_with_the_status(httpserver: HTTPServer, status: int) -> No
 
 
 def test_slow_response_times_out(httpserver: HTTPServer) -> None:
-    def slow(_: Request) -> Response:
-        time.sleep(1.5)
-        return Response("late")
-
+    slow = SlowHandler(delay=1.5)
     httpserver.expect_request("/slow").respond_with_handler(slow)
     http = client(httpserver, read_timeout=0.5, max_retries=0)
     url = httpserver.url_for("/slow")
     started = time.monotonic()
-    with pytest.raises(RetriableSourceError, match="timed out") as err:
-        http.get(url, source_id="slow-src")
+    try:
+        with pytest.raises(RetriableSourceError, match="timed out") as err:
+            http.get(url, source_id="slow-src")
+    finally:
+        slow.finish()
     assert time.monotonic() - started < 1.4
     assert "slow-src" in str(err.value) and url in str(err.value)
 
