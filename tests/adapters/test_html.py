@@ -89,8 +89,8 @@ def test_next_link_paging_with_detail_pages_and_clean_text(
     assert rows[0]["website"] == "https://atelier-du-quai.example"
     assert rows[1]["website"] is None
     assert rows[2]["sector"] == "Récupération & réemploi"  # entity decoded, script dropped
-    assert rows[2]["phone"] == "Téléphone : 819 555-0100 poste 3"
-    assert rows[2]["neq"] == "NEQ : 1100000003"
+    assert rows[2]["phone"] == "819 555-0100 poste 3"
+    assert rows[2]["neq"] == "1100000003"
     assert parsed.records[0].record_key == httpserver.url_for("/fiche/atelier-du-quai")
     assert parsed.columns == [*FIELDS, *DETAIL_FIELDS]
 

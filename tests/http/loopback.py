@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -20,6 +22,19 @@ from esq.landing import LandingEntry, LandingZone
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "http"
 
 LICENCE = {"id": "CC-BY-4.0", "title": "CC BY 4.0", "attribution": "Test publisher"}
+
+
+def shared_path(name: str) -> Path:
+    """A folder of the shared real-data samples, or skip the test when it is absent.
+
+    Looked up as $ESQ_SHARED, else <repo root>/../shared, else /work/shared.
+    """
+    repo = Path(__file__).resolve().parents[2]
+    candidates = [os.environ.get("ESQ_SHARED"), repo.parent / "shared", "/work/shared"]
+    for base in candidates:
+        if base and (Path(base) / "data" / "real" / name).is_dir():
+            return Path(base) / "data" / "real" / name
+    pytest.skip(f"shared data folder data/real/{name} absent (set ESQ_SHARED)")
 
 
 def fast_policy(**overrides: Any) -> HttpPolicy:

@@ -163,7 +163,12 @@ def test_download_streams_into_landing_and_records_validators(
 
 def test_304_returns_none_after_sending_validators(httpserver: HTTPServer, tmp_path: Path) -> None:
     previous = LandedFile(
-        "f.csv", "u", 1, "0" * 64, etag='"v1"', last_modified="Tue, 01 Sep 2026 00:00:00 GMT"
+        name="f.csv",
+        url="u",
+        size=1,
+        sha256="0" * 64,
+        etag='"v1"',
+        last_modified="Tue, 01 Sep 2026 00:00:00 GMT",
     )
     httpserver.expect_request(
         "/f.csv",
