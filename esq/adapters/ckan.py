@@ -89,6 +89,9 @@ class CkanAdapter:
             )
             resource = pick_resource(ckan_result(payload, source.id, url), ep, source.id)
             if ep.get("mode", "datastore") == "datastore":
+                if resource.get("datastore_active") is False:
+                    message = f"resource {resource['id']} has no datastore; use mode: download"
+                    raise SourceError(source.id, message, url)
                 self._fetch_datastore(http, writer, source, resource["id"])
                 return writer.commit()
             return self._fetch_download(ctx, writer, resource)

@@ -225,3 +225,10 @@ def test_malformed_json_is_a_parse_error_naming_source_and_url(httpserver: HTTPS
         client(httpserver).get_json(url, source_id="ckan-x")
     assert "ckan-x" in str(err.value) and url in str(err.value)
     assert "<html>maintenance" in str(err.value)
+
+
+def test_download_progress_is_logged(httpserver: HTTPServer, tmp_path: Path, caplog) -> None:
+    httpserver.expect_request("/f").respond_with_data(b"x" * 5000)
+    with caplog.at_level("INFO", logger="esq.http"):
+        client(httpserver).download(httpserver.url_for("/f"), _writer(tmp_path), "f", source_id="s")
+    assert any("received" in r.message and "5000 bytes" in r.message for r in caplog.records)
