@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import requests
+from urllib3.exceptions import HTTPError as Urllib3Error
 
 from esq.adapters.base import ParseError, RetriableSourceError, SourceError
 from esq.landing import LandedFile, LandingWriter
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("esq.http")
+ROBOTS_MAX_BYTES = 512 * 1024
 
 CHUNK = 1 << 16
 PROGRESS_EVERY = 8 << 20
@@ -84,11 +86,13 @@ class HttpClient:
         """Status and text of robots.txt; ``None`` status when the host cannot be reached."""
         self.throttle.wait(robots_url, self.policy.min_interval)
         try:
-            resp = self.session.get(robots_url, timeout=self._timeout(), allow_redirects=True)
-        except requests.RequestException as exc:
+            with self.session.get(robots_url, timeout=self._timeout(), stream=True) as resp:
+                # RFC 9309 asks parsers to read at least 500 KiB; more is never needed
+                body = resp.raw.read(ROBOTS_MAX_BYTES, decode_content=True)
+        except (requests.RequestException, Urllib3Error, OSError) as exc:
             log.warning("robots.txt unreachable at %s: %s", robots_url, exc)
             return None, ""
-        return resp.status_code, resp.text[: 512 * 1024]
+        return resp.status_code, body.decode("utf-8", "replace")
 
     def _timeout(self) -> tuple[float, float]:
         return (self.policy.connect_timeout, self.policy.read_timeout)
