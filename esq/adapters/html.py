@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 from typing import Any
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
@@ -34,6 +33,7 @@ from esq.adapters.base import (
     SourceError,
     record_key_of,
 )
+from esq.adapters.html_select import check_selectors, clean_text, extract, soup_of
 from esq.adapters.live import live_http
 from esq.adapters.paging import Page, fingerprint, link_pages, numbered_pages
 from esq.catalog import Source
@@ -43,35 +43,6 @@ from esq.landing import LandingEntry, LandingWriter
 PAGE_PREFIX = "page-"
 DETAIL_PREFIX = "detail-"
 DEFAULT_MAX_PAGES = 50
-
-
-def clean_text(element: Tag) -> str:
-    """Visible text of an element, without markup, whitespace collapsed."""
-    return " ".join(element.get_text(" ").split())
-
-
-def extract(scope: Tag, spec: str | dict[str, str], base_url: str) -> str | None:
-    """One field: the text of the first match of a selector, or one of its attributes."""
-    selector, attr = (spec, None) if isinstance(spec, str) else (spec["selector"], spec.get("attr"))
-    element = scope if selector in ("", ":scope") else scope.select_one(selector)
-    if element is None:
-        return None
-    if not attr:
-        return clean_text(element) or None
-    value = element.get(attr)
-    if isinstance(value, list):
-        value = " ".join(value)
-    if value and attr in ("href", "src"):
-        value = urljoin(base_url, value.strip())
-    return value.strip() if value else None
-
-
-def soup_of(body: bytes) -> BeautifulSoup:
-    """Parsed page without script/style content, which is never text of a field."""
-    soup = BeautifulSoup(body, "lxml")
-    for element in soup(["script", "style", "noscript", "template"]):
-        element.decompose()
-    return soup
 
 
 def items_of(soup: BeautifulSoup, source: Source) -> list[Tag]:
@@ -91,6 +62,7 @@ class HtmlAdapter:
     def fetch(self, ctx: FetchContext) -> LandingEntry:
         """Store the list pages (and detail pages) of the directory."""
         source, http = ctx.source, live_http(ctx, ("start_url", "item_selector"))
+        check_selectors(source)
         ep = source.endpoint
         with ctx.landing.writer(source.id, mode="live") as writer:
             pages = self._list_pages(http, writer, source)
@@ -148,6 +120,7 @@ class HtmlAdapter:
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         """Records from the stored pages; a page without items becomes a reject."""
+        check_selectors(source)
         fields = source.options.get("fields") or {}
         detail_fields = source.options.get("detail_fields") or {}
         files = entry.manifest.files

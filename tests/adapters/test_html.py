@@ -176,3 +176,25 @@ def test_markup_repaired_into_empty_items_is_rejected_not_lost(
     assert parsed.records == []
     assert [j.rule for j in parsed.rejects] == ["html_empty_item"]
     assert parsed.rejects[0].location == "page-000001.html item 1"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "fields", "message"),
+    [
+        ({"item_selector": "li[class="}, {"name": "h2"}, "endpoint.item_selector: invalid CSS"),
+        ({"item_selector": "li"}, {"name": "h2 >> a"}, "options.fields.name: invalid CSS"),
+        (
+            {"item_selector": "li"},
+            {"site": {"attr": "href"}},
+            "options.fields.site has no selector",
+        ),
+    ],
+)
+def test_bad_selectors_in_the_catalog_are_named(tmp_path: Path, endpoint, fields, message) -> None:
+    source = make_source(
+        "html", {"start_url": "https://x.example/"} | endpoint, options={"fields": fields}
+    )
+    writer = LandingWriter(tmp_path, source.id)
+    writer.add_bytes("page-000001.html", b"<ul><li>A</li></ul>", url="u1")
+    with pytest.raises(SourceError, match=message):
+        ADAPTER.parse(source, writer.commit())
