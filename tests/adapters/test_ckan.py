@@ -193,11 +193,13 @@ def test_stored_pages_that_cannot_be_read_fail_clearly(tmp_path, body, error, me
         ADAPTER.parse(source, writer.commit())
 
 
-def test_downloaded_csv_goes_through_the_tabular_parser(httpserver, tmp_path) -> None:
+def test_downloaded_csv_files_go_through_the_tabular_parser(tmp_path) -> None:
     pytest.importorskip("esq.adapters.tabular", reason="tabular adapter not in this branch yet")
-    serve(httpserver)
-    path = "/dataset/organismes-exemple/resource/" + RESOURCE + "/download/organismes.csv"
-    httpserver.expect_request(path).respond_with_data("NOM,NEQ\nCoop A,1100000001\n")
-    source = ckan_source(base_url=httpserver.url_for(""), mode="download")
-    parsed = ADAPTER.parse(source, ADAPTER.fetch(context(source, tmp_path, client(httpserver))))
-    assert [r.fields["NOM"] for r in parsed.records] == ["Coop A"]
+    source = ckan_source(base_url="http://x", mode="download")
+    writer = LandingWriter(tmp_path, source.id)
+    writer.add_bytes(PACKAGE_FILE, b"{}", url=None)
+    writer.add_bytes("2025.csv", b"NOM,NEQ\nCoop A,1100000001\n", url=None)
+    writer.add_bytes("2026.csv", b"NOM;NEQ;VILLE\nCoop B;1100000002;Laval\n", url=None)
+    parsed = ADAPTER.parse(source, writer.commit())
+    assert [r.fields["NOM"] for r in parsed.records] == ["Coop A", "Coop B"]
+    assert parsed.columns == ["NOM", "NEQ", "VILLE"]
