@@ -19,6 +19,9 @@ EMPTY = "<html><body><main><p>Aucun résultat</p></main></body></html>"
 FIELDS = {
     "name": "h2",
     "address": ".adresse",
+    "street": ".adresse .rue",
+    "municipality": ".adresse .ville",
+    "postal_code": ".adresse .cp",
     "sector": ".secteur",
     "website": {"selector": "a.site", "attr": "href"},
     "page_link": {"selector": "h2 a", "attr": "href"},
@@ -84,7 +87,9 @@ def test_next_link_paging_with_detail_pages_and_clean_text(
         "Café solidaire des Deux-Rives",
         "Ressourcerie du Nord (OBNL)",
     ]
-    assert rows[0]["address"] == "12, rue des Érables Trois-Ponts (Québec) G0X 1A0"
+    assert rows[0]["address"] == "12, rue des Érables Trois-Rivières (Québec) G9A 1A1"
+    assert (rows[0]["street"], rows[0]["municipality"]) == ("12, rue des Érables", "Trois-Rivières")
+    assert rows[1]["postal_code"] is None
     assert rows[0]["sector"] == "Fabrication artisanale"
     assert rows[0]["website"] == "https://atelier-du-quai.example"
     assert rows[1]["website"] is None
