@@ -109,9 +109,8 @@ class HttpClient:
                 url, params=params, headers=headers, timeout=self._timeout(), stream=True
             )
         except RetryAfterTooLong as exc:
-            message = (
-                f"server asked to wait {exc.seconds:.0f} s (Retry-After), more than max_backoff"
-            )
+            limit = self.policy.max_retry_after
+            message = f"server asked to wait {exc.seconds:.0f} s (Retry-After > {limit:.0f} s)"
             raise RetriableSourceError(source_id, message, url) from exc
         except requests.Timeout as exc:
             raise RetriableSourceError(source_id, f"timed out: {exc}", url) from exc
@@ -127,8 +126,12 @@ class HttpClient:
                 url,
             )
         if resp.status_code >= 400:
-            snippet = resp.raw.read(300, decode_content=True).decode("utf-8", "replace")
-            resp.close()
+            try:
+                snippet = resp.raw.read(300, decode_content=True).decode("utf-8", "replace")
+            except (Urllib3Error, OSError):  # the status alone is enough to report
+                snippet = ""
+            finally:
+                resp.close()
             raise SourceError(source_id, f"HTTP {resp.status_code}: {snippet.strip()}", url)
         return resp
 
