@@ -1,0 +1,258 @@
+"""The one HTTP client of the project: polite, bounded, and explicit when it fails.
+
+Every request goes through :class:`HttpClient`: connect/read timeouts, retries with exponential
+backoff on 429/5xx honouring ``Retry-After`` (urllib3), a descriptive User-Agent, robots.txt
+(:mod:`esq.robots`), a minimum interval per host (a site's Crawl-delay wins), conditional GET and a
+size cap. Every failure is raised as :class:`~esq.adapters.base.SourceError` (fatal) or
+:class:`~esq.adapters.base.RetriableSourceError` naming the source and the URL.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from esq.adapters.base import ParseError, RetriableSourceError, SourceError
+from esq.landing import LandedFile, LandingWriter
+from esq.robots import RobotsCache, RobotsDisallowed
+
+__all__ = ["HttpClient", "HttpPolicy", "RobotsDisallowed", "make_session", "parse_json"]
+
+log = logging.getLogger("esq.http")
+
+PROJECT_URL = "https://github.com/chantier-qc/esq"
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+CHUNK = 1 << 16
+PROGRESS_EVERY = 8 << 20
+
+
+@dataclass(frozen=True)
+class HttpPolicy:
+    """How politely and how patiently esq talks to a server."""
+
+    contact: str
+    connect_timeout: float = 10
+    read_timeout: float = 60
+    max_retries: int = 4
+    backoff_factor: float = 1.0
+    max_backoff: float = 60
+    min_interval: float = 1.0
+    max_bytes: int = 200 * 2**20
+    respect_robots: bool = True
+
+
+def user_agent(contact: str) -> str:
+    """``esq/<version> (+<project url>; <contact>)``."""
+    try:
+        ver = version("esq")
+    except PackageNotFoundError:  # running from a bare checkout
+        ver = "0"
+    return f"esq/{ver} (+{PROJECT_URL}; {contact})"
+
+
+def make_session(policy: HttpPolicy) -> requests.Session:
+    """A session retrying GET/HEAD on 429/5xx and connection errors, honouring Retry-After."""
+    retry = Retry(
+        total=policy.max_retries,
+        connect=policy.max_retries,
+        read=policy.max_retries,
+        status=policy.max_retries,
+        backoff_factor=policy.backoff_factor,
+        backoff_max=policy.max_backoff,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET", "HEAD"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,  # the last answer comes back; HttpClient turns it into an error
+    )
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = user_agent(policy.contact)
+    return session
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def conditional_headers(previous: LandedFile | None) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from the file a previous fetch stored."""
+    headers: dict[str, str] = {}
+    if previous is not None and previous.etag:
+        headers["If-None-Match"] = previous.etag
+    if previous is not None and previous.last_modified:
+        headers["If-Modified-Since"] = previous.last_modified
+    return headers
+
+
+def response_meta(resp: requests.Response, url: str, params: dict | None) -> dict[str, Any]:
+    """The manifest fields of one answer (url as asked, parameters kept apart)."""
+    return {
+        "url": url,
+        "params": dict(params or {}),
+        "http_status": resp.status_code,
+        "content_type": resp.headers.get("Content-Type"),
+        "etag": resp.headers.get("ETag"),
+        "last_modified": resp.headers.get("Last-Modified"),
+    }
+
+
+class HttpClient:
+    """Rate-limited, robots-aware GETs raising SourceError subclasses on failure."""
+
+    def __init__(
+        self,
+        policy: HttpPolicy,
+        session: requests.Session | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.policy = policy
+        self.session = session or make_session(policy)
+        self._clock = clock
+        self._sleep = sleep
+        self._last: dict[str, float] = {}
+        self.robots = RobotsCache(self._fetch_robots, agent="esq")
+
+    # -- politeness -------------------------------------------------------------------------
+    def _interval(self, url: str) -> float:
+        delay = self.robots.crawl_delay(url) if self.policy.respect_robots else None
+        return self.policy.min_interval if delay is None else delay
+
+    def _throttle(self, host: str, interval: float) -> None:
+        last = self._last.get(host)
+        if last is not None:
+            wait = interval - (self._clock() - last)
+            if wait > 0:
+                self._sleep(wait)
+        self._last[host] = self._clock()
+
+    def _fetch_robots(self, robots_url: str) -> tuple[int | None, str]:
+        """Status and text of robots.txt; ``None`` status when the host cannot be reached."""
+        self._throttle(_host(robots_url), self.policy.min_interval)
+        try:
+            resp = self.session.get(robots_url, timeout=self._timeout(), allow_redirects=True)
+        except requests.RequestException as exc:
+            log.warning("robots.txt unreachable at %s: %s", robots_url, exc)
+            return None, ""
+        return resp.status_code, resp.text[: 512 * 1024]
+
+    def _timeout(self) -> tuple[float, float]:
+        return (self.policy.connect_timeout, self.policy.read_timeout)
+
+    # -- requests ---------------------------------------------------------------------------
+    def _request(
+        self, url: str, source_id: str, params: dict | None, headers: dict | None
+    ) -> requests.Response:
+        if self.policy.respect_robots:
+            self.robots.check(url, source_id)
+        self._throttle(_host(url), self._interval(url))
+        try:
+            resp = self.session.get(
+                url, params=params, headers=headers, timeout=self._timeout(), stream=True
+            )
+        except requests.Timeout as exc:
+            raise RetriableSourceError(source_id, f"timed out: {exc}", url) from exc
+        except requests.RequestException as exc:
+            # urllib3 wraps a read timeout in MaxRetryError once retries are spent
+            what = "timed out" if "timed out" in str(exc).lower() else "request failed"
+            raise RetriableSourceError(source_id, f"{what}: {exc}", url) from exc
+        if resp.status_code in RETRY_STATUSES:
+            resp.close()
+            raise RetriableSourceError(
+                source_id,
+                f"HTTP {resp.status_code} after {self.policy.max_retries} retries",
+                url,
+            )
+        if resp.status_code >= 400:
+            snippet = resp.raw.read(300, decode_content=True).decode("utf-8", "replace")
+            resp.close()
+            raise SourceError(source_id, f"HTTP {resp.status_code}: {snippet.strip()}", url)
+        return resp
+
+    def _chunks(self, resp: requests.Response, url: str, source_id: str) -> Iterator[bytes]:
+        """The body in chunks, refusing it past max_bytes; logs progress."""
+        limit = self.policy.max_bytes
+        declared = resp.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            resp.close()
+            raise SourceError(
+                source_id, f"body of {int(declared)} bytes exceeds the cap of {limit} bytes", url
+            )
+        size, started, next_log = 0, time.monotonic(), PROGRESS_EVERY
+        try:
+            for chunk in resp.iter_content(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise SourceError(source_id, f"body exceeds the cap of {limit} bytes", url)
+                if size >= next_log:
+                    self._log_progress(url, size, started, "downloading")
+                    next_log += PROGRESS_EVERY
+                yield chunk
+        except requests.RequestException as exc:
+            raise RetriableSourceError(source_id, f"body read failed: {exc}", url) from exc
+        finally:
+            resp.close()
+        self._log_progress(url, size, started, "received")
+
+    @staticmethod
+    def _log_progress(url: str, size: int, started: float, what: str) -> None:
+        elapsed = max(time.monotonic() - started, 1e-6)
+        log.info("%s %s: %d bytes, %.1f KiB/s", what, url, size, size / 1024 / elapsed)
+
+    def get(
+        self,
+        url: str,
+        *,
+        source_id: str,
+        params: dict | None = None,
+        headers: dict | None = None,
+    ) -> requests.Response:
+        """GET with the body read into memory (at most ``max_bytes``)."""
+        resp = self._request(url, source_id, params, headers)
+        resp._content = b"".join(self._chunks(resp, url, source_id))
+        return resp
+
+    def get_json(self, url: str, *, source_id: str, params: dict | None = None) -> Any:
+        """GET and decode JSON; a body that is not JSON raises ParseError."""
+        return parse_json(self.get(url, source_id=source_id, params=params).content, source_id, url)
+
+    def download(
+        self,
+        url: str,
+        writer: LandingWriter,
+        name: str,
+        *,
+        source_id: str,
+        params: dict | None = None,
+        previous: LandedFile | None = None,
+    ) -> LandedFile | None:
+        """Stream a body into the landing writer; ``None`` when the server answers 304."""
+        resp = self._request(url, source_id, params, conditional_headers(previous))
+        if resp.status_code == 304:
+            resp.close()
+            log.info("not modified: %s", url)
+            return None
+        meta = response_meta(resp, url, params)
+        return writer.add_stream(name, self._chunks(resp, url, source_id), **meta)
+
+
+def parse_json(body: bytes, source_id: str, url: str | None) -> Any:
+    """Decode a JSON body or raise ParseError naming the source and URL."""
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        head = body[:80].decode("utf-8", "replace")
+        raise ParseError(source_id, f"malformed JSON ({exc}); body starts {head!r}", url) from exc
