@@ -8,10 +8,10 @@ read at all becomes one reject naming the file; the other files are still read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from esq.adapters.base import ParsedSource, RawRecord
 from esq.contracts.collapse import collapse_latest
@@ -23,10 +23,12 @@ from esq.contracts.rows import ContractRow, Reject
 METADATA_FILES = frozenset({"package_show.json"})
 
 
-def read_ocds(
-    source_id: str, files: Iterable[tuple[str, Path]]
+def _read_each(
+    source_id: str,
+    files: Iterable[tuple[str, Path]],
+    read: Callable[[BinaryIO, str, list[Reject]], Iterable[ContractRow]],
 ) -> tuple[list[ContractRow], list[Reject]]:
-    """Rows of every release of every file, collapsed to the latest state per contract."""
+    """Rows and rejects of every data file; a file that cannot be read is one reject."""
     rows: list[ContractRow] = []
     rejects: list[Reject] = []
     for name, path in files:
@@ -35,12 +37,22 @@ def read_ocds(
         file_rejects: list[Reject] = []
         try:
             with path.open("rb") as fh:
-                file_rows = list(parse_ocds(fh, file_rejects, source_id, name))
-        except OcdsFormatError as exc:
+                file_rows = list(read(fh, name, file_rejects))
+        except (OcdsFormatError, MontrealFormatError, UnicodeDecodeError) as exc:
             rejects.append(Reject(source_id, name, f"file not read: {exc}", ""))
-            continue
-        rows.extend(file_rows)  # rows of a file cut short by malformed JSON are not kept
+            continue  # rows of a file cut short are not kept: the file is reported instead
+        rows.extend(file_rows)
         rejects.extend(file_rejects)
+    return rows, rejects
+
+
+def read_ocds(
+    source_id: str, files: Iterable[tuple[str, Path]]
+) -> tuple[list[ContractRow], list[Reject]]:
+    """Rows of every release of every file, collapsed to the latest state per contract."""
+    rows, rejects = _read_each(
+        source_id, files, lambda fh, name, out: parse_ocds(fh, out, source_id, name)
+    )
     return collapse_latest(rows), rejects
 
 
@@ -48,17 +60,11 @@ def read_montreal(
     source_id: str, files: Iterable[tuple[str, Path]], dataset: str
 ) -> tuple[list[ContractRow], list[Reject]]:
     """Rows of every Montréal contract CSV; the file name is part of the dataset key."""
-    rows: list[ContractRow] = []
-    rejects: list[Reject] = []
-    for name, path in files:
-        if name in METADATA_FILES:
-            continue
-        try:
-            with path.open("rb") as fh:
-                rows.extend(parse_montreal(fh, f"{dataset}/{name}", rejects, source_id, name))
-        except (MontrealFormatError, UnicodeDecodeError) as exc:
-            rejects.append(Reject(source_id, name, f"file not read: {exc}", ""))
-    return rows, rejects
+    return _read_each(
+        source_id,
+        files,
+        lambda fh, name, out: parse_montreal(fh, f"{dataset}/{name}", out, source_id, name),
+    )
 
 
 def read_contract_files(
