@@ -55,7 +55,14 @@ def wanted_resources(package: dict[str, Any], endpoint: dict[str, Any]) -> list[
         if since and date and date.group(1) < since:
             continue
         chosen.append(res)
-    return sorted(chosen, key=lambda r: str(r.get("name")), reverse=True)
+    return sorted(chosen, key=_newest_first, reverse=True)
+
+
+def _newest_first(resource: dict[str, Any]) -> tuple[str, str]:
+    """Sort key: the first date in the name (hebdo_/mensuel_YYYYMMDD_…), then the name."""
+    name = str(resource.get("name") or "")
+    date = _DATE_IN_NAME.search(name)
+    return (date.group(1) if date else "", name)
 
 
 def landed_files(landing: LandingZone, source_id: str) -> dict[str, tuple[int, Path]]:
