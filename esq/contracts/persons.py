@@ -9,7 +9,8 @@ and the linker skips them. Rules, checked in order on the cleaned name:
    (inc., ltée, s.e.n.c. …) or a family word (coopérative, CPE …) per
    :func:`esq.normalise.names.normalise_name`, a digit, ``& / + @ ( )``, or a word from
    :data:`ORGANISATION_WORDS`;
-2. ``"SURNAME, GIVEN"`` — one comma, one to three words on each side → ``name_comma_pattern``;
+2. ``"SURNAME, GIVEN"`` — one comma, one to three words on each side, the right side starting
+   with a common given name → ``name_comma_pattern``;
 3. two to four words, the first a common given name (``given_names.txt``; a compound
    "Jean-Robert" counts by its first part), any other word at least two letters except one
    middle initial → ``given_name_surname``; an honorific (Dr, Dre, M., Mme) may lead.
@@ -129,7 +130,7 @@ def person_reason(name: object) -> str | None:
         return None
     if text.count(",") == 1:
         left, right = (_words(side) for side in text.split(","))
-        if 1 <= len(left) <= 3 and 1 <= len(right) <= 3:
+        if 1 <= len(left) <= 3 and 1 <= len(right) <= 3 and _is_given(right[0]):
             return "name_comma_pattern"
         return None
     if "," in text:

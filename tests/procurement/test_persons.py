@@ -27,6 +27,8 @@ from esq.contracts.persons import person_reason
         ("Les Services exp inc.", None),
         ("9175-2998 QUÉBEC INC.", None),
         ("Construction, Martin et associés", None),
+        ("Semence du Quartier, ressourcerie", None),
+        ("Laval, Ville de", None),
         ("", None),
         (None, None),
     ],

@@ -27,7 +27,7 @@ def test_contracts_counted_once_and_linked_with_method(sample_run: Settings) -> 
         "seao-contrats": 197,
         "montreal-contrats-conseil": 9,
         "montreal-contrats-fonctionnaires": 209,
-        "seao-contrats-synthetique": 8,  # 9 releases, one update collapsed
+        "seao-contrats-synthetique": 9,  # 10 releases, one update collapsed
     }
     unexplained = _rows(
         sample_run,
@@ -37,6 +37,8 @@ def test_contracts_counted_once_and_linked_with_method(sample_run: Settings) -> 
     assert unexplained == [(0,)]
     persons = _rows(sample_run, "SELECT count(*) FROM contracts WHERE link_method = 'person'")
     assert persons == [(10,)]
+    review = _rows(sample_run, "SELECT left_name, score FROM supplier_review")
+    assert review == [("Ressourcerie Semence Quartier", 0.8892)]
 
 
 def test_contract_rejects_are_in_quarantine(sample_run: Settings) -> None:
