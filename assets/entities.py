@@ -1,6 +1,5 @@
 """Entity layer: golden enterprises with stable ids, links and field provenance."""
 
-
 import dagster as dg
 
 from assets.staging import staging_key
@@ -12,8 +11,11 @@ ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
 
 
 def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
-    staged = [staging_key(s.id) for s in catalog.sources
-              if s.enabled and s.role in ("listing", "register")]
+    staged = [
+        staging_key(s.id)
+        for s in catalog.sources
+        if s.enabled and s.role in ("listing", "register")
+    ]
 
     @dg.asset(
         key=ENTERPRISES_KEY,
@@ -29,12 +31,14 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
         entities = resolve_entities(listings, settings.home / "published")
         write_entities(entities, settings)
         linked = int((entities.listings.link_method != "singleton").sum())
-        return dg.MaterializeResult(metadata={
-            "dagster/row_count": len(entities.enterprises),
-            "listings": len(entities.listings),
-            "listings_linked": linked,
-            "links": len(entities.enterprise_links),
-            "ids_merged": int((entities.enterprise_ids.status == "merged").sum()),
-        })
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": len(entities.enterprises),
+                "listings": len(entities.listings),
+                "listings_linked": linked,
+                "links": len(entities.enterprise_links),
+                "ids_merged": int((entities.enterprise_ids.status == "merged").sum()),
+            }
+        )
 
     return _enterprises

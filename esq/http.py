@@ -2,9 +2,10 @@
 
 Every request goes through :class:`HttpClient`: connect/read timeouts, retries with exponential
 backoff on 429/5xx honouring ``Retry-After`` (urllib3), a descriptive User-Agent, robots.txt
-(:mod:`esq.robots`), a minimum interval per host (a site's Crawl-delay wins), conditional GET and a
-size cap. Every failure is raised as :class:`~esq.adapters.base.SourceError` (fatal) or
-:class:`~esq.adapters.base.RetriableSourceError` naming the source and the URL.
+(:mod:`esq.politeness`), a minimum interval per host (a site's Crawl-delay wins), conditional GET
+and a size cap; the session is built by :func:`esq.session.make_session` (re-exported here). Every
+failure is raised as :class:`~esq.adapters.base.SourceError` (fatal) or
+:class:`~esq.adapters.base.RetriableSourceError`, naming the source and the URL.
 """
 
 from __future__ import annotations
@@ -13,78 +14,30 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from urllib3.exceptions import HTTPError as Urllib3Error
 
 from esq.adapters.base import ParseError, RetriableSourceError, SourceError
 from esq.landing import LandedFile, LandingWriter
-from esq.robots import RobotsCache, RobotsDisallowed
+from esq.politeness import HostThrottle, RobotsCache, RobotsDisallowed
+from esq.session import RETRY_STATUSES, HttpPolicy, RetryAfterTooLong, make_session, user_agent
 
-__all__ = ["HttpClient", "HttpPolicy", "RobotsDisallowed", "make_session", "parse_json"]
+__all__ = [
+    "HttpClient",
+    "HttpPolicy",
+    "RobotsDisallowed",
+    "make_session",
+    "parse_json",
+    "user_agent",
+]
 
 log = logging.getLogger("esq.http")
+ROBOTS_MAX_BYTES = 512 * 1024
 
-PROJECT_URL = "https://github.com/chantier-qc/esq"
-RETRY_STATUSES = (429, 500, 502, 503, 504)
 CHUNK = 1 << 16
 PROGRESS_EVERY = 8 << 20
-
-
-@dataclass(frozen=True)
-class HttpPolicy:
-    """How politely and how patiently esq talks to a server."""
-
-    contact: str
-    connect_timeout: float = 10
-    read_timeout: float = 60
-    max_retries: int = 4
-    backoff_factor: float = 1.0
-    max_backoff: float = 60
-    min_interval: float = 1.0
-    max_bytes: int = 200 * 2**20
-    respect_robots: bool = True
-
-
-def user_agent(contact: str) -> str:
-    """``esq/<version> (+<project url>; <contact>)``."""
-    try:
-        ver = version("esq")
-    except PackageNotFoundError:  # running from a bare checkout
-        ver = "0"
-    return f"esq/{ver} (+{PROJECT_URL}; {contact})"
-
-
-def make_session(policy: HttpPolicy) -> requests.Session:
-    """A session retrying GET/HEAD on 429/5xx and connection errors, honouring Retry-After."""
-    retry = Retry(
-        total=policy.max_retries,
-        connect=policy.max_retries,
-        read=policy.max_retries,
-        status=policy.max_retries,
-        backoff_factor=policy.backoff_factor,
-        backoff_max=policy.max_backoff,
-        status_forcelist=RETRY_STATUSES,
-        allowed_methods=frozenset({"GET", "HEAD"}),
-        respect_retry_after_header=True,
-        raise_on_status=False,  # the last answer comes back; HttpClient turns it into an error
-    )
-    session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers["User-Agent"] = user_agent(policy.contact)
-    return session
-
-
-def _host(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def conditional_headers(previous: LandedFile | None) -> dict[str, str]:
@@ -121,9 +74,7 @@ class HttpClient:
     ):
         self.policy = policy
         self.session = session or make_session(policy)
-        self._clock = clock
-        self._sleep = sleep
-        self._last: dict[str, float] = {}
+        self.throttle = HostThrottle(clock, sleep)
         self.robots = RobotsCache(self._fetch_robots, agent="esq")
 
     # -- politeness -------------------------------------------------------------------------
@@ -131,23 +82,17 @@ class HttpClient:
         delay = self.robots.crawl_delay(url) if self.policy.respect_robots else None
         return self.policy.min_interval if delay is None else delay
 
-    def _throttle(self, host: str, interval: float) -> None:
-        last = self._last.get(host)
-        if last is not None:
-            wait = interval - (self._clock() - last)
-            if wait > 0:
-                self._sleep(wait)
-        self._last[host] = self._clock()
-
     def _fetch_robots(self, robots_url: str) -> tuple[int | None, str]:
         """Status and text of robots.txt; ``None`` status when the host cannot be reached."""
-        self._throttle(_host(robots_url), self.policy.min_interval)
+        self.throttle.wait(robots_url, self.policy.min_interval)
         try:
-            resp = self.session.get(robots_url, timeout=self._timeout(), allow_redirects=True)
-        except requests.RequestException as exc:
+            with self.session.get(robots_url, timeout=self._timeout(), stream=True) as resp:
+                # RFC 9309 asks parsers to read at least 500 KiB; more is never needed
+                body = resp.raw.read(ROBOTS_MAX_BYTES, decode_content=True)
+        except (requests.RequestException, Urllib3Error, OSError) as exc:
             log.warning("robots.txt unreachable at %s: %s", robots_url, exc)
             return None, ""
-        return resp.status_code, resp.text[: 512 * 1024]
+        return resp.status_code, body.decode("utf-8", "replace")
 
     def _timeout(self) -> tuple[float, float]:
         return (self.policy.connect_timeout, self.policy.read_timeout)
@@ -158,11 +103,15 @@ class HttpClient:
     ) -> requests.Response:
         if self.policy.respect_robots:
             self.robots.check(url, source_id)
-        self._throttle(_host(url), self._interval(url))
+        self.throttle.wait(url, self._interval(url))
         try:
             resp = self.session.get(
                 url, params=params, headers=headers, timeout=self._timeout(), stream=True
             )
+        except RetryAfterTooLong as exc:
+            limit = self.policy.max_retry_after
+            message = f"server asked to wait {exc.seconds:.0f} s (Retry-After > {limit:.0f} s)"
+            raise RetriableSourceError(source_id, message, url) from exc
         except requests.Timeout as exc:
             raise RetriableSourceError(source_id, f"timed out: {exc}", url) from exc
         except requests.RequestException as exc:
@@ -177,8 +126,12 @@ class HttpClient:
                 url,
             )
         if resp.status_code >= 400:
-            snippet = resp.raw.read(300, decode_content=True).decode("utf-8", "replace")
-            resp.close()
+            try:
+                snippet = resp.raw.read(300, decode_content=True).decode("utf-8", "replace")
+            except (Urllib3Error, OSError):  # the status alone is enough to report
+                snippet = ""
+            finally:
+                resp.close()
             raise SourceError(source_id, f"HTTP {resp.status_code}: {snippet.strip()}", url)
         return resp
 

@@ -89,6 +89,9 @@ class CkanAdapter:
             )
             resource = pick_resource(ckan_result(payload, source.id, url), ep, source.id)
             if ep.get("mode", "datastore") == "datastore":
+                if resource.get("datastore_active") is False:
+                    message = f"resource {resource['id']} has no datastore; use mode: download"
+                    raise SourceError(source.id, message, url)
                 self._fetch_datastore(http, writer, source, resource["id"])
                 return writer.commit()
             return self._fetch_download(ctx, writer, resource)
@@ -131,7 +134,13 @@ class CkanAdapter:
             raise SourceError(source.id, f"landing entry {entry.ref} holds no data file")
         from esq.adapters.tabular import parse_table_bytes  # the tabular kind owns CSV/XLSX
 
-        return parse_table_bytes(source, data[0].name, entry.file_path(data[0].name))
+        out = ParsedSource()
+        for landed in data:  # an entry may hold several files of one dataset (e.g. by period)
+            part = parse_table_bytes(source, landed.name, entry.file_path(landed.name))
+            out.records.extend(part.records)
+            out.rejects.extend(part.rejects)
+            out.columns.extend(c for c in part.columns if c not in out.columns)
+        return out
 
 
 def parse_datastore_pages(source: Source, pages: list[tuple[str, Path]]) -> ParsedSource:

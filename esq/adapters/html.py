@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 from typing import Any
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
@@ -34,6 +33,7 @@ from esq.adapters.base import (
     SourceError,
     record_key_of,
 )
+from esq.adapters.html_select import check_selectors, clean_text, extract, soup_of
 from esq.adapters.live import live_http
 from esq.adapters.paging import Page, fingerprint, link_pages, numbered_pages
 from esq.catalog import Source
@@ -43,35 +43,6 @@ from esq.landing import LandingEntry, LandingWriter
 PAGE_PREFIX = "page-"
 DETAIL_PREFIX = "detail-"
 DEFAULT_MAX_PAGES = 50
-
-
-def clean_text(element: Tag) -> str:
-    """Visible text of an element, without markup, whitespace collapsed."""
-    return " ".join(element.get_text(" ").split())
-
-
-def extract(scope: Tag, spec: str | dict[str, str], base_url: str) -> str | None:
-    """One field: the text of the first match of a selector, or one of its attributes."""
-    selector, attr = (spec, None) if isinstance(spec, str) else (spec["selector"], spec.get("attr"))
-    element = scope if selector in ("", ":scope") else scope.select_one(selector)
-    if element is None:
-        return None
-    if not attr:
-        return clean_text(element) or None
-    value = element.get(attr)
-    if isinstance(value, list):
-        value = " ".join(value)
-    if value and attr in ("href", "src"):
-        value = urljoin(base_url, value.strip())
-    return value.strip() if value else None
-
-
-def soup_of(body: bytes) -> BeautifulSoup:
-    """Parsed page without script/style content, which is never text of a field."""
-    soup = BeautifulSoup(body, "lxml")
-    for element in soup(["script", "style", "noscript", "template"]):
-        element.decompose()
-    return soup
 
 
 def items_of(soup: BeautifulSoup, source: Source) -> list[Tag]:
@@ -91,6 +62,7 @@ class HtmlAdapter:
     def fetch(self, ctx: FetchContext) -> LandingEntry:
         """Store the list pages (and detail pages) of the directory."""
         source, http = ctx.source, live_http(ctx, ("start_url", "item_selector"))
+        check_selectors(source)
         ep = source.endpoint
         with ctx.landing.writer(source.id, mode="live") as writer:
             pages = self._list_pages(http, writer, source)
@@ -148,49 +120,49 @@ class HtmlAdapter:
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         """Records from the stored pages; a page without items becomes a reject."""
+        check_selectors(source)
         fields = source.options.get("fields") or {}
         detail_fields = source.options.get("detail_fields") or {}
+        files = entry.manifest.files
         details = {
-            f.url: entry.file_path(f.name)
-            for f in entry.manifest.files
-            if f.name.startswith(DETAIL_PREFIX)
+            f.url: entry.file_path(f.name) for f in files if f.name.startswith(DETAIL_PREFIX)
         }
-        pages = [f for f in entry.manifest.files if f.name.startswith(PAGE_PREFIX)]
         out = ParsedSource(columns=list(fields) + [k for k in detail_fields if k not in fields])
-        for landed in sorted(pages, key=lambda f: f.name):
-            base = landed.url or ""
+        pages = sorted((f for f in files if f.name.startswith(PAGE_PREFIX)), key=lambda f: f.name)
+        for landed in pages:
             soup = soup_of(entry.file_path(landed.name).read_bytes())
-            items = items_of(soup, source)
-            if not items:
-                out.rejects.append(
-                    RawReject(
-                        None,
-                        "html_no_items",
-                        f"no element matches {source.endpoint['item_selector']!r}: layout changed?",
-                        soup.get_text(" ")[:500],
-                        landed.name,
-                    )
-                )
-            for i, item in enumerate(items, start=1):
-                record = {name: extract(item, spec, base) for name, spec in fields.items()}
-                link = detail_url(item, source, base)
-                if link and link in details:
-                    detail = soup_of(details[link].read_bytes())
-                    for name, spec in detail_fields.items():
-                        record[name] = extract(detail, spec, link)
-                where = f"{landed.name} item {i}"
-                if fields and all(v is None for v in record.values()):
-                    # lxml repairs broken markup into empty elements: say so, keep the raw
-                    message = "no declared field found in the item: malformed or changed markup"
-                    out.rejects.append(
-                        RawReject(None, "html_empty_item", message, str(item)[:500], where)
-                    )
-                    continue
-                key = record_key_of(source, record, f"{landed.name}#{i}")
-                out.records.append(RawRecord(key, record, where))
-        if not any(r.rule == "html_empty_item" for r in out.rejects) and not out.records:
+            read_page(source, soup, landed.name, landed.url or "", details, out)
+        if not out.records and not any(r.rule == "html_empty_item" for r in out.rejects):
             raise ParseError(source.id, f"no record in the stored pages of {entry.ref}")
         return out
+
+
+def read_page(
+    source: Source, soup: BeautifulSoup, name: str, base: str, details: dict, out: ParsedSource
+) -> None:
+    """Append the records (and rejects) of one stored list page to ``out``."""
+    fields = source.options.get("fields") or {}
+    detail_fields = source.options.get("detail_fields") or {}
+    items = items_of(soup, source)
+    if not items:
+        message = f"no element matches {source.endpoint['item_selector']!r}: layout changed?"
+        out.rejects.append(
+            RawReject(None, "html_no_items", message, soup.get_text(" ")[:500], name)
+        )
+    for i, item in enumerate(items, start=1):
+        record = {field: extract(item, spec, base) for field, spec in fields.items()}
+        link = detail_url(item, source, base)
+        if link and link in details:
+            detail = soup_of(details[link].read_bytes())
+            record.update({f: extract(detail, spec, link) for f, spec in detail_fields.items()})
+        where = f"{name} item {i}"
+        if fields and all(v is None for v in record.values()):
+            # lxml repairs broken markup into empty elements: say so, keep the raw markup
+            message = "no declared field found in the item: malformed or changed markup"
+            out.rejects.append(RawReject(None, "html_empty_item", message, str(item)[:500], where))
+            continue
+        key = record_key_of(source, record, f"{name}#{i}")
+        out.records.append(RawRecord(key, record, where))
 
 
 ADAPTER = HtmlAdapter()

@@ -70,7 +70,9 @@ def _rows_from_xlsx(data_path: Path, sheet: str | None) -> list[list[str]]:
     workbook = load_workbook(data_path, read_only=True, data_only=True)
     try:
         ws = workbook[sheet] if sheet else workbook.worksheets[0]
-        return [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        return [
+            ["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)
+        ]
     finally:
         workbook.close()
 
@@ -132,23 +134,21 @@ class TabularAdapter:
 
     def fetch(self, ctx: FetchContext) -> LandingEntry:
         source, endpoint = ctx.source, ctx.source.endpoint
-        writer = ctx.landing.writer(source.id)
-        with writer:
-            if "url" in endpoint:
-                if ctx.http is None:
-                    raise SourceError(source.id, "live fetch needs an HTTP client", endpoint["url"])
-                previous = ctx.previous.manifest.files[0] if ctx.previous else None
-                name = endpoint.get("filename") or Path(endpoint["url"]).name or "table.csv"
-                landed = ctx.http.download(
-                    endpoint["url"], writer, name, source_id=source.id, previous=previous
-                )
-                if landed is None and ctx.previous is not None:
-                    return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
-                return writer.commit("success")
+        if "url" not in endpoint and "inbox" not in endpoint:
+            raise SourceError(source.id, "tabular endpoint needs 'url' or 'inbox'")
+        with ctx.landing.writer(source.id) as writer:
             if "inbox" in endpoint:
                 return self._fetch_inbox(ctx, writer)
-            raise SourceError(source.id, "tabular endpoint needs 'url' or 'inbox'")
-        raise AssertionError("unreachable")
+            if ctx.http is None:
+                raise SourceError(source.id, "live fetch needs an HTTP client", endpoint["url"])
+            previous = ctx.previous.manifest.files[0] if ctx.previous else None
+            name = endpoint.get("filename") or Path(endpoint["url"]).name or "table.csv"
+            landed = ctx.http.download(
+                endpoint["url"], writer, name, source_id=source.id, previous=previous
+            )
+            if landed is None and ctx.previous is not None:
+                return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
+            return writer.commit("success")
 
     def _fetch_inbox(self, ctx: FetchContext, writer: Any) -> LandingEntry:
         pattern = ctx.source.endpoint["inbox"]

@@ -33,8 +33,9 @@ def link_exact(listings: pd.DataFrame) -> tuple[dict[str, list[str]], list[Link]
     """Cluster listings by the deterministic rules; return clusters and the links made."""
     keys = [member_key(s, r) for s, r in zip(listings.source_id, listings.record_key, strict=True)]
     frame = listings.assign(member=keys)
-    neqs = {m: (n if isinstance(n, str) else None) for m, n in zip(frame.member, frame.neq,
-                                                                   strict=True)}
+    neqs = {
+        m: (n if isinstance(n, str) else None) for m, n in zip(frame.member, frame.neq, strict=True)
+    }
     uf = ConstrainedUnionFind(neqs)
     links: list[Link] = []
     for rule, cols in RULES:

@@ -90,14 +90,16 @@ def golden_record(
 
     def take(field: str, listing: pd.Series) -> None:
         row[field] = listing[field]
-        provenance.append((enterprise_id, field, listing.source_id, listing.record_key,
-                           listing.fetch_ref))
+        provenance.append(
+            (enterprise_id, field, listing.source_id, listing.record_key, listing.fetch_ref)
+        )
 
     for field, roles in FIELD_PRIORITY.items():
         ranked = _ranked(group, roles)
         if field == "name":
             ranked = ranked.assign(_display=ranked.name.map(display_rank)).sort_values(
-                ["_rank", "_display", "source_id", "record_key"], kind="stable")
+                ["_rank", "_display", "source_id", "record_key"], kind="stable"
+            )
         for _, listing in ranked.iterrows():
             if pd.notna(listing[field]):
                 take(field, listing)

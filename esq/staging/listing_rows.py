@@ -101,8 +101,13 @@ def build_listing_row(
     v["neq_status"] = neq_result.status
     v["neq"] = neq_result.value
     if neq_result.status in ("excel_damaged", "malformed"):
-        r.reject("value", f"neq_{neq_result.status}", "neq", raw_neq,
-                 f"NEQ {raw_neq!r} is not a 10-digit number ({neq_result.status})")
+        r.reject(
+            "value",
+            f"neq_{neq_result.status}",
+            "neq",
+            raw_neq,
+            f"NEQ {raw_neq!r} is not a 10-digit number ({neq_result.status})",
+        )
     elif neq_result.status == "luhn_failed":
         r.flags.append("neq_luhn_failed")
 
@@ -117,43 +122,65 @@ def build_listing_row(
     raw_postal = r.raw("postal_code")
     v["postal_code"] = postal_code(raw_postal)
     if raw_postal and v["postal_code"] is None:
-        r.reject("value", "postal_code_invalid", "postal_code", raw_postal,
-                 f"{raw_postal!r} is not a Canadian postal code (A1A 1A1)")
+        r.reject(
+            "value",
+            "postal_code_invalid",
+            "postal_code",
+            raw_postal,
+            f"{raw_postal!r} is not a Canadian postal code (A1A 1A1)",
+        )
 
     raw_mun = r.raw("municipality")
     v["municipality_raw"] = raw_mun
     found = municipalities.resolve(raw_mun, postal_code=v["postal_code"]) if raw_mun else None
     if found is not None:
-        v.update(municipality=found.name, municipality_code=found.code, mrc=found.mrc,
-                 region_code=found.region_code)
+        v.update(
+            municipality=found.name,
+            municipality_code=found.code,
+            mrc=found.mrc,
+            region_code=found.region_code,
+        )
     elif raw_mun:
-        r.reject("value", "municipality_unresolved", "municipality", raw_mun,
-                 f"{raw_mun!r} matches no municipality of the MAMH répertoire; kept as given")
+        r.reject(
+            "value",
+            "municipality_unresolved",
+            "municipality",
+            raw_mun,
+            f"{raw_mun!r} matches no municipality of the MAMH répertoire; kept as given",
+        )
 
     for coord in ("latitude", "longitude"):
         raw_value = r.raw(coord)
         v[coord] = parse_coordinate(raw_value)
         if raw_value and v[coord] is None:
-            r.reject("value", f"{coord}_invalid", coord, raw_value, f"{raw_value!r} is not a number")
+            r.reject(
+                "value", f"{coord}_invalid", coord, raw_value, f"{raw_value!r} is not a number"
+            )
 
     raw_phone = r.raw("phone")
     parsed_phone = phone(raw_phone)
     if parsed_phone is not None:
         v.update(phone=parsed_phone.e164, phone_ext=parsed_phone.extension)
     elif raw_phone:
-        r.reject("value", "phone_invalid", "phone", raw_phone, f"{raw_phone!r} is not a phone number")
+        r.reject(
+            "value", "phone_invalid", "phone", raw_phone, f"{raw_phone!r} is not a phone number"
+        )
 
     raw_site = r.raw("website")
     site = website(raw_site)
     if site is not None:
         v.update(website=site.url, website_domain=site.domain, social_page=site.social_page)
     elif raw_site:
-        r.reject("value", "website_invalid", "website", raw_site, f"{raw_site!r} is not a web address")
+        r.reject(
+            "value", "website_invalid", "website", raw_site, f"{raw_site!r} is not a web address"
+        )
 
     raw_email = r.raw("email")
     v["email"] = email(raw_email)
     if raw_email and v["email"] is None:
-        r.reject("value", "email_invalid", "email", raw_email, f"{raw_email!r} is not an e-mail address")
+        r.reject(
+            "value", "email_invalid", "email", raw_email, f"{raw_email!r} is not an e-mail address"
+        )
 
     v["sector"] = sector(r.raw("sector"))
     for plain in ("sector_code", "register_status", "territory", "member_category"):

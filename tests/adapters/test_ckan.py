@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 
 from esq.adapters.base import ParseError, SourceError
 from esq.adapters.ckan import ADAPTER, PACKAGE_FILE
-from esq.landing import LandingZone
+from esq.landing import LandingWriter, LandingZone
 from tests.http.loopback import (
     FIXTURES,
     client,
@@ -167,3 +167,39 @@ def test_live_fetch_without_client_or_endpoint_is_a_clear_error(tmp_path: Path) 
         ADAPTER.fetch(context(ckan_source(base_url="http://x"), tmp_path, None))
     with pytest.raises(SourceError, match=r"endpoint\.base_url is missing"):
         ADAPTER.fetch(context(ckan_source(), tmp_path, object()))  # type: ignore[arg-type]
+
+
+def test_datastore_mode_on_a_resource_without_datastore_says_so(httpserver, tmp_path) -> None:
+    serve(httpserver)
+    source = ckan_source(base_url=httpserver.url_for(""), resource=None,
+                         resource_name="Dictionnaire de données")  # fmt: skip
+    with pytest.raises(SourceError, match="has no datastore; use mode: download"):
+        ADAPTER.fetch(context(source, tmp_path, client(httpserver)))
+
+
+@pytest.mark.parametrize(
+    ("body", "error", "message"),
+    [
+        (b'{"success": true, "result": {"records": [', ParseError, "malformed JSON"),
+        (b'{"success": false, "error": {"message": "gone"}}', SourceError, "CKAN error"),
+    ],
+)
+def test_stored_pages_that_cannot_be_read_fail_clearly(tmp_path, body, error, message) -> None:
+    source = ckan_source(base_url="http://x")
+    writer = LandingWriter(tmp_path, source.id)
+    writer.add_bytes(PACKAGE_FILE, b"{}", url=None)
+    writer.add_bytes("datastore-000001.json", body, url=None)
+    with pytest.raises(error, match=message):
+        ADAPTER.parse(source, writer.commit())
+
+
+def test_downloaded_csv_files_go_through_the_tabular_parser(tmp_path) -> None:
+    pytest.importorskip("esq.adapters.tabular", reason="tabular adapter not in this branch yet")
+    source = ckan_source(base_url="http://x", mode="download")
+    writer = LandingWriter(tmp_path, source.id)
+    writer.add_bytes(PACKAGE_FILE, b"{}", url=None)
+    writer.add_bytes("2025.csv", b"NOM,NEQ\nCoop A,1100000001\n", url=None)
+    writer.add_bytes("2026.csv", b"NOM;NEQ;VILLE\nCoop B;1100000002;Laval\n", url=None)
+    parsed = ADAPTER.parse(source, writer.commit())
+    assert [r.fields["NOM"] for r in parsed.records] == ["Coop A", "Coop B"]
+    assert parsed.columns == ["NOM", "NEQ", "VILLE"]

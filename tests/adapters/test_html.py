@@ -19,6 +19,9 @@ EMPTY = "<html><body><main><p>Aucun résultat</p></main></body></html>"
 FIELDS = {
     "name": "h2",
     "address": ".adresse",
+    "street": ".adresse .rue",
+    "municipality": ".adresse .ville",
+    "postal_code": ".adresse .cp",
     "sector": ".secteur",
     "website": {"selector": "a.site", "attr": "href"},
     "page_link": {"selector": "h2 a", "attr": "href"},
@@ -84,7 +87,9 @@ def test_next_link_paging_with_detail_pages_and_clean_text(
         "Café solidaire des Deux-Rives",
         "Ressourcerie du Nord (OBNL)",
     ]
-    assert rows[0]["address"] == "12, rue des Érables Trois-Ponts (Québec) G0X 1A0"
+    assert rows[0]["address"] == "12, rue des Érables Trois-Rivières (Québec) G9A 1A1"
+    assert (rows[0]["street"], rows[0]["municipality"]) == ("12, rue des Érables", "Trois-Rivières")
+    assert rows[1]["postal_code"] is None
     assert rows[0]["sector"] == "Fabrication artisanale"
     assert rows[0]["website"] == "https://atelier-du-quai.example"
     assert rows[1]["website"] is None
@@ -176,3 +181,25 @@ def test_markup_repaired_into_empty_items_is_rejected_not_lost(
     assert parsed.records == []
     assert [j.rule for j in parsed.rejects] == ["html_empty_item"]
     assert parsed.rejects[0].location == "page-000001.html item 1"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "fields", "message"),
+    [
+        ({"item_selector": "li[class="}, {"name": "h2"}, "endpoint.item_selector: invalid CSS"),
+        ({"item_selector": "li"}, {"name": "h2 >> a"}, "options.fields.name: invalid CSS"),
+        (
+            {"item_selector": "li"},
+            {"site": {"attr": "href"}},
+            "options.fields.site has no selector",
+        ),
+    ],
+)
+def test_bad_selectors_in_the_catalog_are_named(tmp_path: Path, endpoint, fields, message) -> None:
+    source = make_source(
+        "html", {"start_url": "https://x.example/"} | endpoint, options={"fields": fields}
+    )
+    writer = LandingWriter(tmp_path, source.id)
+    writer.add_bytes("page-000001.html", b"<ul><li>A</li></ul>", url="u1")
+    with pytest.raises(SourceError, match=message):
+        ADAPTER.parse(source, writer.commit())

@@ -36,7 +36,7 @@ def test_user_agent_names_esq_version_and_contact(httpserver: HTTPServer) -> Non
     assert http.get(httpserver.url_for("/a"), source_id="s").text == "ok"
     sent = httpserver.log[-1][0].headers["User-Agent"]
     assert sent == user_agent("tests@example.org")
-    assert sent.startswith("esq/0.1.0 (+https://") and sent.endswith("; tests@example.org)")
+    assert sent.startswith("esq/0.1.0 (") and sent.endswith("tests@example.org)")
 
 
 def test_429_with_retry_after_is_waited_then_succeeds(httpserver: HTTPServer) -> None:
@@ -48,6 +48,18 @@ def test_429_with_retry_after_is_waited_then_succeeds(httpserver: HTTPServer) ->
     assert http.get(httpserver.url_for("/r"), source_id="s").text == "fine"
     assert time.monotonic() - started >= 0.95  # the backoff factor alone would wait 0.01 s
     assert paths_requested(httpserver).count("/r") == 2
+
+
+def test_retry_after_longer_than_max_backoff_fails_fast(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/later").respond_with_data(
+        "", status=503, headers={"Retry-After": "3600"}
+    )
+    url = httpserver.url_for("/later")
+    started = time.monotonic()
+    with pytest.raises(RetriableSourceError, match="asked to wait 3600 s") as err:
+        client(httpserver, max_retry_after=5).get(url, source_id="s")
+    assert time.monotonic() - started < 2 and url in str(err.value)
+    assert paths_requested(httpserver).count("/later") == 1
 
 
 @pytest.mark.parametrize("status", [503, 500, 502, 504, 429])
@@ -213,3 +225,10 @@ def test_malformed_json_is_a_parse_error_naming_source_and_url(httpserver: HTTPS
         client(httpserver).get_json(url, source_id="ckan-x")
     assert "ckan-x" in str(err.value) and url in str(err.value)
     assert "<html>maintenance" in str(err.value)
+
+
+def test_download_progress_is_logged(httpserver: HTTPServer, tmp_path: Path, caplog) -> None:
+    httpserver.expect_request("/f").respond_with_data(b"x" * 5000)
+    with caplog.at_level("INFO", logger="esq.http"):
+        client(httpserver).download(httpserver.url_for("/f"), _writer(tmp_path), "f", source_id="s")
+    assert any("received" in r.message and "5000 bytes" in r.message for r in caplog.records)

@@ -1,8 +1,8 @@
-"""robots.txt rules per host, parsed by protego (wildcards, Crawl-delay) and cached.
+"""Politeness per host: robots.txt rules (protego, cached) and a minimum interval between requests.
 
-Status handling follows RFC 9309 §2.3.1: a 2xx body is parsed; a 4xx ("unavailable") means no
-restriction; a 5xx or an unreachable host ("unreachable") means complete disallow, so a server in
-trouble is not crawled. Redirects are followed by the session.
+robots.txt status handling follows RFC 9309 §2.3.1: a 2xx body is parsed; a 4xx ("unavailable")
+means no restriction; a 5xx or an unreachable host ("unreachable") means complete disallow, so a
+server in trouble is not crawled. Redirects are followed by the session.
 """
 
 from __future__ import annotations
@@ -62,3 +62,27 @@ class RobotsCache:
     def crawl_delay(self, url: str) -> float | None:
         delay = self.rules(url).crawl_delay(self.agent)
         return None if delay is None else float(delay)
+
+
+def host_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class HostThrottle:
+    """At most one request per ``interval`` seconds per host; clock and sleep are injectable."""
+
+    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None]):
+        self._clock = clock
+        self._sleep = sleep
+        self._last: dict[str, float] = {}
+
+    def wait(self, url: str, interval: float) -> None:
+        """Sleep until ``interval`` seconds have passed since the last request to the host."""
+        host = host_of(url)
+        last = self._last.get(host)
+        if last is not None:
+            remaining = interval - (self._clock() - last)
+            if remaining > 0:
+                self._sleep(remaining)
+        self._last[host] = self._clock()
