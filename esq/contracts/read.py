@@ -1,9 +1,10 @@
 """Read the landed files of a contracts source into contract rows and rejects.
 
-One function per source kind, both streaming file by file: ``ocds`` (SEAO release packages,
-collapsed to the latest release per ocid over *all* files given, so overlapping weekly and
-monthly files count once) and ``montreal_contracts`` (Montréal's CSVs). A file that cannot be
-read at all becomes one reject naming the file; the other files are still read.
+Two readers, both streaming file by file: ``ocds`` (SEAO release packages, collapsed to the
+latest release per ocid over *all* files given, so overlapping weekly and monthly files count
+once) and Montréal's CSVs (kind ``montreal_contracts``, or a ``ckan``/``tabular`` source of role
+``contracts`` that downloads them; the landed ``package_show.json`` is skipped). A file that
+cannot be read at all becomes one reject naming the file; the other files are still read.
 """
 
 from __future__ import annotations
@@ -70,12 +71,11 @@ def read_montreal(
 def read_contract_files(
     kind: str, source_id: str, files: list[tuple[str, Path]], options: dict[str, Any]
 ) -> tuple[list[ContractRow], list[Reject]]:
-    """Dispatch on the source kind (``ocds`` or ``montreal_contracts``)."""
+    """``ocds`` files as OCDS; any other kind's data files (``montreal_contracts``, or ``ckan``
+    / ``tabular`` downloads of Montréal's CSVs) through the Montréal parser."""
     if kind == "ocds":
         return read_ocds(source_id, files)
-    if kind == "montreal_contracts":
-        return read_montreal(source_id, files, str(options.get("dataset") or source_id))
-    raise ValueError(f"source {source_id}: kind {kind!r} holds no contracts")
+    return read_montreal(source_id, files, str(options.get("dataset") or source_id))
 
 
 def as_parsed_source(rows: list[ContractRow], rejects: list[Reject]) -> ParsedSource:

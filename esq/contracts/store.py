@@ -41,7 +41,8 @@ PRIMARY_KINDS = ("ocds",)  # SEAO rows win over a city's own copy of the same co
 
 
 def contract_sources(catalog: Catalog) -> list[Source]:
-    return [s for s in catalog.enabled("contracts") if s.kind in ("ocds", "montreal_contracts")]
+    """Enabled sources of role contracts: kind ocds (SEAO) or anything landing Montréal CSVs."""
+    return catalog.enabled("contracts")
 
 
 def _files(source: Source, settings: Settings) -> tuple[list[tuple[str, Path]], str | None]:

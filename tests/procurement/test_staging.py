@@ -60,3 +60,17 @@ def test_parser_rejects_become_quarantine_rows() -> None:
         "parse_error", "f.json#release 3", "release has no ocid", "seao-contrats/F1",
     )  # fmt: skip
     assert out.rows_rejected == 1
+
+
+@pytest.mark.parametrize("kind", ["montreal_contracts", "ckan", "tabular"])
+def test_montreal_csv_read_whatever_kind_landed_it(kind: str, tmp_path) -> None:
+    from esq.contracts.read import read_contract_files
+    from tests.shared_data import REPO_ROOT
+
+    entry = REPO_ROOT / "sample/landing/montreal-contrats-conseil/20260601T000000Z/files"
+    meta = tmp_path / "package_show.json"
+    meta.write_text('{"success": true}', encoding="utf-8")
+    files = [("package_show.json", meta), ("contracts.csv", entry / "contracts.csv")]
+    rows, rejects = read_contract_files(kind, "mtl", files, {"dataset": "conseil"})
+    assert (len(rows), len(rejects)) == (9, 1)  # the fixture's dummy line is the one reject
+    assert rows[0].contract_key.startswith("conseil/contracts.csv|")
