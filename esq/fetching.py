@@ -96,9 +96,12 @@ def fetch_live(source: Source, settings: Settings, http: Any) -> FetchResult:
 
 
 def fetch_source(source: Source, settings: Settings, http: Any = None) -> FetchResult:
-    """Fetch in the configured mode."""
+    """Fetch in the configured mode; sample-only sources are not fetched live."""
     if settings.mode == "replay":
         return replay_source(source, settings)
+    if source.sample_only:
+        status = read_status(settings.state_dir, source.id)
+        return FetchResult(status, None, "skipped", None)
     return fetch_live(source, settings, http)
 
 

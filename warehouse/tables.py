@@ -7,6 +7,12 @@ schema, datapackage.json and docs/data-dictionary.md.
 from __future__ import annotations
 
 from warehouse.schema import Column, Table
+from warehouse.tables_contracts import (
+    CONTRACTS,
+    PROCUREMENT_BY_CITY_YEAR,
+    SUPPLIER_REVIEW,
+    TOP_SOCIAL_ECONOMY_SUPPLIERS,
+)
 
 
 def _c(name: str, type_: str, description: str) -> Column:
@@ -227,6 +233,10 @@ PUBLIC_TABLES: tuple[Table, ...] = (
     ENTERPRISE_IDS,
     QUARANTINE,
     SOURCES,
+    CONTRACTS,
+    SUPPLIER_REVIEW,
+    PROCUREMENT_BY_CITY_YEAR,
+    TOP_SOCIAL_ECONOMY_SUPPLIERS,
     MUNICIPALITIES,
     CHANGES,
 )
