@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from esq.adapters import arcgis, ckan, html
 from esq.catalog import Catalog, load_catalog
-from esq.config import REPO_ROOT, SAMPLE_LANDING
+from esq.config import SAMPLE_LANDING
 from esq.landing import LandingZone
 from tests.fixtures.http.build_sample import build
 from tests.http.loopback import shared_path
