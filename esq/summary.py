@@ -40,6 +40,7 @@ def run_summary(result: dg.ExecuteInProcessResult, settings: Settings) -> str:
             )
     for source in sorted(set(stale) | set(staged)):
         rows, quarantined, note = staged.get(source, ("", "", ""))
+        quarantined = "" if quarantined is None else quarantined
         note = errors.get(source) or note
         lines.append(
             f"| {source} | {rows} | {quarantined} | {'yes' if stale.get(source) else ''}"
