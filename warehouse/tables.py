@@ -158,6 +158,7 @@ QUARANTINE = Table(
         _c("raw_record", "VARCHAR", "The raw record as received (JSON or raw line)."),
     ),
     (),
+    may_hold_register_data=True,
 )
 
 SOURCES = Table(

@@ -127,18 +127,28 @@ SOURCE_FRESHNESS = View(
 )
 
 
+#: Tables of pairs waiting for a person's decision (entity resolution, contract suppliers).
+REVIEW_TABLES = ("review", "supplier_review")
+
+
 def review_queue_view() -> View | None:
-    """The review queue over the `review` table, once a `review` table is defined."""
-    review = next((t for t in PUBLIC_TABLES if t.name == "review"), None)
-    if review is None:
+    """One queue over the review tables defined so far (their rows stacked by column name)."""
+    tables = [t for name in REVIEW_TABLES for t in PUBLIC_TABLES if t.name == name]
+    if not tables:
         return None
-    order = ", ".join(f'"{c}"' for c in (review.primary_key or review.column_names[:1]))
+    columns: dict[str, Column] = {}
+    for table in tables:
+        for column in table.columns:
+            columns.setdefault(column.name, column)
+    union = " UNION ALL BY NAME ".join(f'SELECT * FROM "{t.name}"' for t in tables)
     return View(
         "review_queue",
-        "Candidate links waiting for a person's decision. " + review.description,
-        f"SELECT * FROM review ORDER BY {order}",
-        review.columns,
-        ("review",),
+        "Candidate pairs waiting for a person's decision, from "
+        + " and ".join(t.name for t in tables)
+        + "; they count as unlinked meanwhile.",
+        f"SELECT * FROM ({union}) ORDER BY ALL",
+        tuple(columns.values()),
+        tuple(t.name for t in tables),
     )
 
 

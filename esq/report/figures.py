@@ -10,6 +10,12 @@ import duckdb
 
 from warehouse.views import ISQ_ENTERPRISES, ISQ_YEAR
 
+#: Tables of pairs waiting for a person's decision: entity links, then contract suppliers.
+REVIEW_TABLES = {
+    "review": "enterprise record pairs",
+    "supplier_review": "supplier-enterprise pairs",
+}
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -23,8 +29,8 @@ class Figures:
     quarantine: list[tuple[Any, ...]]
     #: (label, enterprises)
     regions: list[tuple[str, int]]
-    #: None when the warehouse has no review table yet.
-    review_queue: int | None = None
+    #: (review table, rows waiting) for the review tables the warehouse holds.
+    review_queue: list[tuple[str, int]] = field(default_factory=list)
     #: (city, total_spend, social_economy_spend, share); empty without contracts tables.
     procurement: list[tuple[Any, ...]] = field(default_factory=list)
     reference: tuple[int, int] = (ISQ_ENTERPRISES, ISQ_YEAR)
@@ -62,9 +68,11 @@ def collect_figures(warehouse: Path) -> Figures:
                 "GROUP BY ALL ORDER BY 1, 4 DESC, 2, 3",
             ),
             regions=[(str(label), int(n)) for label, n in regions],
-            review_queue=_rows(con, "SELECT count(*) FROM review")[0][0]
-            if _has(con, "review")
-            else None,
+            review_queue=[
+                (name, _rows(con, f'SELECT count(*) FROM "{name}"')[0][0])
+                for name in REVIEW_TABLES
+                if _has(con, name)
+            ],
             procurement=_rows(
                 con,
                 "SELECT city, sum(total_spend), sum(social_economy_spend), "

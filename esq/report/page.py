@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from esq.report.figures import Figures
+from esq.report.figures import REVIEW_TABLES, Figures
 from esq.report.svg import bar_chart
 
 CSS = """
@@ -43,6 +43,7 @@ def _procurement(figures: Figures) -> str:
         return '<p class="muted" id="procurement-none">No contracts tables in this publication.</p>'
     bars = [(str(city), float(share or 0)) for city, _, _, share in figures.procurement]
     chart = bar_chart(
+        "procurement-chart",
         "Share of spend with social economy enterprises per city",
         bars,
         [f"{v:.1%}" for _, v in bars],
@@ -58,9 +59,9 @@ def render_report(figures: Figures) -> str:
     """The whole page as text."""
     reference, year = figures.reference
     review = (
-        "not available (no review table in this publication)."
-        if figures.review_queue is None
-        else f"{figures.review_queue:,} candidate links waiting for a decision."
+        "; ".join(f"{n:,} {REVIEW_TABLES[name]}" for name, n in figures.review_queue)
+        if figures.review_queue
+        else "not available (no review table in this publication)"
     )
     sections = [
         "<!DOCTYPE html>",
@@ -72,7 +73,7 @@ def render_report(figures: Figures) -> str:
         f' (latest successful fetch). <span id="enterprises">{figures.enterprises:,}</span> '
         f"enterprises, {figures.enterprises / reference:.1%} of the {reference:,} counted by the "
         f"Institut de la statistique du Québec for {year}.</p>",
-        f'<p>Review queue: <span id="review-queue">{escape(review)}</span></p>',
+        f'<p>Waiting for a decision: <span id="review-queue">{escape(review)}</span>.</p>',
         "<h2>Rows per source</h2>",
         _table(
             "sources",
@@ -85,6 +86,7 @@ def render_report(figures: Figures) -> str:
         else '<p class="muted">Nothing quarantined.</p>',
         "<h2>Enterprises per administrative region</h2>",
         bar_chart(
+            "regions-chart",
             "Enterprises per administrative region",
             [(label, float(n)) for label, n in figures.regions],
         ),

@@ -11,7 +11,10 @@ BAR_WIDTH = 360
 
 
 def bar_chart(
-    title: str, bars: Sequence[tuple[str, float]], value_text: Sequence[str] | None = None
+    ident: str,
+    title: str,
+    bars: Sequence[tuple[str, float]],
+    value_text: Sequence[str] | None = None,
 ) -> str:
     """An SVG with one labelled bar per (label, value), scaled to the largest value."""
     texts = list(value_text) if value_text else [f"{v:,.0f}" for _, v in bars]
@@ -19,7 +22,7 @@ def bar_chart(
     height = ROW * len(bars) + 8
     width = LABEL_WIDTH + BAR_WIDTH + 90
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="chart" role="img" '
         f'aria-label="{escape(title)}" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">',
         f"<title>{escape(title)}</title>",
@@ -30,7 +33,7 @@ def bar_chart(
         parts += [
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>',
             f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{w}" height="{ROW - 6}" '
-            f'data-label="{escape(label)}" data-value="{value}"></rect>',
+            f'data-chart="{ident}" data-label="{escape(label)}" data-value="{value}"></rect>',
             f'<text class="value" x="{LABEL_WIDTH + w + 6}" y="{y + 15}">{escape(text)}</text>',
         ]
     parts.append("</svg>")

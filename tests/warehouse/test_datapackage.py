@@ -8,7 +8,7 @@ import frictionless
 import pytest
 
 from warehouse.publish import NON_COMMERCIAL, datapackage, uses_non_commercial
-from warehouse.tables import ENTERPRISES, MUNICIPALITIES, SOURCES
+from warehouse.tables import ENTERPRISES, MUNICIPALITIES, PUBLIC_TABLES, SOURCES
 
 
 @pytest.mark.slow
@@ -20,16 +20,22 @@ def test_published_package_is_valid_for_frictionless(sample_run):
 
 
 @pytest.mark.slow
-def test_sources_table_carries_licence_and_attribution(sample_run):
+def test_licences_travel_with_the_sample(sample_run):
+    """Every source states its licence; the register's rows make outputs non-commercial."""
     import duckdb
 
     with duckdb.connect(str(sample_run.warehouse_path), read_only=True) as con:
         rows = con.execute(
-            "SELECT source_id, licence_id, licence_title, attribution, "
-            "non_commercial FROM sources WHERE enabled"
+            "SELECT source_id, role, licence_id, licence_title, attribution, non_commercial, "
+            "rows_staged FROM sources WHERE enabled"
         ).fetchall()
-    assert rows and all(r[1] and r[2] and r[3] for r in rows)
-    assert all(r[4] is False for r in rows)  # the sample has no register source
+    assert rows and all(r[2] and r[3] and r[4] for r in rows)
+    non_commercial = {r[0] for r in rows if r[5]}
+    assert non_commercial == {r[0] for r in rows if r[1] == "register"} != set()
+    package = json.loads((sample_run.home / "published" / "datapackage.json").read_text("utf-8"))
+    marked = {r["name"] for r in package["resources"] if r.get("licenses") == [NON_COMMERCIAL]}
+    assert marked == {t.name for t in PUBLIC_TABLES if t.may_hold_register_data}
+    assert NON_COMMERCIAL["name"] in {lic["name"] for lic in package["licenses"]}
 
 
 def _source(source_id: str, licence: str, non_commercial: bool, staged: int) -> dict:

@@ -20,7 +20,7 @@ FIGURES = Figures(
     sources=[("hub-<script>", "listing", 10, 9, 1, True, "2026-06-01T00:00:00Z")],
     quarantine=[("hub-<script>", "name_missing", "row", 1)],
     regions=[("Mauricie", 400), ("Estrie & Cantons", 168)],
-    review_queue=7,
+    review_queue=[("review", 7), ("supplier_review", 2)],
     procurement=[("Montréal", 1000.0, 25.0, 0.025), ("Québec", 500.0, 0.0, 0.0)],
 )
 
@@ -46,11 +46,11 @@ def _parse(html: str) -> _Collect:
     return parser
 
 
-def _bars(page: _Collect) -> list[tuple[str | None, float]]:
+def _bars(page: _Collect, chart: str) -> list[tuple[str | None, float]]:
     return [
         (a.get("data-label"), float(a["data-value"] or 0))
         for t, a in page.tags
-        if t == "rect" and "bar" in (a.get("class") or "")
+        if t == "rect" and a.get("data-chart") == chart
     ]
 
 
@@ -75,14 +75,14 @@ def test_report_is_self_contained_and_escapes_text():
                 ("Montréal", 0.025),
                 ("Québec", 0.0),
             ],
-            "7 candidate links",
+            "7 enterprise record pairs; 2 supplier-enterprise pairs",
         ),
-        (Figures(None, 0, [], [], [], None, []), [], "not available"),
+        (Figures(None, 0, [], [], [], [], []), [], "not available"),
     ],
 )
 def test_report_sections_follow_the_figures(figures, bars, review):
     page = _parse(render_report(figures))
-    assert _bars(page) == bars
+    assert _bars(page, "regions-chart") + _bars(page, "procurement-chart") == bars
     assert review in "".join(page.text)
     assert ("table", {"id": "procurement"}) in page.tags or not figures.procurement
 
@@ -137,7 +137,12 @@ def test_published_report_renders_its_figures_in_chromium(sample_run, tmp_path):
                 "SELECT source_id FROM sources WHERE enabled ORDER BY 1"
             ).fetchall()
         ]
-    assert _bars(dom) == [(label, float(n)) for label, n in regions]
+        procurement = con.execute(
+            "SELECT city, round(sum(social_economy_spend) / nullif(sum(total_spend), 0), 6) "
+            "FROM procurement_by_city_year GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    assert _bars(dom, "regions-chart") == [(label, float(n)) for label, n in regions]
+    assert _bars(dom, "procurement-chart") == [(c, float(v or 0)) for c, v in procurement]
     text = " ".join(dom.text)
     assert f"{total:,} enterprises" in re.sub(r"\s+", " ", text)
     assert all(s in text for s in sources)
@@ -150,7 +155,7 @@ def test_procurement_chart_renders_in_chromium(tmp_path):
     page = tmp_path / "report.html"
     page.write_text(render_report(FIGURES), encoding="utf-8")
     dom = _parse(_dump_dom(page, tmp_path))
-    assert ("Montréal", 0.025) in _bars(dom)
+    assert ("Montréal", 0.025) in _bars(dom, "procurement-chart")
     assert "2.5%" in " ".join(dom.text)
 
 

@@ -70,7 +70,9 @@ def test_source_freshness_lists_enabled_sources_with_their_age(sample_run):
         sample_run, "SELECT source_id, last_success_at, days_since_success FROM source_freshness"
     )
     assert {r[0] for r in rows} >= {"pes-mauricie-repertoire", "mamh-municipalites"}
-    assert all(r[1] and r[2] >= 0 for r in rows)
+    fetched = [r for r in rows if r[1]]  # sources never fetched have no age
+    assert fetched and all(r[2] >= 0 for r in fetched)
+    assert all(r[2] is None for r in rows if not r[1])
 
 
 REVIEW = View(
