@@ -1,0 +1,76 @@
+"""Blocking checks that need no pipeline run: the row-count drop share is per source and
+configurable; optional tables are built only when supplied."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from assets.warehouse import row_drops
+from esq.catalog import Catalog, Licence, Source
+from esq.config import Settings
+from esq.store import write_frame, write_json
+from warehouse.build import build_warehouse, built_tables
+from warehouse.schema import Column, Table
+
+
+def _catalog(max_row_drop: float | None) -> Catalog:
+    extra = {} if max_row_drop is None else {"max_row_drop": max_row_drop}
+    licence = Licence(id="CC-BY-4.0", title="CC BY 4.0", attribution="Test")
+    source = Source(id="hub", kind="tabular", role="listing", title="Hub", publisher="Hub",
+                    mapping={"name": "Nom"},
+                    licence=licence, **extra)  # fmt: skip
+    return Catalog(sources=(source,))
+
+
+@pytest.mark.parametrize(
+    ("max_row_drop", "before", "after", "blocked"),
+    [
+        (None, 100, 98, False),  # default share: 2 %
+        (None, 100, 97, True),
+        (0.5, 100, 60, False),  # a source allowed to halve
+        (0.5, 100, 40, True),
+        (None, None, 10, False),  # never published before
+        (None, 100, 120, False),  # growth is fine
+    ],
+)
+def test_row_count_drop_share_is_configurable(tmp_path, max_row_drop, before, after, blocked):
+    settings = Settings.from_env({"ESQ_HOME": str(tmp_path)})
+    if before is not None:
+        frame = pd.DataFrame({"source_id": ["hub"], "rows_staged": [before]})
+        write_frame(settings.home / "published" / "sources.parquet", frame)
+    write_json(settings.staging_dir / "hub" / "meta.json", {"rows_staged": after})
+    drops = row_drops(_catalog(max_row_drop), settings)
+    assert ("hub" in drops) is blocked
+    if blocked:
+        assert drops["hub"].startswith(f"{before} -> {after} rows")
+
+
+EXTRA = Table("extra", "An optional table.", (Column("k", "VARCHAR", "Key."),), ("k",),
+              optional=True)  # fmt: skip
+REQUIRED = Table("required", "A required table.", (Column("k", "VARCHAR", "Key."),), ("k",))
+
+
+@pytest.mark.parametrize(
+    ("frames", "built"),
+    [({"required": ["a"]}, ["required"]), ({"required": ["a"], "extra": ["b"]},
+                                           ["required", "extra"])],
+)  # fmt: skip
+def test_optional_tables_are_built_only_when_supplied(tmp_path, frames, built):
+    frames = {name: pd.DataFrame({"k": keys}) for name, keys in frames.items()}
+    tmp = build_warehouse(frames, tmp_path / "w.duckdb", tables=[REQUIRED, EXTRA], views=())
+    with duckdb.connect(str(tmp), read_only=True) as con:
+        present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert sorted(present) == sorted(built)
+
+
+def test_a_missing_required_table_is_an_error_and_leaves_no_file(tmp_path):
+    with pytest.raises(ValueError, match="no frame for table required"):
+        build_warehouse({}, tmp_path / "w.duckdb", tables=[REQUIRED], views=())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_built_tables_lists_public_tables_present(sample_run):
+    with duckdb.connect(str(sample_run.warehouse_path), read_only=True) as con:
+        assert "enterprises" in [t.name for t in built_tables(con)]
