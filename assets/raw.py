@@ -47,7 +47,9 @@ def build_raw_asset(
         context: dg.AssetExecutionContext, esq: EsqResource, http: HttpResource
     ) -> dg.MaterializeResult:
         settings = esq.settings()
-        client = http.client(settings.contact) if settings.mode == "live" else None
+        # An inbox source never talks to the network: no HTTP client for it.
+        online = settings.mode == "live" and not source.endpoint.get("inbox")
+        client = http.client(settings.contact) if online else None
         attempts = retry_policy.max_retries + 1
         retry = context.retry_number < retry_policy.max_retries
         try:
