@@ -32,7 +32,7 @@ def check_entry(source: Source, entry: LandingEntry) -> str | None:
         return f"{where} cannot be read: {exc}"
     name_column = source.mapping.get("name")
     if parsed.columns and name_column and name_column not in parsed.columns:
-        shown = ", ".join(parsed.columns[:8])
+        shown = ", ".join(repr(c[:30]) for c in parsed.columns[:8])  # bytes may be junk
         return (
             f"{where} has no column {name_column!r} (the name mapping); "
             f"columns found: {shown} — not this source's file?"
