@@ -52,7 +52,9 @@ def _last_modified(entry: LandingEntry) -> str | None:
     return max(values) if values else None
 
 
-def replay_source(source: Source, settings: Settings) -> FetchResult:
+def replay_source(
+    source: Source, settings: Settings, logger: logging.Logger | None = None
+) -> FetchResult:
     """Serve a source from the recorded landing zone (the bundled sample by default)."""
     landing = LandingZone(settings.landing_root)
     status = read_status(settings.state_dir, source.id)
@@ -62,8 +64,11 @@ def replay_source(source: Source, settings: Settings) -> FetchResult:
         status = status.failed(iso(utc_now()), error)
         write_status(settings.state_dir, status)
         return FetchResult(status, landing.latest_good(source.id), "failed", error)
+    progress = Progress(f"replay {source.id}", "bytes", log=logger)
     entry = _copy_entry(recorded, landing)
     m = entry.manifest
+    progress.advance(m.total_bytes)
+    progress.finish(f"{len(m.files)} file(s) from {settings.replay_root}")
     status = status.succeeded(
         "replayed", m.started_at, m.started_at, entry.ref, _last_modified(entry)
     )
@@ -155,16 +160,22 @@ def fetch_source(
 ) -> FetchResult:
     """Fetch in the configured mode (see :func:`fetch_live` for ``retry``)."""
     if settings.mode == "replay":
-        return replay_source(source, settings)
+        return replay_source(source, settings, logger)
     return fetch_live(source, settings, http, retry=retry, logger=logger)
 
 
 def entry_for(source_id: str, settings: Settings) -> LandingEntry | None:
-    """The landing entry later layers read: the status's last good reference."""
+    """The landing entry later layers read: the status's last good reference.
+
+    Without a status (a landing zone copied from elsewhere) the newest good entry is used; a
+    status that never recorded a success has no good data, whatever bytes landed.
+    """
     status = read_status(settings.state_dir, source_id)
     landing = LandingZone(settings.landing_root)
     if status.fetch_ref:
         entry = landing.get(source_id, status.fetch_ref.split("/", 1)[1])
         if entry is not None:
             return entry
+    if status.last_fetch_at is not None and status.last_success_at is None:
+        return None
     return landing.latest_good(source_id)
