@@ -62,6 +62,8 @@ class Source(BaseModel):
     cadence: Cadence = "monthly"
     enabled: bool = True
     disabled_reason: str | None = None
+    #: Synthetic data that exists only in the bundled sample: replayed, never fetched live.
+    sample_only: bool = False
     #: Kind-specific endpoint: url, inbox glob, CKAN dataset/resource ids, layer URL, selectors …
     endpoint: dict[str, Any] = Field(default_factory=dict)
     #: Parser options (encoding, delimiter, header row …).

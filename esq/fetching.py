@@ -158,9 +158,13 @@ def fetch_source(
     retry: bool = False,
     logger: logging.Logger | None = None,
 ) -> FetchResult:
-    """Fetch in the configured mode (see :func:`fetch_live` for ``retry``)."""
+    """Fetch in the configured mode (see :func:`fetch_live` for ``retry``); sample-only sources
+    are not fetched live."""
     if settings.mode == "replay":
         return replay_source(source, settings, logger)
+    if source.sample_only:
+        status = read_status(settings.state_dir, source.id)
+        return FetchResult(status, None, "skipped", None)
     return fetch_live(source, settings, http, retry=retry, logger=logger)
 
 

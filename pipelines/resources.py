@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 import dagster as dg
@@ -49,9 +50,11 @@ class HttpResource(dg.ConfigurableResource):
     max_bytes: int = 500 * 2**20
 
     def client(self, contact: str):  # -> esq.http.HttpClient
-        from esq.http import HttpClient, HttpPolicy
+        """The client shared by every source of this process, so that the per-host interval
+        and the robots.txt cache hold across sources."""
+        from esq.http import HttpPolicy
 
-        return HttpClient(
+        return _shared_client(
             HttpPolicy(
                 contact=contact,
                 connect_timeout=self.connect_timeout,
@@ -61,3 +64,10 @@ class HttpResource(dg.ConfigurableResource):
                 max_bytes=self.max_bytes,
             )
         )
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_client(policy: object):  # -> esq.http.HttpClient
+    from esq.http import HttpClient
+
+    return HttpClient(policy)
