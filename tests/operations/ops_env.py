@@ -14,6 +14,7 @@ import dagster as dg
 import yaml
 
 from esq.config import SAMPLE_LANDING, Settings
+from pipelines import resources
 from pipelines.definitions import build_definitions
 from pipelines.resources import EsqResource, HttpResource
 
@@ -27,6 +28,12 @@ HUB_ROWS = [
     ("Friperie Soleil", "Granby", "J2G 3R2"),
     ("Cuisine collective Alpha", "Magog", "J1X 2E6"),
 ]
+
+
+def new_run_process() -> None:
+    """Forget the process-wide HTTP client (robots.txt answers, host clocks), as a new Dagster
+    run process would."""
+    resources._shared_client.cache_clear()
 
 
 def csv_text(rows: list[tuple[str, str, str]]) -> str:

@@ -13,7 +13,7 @@ from werkzeug import Response
 from esq.status import read_status
 from esq.summary import run_summary
 from pipelines.definitions import EVERYTHING_JOB
-from tests.operations.ops_env import HUB_ROWS, csv_text, make_env, source
+from tests.operations.ops_env import HUB_ROWS, csv_text, make_env, new_run_process, source
 
 pytest.importorskip("esq.http", reason="the HTTP client is on the connectors branch")
 pytestmark = pytest.mark.slow
@@ -79,6 +79,7 @@ def test_one_source_failing_never_stops_the_others(tmp_path, httpserver):
     assert all(count == 3 and not stale for count, stale, _ in before.values() if count)
 
     serve(httpserver, bad=True)
+    new_run_process()  # the next run is a new process: robots.txt is read again
     env.drop("broken/export.csv", b"PK\x03\x04\x14\x00 not a table at all")
     env.drop(
         "good/export.csv", csv_text([*rows_for("hub-good"), ("Nouvelle coop", "Magog", "J1X 2E6")])

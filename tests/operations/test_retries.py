@@ -11,7 +11,14 @@ from assets.raw import build_raw_asset
 from esq.catalog import load_catalog
 from esq.landing import LandingZone
 from esq.status import read_status
-from tests.operations.ops_env import FAST_RETRY, HUB_ROWS, csv_text, make_env, source
+from tests.operations.ops_env import (
+    FAST_RETRY,
+    HUB_ROWS,
+    csv_text,
+    make_env,
+    new_run_process,
+    source,
+)
 
 pytest.importorskip("esq.http", reason="the HTTP client is on the connectors branch")
 
@@ -77,6 +84,7 @@ def test_failures_end_stale_and_succeed_without_advancing(
     _materialize(env, "city")
     good_ref = read_status(env.settings.state_dir, "city").fetch_ref
     httpserver.clear()
+    new_run_process()
     calls = _serve(httpserver, answers, **({"robots": robots} if robots else {}))
     result, meta = _materialize(env, "city")
     assert result.success, "a failing source must not fail its step on the last attempt"
