@@ -3,10 +3,12 @@ asset carries the run's Markdown summary, stored in the Dagster instance for the
 
 from __future__ import annotations
 
+import json
+
 import dagster as dg
 import pytest
 
-from pipelines.schedules import source_job_name
+from pipelines.schedules import FRESHNESS_JOB, source_job_name
 from tests.operations.ops_env import HUB_ROWS, csv_text, make_env, source
 
 
@@ -76,3 +78,26 @@ def test_the_publication_summary_is_stored_with_the_published_asset(sample_run):
     assert "| pes-mauricie-repertoire | 122 | 3 |" in text
     assert "No source is stale." in text
     assert "warehouse/candidate row_count_drop" in text
+
+
+def test_the_freshness_job_evaluates_checks_only(tmp_path):
+    env = make_env(tmp_path, [source("hub", {"inbox": "hub/*.csv"}, cadence="weekly")])
+    instance = dg.DagsterInstance.ephemeral()
+    env.drop("hub/export.csv", csv_text(HUB_ROWS))
+    assert env.run(source_job_name("mamh-municipalites"), instance).success
+    assert env.run(source_job_name("hub"), instance).success
+    status_file = env.settings.state_dir / "sources" / "hub.json"
+    status = json.loads(status_file.read_text("utf-8"))
+    status["last_success_at"] = "2020-01-01T00:00:00Z"  # long ago: past 4× a week
+    status_file.write_text(json.dumps(status), "utf-8")
+    result = env.run(FRESHNESS_JOB, instance)
+    assert result.success and not result.get_asset_materialization_events()
+    evaluations = {
+        e.event_specific_data.asset_key.to_user_string(): e.event_specific_data
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+    assert set(evaluations) == {"raw/hub", "raw/mamh-municipalites"}
+    hub = evaluations["raw/hub"]
+    assert not hub.passed and hub.severity == dg.AssetCheckSeverity.ERROR
+    assert evaluations["raw/mamh-municipalites"].passed  # fetched just now
