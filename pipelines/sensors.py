@@ -115,6 +115,8 @@ def build_inbox_sensor(catalog: Catalog, jobs: "list[AssetJob]") -> dg.SensorDef
         inbox = esq.settings().inbox  # read when the sensor runs, never at import
         cursor = InboxCursor.load(context.cursor)
         requests = inbox_run_requests(sources, inbox, cursor, time.time())
+        # forget the hash cache of files gone from the inbox (processed fingerprints stay)
+        cursor.seen = {k: v for k, v in cursor.seen.items() if (inbox / k).is_file()}
         if not requests:
             return dg.SensorResult(skip_reason=f"no new file in {inbox}", cursor=cursor.dump())
         return dg.SensorResult(run_requests=requests, cursor=cursor.dump())
