@@ -8,6 +8,7 @@ import time
 import dagster as dg
 import duckdb
 import pytest
+from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from esq.status import read_status
@@ -60,8 +61,17 @@ def published_counts(env) -> dict[str, tuple[int, bool, str]]:
     return {sid: (listed.get(sid, 0), stale, ref) for sid, stale, ref in rows}
 
 
+@pytest.fixture
+def httpserver():
+    """A threaded loopback server: the slow answer must not hold up the other sources'."""
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
 def test_one_source_failing_never_stops_the_others(tmp_path, httpserver):
-    httpserver.threaded = False
     env = make_env(
         tmp_path,
         [
