@@ -8,6 +8,7 @@ new release folder. A failed check leaves the previous warehouse and files exact
 import dagster as dg
 import duckdb
 
+from assets.contracts import PROCUREMENT_KEY
 from assets.entities import ENTERPRISES_KEY
 from esq.catalog import Catalog
 from esq.config import Settings
@@ -28,7 +29,7 @@ def candidate_path(settings: Settings):
 
 @dg.asset(
     key=CANDIDATE_KEY,
-    deps=[ENTERPRISES_KEY],
+    deps=[ENTERPRISES_KEY, PROCUREMENT_KEY],
     group_name="warehouse",
     kinds={"duckdb"},
     description="The next warehouse, built beside the live one and not yet visible to readers.",

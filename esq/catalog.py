@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "sources.yaml"
 
-SourceKind = Literal["tabular", "ckan", "arcgis", "html", "req_zip", "ocds"]
+SourceKind = Literal["tabular", "ckan", "arcgis", "html", "req_zip", "ocds", "montreal_contracts"]
 SourceRole = Literal["listing", "register", "contracts", "reference"]
 Cadence = Literal["daily", "weekly", "twice-monthly", "monthly", "quarterly", "yearly", "manual"]
 

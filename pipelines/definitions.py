@@ -8,6 +8,7 @@ from typing import Any
 
 import dagster as dg
 
+from assets.contracts import build_contracts_assets
 from assets.entities import build_entities_asset
 from assets.raw import RAW_RETRY_POLICY, build_raw_asset
 from assets.reference import municipalities
@@ -37,6 +38,7 @@ def build_assets(
         municipalities,
         *(build_staging_asset(s) for s in enabled if s.role in ("listing", "register")),
         build_entities_asset(catalog),
+        *build_contracts_assets(catalog),
         candidate_warehouse,
         published_warehouse,
     ]

@@ -6,6 +6,7 @@ import pandas as pd
 
 from esq.catalog import Catalog
 from esq.config import Settings
+from esq.contracts.store import read_core_contracts
 from esq.entities.resolve import read_entities
 from esq.staging.quarantine import QUARANTINE_COLUMNS
 from esq.status import read_status
@@ -70,4 +71,5 @@ def assemble_tables(catalog: Catalog, settings: Settings) -> dict[str, pd.DataFr
     frames = read_entities(settings)
     frames["quarantine"] = quarantine_all(catalog, settings)
     frames["sources"] = sources_frame(catalog, settings)
+    frames.update(read_core_contracts(settings))
     return frames
