@@ -118,7 +118,7 @@ def publication_summary(catalog: Catalog, settings: Settings, events: Iterable[A
     for source in catalog.enabled():
         status = read_status(settings.state_dir, source.id)
         meta = read_json(settings.staging_dir / source.id / "meta.json", {}) or {}
-        staged = source.role in ("listing", "register")
+        staged = bool(meta)  # listing, register and contracts staging all write meta.json
         note = status.last_error or (
             f"last good data {status.last_success_at}"
             if status.last_success_at
