@@ -99,7 +99,7 @@ def carry_forward(
         return staged, 0
     carried = previous[previous.record_key.isin(pending)].copy()
     carried["flags"] = carried["flags"].map(_flag)
-    carried = carried[list(staged.columns)]
+    carried = carried.reindex(columns=staged.columns)  # columns added since are empty
     frame = pd.concat([staged, carried], ignore_index=True) if len(staged) else carried
     frame = frame.sort_values("record_key", kind="stable").reset_index(drop=True)
     return frame, len(carried)

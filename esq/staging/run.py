@@ -6,7 +6,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from esq.adapters import adapter_for
+from esq.adapters.base import ParsedSource
 from esq.catalog import Source
 from esq.config import Settings
 from esq.fetching import entry_for
@@ -16,7 +19,7 @@ from esq.progress import Progress
 from esq.removals import carry_forward, read_presence, update_presence, write_presence
 from esq.staging.drift import accept_columns, compare_columns, read_baseline
 from esq.staging.quarantine import quarantine_frame
-from esq.staging.stage import stage_source
+from esq.staging.stage import StagedSource, stage_source
 from esq.status import read_status, write_status
 from esq.store import read_frame, read_json, write_frame, write_json
 
@@ -86,6 +89,29 @@ def _unreadable(settings: Settings, source: Source, fetch_ref: str, error: str) 
     return _kept(settings, source, fetch_ref, error)
 
 
+def _carry_missing(
+    source: Source, settings: Settings, fetch_ref: str, parsed: ParsedSource, staged: StagedSource
+) -> tuple[pd.DataFrame, int, pd.DataFrame]:
+    """Count misses (esq.removals) and keep the rows of records missing fewer than K times.
+
+    Without a declared record_key, keys are line positions: a shifted line is not a missing
+    record, so such sources are replaced wholesale and nothing is carried.
+    """
+    presence = read_presence(settings, source.id)
+    if not source.record_key:
+        return staged.listings, 0, presence
+    previous = read_frame(staging_dir(settings, source.id) / "listings.parquet", ("record_key",))
+    presence = update_presence(
+        presence,
+        (r.record_key for r in parsed.records),
+        fetch_ref,
+        source.removal_after,
+        known=previous.record_key,
+    )
+    listings, carried = carry_forward(previous, staged.listings, presence)
+    return listings, carried, presence
+
+
 def stage_to_store(
     source: Source,
     settings: Settings,
@@ -119,15 +145,7 @@ def stage_to_store(
     except ValueError as exc:  # a schema-level pandera failure concerns every row
         return _unreadable(settings, source, entry.ref, f"source {source.id}: {exc}")
     out = staging_dir(settings, source.id)
-    previous = read_frame(out / "listings.parquet", ("record_key",))
-    presence = update_presence(
-        read_presence(settings, source.id),
-        (r.record_key for r in parsed.records),
-        entry.ref,
-        source.removal_after,
-        known=previous.record_key,
-    )
-    listings, carried = carry_forward(previous, staged.listings, presence)
+    listings, carried, presence = _carry_missing(source, settings, entry.ref, parsed, staged)
     write_frame(out / "listings.parquet", listings)
     write_presence(settings, source.id, presence)
     write_frame(out / "quarantine.parquet", quarantine_frame(staged.quarantine))

@@ -53,9 +53,8 @@ def source(sid: str, endpoint: dict, role: str = "listing", **extra: object) -> 
         **extra,
     }
     if role == "listing":
-        entry.update(
-            mapping=MAPPING, record_key=["Nom"], constants={"social_economy_basis": "listed"}
-        )
+        entry.setdefault("record_key", ["Nom"])
+        entry.update(mapping=MAPPING, constants={"social_economy_basis": "listed"})
     return entry
 
 

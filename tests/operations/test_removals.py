@@ -104,3 +104,17 @@ def test_hub_record_removed_after_two_good_fetches_not_after_a_failed_one(tmp_pa
     assert gone not in frame.index
     assert removed_keys("hub", env.settings) == {gone}
     assert not read_status(env.settings.state_dir, "hub").stale
+
+
+def test_a_source_without_record_key_is_replaced_wholesale(tmp_path):
+    # keys are line positions there: a shifted line is not a missing record
+    env = make_env(tmp_path, [source("hub", {"inbox": "hub/*.csv"}, record_key=[])])
+    instance = dg.DagsterInstance.ephemeral()
+    assert env.run(source_job_name("mamh-municipalites"), instance).success
+    env.drop("hub/a.csv", csv_text(HUB_ROWS))
+    assert env.run(source_job_name("hub"), instance).success
+    (env.inbox / "hub" / "a.csv").unlink()
+    env.drop("hub/b.csv", csv_text(HUB_ROWS[1:]))
+    assert env.run(source_job_name("hub"), instance).success
+    frame = read_frame(env.home / "staging" / "hub" / "listings.parquet")
+    assert sorted(frame.name) == sorted(r[0] for r in HUB_ROWS[1:])
