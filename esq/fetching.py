@@ -60,10 +60,10 @@ def replay_source(
     status = read_status(settings.state_dir, source.id)
     recorded = LandingZone(settings.replay_root).latest_good(source.id)
     if recorded is None:
-        error = f"source {source.id}: no recorded entry under {settings.replay_root}"
-        status = status.failed(iso(utc_now()), error)
-        write_status(settings.state_dir, status)
-        return FetchResult(status, landing.latest_good(source.id), "failed", error)
+        # Not recorded is not a failure of the source: nothing was asked of it. Its status
+        # stays as it was (never fetched, or the last live fetch) and later layers keep
+        # whatever good data the landing zone already holds.
+        return FetchResult(status, landing.latest_good(source.id), "not_recorded")
     progress = Progress(f"replay {source.id}", "bytes", log=logger)
     entry = _copy_entry(recorded, landing)
     m = entry.manifest

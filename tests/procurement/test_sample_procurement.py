@@ -38,7 +38,8 @@ def test_contracts_counted_once_and_linked_with_method(sample_run: Settings) -> 
     persons = _rows(sample_run, "SELECT count(*) FROM contracts WHERE link_method = 'person'")
     assert persons == [(10,)]
     review = _rows(sample_run, "SELECT left_name, score FROM supplier_review")
-    assert review == [("Ressourcerie Semence Quartier", 0.8892)]
+    assert [name for name, _ in review] == ["Ressourcerie Semence Quartier"]
+    assert 0.75 <= review[0][1] < 0.9  # the review band, between the review and auto thresholds
 
 
 def test_contract_rejects_are_in_quarantine(sample_run: Settings) -> None:

@@ -1,4 +1,4 @@
-"""The connectors catalog fragment: valid, honest about what is unknown, replayable samples."""
+"""The catalog's connector sources: valid, honest about what is unknown, replayable samples."""
 
 from __future__ import annotations
 
@@ -7,23 +7,21 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from esq.adapters import arcgis, ckan, html
-from esq.catalog import Catalog
-from esq.config import REPO_ROOT, SAMPLE_LANDING
+from esq.catalog import Catalog, load_catalog
+from esq.config import SAMPLE_LANDING
 from esq.landing import LandingZone
 from tests.fixtures.http.build_sample import build
 from tests.http.loopback import shared_path
 
-FRAGMENT = REPO_ROOT / "catalog" / "sources.d" / "connectors.yaml"
 ADAPTERS = {"ckan": ckan.ADAPTER, "arcgis": arcgis.ADAPTER, "html": html.ADAPTER}
 UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return Catalog.model_validate(yaml.safe_load(FRAGMENT.read_text("utf-8")))
+    return load_catalog()
 
 
 def montreal_resource_ids() -> set[str]:
@@ -47,7 +45,9 @@ def test_every_disabled_entry_says_why_and_real_ids_are_not_invented(catalog: Ca
     known = montreal_resource_ids()
     for source in catalog.sources:
         if source.endpoint.get("base_url") == "https://donnees.montreal.ca":
-            assert source.endpoint["resource"] in known, source.id
+            ids = source.endpoint.get("resources") or [source.endpoint["resource"]]
+            ids = [r["id"] if isinstance(r, dict) else r for r in ids]
+            assert set(ids) <= known, source.id
 
 
 @pytest.mark.parametrize(
