@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 
 import dagster as dg
@@ -11,6 +12,8 @@ import pytest
 from esq.progress import Progress, human, tracked
 from esq.status import SourceStatus
 from pipelines.checks import freshness
+from pipelines.schedules import source_job_name
+from tests.operations.ops_env import HUB_ROWS, csv_text, make_env, source
 
 
 class Clock:
@@ -82,3 +85,16 @@ def test_freshness_warns_past_twice_and_errs_past_four_times_the_cadence(
     assert result.passed is passed
     if not passed:
         assert result.severity == severity
+
+
+def test_fetch_and_staging_progress_reach_the_run_log(tmp_path):
+    env = make_env(tmp_path, [source("hub", {"inbox": "hub/*.csv"})])
+    instance = dg.DagsterInstance.ephemeral()
+    assert env.run(source_job_name("mamh-municipalites"), instance).success
+    env.drop("hub/export.csv", csv_text(HUB_ROWS))
+    result = env.run(source_job_name("hub"), instance)
+    messages = [r.user_message for r in instance.all_logs(result.run_id)]
+    fetch = next(m for m in messages if m.startswith("fetch hub: "))
+    stage = next(m for m in messages if m.startswith("stage hub: "))
+    assert re.search(r"\d+ B, [\d.]+ (B|kB|MB)/s — success \(done\)$", fetch), fetch
+    assert re.search(r"^stage hub: 3 rows, [\d,]+ rows/s — 3 staged, 0 quarantined", stage)
