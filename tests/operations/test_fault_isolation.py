@@ -16,7 +16,6 @@ from esq.summary import run_summary
 from pipelines.definitions import EVERYTHING_JOB
 from tests.operations.ops_env import HUB_ROWS, csv_text, make_env, new_run_process, source
 
-pytest.importorskip("esq.http", reason="the HTTP client is on the connectors branch")
 pytestmark = pytest.mark.slow
 
 URL_SOURCES = ("city-500", "city-timeout", "city-robots", "city-malformed")

@@ -20,8 +20,6 @@ from tests.operations.ops_env import (
     source,
 )
 
-pytest.importorskip("esq.http", reason="the HTTP client is on the connectors branch")
-
 GOOD = csv_text(HUB_ROWS)
 
 
