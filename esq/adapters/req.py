@@ -17,7 +17,8 @@ from typing import Any
 
 import duckdb
 
-from esq.adapters.base import FetchContext, ParsedSource, ParseError, RawRecord, SourceError
+from esq.adapters.base import FetchContext, ParsedSource, ParseError, RawRecord
+from esq.adapters.single_file import fetch_single_file
 from esq.catalog import Source
 from esq.landing import LandingEntry
 from esq.register.req_entries import social_economy_register
@@ -86,42 +87,17 @@ def register_records(con: duckdb.DuckDBPyConnection, location: str) -> list[RawR
     return records
 
 
+def _not_a_zip(path: Path) -> str | None:
+    return None if zipfile.is_zipfile(path) else "is not a ZIP file"
+
+
 class ReqZipAdapter:
     """Kind ``req_zip``."""
 
     kind = "req_zip"
 
     def fetch(self, ctx: FetchContext) -> LandingEntry:
-        source, endpoint = ctx.source, ctx.source.endpoint
-        if "inbox" not in endpoint and "url" not in endpoint:
-            raise SourceError(source.id, "req_zip endpoint needs 'inbox' or 'url'")
-        with ctx.landing.writer(source.id) as writer:
-            if "inbox" in endpoint:
-                found = sorted(ctx.inbox.glob(endpoint["inbox"]), key=lambda p: p.stat().st_mtime)
-                if not found:
-                    raise SourceError(
-                        source.id,
-                        f"no file matching {endpoint['inbox']!r} in "
-                        f"{ctx.inbox}: drop the REQ ZIP there",
-                    )
-                newest = found[-1]
-                if not zipfile.is_zipfile(newest):
-                    raise SourceError(source.id, f"{newest.name} in the inbox is not a ZIP file")
-                landed = writer.add_file(newest.name, newest, url=f"inbox:{newest.name}")
-                if ctx.previous and any(
-                    f.sha256 == landed.sha256 for f in ctx.previous.manifest.files
-                ):
-                    return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
-                return writer.commit("success")
-            if ctx.http is None:
-                raise SourceError(source.id, "live fetch needs an HTTP client", endpoint["url"])
-            previous = ctx.previous.manifest.files[0] if ctx.previous else None
-            landed = ctx.http.download(
-                endpoint["url"], writer, "req.zip", source_id=source.id, previous=previous
-            )
-            if landed is None and ctx.previous is not None:
-                return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
-            return writer.commit("success")
+        return fetch_single_file(ctx, "req.zip", check=_not_a_zip)
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         landed = entry.manifest.files[0]

@@ -18,9 +18,9 @@ from esq.adapters.base import (
     ParseError,
     RawRecord,
     RawReject,
-    SourceError,
     record_key_of,
 )
+from esq.adapters.single_file import fetch_single_file
 from esq.catalog import Source
 from esq.landing import LandingEntry
 
@@ -133,33 +133,7 @@ class TabularAdapter:
     kind = "tabular"
 
     def fetch(self, ctx: FetchContext) -> LandingEntry:
-        source, endpoint = ctx.source, ctx.source.endpoint
-        if "url" not in endpoint and "inbox" not in endpoint:
-            raise SourceError(source.id, "tabular endpoint needs 'url' or 'inbox'")
-        with ctx.landing.writer(source.id) as writer:
-            if "inbox" in endpoint:
-                return self._fetch_inbox(ctx, writer)
-            if ctx.http is None:
-                raise SourceError(source.id, "live fetch needs an HTTP client", endpoint["url"])
-            previous = ctx.previous.manifest.files[0] if ctx.previous else None
-            name = endpoint.get("filename") or Path(endpoint["url"]).name or "table.csv"
-            landed = ctx.http.download(
-                endpoint["url"], writer, name, source_id=source.id, previous=previous
-            )
-            if landed is None and ctx.previous is not None:
-                return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
-            return writer.commit("success")
-
-    def _fetch_inbox(self, ctx: FetchContext, writer: Any) -> LandingEntry:
-        pattern = ctx.source.endpoint["inbox"]
-        candidates = sorted(ctx.inbox.glob(pattern), key=lambda p: (p.stat().st_mtime, p.name))
-        if not candidates:
-            raise SourceError(ctx.source.id, f"no file matching {pattern!r} in {ctx.inbox}")
-        newest = candidates[-1]
-        landed = writer.add_file(newest.name, newest, url=f"inbox:{newest.name}")
-        if ctx.previous and any(f.sha256 == landed.sha256 for f in ctx.previous.manifest.files):
-            return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
-        return writer.commit("success")
+        return fetch_single_file(ctx, "table.csv")
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         out = ParsedSource()
