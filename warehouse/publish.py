@@ -84,8 +84,10 @@ def datapackage(
             {"name": i, "title": t, **({"path": u} if u.startswith("http") else {})}
             for i, t, u in licences
         ],
+        # A source's attribution is what its licence asks to show; the licence URL is not
+        # where the data lives, so it goes under "licenses", not as the source's path.
         "sources": [
-            {"title": s["title"], **({"path": s["licence_url"]} if s.get("licence_url") else {})}
+            {"title": f"{s['title']} — {s['attribution']}" if s.get("attribution") else s["title"]}
             for s in sources
             if s.get("enabled")
         ],

@@ -36,6 +36,8 @@ def test_licences_travel_with_the_sample(sample_run):
     marked = {r["name"] for r in package["resources"] if r.get("licenses") == [NON_COMMERCIAL]}
     assert marked == {t.name for t in PUBLIC_TABLES if t.may_hold_register_data}
     assert NON_COMMERCIAL["name"] in {lic["name"] for lic in package["licenses"]}
+    titles = " ".join(src["title"] for src in package["sources"])
+    assert all(r[4] in titles for r in rows)  # each attribution shown with the data
 
 
 def _source(source_id: str, licence: str, non_commercial: bool, staged: int) -> dict:
