@@ -144,13 +144,19 @@ ENTERPRISE_IDS = Table(
 
 QUARANTINE = Table(
     "quarantine",
-    "Every rejected row (severity row) or value (severity value, row kept) with its reason.",
+    "Every rejected row (severity row), value (severity value, row kept) or mapped column "
+    "missing from a source (severity column), with its reason.",
     (
         _c("source_id", "VARCHAR", "Source of the record."),
         _c("record_key", "VARCHAR", "Record key when one could be read."),
         _c("fetch_ref", "VARCHAR", "Landing-zone entry the record was read from."),
         _c("location", "VARCHAR", "File and line (or page) of the record."),
-        _c("severity", "VARCHAR", "row: the record was not staged; value: only the value was."),
+        _c(
+            "severity",
+            "VARCHAR",
+            "row: the record was not staged; value: only the value was; column: a mapped "
+            "column is missing from the source.",
+        ),
         _c("rule", "VARCHAR", "Rule that rejected it."),
         _c("column", "VARCHAR", "Source column concerned."),
         _c("value", "VARCHAR", "Offending value."),

@@ -60,18 +60,25 @@ def sniff_delimiter(text: str, declared: str | None = None) -> str:
         return max(counts, key=lambda d: counts[d])
 
 
-def _rows_from_csv(text: str, delimiter: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+def _rows_from_csv(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Records with the physical line each starts on (a quoted newline spans lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out, start = [], 1
+    for row in reader:
+        out.append((start, row))
+        start = reader.line_num + 1
+    return out
 
 
-def _rows_from_xlsx(data_path: Path, sheet: str | None) -> list[list[str]]:
+def _rows_from_xlsx(data_path: Path, sheet: str | None) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(data_path, read_only=True, data_only=True)
     try:
         ws = workbook[sheet] if sheet else workbook.worksheets[0]
         return [
-            ["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)
+            (n, ["" if v is None else str(v) for v in row])
+            for n, row in enumerate(ws.iter_rows(values_only=True), start=1)
         ]
     finally:
         workbook.close()
@@ -97,14 +104,11 @@ def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSourc
     if header is None:
         if not rows:
             raise ParseError(source.id, f"{name} is empty: no header row")
-        header = [h.strip() for h in rows[0]]
+        header = [h.strip() for h in rows[0][1]]
         rows = rows[1:]
-        first_line = skip + 2
-    else:
-        first_line = skip + 1
     parsed = ParsedSource(columns=list(header))
-    for offset, row in enumerate(rows):
-        location = f"{name}:{first_line + offset}"
+    for ordinal, (line, row) in enumerate(rows, start=1):
+        location = f"{name}:{line}"
         if not any(cell.strip() for cell in row):
             continue
         # A trailing empty cell (a line ending with the delimiter) is common and harmless.
@@ -122,7 +126,7 @@ def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSourc
             )
             continue
         fields: dict[str, Any] = dict(zip(header, row, strict=True))
-        key = record_key_of(source, fields, fallback=f"{name}#{first_line + offset}")
+        key = record_key_of(source, fields, fallback=f"{name}#{ordinal}")
         parsed.records.append(RawRecord(record_key=key, fields=fields, location=location))
     return parsed
 

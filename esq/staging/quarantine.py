@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-Severity = Literal["row", "value"]
+Severity = Literal["row", "value", "column"]
 
 QUARANTINE_COLUMNS = (
     "source_id",

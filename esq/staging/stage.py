@@ -93,11 +93,44 @@ def validate_listings(
     return ListingSchema.validate(kept, lazy=True), bad
 
 
+def missing_mapped_columns(
+    source: Source, fetch_ref: str, parsed: ParsedSource
+) -> list[QuarantineRow]:
+    """One ``column`` quarantine row per mapped column the file does not have.
+
+    Without this, a renamed column would silently empty a field for every record.
+    """
+    if not parsed.columns:
+        return []
+    found = ", ".join(parsed.columns[:30])
+    out = []
+    for field, spec in sorted(source.mapping.items()):
+        alternatives = [c.strip() for c in spec.split("|")]
+        if not any(c in parsed.columns for c in alternatives):
+            out.append(
+                QuarantineRow(
+                    source.id,
+                    None,
+                    fetch_ref,
+                    fetch_ref,
+                    "column",
+                    "mapped_column_missing",
+                    spec,
+                    None,
+                    f"the catalog maps {field!r} to {spec!r}, which the source does not have; "
+                    f"columns found: {found}",
+                    "",
+                )
+            )
+    return out
+
+
 def stage_source(
     source: Source, fetch_ref: str, parsed: ParsedSource, municipalities: MunicipalityIndex
 ) -> StagedSource:
     """Normalise, de-duplicate keys and validate the records of one source."""
     quarantine = _parse_rejects(source, fetch_ref, parsed)
+    quarantine += missing_mapped_columns(source, fetch_ref, parsed)
     rows: list[dict] = []
     raws: dict[int, tuple[str, str, str]] = {}
     seen: dict[str, str] = {}
