@@ -1,0 +1,65 @@
+"""Write a deterministic SYNTHETIC REQ open-data ZIP, as a sample landing-zone entry or a bare file.
+
+    .venv/bin/python scripts/make_req_sample.py                  # sample/landing/req-registre/…
+    .venv/bin/python scripts/make_req_sample.py --rows 2700000 --zip /tmp/req.zip
+
+No row comes from the real register: names are built from word lists, municipalities come
+from the open MAMH table (CC BY 4.0) bundled in the sample landing zone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from esq.landing import LandingWriter, fetch_id_for
+from esq.register.req_synthetic import read_municipalities, write_req_zip
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_ID = "req-registre"
+ZIP_NAME = "registre-entreprises-synthetique.zip"
+SAMPLE_MOMENT = datetime(2026, 6, 1, tzinfo=UTC)
+MUN_CSV = ROOT / "sample/landing/mamh-municipalites/20260601T000000Z/files/MUN.csv"
+
+
+def write_sample_entry(landing_root: Path, rows: int, seed: int, mun_csv: Path) -> Path:
+    """Replace the sample entry of ``req-registre`` with a freshly generated ZIP."""
+    existing = landing_root / SOURCE_ID / fetch_id_for(SAMPLE_MOMENT)
+    if existing.exists():
+        shutil.rmtree(existing)
+    towns = read_municipalities(mun_csv)
+    with tempfile.TemporaryDirectory() as work:
+        zip_path = Path(work) / ZIP_NAME
+        counts = write_req_zip(zip_path, rows, seed, towns)
+        with LandingWriter(landing_root, SOURCE_ID, mode="sample", now=SAMPLE_MOMENT) as writer:
+            writer.add_file(
+                ZIP_NAME,
+                zip_path,
+                url=None,
+                params={"synthetic": True, "seed": seed, "rows": counts},
+                content_type="application/zip",
+                fetched_at="2026-06-01T00:00:00Z",
+            )
+            return writer.commit().path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=300, help="Entreprise rows")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--mun", type=Path, default=MUN_CSV, help="MAMH MUN.csv")
+    parser.add_argument("--landing", type=Path, default=ROOT / "sample/landing")
+    parser.add_argument("--zip", type=Path, help="write only this ZIP, no landing entry")
+    args = parser.parse_args()
+    if args.zip:
+        counts = write_req_zip(args.zip, args.rows, args.seed, read_municipalities(args.mun))
+        print(f"{args.zip}: {counts}")
+    else:
+        print(write_sample_entry(args.landing, args.rows, args.seed, args.mun))
+
+
+if __name__ == "__main__":
+    main()
