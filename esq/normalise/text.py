@@ -1,0 +1,85 @@
+"""Text primitives shared by every normaliser: cleaning for display, folding for comparison."""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+import unicodedata
+
+# Values that sources use to say "nothing here" (R writes NA, pandas NaN, spreadsheets "N/A").
+_MISSING = frozenset({"", "na", "n/a", "nan", "none", "null", "-"})
+_SPACE = re.compile(r"\s+")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u00ad\ufeff\u2060")
+# Control and format characters (zero-width spaces, soft hyphens, BOMs) carry no meaning in a name.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
+
+
+def _clean_char(ch: str) -> str:
+    if ch in _ZERO_WIDTH:
+        return ""
+    # Other control/format characters (tabs, newlines, bidi marks) separate words.
+    return " " if unicodedata.category(ch) in _INVISIBLE_CATEGORIES else ch
+
+
+def clean_text(value: object) -> str | None:
+    """Return `value` as display text: NFC, whitespace runs collapsed to one space, stripped.
+
+    None, NaN, non-text containers and the usual "missing" markers ("", "NA", "N/A", "nan",
+    "null", "-") give None. Numbers are rendered with `str` (ints stay ints).
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Integral):
+        value = str(int(value))
+    elif isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isnan(number) or math.isinf(number):
+            return None
+        value = str(int(number)) if number.is_integer() else repr(number)
+    elif isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    elif not isinstance(value, str | int):
+        return None
+    text = unicodedata.normalize("NFC", str(value))
+    text = "".join(_clean_char(ch) for ch in text)
+    # NFC again: dropping a zero-width character can leave a decomposed accent behind.
+    text = unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
+    if text.casefold() in _MISSING:
+        return None
+    return text
+
+
+def fold(value: str) -> str:
+    """Lower-case `value` and remove accents (NFKD, combining marks dropped), for comparisons.
+
+    Ligatures are expanded (œ -> oe, æ -> ae, ß -> ss) so "Cœur" and "Coeur" fold alike.
+    """
+    text = value
+    # Case folding can produce combining marks and decomposition can produce capitals
+    # (e.g. "İ", "ℌ"): repeat until stable so that fold(fold(x)) == fold(x).
+    for _ in range(4):
+        folded = unicodedata.normalize("NFKD", text).casefold()
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+        folded = folded.replace("œ", "oe").replace("æ", "ae")
+        if folded == text:
+            break
+        text = folded
+    return text
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+# Saint abbreviations as they appear in place, street and organisation names.
+SAINTS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def expand_saints(words: list[str]) -> list[str]:
+    """Folded words with St/Ste/Sts/Stes spelt out (saint, sainte…)."""
+    return [SAINTS.get(w, w) for w in words]
+
+
+def tokens(value: str) -> list[str]:
+    """Folded words of `value`: apostrophes, hyphens, dashes and punctuation split words."""
+    return [t for t in _NON_ALNUM.split(fold(value)) if t]
