@@ -95,7 +95,9 @@ def cluster(
     edges += [
         Link(p.left, p.right, "model", float(p.score), p.agreeing_fields)
         for p in model.itertuples(index=False)
-        if (p.left, p.right) not in ambiguous
+        # Organisations share buildings, switchboards and websites: without some agreement on
+        # the name the model never merges on its own (the pair goes to review).
+        if (p.left, p.right) not in ambiguous and "name" in p.agreeing_fields.split(",")
     ]
     out = Clustering({}, [], Counter(), ambiguous)
     for edge in edges:

@@ -26,6 +26,31 @@ STOPWORDS = frozenset(
     }
 )
 
+#: Words many unrelated organisations share: a name overlap made only of them proves nothing.
+GENERIC = frozenset(
+    {
+        "centre",
+        "maison",
+        "service",
+        "services",
+        "association",
+        "club",
+        "comite",
+        "groupe",
+        "societe",
+        "corporation",
+        "entreprise",
+        "ateliers",
+        "atelier",
+        "regional",
+        "regionale",
+        "quebec",
+        "communautaire",
+        "cooperative",
+        "coop",
+    }
+)
+
 #: First letter of a Canadian postal code -> province (the FSA's first letter is provincial).
 POSTAL_PROVINCE = {
     "A": "NL",
@@ -75,13 +100,16 @@ def _close(a: str, b: str) -> bool:
 
 
 def token_overlap(a: str | None, b: str | None) -> float:
-    """Share of the shorter name's words found (exactly or with one typo) in the other name."""
+    """Share of the shorter name's words found (exactly or with one typo) in the other name;
+    0 when the words found are all generic ones (« centre », « maison »…)."""
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return 0.0
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    hits = sum(1 for w in small if any(_close(w, v) for v in big))
-    return hits / len(small)
+    hits = [w for w in small if any(_close(w, v) for v in big)]
+    if all(w in GENERIC for w in hits):
+        return 0.0
+    return len(hits) / len(small)
 
 
 def families_conflict(a: str | None, b: str | None) -> bool:

@@ -52,10 +52,11 @@ def _candidate_groups(frame: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFram
     usable = frame.dropna(subset=list(cols))
     if usable.empty:
         return usable
+    usable = usable.assign(_listed=(usable.source_role != "register").astype("int8"))
     grouped = usable.groupby(list(cols), sort=False)
     size = grouped.member.transform("size")
-    listed = grouped.source_role.transform(lambda r: bool((r != "register").any()))
-    return usable[(size >= 2) & (size <= MAX_GROUP) & listed]
+    listed = grouped._listed.transform("max") > 0
+    return usable[(size >= 2) & (size <= MAX_GROUP) & listed].drop(columns="_listed")
 
 
 def _same_place(a: object, b: object) -> bool:

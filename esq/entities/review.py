@@ -63,6 +63,17 @@ def read_decisions(path: Path | None) -> tuple[dict[tuple[str, str], str], list[
     return out, problems
 
 
+def _reason(pair: object, ambiguous: set[tuple[str, str]], auto: float) -> str | None:
+    """Why a pair the clustering left apart needs a reviewer (None: a rule settled it)."""
+    if (pair.left, pair.right) in ambiguous:
+        return "ambiguous_register"
+    if pair.score < auto:
+        return "score_band"
+    if "name" not in pair.agreeing_fields.split(","):
+        return "names_disagree"
+    return None
+
+
 def review_frame(
     pairs: pd.DataFrame,
     ambiguous: set[tuple[str, str]],
@@ -72,15 +83,13 @@ def review_frame(
 ) -> pd.DataFrame:
     """Pairs in the review band (or ambiguous) not already together and not yet decided."""
     cluster_of = dict(zip(linked.member, linked.enterprise_id, strict=True))
-    band = (
-        pairs[(pairs.score < auto) | pairs.apply(lambda p: (p.left, p.right) in ambiguous, axis=1)]
-        if len(pairs)
-        else pairs
-    )
     rows = []
     info = linked.set_index("member")[list(_SHOWN)]
-    for p in band.itertuples(index=False):
+    for p in pairs.itertuples(index=False):
         if (p.left, p.right) in decided or cluster_of.get(p.left) == cluster_of.get(p.right):
+            continue
+        reason = _reason(p, ambiguous, auto)
+        if reason is None:
             continue
         left, right = info.loc[p.left], info.loc[p.right]
         rows.append(
@@ -89,7 +98,7 @@ def review_frame(
                 "right_record": p.right,
                 "score": float(p.score),
                 "agreeing_fields": p.agreeing_fields,
-                "reason": "ambiguous_register" if (p.left, p.right) in ambiguous else "score_band",
+                "reason": reason,
                 **{f"left_{c}": left[c] for c in _SHOWN},
                 **{f"right_{c}": right[c] for c in _SHOWN},
             }

@@ -171,9 +171,10 @@ def make_enterprises(rng: random.Random, n: int, towns: list[Town]) -> list[Ente
         family = rng.choices([f for f, _ in _FAMILIES], [w for _, w in _FAMILIES])[0]
         town = rng.choice(towns)
         homonym = out and rng.random() < 0.08
-        core = rng.choice(out).core if homonym else _core(rng)
-        if homonym:  # same name, another town
-            town = rng.choice([t for t in towns if t != out[-1].town])
+        twin = rng.choice(out) if homonym else None
+        core = twin.core if twin else _core(rng)
+        if twin:  # same name, another town
+            town = rng.choice([t for t in towns if t != twin.town])
         st = rng.choice(_STREET_TYPES)
         ent = Enterprise(
             truth=f"T{i:06d}",
