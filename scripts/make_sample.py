@@ -31,13 +31,51 @@ MUN = next((LANDING / "mamh-municipalites").glob("*/files/MUN.csv"))
 SAMPLE_TIME = datetime(2026, 6, 1, tzinfo=UTC)
 
 CORES = [
-    "Grenier", "Ruche", "Fleuve", "Boussole", "Passerelle", "Semence", "Atelier", "Courtepointe",
-    "Tisserand", "Relais", "Envol", "Ancrage", "Carrefour", "Moisson", "Sentier", "Grange",
-    "Fournil", "Récolte", "Marmite", "Ressource", "Vélo", "Bouquinerie", "Friperie", "Table",
-    "Traversée", "Escale", "Boisé", "Coteau", "Pignon", "Rivage",
+    "Grenier",
+    "Ruche",
+    "Fleuve",
+    "Boussole",
+    "Passerelle",
+    "Semence",
+    "Atelier",
+    "Courtepointe",
+    "Tisserand",
+    "Relais",
+    "Envol",
+    "Ancrage",
+    "Carrefour",
+    "Moisson",
+    "Sentier",
+    "Grange",
+    "Fournil",
+    "Récolte",
+    "Marmite",
+    "Ressource",
+    "Vélo",
+    "Bouquinerie",
+    "Friperie",
+    "Table",
+    "Traversée",
+    "Escale",
+    "Boisé",
+    "Coteau",
+    "Pignon",
+    "Rivage",
 ]
-QUALIFIERS = ["solidaire", "du Nord", "des Chenaux", "vert", "populaire", "du Lac", "de l'Est",
-              "des Bois", "du Quartier", "des Artisans", "boréal", "d'entraide"]
+QUALIFIERS = [
+    "solidaire",
+    "du Nord",
+    "des Chenaux",
+    "vert",
+    "populaire",
+    "du Lac",
+    "de l'Est",
+    "des Bois",
+    "du Quartier",
+    "des Artisans",
+    "boréal",
+    "d'entraide",
+]
 FAMILIES = [
     ("Coopérative de solidarité {x}", "cooperative-de-solidarite"),
     ("Coopérative de travail {x}", "cooperative-de-travail"),
@@ -50,15 +88,50 @@ FAMILIES = [
     ("Les Ateliers {x}", "obnl-a-volet-marchand"),
     ("Mutuelle {x}", "autre"),
 ]
-SECTORS = ["commerce-de-detail", "soins-de-sante-et-assistance-sociale", "hebergement-et-restauration",
-           "arts-spectacles-et-loisirs", "fabrication", "services-aux-entreprises", "autre"]
-STREETS = ["rue Notre-Dame", "rue Saint-Jacques", "boulevard des Forges", "rue Laviolette",
-           "chemin du Lac", "avenue de la Gare", "rue Principale", "rue King Ouest", "rue Wellington"]
-TERRITORY_OF_CITY = {"Trois-Rivières": "Trois-Rivières", "Shawinigan": "Shawinigan",
-                     "La Tuque": "La Tuque", "Sherbrooke": "Sherbrooke"}
-REPERTOIRE_HEADER = ["NomEntreprise", "Adresse", "Municipalite", "CodePostal", "Territoire", "SiteWeb"]
-MEMBRES_HEADER = ["CategorieMembre", "NomEntreprise", "Type", "SecteurActivite", "Adresse",
-                  "Municipalite", "CodePostal", "SiteWeb"]
+SECTORS = [
+    "commerce-de-detail",
+    "soins-de-sante-et-assistance-sociale",
+    "hebergement-et-restauration",
+    "arts-spectacles-et-loisirs",
+    "fabrication",
+    "services-aux-entreprises",
+    "autre",
+]
+STREETS = [
+    "rue Notre-Dame",
+    "rue Saint-Jacques",
+    "boulevard des Forges",
+    "rue Laviolette",
+    "chemin du Lac",
+    "avenue de la Gare",
+    "rue Principale",
+    "rue King Ouest",
+    "rue Wellington",
+]
+TERRITORY_OF_CITY = {
+    "Trois-Rivières": "Trois-Rivières",
+    "Shawinigan": "Shawinigan",
+    "La Tuque": "La Tuque",
+    "Sherbrooke": "Sherbrooke",
+}
+REPERTOIRE_HEADER = [
+    "NomEntreprise",
+    "Adresse",
+    "Municipalite",
+    "CodePostal",
+    "Territoire",
+    "SiteWeb",
+]
+MEMBRES_HEADER = [
+    "CategorieMembre",
+    "NomEntreprise",
+    "Type",
+    "SecteurActivite",
+    "Adresse",
+    "Municipalite",
+    "CodePostal",
+    "SiteWeb",
+]
 
 
 @dataclass
@@ -75,8 +148,11 @@ class Org:
 
 def municipalities(region_prefix: str) -> list[dict[str, str]]:
     with MUN.open(encoding="utf-8-sig", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh)
-                if r["regadm"].startswith(region_prefix) and len(r["mcodpos"]) == 6]
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["regadm"].startswith(region_prefix) and len(r["mcodpos"]) == 6
+        ]
     return sorted(rows, key=lambda r: -int(r["mpopul"] or 0))[:25]
 
 
@@ -103,10 +179,20 @@ def make_orgs(rng: random.Random, region_prefix: str, n: int) -> list[Org]:
         fsa = mun["mcodpos"][:3]
         postal = f"{fsa}{rng.randint(1, 9)}{rng.choice('ABCEGHJKLMNPRSTVXY')}{rng.randint(0, 9)}"
         slugified = "".join(c for c in unicodedata.normalize("NFKD", core.lower()) if c.isalnum())
-        site = rng.choice(["", f"www.{slugified}.ca", f"{slugified}.coop", f"www.{slugified}.qc.ca"])
+        site = rng.choice(
+            ["", f"www.{slugified}.ca", f"{slugified}.coop", f"www.{slugified}.qc.ca"]
+        )
         orgs.append(
-            Org(name, slug, rng.choice(SECTORS), f"{rng.randint(10, 3999)} {rng.choice(STREETS)}",
-                mun["munnom"], postal, territory(mun), site)
+            Org(
+                name,
+                slug,
+                rng.choice(SECTORS),
+                f"{rng.randint(10, 3999)} {rng.choice(STREETS)}",
+                mun["munnom"],
+                postal,
+                territory(mun),
+                site,
+            )
         )
     return orgs
 
@@ -122,8 +208,16 @@ def variant(rng: random.Random, org: Org) -> Org:
     elif choice == 2:
         name = name.replace("Saint", "St").rstrip(".") + (" inc." if "inc." not in name else "")
     postal = org.postal if rng.random() < 0.8 else org.postal.lower()
-    return Org(name, org.type_slug, org.sector, org.address, org.municipality, postal,
-               org.territory, org.website)
+    return Org(
+        name,
+        org.type_slug,
+        org.sector,
+        org.address,
+        org.municipality,
+        postal,
+        org.territory,
+        org.website,
+    )
 
 
 def write_csv(header: list[str], rows: list[list[str]], delimiter: str = ",") -> str:
@@ -140,18 +234,42 @@ def repertoire_rows(orgs: list[Org]) -> list[list[str]]:
 
 def membres_rows(rng: random.Random, orgs: list[Org]) -> list[list[str]]:
     cat = ["Membre COLLECTIF", "Partenaire COLLECTIF"]
-    return [[rng.choice(cat), o.name, o.type_slug, o.sector, o.address, o.municipality, o.postal,
-             o.website] for o in orgs]
+    return [
+        [
+            rng.choice(cat),
+            o.name,
+            o.type_slug,
+            o.sector,
+            o.address,
+            o.municipality,
+            o.postal,
+            o.website,
+        ]
+        for o in orgs
+    ]
 
 
 BROKEN_REPERTOIRE = [
     # Deliberately bad rows: each must end in quarantine (or as a flagged value) with a reason.
     ["", "12 rue Principale", "Shawinigan", "G9N 1A1", "Shawinigan", ""],  # no name
-    ["Friperie du Rivage", "88 rue Notre-Dame", "Trois-Rivières", "G9A 1O2", "Trois-Rivières",
-     ""],  # postal code with a forbidden letter O
+    [
+        "Friperie du Rivage",
+        "88 rue Notre-Dame",
+        "Trois-Rivières",
+        "G9A 1O2",
+        "Trois-Rivières",
+        "",
+    ],  # postal code with a forbidden letter O
     ["Atelier Pignon boréal", "5 rue du Moulin", "Ville-Inconnue", "G0X 9Z9", "Mékinac", ""],
-    ["Coop Traversée du Nord", "3 rue Laviolette", "Trois-Rivières", "G9A 2B2", "Trois-Rivières",
-     "www.traverseedunord.ca", "EXTRA CELL"],  # a row with one cell too many
+    [
+        "Coop Traversée du Nord",
+        "3 rue Laviolette",
+        "Trois-Rivières",
+        "G9A 2B2",
+        "Trois-Rivières",
+        "www.traverseedunord.ca",
+        "EXTRA CELL",
+    ],  # a row with one cell too many
 ]
 
 
@@ -159,8 +277,9 @@ def land(source_id: str, name: str, body: bytes) -> None:
     for old in (LANDING / source_id).glob("*"):
         shutil.rmtree(old)
     writer = LandingZone(LANDING).writer(source_id, mode="sample", now=SAMPLE_TIME)
-    writer.add_bytes(name, body, url=f"inbox:{name}", content_type="text/csv",
-                     fetched_at="2026-06-01T00:00:00Z")
+    writer.add_bytes(
+        name, body, url=f"inbox:{name}", content_type="text/csv", fetched_at="2026-06-01T00:00:00Z"
+    )
     print(writer.commit().path.relative_to(ROOT))
 
 
@@ -171,17 +290,26 @@ def main() -> None:
 
     rep_rows = repertoire_rows(mauricie[:120]) + BROKEN_REPERTOIRE
     rep_rows.append(rep_rows[5])  # an exact duplicate line: same record key twice
-    land("pes-mauricie-repertoire", "RepertoireEntreprises_ES.csv",
-         write_csv(REPERTOIRE_HEADER, rep_rows).encode("utf-8"))
+    land(
+        "pes-mauricie-repertoire",
+        "RepertoireEntreprises_ES.csv",
+        write_csv(REPERTOIRE_HEADER, rep_rows).encode("utf-8"),
+    )
 
     # Members: 30 organisations also in the directory (spelled differently) and 20 only here.
     members = [variant(rng, o) for o in mauricie[:30]] + mauricie[120:140]
-    land("pes-mauricie-membres", "MembresPole.csv",
-         write_csv(MEMBRES_HEADER, membres_rows(rng, members)).encode("utf-8"))
+    land(
+        "pes-mauricie-membres",
+        "MembresPole.csv",
+        write_csv(MEMBRES_HEADER, membres_rows(rng, members)).encode("utf-8"),
+    )
 
     # Another hub exports from Excel: cp1252, semicolons, a BOM-less header.
-    land("pes-estrie-repertoire", "repertoire-estrie.csv",
-         write_csv(REPERTOIRE_HEADER, repertoire_rows(estrie), delimiter=";").encode("cp1252"))
+    land(
+        "pes-estrie-repertoire",
+        "repertoire-estrie.csv",
+        write_csv(REPERTOIRE_HEADER, repertoire_rows(estrie), delimiter=";").encode("cp1252"),
+    )
 
 
 if __name__ == "__main__":

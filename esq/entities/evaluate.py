@@ -7,11 +7,11 @@ from pathlib import Path
 
 from esq.entities import metrics
 from esq.entities.labelled import labelled_listings
-from esq.entities.resolve import Thresholds, resolve_entities
+from esq.entities.resolve import DEFAULT_THRESHOLDS, Thresholds, resolve_entities
 
 
-def evaluate(seed: int, n: int, thresholds: Thresholds = Thresholds()) -> dict[str, float]:
-    """Pairwise and B-cubed precision/recall, cluster counts and NEQ accuracy on a seeded set."""
+def evaluate(seed: int, n: int, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict[str, float]:
+    """Pairwise and B-cubed P/R, cluster counts and NEQ accuracy on a seeded set."""
     listings, labelled = labelled_listings(seed, n)
     with tempfile.TemporaryDirectory() as empty:
         entities = resolve_entities(

@@ -33,6 +33,7 @@ RULES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("same_neq", ("neq",), False),
     ("same_business_number", ("business_number",), False),
     ("same_name_municipality", ("name_key", "municipality_code"), False),
+    ("same_name_region_unique", ("name_key", "region_code"), False),
     ("same_phone_compatible_name", ("phone",), True),
     ("same_domain_compatible_name", ("website_domain",), True),
     ("same_postal_civic_compatible_name", ("postal_code", "civic_number"), True),
@@ -68,11 +69,16 @@ def _same_place(a: object, b: object) -> bool:
 def rule_links(listings: pd.DataFrame) -> list[Link]:
     """Every pair a deterministic rule proposes, in a deterministic order."""
     frame = with_members(listings)
+    # A register name used by one enterprise only may be linked across towns of one region
+    # (the register keeps the registered office, hubs the place of activity).
+    register_names = frame.name_key[frame.source_role == "register"].value_counts()
+    unique_names = set(register_names.index[register_names == 1])
     links: list[Link] = []
     for rule, cols, need_name in RULES:
         if not set(cols) <= set(frame.columns):
             continue
-        groups = _candidate_groups(frame, cols)
+        source = frame[frame.name_key.isin(unique_names)] if rule.endswith("_unique") else frame
+        groups = _candidate_groups(source, cols)
         for _, group in groups.sort_values("member").groupby(list(cols), sort=True):
             rows = list(
                 group[

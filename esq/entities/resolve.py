@@ -112,6 +112,9 @@ class Thresholds:
     review: float = 0.5
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 def _link_methods(members: list[str], links: list[Link]) -> tuple[list[str], list[float | None]]:
     """For each member, the first link (in clustering order) that attached it to its cluster."""
     first: dict[str, Link] = {}
@@ -129,7 +132,7 @@ def resolve_entities(
     *,
     decisions: Path | None = None,
     model: dict | None = None,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Entities:
     """Link listings into enterprises with stable ids and build the golden records.
 
