@@ -79,8 +79,14 @@ def cluster(
 ) -> Clustering:
     """Cluster members (``listings`` carries ``member``) from every kind of evidence."""
     decisions = decisions or {}
-    uf = ConstrainedUnionFind(member_facts(listings))
-    is_register = dict(zip(listings.member, listings.source_role == "register", strict=True))
+    # Only records some evidence touches enter the union-find; the rest stay singletons
+    # (a 3-million-row register is mostly untouched).
+    touched = {m for lk in rule_links for m in (lk.left, lk.right)}
+    touched |= set(pairs.left) | set(pairs.right) if len(pairs) else set()
+    touched |= {m for pair in decisions for m in pair}
+    involved = listings[listings.member.isin(touched)]
+    uf = ConstrainedUnionFind(member_facts(involved))
+    is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
     ambiguous = ambiguous_pairs(pairs, is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
@@ -110,4 +116,5 @@ def cluster(
         elif uf.union(edge.left, edge.right):
             out.links.append(edge)
     out.clusters = uf.clusters()
+    out.clusters |= {m: [m] for m in listings.member if m not in uf.parent}
     return out

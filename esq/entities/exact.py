@@ -8,13 +8,13 @@ clustering, where the cannot-link constraints are checked.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, groupby
 
 import pandas as pd
 
 from esq.entities.compat import compatible_names, families_conflict
-from esq.entities.ids import member_key
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,10 @@ MAX_GROUP = 25
 
 def with_members(listings: pd.DataFrame) -> pd.DataFrame:
     """Listings with their ``member`` key (source_id:record_key)."""
-    keys = [member_key(s, r) for s, r in zip(listings.source_id, listings.record_key, strict=True)]
-    return listings.assign(member=keys)
+    # Same text as ids.member_key, vectorised (a register has millions of rows).
+    return listings.assign(
+        member=listings.source_id.astype(str) + ":" + listings.record_key.astype(str)
+    )
 
 
 def _candidate_groups(frame: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFrame:
@@ -66,9 +68,43 @@ def _same_place(a: object, b: object) -> bool:
     return not (isinstance(a, str) and isinstance(b, str) and a != b)
 
 
+_Row = namedtuple("_Row", "member name_key name_family source_role municipality_code")
+
+
+def _grouped_rows(groups: pd.DataFrame, cols: tuple[str, ...]) -> list[list[_Row]]:
+    """Rows of each key group, sorted by member (plain tuples: pandas group iteration is slow)."""
+    if groups.empty:
+        return []
+    keys = list(zip(*(groups[c].astype(object).tolist() for c in cols), strict=True))
+    rows = [
+        _Row(*values)
+        for values in zip(*(groups[c].astype(object).tolist() for c in _Row._fields), strict=True)
+    ]
+    ordered = sorted(zip(keys, rows, strict=True), key=lambda kr: (kr[0], kr[1].member))
+    return [[r for _, r in grp] for _, grp in groupby(ordered, key=lambda kr: kr[0])]
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
+    """Whether the rule links this pair of records sharing its key."""
+    if a.source_role == "register" and b.source_role == "register":
+        return False
+    fa, fb = _text(a.name_family), _text(b.name_family)
+    if need_name:
+        return compatible_names(a.name_key, b.name_key, fa, fb) and _same_place(
+            _text(a.municipality_code), _text(b.municipality_code)
+        )
+    return rule == "same_neq" or not families_conflict(fa, fb)
+
+
 def rule_links(listings: pd.DataFrame) -> list[Link]:
     """Every pair a deterministic rule proposes, in a deterministic order."""
-    frame = with_members(listings)
+    framed = listings if "member" in listings else with_members(listings)
+    wanted = {"member", *_Row._fields, *(c for _, cols, _ in RULES for c in cols)}
+    frame = framed[[c for c in framed.columns if c in wanted]]
     # A register name used by one enterprise only may be linked across towns of one region
     # (the register keeps the registered office, hubs the place of activity).
     register_names = frame.name_key[frame.source_role == "register"].value_counts()
@@ -79,26 +115,9 @@ def rule_links(listings: pd.DataFrame) -> list[Link]:
             continue
         source = frame[frame.name_key.isin(unique_names)] if rule.endswith("_unique") else frame
         groups = _candidate_groups(source, cols)
-        for _, group in groups.sort_values("member").groupby(list(cols), sort=True):
-            rows = list(
-                group[
-                    ["member", "name_key", "name_family", "source_role", "municipality_code"]
-                ].itertuples(index=False)
-            )
+        for rows in _grouped_rows(groups, cols):
             for a, b in combinations(rows, 2):
-                if a.source_role == "register" and b.source_role == "register":
-                    continue
-                if need_name and not (
-                    compatible_names(a.name_key, b.name_key, a.name_family, b.name_family)
-                    and _same_place(a.municipality_code, b.municipality_code)
-                ):
-                    continue
-                if (
-                    not need_name
-                    and rule != "same_neq"
-                    and families_conflict(a.name_family, b.name_family)
-                ):
-                    continue
-                fields = ",".join(cols) + (",name" if need_name else "")
-                links.append(Link(a.member, b.member, rule, None, fields))
+                if _proposes(rule, need_name, a, b):
+                    fields = ",".join(cols) + (",name" if need_name else "")
+                    links.append(Link(a.member, b.member, rule, None, fields))
     return links

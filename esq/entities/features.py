@@ -61,10 +61,12 @@ def build_scoring_table(
     listings: pd.DataFrame,
     table: str = "er_input",
     label: str | None = None,
+    max_block: int = 300,
 ) -> int:
     """Create ``table`` on ``con`` from the listings; returns its row count.
 
-    ``label`` names a truth column carried along for training.
+    ``label`` names a truth column carried along for training. A word used by more than
+    ``max_block`` names is never a blocking key (it would make blocks of thousands).
     """
     framed = with_members(listings) if "member" not in listings else listings
     base = framed[list(SCORING_COLUMNS) + ([label] if label else [])]
@@ -94,7 +96,7 @@ def build_scoring_table(
         freq AS (SELECT tok, count(*) AS n FROM toks GROUP BY tok),
         ranked AS (
             SELECT unique_id, list(tok ORDER BY n, tok) AS rare
-            FROM toks JOIN freq USING (tok) GROUP BY unique_id
+            FROM toks JOIN freq USING (tok) WHERE n <= {max_block} GROUP BY unique_id
         )
         SELECT k.*, r.rare[1] AS tok1, r.rare[2] AS tok2, substr(k.postal_code, 1, 3) AS fsa,
                k.source_role = 'register' AS is_register
