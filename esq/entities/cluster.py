@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from esq.entities.compat import province_of
+from esq.entities.compat import families_conflict, province_of
 from esq.entities.exact import Link
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
@@ -87,6 +87,7 @@ def cluster(
     involved = listings[listings.member.isin(touched)]
     uf = ConstrainedUnionFind(member_facts(involved))
     is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
+    family = dict(zip(involved.member, involved.name_family, strict=True))
     ambiguous = ambiguous_pairs(pairs, is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
@@ -103,7 +104,9 @@ def cluster(
         for p in model.itertuples(index=False)
         # Organisations share buildings, switchboards and websites: without some agreement on
         # the name the model never merges on its own (the pair goes to review).
-        if (p.left, p.right) not in ambiguous and "name" in p.agreeing_fields.split(",")
+        if (p.left, p.right) not in ambiguous
+        and "name" in p.agreeing_fields.split(",")
+        and not families_conflict(family[p.left], family[p.right])
     ]
     out = Clustering({}, [], Counter(), ambiguous)
     for edge in edges:

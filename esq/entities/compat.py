@@ -116,8 +116,14 @@ def families_conflict(a: str | None, b: str | None) -> bool:
     """Two different kinds of organisation (a CPE and its foundation), not a variant spelling.
 
     "cooperative" and "cooperative-de-solidarite" are one family written more or less fully.
+    A foundation is a separate body from the organisation it funds (« Fondation du musée X »
+    vs « Musée X »), so « fondation » on one side only is a conflict too.
     """
-    if not isinstance(a, str) or not isinstance(b, str) or a == b:
+    a = a if isinstance(a, str) else None
+    b = b if isinstance(b, str) else None
+    if (a == "fondation") != (b == "fondation"):
+        return True
+    if a is None or b is None or a == b:
         return False
     return not (a.startswith(b) or b.startswith(a))
 

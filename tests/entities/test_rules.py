@@ -23,6 +23,7 @@ from esq.entities.union_find import ConstrainedUnionFind, Facts
         ("alafut", "allafut", None, None, True),  # one typo in a long word
         ("fournil du nord", "fournil du nord", "cpe", "fondation", False),  # two kinds of body
         ("maison des jeunes", "ressourcerie bois francs", None, None, False),
+        ("musee pop", "musee culture populaire", None, "fondation", False),  # its foundation
         ("centre l arc en ciel", "centre de l entraide", None, None, False),  # 1 of 3 words
         (None, "x", None, None, False),
     ],
