@@ -1,6 +1,5 @@
 """Raw layer: one asset per catalog source, fetching it into the landing zone (or replaying)."""
 
-
 import dagster as dg
 
 from esq.catalog import Source
@@ -22,12 +21,19 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
         kinds={"python", "file"},
         description=f"{source.title} — bytes as received from {source.publisher}, in the "
         f"landing zone with a manifest (kind {source.kind}).",
-        metadata={"source_id": source.id, "publisher": source.publisher, "kind": source.kind,
-                  "cadence": source.cadence, "licence": source.licence.id, "role": source.role},
+        metadata={
+            "source_id": source.id,
+            "publisher": source.publisher,
+            "kind": source.kind,
+            "cadence": source.cadence,
+            "licence": source.licence.id,
+            "role": source.role,
+        },
         tags={"source": source.id, "role": source.role},
     )
-    def _raw(context: dg.AssetExecutionContext, esq: EsqResource,
-             http: HttpResource) -> dg.MaterializeResult:
+    def _raw(
+        context: dg.AssetExecutionContext, esq: EsqResource, http: HttpResource
+    ) -> dg.MaterializeResult:
         settings = esq.settings()
         client = http.client(settings.contact) if settings.mode == "live" else None
         result = fetch_source(source, settings, client)

@@ -1,6 +1,5 @@
 """Reference layer: the MAMH répertoire of municipalities, used by every normaliser."""
 
-
 from dataclasses import asdict
 
 import dagster as dg
@@ -26,5 +25,6 @@ def municipalities(esq: EsqResource) -> dg.MaterializeResult:
     index = load_municipalities(settings)
     frame = pd.DataFrame([asdict(m) for m in index.all()]).sort_values("code")
     write_frame(settings.staging_dir / "reference" / "municipalities.parquet", frame)
-    return dg.MaterializeResult(metadata={"dagster/row_count": len(frame),
-                                          "regions": int(frame.region_code.nunique())})
+    return dg.MaterializeResult(
+        metadata={"dagster/row_count": len(frame), "regions": int(frame.region_code.nunique())}
+    )

@@ -1,6 +1,5 @@
 """Staging layer: one asset per listing or register source, validated into the listing schema."""
 
-
 import dagster as dg
 
 from assets.raw import raw_key

@@ -5,10 +5,10 @@ The candidate is built in ESQ_HOME/build/; only when every blocking check passes
 new release folder. A failed check leaves the previous warehouse and files exactly as they were.
 """
 
-
 import dagster as dg
 import duckdb
 
+from assets.contracts import PROCUREMENT_KEY
 from assets.entities import ENTERPRISES_KEY
 from esq.catalog import Catalog
 from esq.config import Settings
@@ -29,7 +29,7 @@ def candidate_path(settings: Settings):
 
 @dg.asset(
     key=CANDIDATE_KEY,
-    deps=[ENTERPRISES_KEY],
+    deps=[ENTERPRISES_KEY, PROCUREMENT_KEY],
     group_name="warehouse",
     kinds={"duckdb"},
     description="The next warehouse, built beside the live one and not yet visible to readers.",
@@ -40,18 +40,23 @@ def candidate_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     target = candidate_path(settings)
     tmp = build_warehouse(frames, target)
     swap_into_place(tmp, target)
-    return dg.MaterializeResult(metadata={
-        "dagster/row_count": len(frames["enterprises"]),
-        **{f"rows_{name}": len(frame) for name, frame in sorted(frames.items())},
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": len(frames["enterprises"]),
+            **{f"rows_{name}": len(frame) for name, frame in sorted(frames.items())},
+        }
+    )
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(con.execute(sql).fetchall()[0][0])
 
 
-@dg.asset_check(asset=CANDIDATE_KEY, blocking=True,
-                description="Every table's primary key is unique and never null.")
+@dg.asset_check(
+    asset=CANDIDATE_KEY,
+    blocking=True,
+    description="Every table's primary key is unique and never null.",
+)
 def primary_keys_unique(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
     problems = {}
@@ -60,30 +65,45 @@ def primary_keys_unique(esq: EsqResource) -> dg.AssetCheckResult:
             if not table.primary_key:
                 continue
             cols = ", ".join(f'"{c}"' for c in table.primary_key)
-            dupes = _scalar(con, f'SELECT count(*) FROM (SELECT {cols} FROM "{table.name}" '
-                                 f"GROUP BY ALL HAVING count(*) > 1)")
+            dupes = _scalar(
+                con,
+                f'SELECT count(*) FROM (SELECT {cols} FROM "{table.name}" '
+                f"GROUP BY ALL HAVING count(*) > 1)",
+            )
             if dupes:
                 problems[table.name] = dupes
     return dg.AssetCheckResult(passed=not problems, metadata={"duplicated_keys": problems})
 
 
-@dg.asset_check(asset=CANDIDATE_KEY, blocking=True,
-                description="NEQs are 10 digits and no enterprise holds two different NEQs.")
+@dg.asset_check(
+    asset=CANDIDATE_KEY,
+    blocking=True,
+    description="NEQs are 10 digits and no enterprise holds two different NEQs.",
+)
 def neq_valid(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
     with duckdb.connect(str(candidate_path(settings)), read_only=True) as con:
-        malformed = _scalar(con, "SELECT count(*) FROM enterprises WHERE neq IS NOT NULL "
-                                 "AND NOT regexp_full_match(neq, '\\d{10}')")
-        two_neqs = _scalar(con, "SELECT count(*) FROM (SELECT enterprise_id FROM listings "
-                                "WHERE neq IS NOT NULL GROUP BY 1 HAVING count(DISTINCT neq) > 1)")
-    return dg.AssetCheckResult(passed=not (malformed or two_neqs), metadata={
-        "malformed_neqs": malformed, "enterprises_with_two_neqs": two_neqs})
+        malformed = _scalar(
+            con,
+            "SELECT count(*) FROM enterprises WHERE neq IS NOT NULL "
+            "AND NOT regexp_full_match(neq, '\\d{10}')",
+        )
+        two_neqs = _scalar(
+            con,
+            "SELECT count(*) FROM (SELECT enterprise_id FROM listings "
+            "WHERE neq IS NOT NULL GROUP BY 1 HAVING count(DISTINCT neq) > 1)",
+        )
+    return dg.AssetCheckResult(
+        passed=not (malformed or two_neqs),
+        metadata={"malformed_neqs": malformed, "enterprises_with_two_neqs": two_neqs},
+    )
 
 
 def row_drops(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """Sources whose staged rows dropped beyond their allowed share since the last publication."""
-    previous = read_frame(settings.home / "published" / "sources.parquet",
-                          ("source_id", "rows_staged"))
+    previous = read_frame(
+        settings.home / "published" / "sources.parquet", ("source_id", "rows_staged")
+    )
     before = {s: r for s, r in zip(previous.source_id, previous.rows_staged, strict=True)}
     drops = {}
     for source in catalog.enabled():
@@ -94,20 +114,28 @@ def row_drops(catalog: Catalog, settings: Settings) -> dict[str, str]:
     return drops
 
 
-@dg.asset_check(asset=CANDIDATE_KEY, blocking=True,
-                description="No source lost more rows than its catalog's max_row_drop share.")
+@dg.asset_check(
+    asset=CANDIDATE_KEY,
+    blocking=True,
+    description="No source lost more rows than its catalog's max_row_drop share.",
+)
 def row_count_drop(esq: EsqResource) -> dg.AssetCheckResult:
     drops = row_drops(esq.catalog(), esq.settings())
     return dg.AssetCheckResult(passed=not drops, metadata={"drops": drops})
 
 
-@dg.asset_check(asset=CANDIDATE_KEY, blocking=True,
-                description="No source with on_schema_drift: block has unaccepted new columns.")
+@dg.asset_check(
+    asset=CANDIDATE_KEY,
+    blocking=True,
+    description="No source with on_schema_drift: block has unaccepted new columns.",
+)
 def schema_drift(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
-    blocked = {s.id: (read_json(settings.staging_dir / s.id / "drift.json") or {}).get("drift")
-               for s in esq.catalog().enabled()
-               if (settings.staging_dir / s.id / "drift.json").is_file()}
+    blocked = {
+        s.id: (read_json(settings.staging_dir / s.id / "drift.json") or {}).get("drift")
+        for s in esq.catalog().enabled()
+        if (settings.staging_dir / s.id / "drift.json").is_file()
+    }
     return dg.AssetCheckResult(passed=not blocked, metadata={"blocked_sources": blocked})
 
 
@@ -125,11 +153,13 @@ def published_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     release = write_release(candidate, settings.home)
     swap_into_place(candidate, settings.warehouse_path)
     make_current(release, settings.home)
-    return dg.MaterializeResult(metadata={
-        "release": release.name,
-        "warehouse": str(settings.warehouse_path),
-        "dagster/row_count": len(read_frame(release / "enterprises.parquet")),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "release": release.name,
+            "warehouse": str(settings.warehouse_path),
+            "dagster/row_count": len(read_frame(release / "enterprises.parquet")),
+        }
+    )
 
 
 WAREHOUSE_CHECKS = [primary_keys_unique, neq_valid, row_count_drop, schema_drift]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "sources.yaml"
 
-SourceKind = Literal["tabular", "ckan", "arcgis", "html", "req_zip", "ocds"]
+SourceKind = Literal["tabular", "ckan", "arcgis", "html", "req_zip", "ocds", "montreal_contracts"]
 SourceRole = Literal["listing", "register", "contracts", "reference"]
 Cadence = Literal["daily", "weekly", "twice-monthly", "monthly", "quarterly", "yearly", "manual"]
 
@@ -62,6 +62,8 @@ class Source(BaseModel):
     cadence: Cadence = "monthly"
     enabled: bool = True
     disabled_reason: str | None = None
+    #: Synthetic data that exists only in the bundled sample: replayed, never fetched live.
+    sample_only: bool = False
     #: Kind-specific endpoint: url, inbox glob, CKAN dataset/resource ids, layer URL, selectors …
     endpoint: dict[str, Any] = Field(default_factory=dict)
     #: Parser options (encoding, delimiter, header row …).
@@ -94,7 +96,9 @@ class Source(BaseModel):
 
         unknown = sorted(set(mapping) - set(MAPPABLE_FIELDS))
         if unknown:
-            raise ValueError(f"unknown listing field(s) {unknown}; known: {sorted(MAPPABLE_FIELDS)}")
+            raise ValueError(
+                f"unknown listing field(s) {unknown}; known: {sorted(MAPPABLE_FIELDS)}"
+            )
         return mapping
 
 

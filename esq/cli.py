@@ -60,12 +60,24 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from warehouse.assemble import sources_frame
 
     frame = sources_frame(load_catalog(args.catalog), settings)
-    cols = ["source_id", "role", "enabled", "last_fetch_status", "last_fetch_at",
-            "last_success_at", "rows_staged", "rows_quarantined", "stale"]
+    cols = [
+        "source_id",
+        "role",
+        "enabled",
+        "last_fetch_status",
+        "last_fetch_at",
+        "last_success_at",
+        "rows_staged",
+        "rows_quarantined",
+        "stale",
+    ]
     if not args.all:
         frame = frame[frame.enabled]
-    print(format_table(cols, frame[cols].astype(object).where(frame[cols].notna(), None)
-                       .values.tolist()))
+    print(
+        format_table(
+            cols, frame[cols].astype(object).where(frame[cols].notna(), None).values.tolist()
+        )
+    )
     return 0
 
 
@@ -92,6 +104,19 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_discover(args: argparse.Namespace, settings: Settings) -> int:
+    from esq.discover import DEFAULT_KEYWORDS, discover
+    from esq.http import HttpClient, HttpPolicy
+
+    client = HttpClient(HttpPolicy(contact=settings.contact))
+    rows = discover(client, args.portal, args.org, args.keywords or DEFAULT_KEYWORDS)
+    table = [
+        (r.name, r.id, (r.metadata_modified or "")[:10], len(r.resources), r.title) for r in rows
+    ]
+    print(format_table(["dataset", "id", "modified", "resources", "title"], table, 60))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="esq", description=__doc__)
     parser.add_argument("--home", help="ESQ_HOME (default: $ESQ_HOME or ./data)")
@@ -113,6 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "parquet"], default="csv")
     export.add_argument("--output", "-o", help="output file (default: ESQ_HOME/exports/)")
     export.set_defaults(func=cmd_export)
+    disc = sub.add_parser("discover", help="list a CKAN organisation's candidate datasets")
+    disc.add_argument("org", help="CKAN organisation name, e.g. ville-de-laval")
+    disc.add_argument("keywords", nargs="*", help="default: organismes, fournisseurs, contrats…")
+    disc.add_argument(
+        "--portal",
+        default="https://www.donneesquebec.ca/recherche",
+        help="CKAN portal (Montréal: https://donnees.montreal.ca)",
+    )
+    disc.set_defaults(func=cmd_discover)
     return parser
 
 
@@ -124,10 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["ESQ_MODE"] = args.mode
     import duckdb
 
+    from esq.adapters.base import SourceError
+
     settings = Settings.from_env()
     try:
         return args.func(args, settings)
-    except (ValueError, FileNotFoundError, KeyError, duckdb.Error) as exc:
+    except (ValueError, FileNotFoundError, KeyError, duckdb.Error, SourceError) as exc:
         print(f"esq: {exc}", file=sys.stderr)
         return 2
 

@@ -67,8 +67,15 @@ class Settings:
 
     def ensure(self) -> Settings:
         # `published` is a symbolic link made by warehouse.publish, never a plain folder.
-        for path in (self.landing_root, self.inbox, self.staging_dir, self.state_dir,
-                     self.home / "releases", self.home / "build", self.dagster_home):
+        for path in (
+            self.landing_root,
+            self.inbox,
+            self.staging_dir,
+            self.state_dir,
+            self.home / "releases",
+            self.home / "build",
+            self.dagster_home,
+        ):
             path.mkdir(parents=True, exist_ok=True)
         instance_yaml = self.dagster_home / "dagster.yaml"
         if not instance_yaml.exists():

@@ -10,7 +10,6 @@ import logging
 import os
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from esq.adapters import adapter_for
@@ -57,13 +56,15 @@ def replay_source(source: Source, settings: Settings) -> FetchResult:
     status = read_status(settings.state_dir, source.id)
     recorded = LandingZone(settings.replay_root).latest_good(source.id)
     if recorded is None:
-        error = f"source {source.id}: no recorded entry under {settings.replay_root}"
-        status = status.failed(iso(utc_now()), error)
-        write_status(settings.state_dir, status)
-        return FetchResult(status, landing.latest_good(source.id), "failed", error)
+        # Not recorded is not a failure of the source: nothing was asked of it. Its status
+        # stays as it was (never fetched, or the last live fetch) and later layers keep
+        # whatever good data the landing zone already holds.
+        return FetchResult(status, landing.latest_good(source.id), "not_recorded")
     entry = _copy_entry(recorded, landing)
     m = entry.manifest
-    status = status.succeeded("replayed", m.started_at, m.started_at, entry.ref, _last_modified(entry))
+    status = status.succeeded(
+        "replayed", m.started_at, m.started_at, entry.ref, _last_modified(entry)
+    )
     write_status(settings.state_dir, status)
     return FetchResult(status, entry, "replayed")
 
@@ -73,12 +74,13 @@ def fetch_live(source: Source, settings: Settings, http: Any) -> FetchResult:
     landing = LandingZone(settings.landing_root)
     status = read_status(settings.state_dir, source.id)
     previous = landing.latest_good(source.id)
-    ctx = FetchContext(source=source, landing=landing, inbox=settings.inbox, http=http,
-                       previous=previous, log=log)
+    ctx = FetchContext(
+        source=source, landing=landing, inbox=settings.inbox, http=http, previous=previous, log=log
+    )
     started = iso(utc_now())
     try:
         entry = adapter_for(source.kind).fetch(ctx)
-    except Exception as exc:  # noqa: BLE001 - one source's failure must not stop the others
+    except Exception as exc:
         error = str(exc) if isinstance(exc, SourceError) else f"source {source.id}: {exc!r}"
         log.warning("fetch failed: %s", error)
         landing.writer(source.id).commit("failed", error=error)  # the audit trail keeps failures
@@ -86,16 +88,20 @@ def fetch_live(source: Source, settings: Settings, http: Any) -> FetchResult:
         write_status(settings.state_dir, status)
         return FetchResult(status, previous, "failed", error)
     good = landing.latest_good(source.id) or entry
-    status = status.succeeded(entry.manifest.status, started, good.manifest.started_at, good.ref,
-                              _last_modified(good))
+    status = status.succeeded(
+        entry.manifest.status, started, good.manifest.started_at, good.ref, _last_modified(good)
+    )
     write_status(settings.state_dir, status)
     return FetchResult(status, good, entry.manifest.status)
 
 
 def fetch_source(source: Source, settings: Settings, http: Any = None) -> FetchResult:
-    """Fetch in the configured mode."""
+    """Fetch in the configured mode; sample-only sources are not fetched live."""
     if settings.mode == "replay":
         return replay_source(source, settings)
+    if source.sample_only:
+        status = read_status(settings.state_dir, source.id)
+        return FetchResult(status, None, "skipped", None)
     return fetch_live(source, settings, http)
 
 
@@ -108,7 +114,3 @@ def entry_for(source_id: str, settings: Settings) -> LandingEntry | None:
         if entry is not None:
             return entry
     return landing.latest_good(source_id)
-
-
-def landing_path(settings: Settings) -> Path:
-    return settings.landing_root

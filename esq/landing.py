@@ -191,7 +191,9 @@ class LandingWriter:
             final = self.root / self.source_id / f"{self.fetch_id}-{n:02d}"
             n += 1
         if final.name != self.fetch_id:
-            manifest = Manifest(**{**asdict(manifest), "files": manifest.files, "fetch_id": final.name})
+            manifest = Manifest(
+                **{**asdict(manifest), "files": manifest.files, "fetch_id": final.name}
+            )
             (self._tmp / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         os.replace(self._tmp, final)
         return LandingEntry(final, manifest)
@@ -226,7 +228,9 @@ class LandingZone:
             out.append(LandingEntry(child, Manifest.from_json(manifest_path.read_text("utf-8"))))
         return out
 
-    def latest(self, source_id: str, statuses: tuple[str, ...] = ("success",)) -> LandingEntry | None:
+    def latest(
+        self, source_id: str, statuses: tuple[str, ...] = ("success",)
+    ) -> LandingEntry | None:
         """The newest entry whose status is one of ``statuses``."""
         for entry in reversed(self.entries(source_id)):
             if entry.manifest.status in statuses:
@@ -247,5 +251,7 @@ class LandingZone:
             return None
         return LandingEntry(path, Manifest.from_json((path / MANIFEST).read_text("utf-8")))
 
-    def writer(self, source_id: str, mode: str = "live", now: datetime | None = None) -> LandingWriter:
+    def writer(
+        self, source_id: str, mode: str = "live", now: datetime | None = None
+    ) -> LandingWriter:
         return LandingWriter(self.root, source_id, mode=mode, now=now)

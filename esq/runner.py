@@ -31,11 +31,14 @@ def run_pipeline(
     from pipelines.resources import EsqResource
 
     job = dg.define_asset_job(CLI_JOB, selection=selection_for(source_ids))
-    esq = EsqResource(home=str(settings.home), mode=settings.mode,
-                      replay_root=str(settings.replay_root), contact=settings.contact,
-                      catalog_path=str(catalog_path) if catalog_path else None)
+    esq = EsqResource(
+        home=str(settings.home),
+        mode=settings.mode,
+        replay_root=str(settings.replay_root),
+        contact=settings.contact,
+        catalog_path=str(catalog_path) if catalog_path else None,
+    )
     defs = build_definitions(catalog_path, resources={"esq": esq}, extra_jobs=(job,))
     settings.ensure()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-    return defs.resolve_job_def(CLI_JOB).execute_in_process(
-        instance=instance, raise_on_error=False)
+    return defs.resolve_job_def(CLI_JOB).execute_in_process(instance=instance, raise_on_error=False)

@@ -25,15 +25,29 @@ class SourceStatus:
     consecutive_failures: int = 0
 
     def failed(self, at: str, error: str) -> SourceStatus:
-        return replace(self, last_fetch_status="failed", last_fetch_at=at, last_error=error,
-                       stale=True, consecutive_failures=self.consecutive_failures + 1)
+        return replace(
+            self,
+            last_fetch_status="failed",
+            last_fetch_at=at,
+            last_error=error,
+            stale=True,
+            consecutive_failures=self.consecutive_failures + 1,
+        )
 
-    def succeeded(self, status: str, at: str, success_at: str, fetch_ref: str,
-                  last_modified: str | None) -> SourceStatus:
-        return replace(self, last_fetch_status=status, last_fetch_at=at,
-                       last_success_at=success_at, fetch_ref=fetch_ref,
-                       source_last_modified=last_modified, last_error=None, stale=False,
-                       consecutive_failures=0)
+    def succeeded(
+        self, status: str, at: str, success_at: str, fetch_ref: str, last_modified: str | None
+    ) -> SourceStatus:
+        return replace(
+            self,
+            last_fetch_status=status,
+            last_fetch_at=at,
+            last_success_at=success_at,
+            fetch_ref=fetch_ref,
+            source_last_modified=last_modified,
+            last_error=None,
+            stale=False,
+            consecutive_failures=0,
+        )
 
 
 def _path(state_dir: Path, source_id: str) -> Path:

@@ -14,8 +14,9 @@ def _value(entry: Any) -> Any:
 
 
 def _materializations(result: dg.ExecuteInProcessResult) -> list[dg.AssetMaterialization]:
-    return [e.event_specific_data.materialization
-            for e in result.get_asset_materialization_events()]
+    return [
+        e.event_specific_data.materialization for e in result.get_asset_materialization_events()
+    ]
 
 
 def run_summary(result: dg.ExecuteInProcessResult, settings: Settings) -> str:
@@ -32,22 +33,35 @@ def run_summary(result: dg.ExecuteInProcessResult, settings: Settings) -> str:
             stale[source] = bool(meta.get("stale"))
             errors[source] = meta.get("error") or ""
         elif layer == "staging":
-            staged[source] = (meta.get("dagster/row_count"), meta.get("rows_quarantined"),
-                              meta.get("error") or meta.get("schema_drift") or "")
+            staged[source] = (
+                meta.get("dagster/row_count"),
+                meta.get("rows_quarantined"),
+                meta.get("error") or meta.get("schema_drift") or "",
+            )
     for source in sorted(set(stale) | set(staged)):
         rows, quarantined, note = staged.get(source, ("", "", ""))
+        quarantined = "" if quarantined is None else quarantined
         note = errors.get(source) or note
-        lines.append(f"| {source} | {rows} | {quarantined} | {'yes' if stale.get(source) else ''}"
-                     f" | {note[:120]} |")
+        lines.append(
+            f"| {source} | {rows} | {quarantined} | {'yes' if stale.get(source) else ''}"
+            f" | {note[:120]} |"
+        )
     checks = [
         f"- {'passed' if e.passed else 'FAILED'}: {e.check_name}"
         + ("" if e.passed else f" {dict((k, _value(v)) for k, v in e.metadata.items())}")
-        for e in (ev.event_specific_data for ev in result.all_events
-                  if ev.event_type_value == "ASSET_CHECK_EVALUATION")
+        for e in (
+            ev.event_specific_data
+            for ev in result.all_events
+            if ev.event_type_value == "ASSET_CHECK_EVALUATION"
+        )
     ]
-    published = [m for m in _materializations(result)
-                 if m.asset_key.path == ["warehouse", "published"]]
-    state = ("published to " + str(settings.home / "published") if published
-             else "NOT published: the previous publication stays in place")
+    published = [
+        m for m in _materializations(result) if m.asset_key.path == ["warehouse", "published"]
+    ]
+    state = (
+        "published to " + str(settings.home / "published")
+        if published
+        else "NOT published: the previous publication stays in place"
+    )
     outcome = "succeeded" if result.success else "failed"
     return "\n".join([*lines, "", "Checks:", *checks, "", f"Run {outcome}; {state}."])

@@ -8,6 +8,7 @@ from typing import Any
 
 import dagster as dg
 
+from assets.contracts import build_contracts_assets
 from assets.entities import build_entities_asset
 from assets.raw import build_raw_asset
 from assets.reference import municipalities
@@ -27,6 +28,7 @@ def build_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         municipalities,
         *(build_staging_asset(s) for s in enabled if s.role in ("listing", "register")),
         build_entities_asset(catalog),
+        *build_contracts_assets(catalog),
         candidate_warehouse,
         published_warehouse,
     ]
@@ -47,9 +49,14 @@ def build_definitions(
         assets=build_assets(catalog),
         asset_checks=WAREHOUSE_CHECKS,
         resources={**default_resources, **(resources or {})},
-        jobs=[dg.define_asset_job(EVERYTHING_JOB, selection=dg.AssetSelection.all(),
-                                  description="Fetch, stage, resolve and publish everything."),
-              *extra_jobs],
+        jobs=[
+            dg.define_asset_job(
+                EVERYTHING_JOB,
+                selection=dg.AssetSelection.all(),
+                description="Fetch, stage, resolve and publish everything.",
+            ),
+            *extra_jobs,
+        ],
         executor=dg.in_process_executor,
     )
 

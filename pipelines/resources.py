@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 import dagster as dg
@@ -25,8 +26,12 @@ class EsqResource(dg.ConfigurableResource):
 
     def settings(self) -> Settings:
         env = dict(os.environ)
-        for key, value in (("ESQ_HOME", self.home), ("ESQ_MODE", self.mode),
-                           ("ESQ_REPLAY_ROOT", self.replay_root), ("ESQ_CONTACT", self.contact)):
+        for key, value in (
+            ("ESQ_HOME", self.home),
+            ("ESQ_MODE", self.mode),
+            ("ESQ_REPLAY_ROOT", self.replay_root),
+            ("ESQ_CONTACT", self.contact),
+        ):
             if value:
                 env[key] = value
         return Settings.from_env(env).ensure()
@@ -45,9 +50,24 @@ class HttpResource(dg.ConfigurableResource):
     max_bytes: int = 500 * 2**20
 
     def client(self, contact: str):  # -> esq.http.HttpClient
-        from esq.http import HttpClient, HttpPolicy
+        """The client shared by every source of this process, so that the per-host interval
+        and the robots.txt cache hold across sources."""
+        from esq.http import HttpPolicy
 
-        return HttpClient(HttpPolicy(
-            contact=contact, connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
-            max_retries=self.max_retries, min_interval=self.min_interval_seconds,
-            max_bytes=self.max_bytes))
+        return _shared_client(
+            HttpPolicy(
+                contact=contact,
+                connect_timeout=self.connect_timeout,
+                read_timeout=self.read_timeout,
+                max_retries=self.max_retries,
+                min_interval=self.min_interval_seconds,
+                max_bytes=self.max_bytes,
+            )
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_client(policy: object):  # -> esq.http.HttpClient
+    from esq.http import HttpClient
+
+    return HttpClient(policy)

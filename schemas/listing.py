@@ -124,4 +124,4 @@ class ListingSchema(pa.DataFrameModel):
         strict = True
         coerce = True
         ordered = False
-        unique = ["source_id", "record_key"]
+        unique = ("source_id", "record_key")

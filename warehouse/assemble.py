@@ -6,6 +6,7 @@ import pandas as pd
 
 from esq.catalog import Catalog
 from esq.config import Settings
+from esq.contracts.store import read_core_contracts
 from esq.entities.resolve import read_entities
 from esq.staging.quarantine import QUARANTINE_COLUMNS
 from esq.status import read_status
@@ -18,19 +19,35 @@ def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     for s in catalog.sources:
         status = read_status(settings.state_dir, s.id)
         meta = read_json(settings.staging_dir / s.id / "meta.json", {}) or {}
-        rows.append({
-            "source_id": s.id, "kind": s.kind, "role": s.role, "title": s.title,
-            "publisher": s.publisher, "city": s.city, "region": s.region, "cadence": s.cadence,
-            "enabled": s.enabled, "disabled_reason": s.disabled_reason,
-            "licence_id": s.licence.id, "licence_title": s.licence.title,
-            "licence_url": s.licence.url, "attribution": s.licence.attribution,
-            "non_commercial": s.licence.non_commercial, "fetch_ref": status.fetch_ref,
-            "last_fetch_status": status.last_fetch_status, "last_fetch_at": status.last_fetch_at,
-            "last_success_at": status.last_success_at,
-            "source_last_modified": status.source_last_modified, "last_error": status.last_error,
-            "rows_parsed": meta.get("rows_parsed"), "rows_staged": meta.get("rows_staged"),
-            "rows_quarantined": meta.get("rows_quarantined"), "stale": status.stale,
-        })
+        rows.append(
+            {
+                "source_id": s.id,
+                "kind": s.kind,
+                "role": s.role,
+                "title": s.title,
+                "publisher": s.publisher,
+                "city": s.city,
+                "region": s.region,
+                "cadence": s.cadence,
+                "enabled": s.enabled,
+                "disabled_reason": s.disabled_reason,
+                "licence_id": s.licence.id,
+                "licence_title": s.licence.title,
+                "licence_url": s.licence.url,
+                "attribution": s.licence.attribution,
+                "non_commercial": s.licence.non_commercial,
+                "fetch_ref": status.fetch_ref,
+                "last_fetch_status": status.last_fetch_status,
+                "last_fetch_at": status.last_fetch_at,
+                "last_success_at": status.last_success_at,
+                "source_last_modified": status.source_last_modified,
+                "last_error": status.last_error,
+                "rows_parsed": meta.get("rows_parsed"),
+                "rows_staged": meta.get("rows_staged"),
+                "rows_quarantined": meta.get("rows_quarantined"),
+                "stale": status.stale,
+            }
+        )
     frame = pd.DataFrame(rows)
     for col in ("rows_parsed", "rows_staged", "rows_quarantined"):
         frame[col] = frame[col].astype("Int64")
@@ -38,8 +55,11 @@ def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:
 
 
 def quarantine_all(catalog: Catalog, settings: Settings) -> pd.DataFrame:
-    frames = [read_frame(settings.staging_dir / s.id / "quarantine.parquet", QUARANTINE_COLUMNS)
-              for s in catalog.sources if s.enabled]
+    frames = [
+        read_frame(settings.staging_dir / s.id / "quarantine.parquet", QUARANTINE_COLUMNS)
+        for s in catalog.sources
+        if s.enabled
+    ]
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in QUARANTINE_COLUMNS})
@@ -51,4 +71,5 @@ def assemble_tables(catalog: Catalog, settings: Settings) -> dict[str, pd.DataFr
     frames = read_entities(settings)
     frames["quarantine"] = quarantine_all(catalog, settings)
     frames["sources"] = sources_frame(catalog, settings)
+    frames.update(read_core_contracts(settings))
     return frames

@@ -49,16 +49,26 @@ def datapackage(
     register_used: bool,
 ) -> dict[str, Any]:
     """A Frictionless Data Package describing the published tables."""
-    licences = sorted({(s["licence_id"], s["licence_title"], s.get("licence_url") or "")
-                       for s in sources if s.get("enabled")})
+    licences = sorted(
+        {
+            (s["licence_id"], s["licence_title"], s.get("licence_url") or "")
+            for s in sources
+            if s.get("enabled")
+        }
+    )
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": "esq-economie-sociale-quebec",
         "title": "esq — Québec social economy enterprises and public procurement",
-        "licenses": [{"name": i, "title": t, **({"path": u} if u.startswith("http") else {})}
-                     for i, t, u in licences],
-        "sources": [{"title": s["title"], **({"path": s["licence_url"]} if s.get("licence_url")
-                     else {})} for s in sources if s.get("enabled")],
+        "licenses": [
+            {"name": i, "title": t, **({"path": u} if u.startswith("http") else {})}
+            for i, t, u in licences
+        ],
+        "sources": [
+            {"title": s["title"], **({"path": s["licence_url"]} if s.get("licence_url") else {})}
+            for s in sources
+            if s.get("enabled")
+        ],
         "resources": [],
     }
     for table in tables:
@@ -71,8 +81,10 @@ def datapackage(
             "description": table.description,
             "hash": f"sha256:{hashes[table.name]}",
             "schema": {
-                "fields": [{"name": c.name, "type": c.frictionless_type,
-                            "description": c.description} for c in table.columns],
+                "fields": [
+                    {"name": c.name, "type": c.frictionless_type, "description": c.description}
+                    for c in table.columns
+                ],
             },
             "rows": rows[table.name],
         }
@@ -80,8 +92,9 @@ def datapackage(
             resource["schema"]["primaryKey"] = list(table.primary_key)
         if table.may_hold_register_data and register_used:
             resource["licenses"] = [NON_COMMERCIAL]
-            resource["description"] += (" Contains fields from the REQ register: "
-                                        "non-commercial use only (CC BY-NC-SA 4.0).")
+            resource["description"] += (
+                " Contains fields from the REQ register: non-commercial use only (CC BY-NC-SA 4.0)."
+            )
         package["resources"].append(resource)
     return package
 
@@ -109,7 +122,8 @@ def write_release(
     register_used = any(s["non_commercial"] and s["rows_staged"] for s in sources)
     package = datapackage(tables, rows, hashes, sources, register_used)
     (staging / "datapackage.json").write_text(
-        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     for name, body in (extra_files or {}).items():
         (staging / name).write_bytes(body)
     digest = hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest()[:16]
@@ -136,8 +150,11 @@ def make_current(release: Path, home: Path) -> Path:
 
 
 def _prune(releases: Path, keep: set[str]) -> None:
-    done = sorted((p for p in releases.iterdir() if not p.name.startswith(".")),
-                  key=lambda p: p.stat().st_mtime, reverse=True)
+    done = sorted(
+        (p for p in releases.iterdir() if not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     for old in done[KEEP_RELEASES:]:
         if old.name not in keep:
             shutil.rmtree(old, ignore_errors=True)

@@ -22,8 +22,11 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(
         str(path),
         read_only=True,
-        config={"enable_external_access": False, "autoinstall_known_extensions": False,
-                "autoload_known_extensions": False},
+        config={
+            "enable_external_access": False,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        },
     )
     con.execute("SET lock_configuration = true")
     return con

@@ -70,8 +70,11 @@ ENTERPRISES = Table(
         _c("neq", "VARCHAR", "Québec enterprise number (NEQ, 10 digits) when known."),
         _c("org_id", "VARCHAR", "org-id.guide identifier CA-QC_QBC-<NEQ> when the NEQ is known."),
         _c("legal_form", "VARCHAR", "Legal form in esq's vocabulary (cooperative, obnl, …)."),
-        _c("social_economy_basis", "VARCHAR",
-           "Why it counts as social economy: listed (hub/ESJA), legal_form (register) or both."),
+        _c(
+            "social_economy_basis",
+            "VARCHAR",
+            "Why it counts as social economy: listed (hub/ESJA), legal_form (register) or both.",
+        ),
         *ADDRESS_COLUMNS,
         _c("phone", "VARCHAR", "Phone number in E.164 form."),
         _c("website", "VARCHAR", "Website URL, normalised."),
@@ -247,6 +250,110 @@ SOURCES = Table(
     ("source_id",),
 )
 
+CONTRACTS = Table(
+    "contracts",
+    "One row per contract of the eight cities (SEAO and Montréal), updates and amendments "
+    "collapsed, a Montréal row repeating a SEAO contract counted once, supplier linked to a "
+    "social economy enterprise when it is one.",
+    (
+        _c("source_id", "VARCHAR", "Catalog id of the source the row was kept from."),
+        _c(
+            "contract_key", "VARCHAR", "Contract key within the source (SEAO: ocid|award|supplier)."
+        ),
+        _c("buyer_city", "VARCHAR", "City that awarded the contract."),
+        _c("buyer_unit", "VARCHAR", "Borough, service or unit of the buyer, when given."),
+        _c("buyer_raw", "VARCHAR", "Buyer name as published."),
+        _c("supplier_name", "VARCHAR", "Supplier name as published."),
+        _c("supplier_neq", "VARCHAR", "Supplier NEQ when published and valid (SEAO)."),
+        _c(
+            "supplier_ref",
+            "VARCHAR",
+            "Supplier identity used for counting: neq:<NEQ> or name:<key>.",
+        ),
+        _c("amount_awarded", "DOUBLE", "Amount when awarded, signed or approved (CAD)."),
+        _c("amount_final", "DOUBLE", "Latest known amount: final or amended value (CAD)."),
+        _c("amount", "DOUBLE", "Spend counted: final amount when known, else awarded (CAD)."),
+        _c("currency", "VARCHAR", "Currency of the amounts."),
+        _c("date", "DATE", "Award, signature or approval date."),
+        _c("year", "INTEGER", "Year of the date (empty when the source gives no date)."),
+        _c("title", "VARCHAR", "Object of the contract (tender title, OBJET, DESCRIPTION)."),
+        _c("category", "VARCHAR", "SEAO category or Montréal activity."),
+        _c("method", "VARCHAR", "Procurement method (e.g. Contrat de gré à gré)."),
+        _c("ocid", "VARCHAR", "OCDS contracting process id (SEAO)."),
+        _c("enterprise_id", "VARCHAR", "Social economy enterprise the supplier was linked to."),
+        _c("link_method", "VARCHAR", "neq, name_exact, name_fuzzy, review, person or no_match."),
+        _c("link_score", "DOUBLE", "Name score of the best candidate (1.0 for NEQ links)."),
+        _c(
+            "link_detail",
+            "VARCHAR",
+            "What matched: the NEQ, the two name keys, or the person rule.",
+        ),
+        _c(
+            "also_published_as",
+            "VARCHAR",
+            "Montréal row (source:key) dropped as the same contract.",
+        ),
+        _c("fetch_ref", "VARCHAR", "Landing-zone entry the row was read from."),
+        _c("record_ref", "VARCHAR", "File and release or line the row came from."),
+    ),
+    ("source_id", "contract_key"),
+)
+
+SUPPLIER_REVIEW = Table(
+    "supplier_review",
+    "Supplier-enterprise pairs whose name score fell in the review band (or tied): a person "
+    "decides; they are not counted as social economy spend meanwhile.",
+    (
+        _c("left_record", "VARCHAR", "Supplier, as supplier:<supplier_ref>."),
+        _c("right_record", "VARCHAR", "Candidate enterprise id."),
+        _c("score", "DOUBLE", "Name score of the pair (0-1)."),
+        _c("agreeing_fields", "VARCHAR", "Fields that agreed (comma-separated)."),
+        _c("kind", "VARCHAR", "Kind of pair: supplier_enterprise."),
+        _c("left_name", "VARCHAR", "Supplier name as published."),
+        _c("right_name", "VARCHAR", "Enterprise name."),
+    ),
+    ("left_record",),
+)
+
+PROCUREMENT_BY_CITY_YEAR = Table(
+    "procurement_by_city_year",
+    "Per city and year: spend, spend with social economy enterprises and its share, counts of "
+    "contracts and suppliers. An empty year gathers contracts without a date.",
+    (
+        _c("city", "VARCHAR", "City (one of the eight)."),
+        _c("year", "INTEGER", "Year of the contracts' dates; empty for undated contracts."),
+        _c("contracts", "BIGINT", "Contracts counted."),
+        _c("suppliers", "BIGINT", "Distinct suppliers (by NEQ, else name key)."),
+        _c("total_spend", "DOUBLE", "Sum of the contracts' amounts (CAD)."),
+        _c(
+            "social_economy_contracts",
+            "BIGINT",
+            "Contracts with a linked social economy enterprise.",
+        ),
+        _c("social_economy_suppliers", "BIGINT", "Distinct linked social economy suppliers."),
+        _c("social_economy_spend", "DOUBLE", "Spend with social economy enterprises (CAD)."),
+        _c("social_economy_share", "DOUBLE", "social_economy_spend / total_spend (0-1)."),
+    ),
+    (),
+)
+
+TOP_SOCIAL_ECONOMY_SUPPLIERS = Table(
+    "top_social_economy_suppliers",
+    "Per city, the social economy enterprises it spent most with (all years, top 10).",
+    (
+        _c("city", "VARCHAR", "City."),
+        _c("rank", "BIGINT", "Rank by spend within the city (1 = most)."),
+        _c("enterprise_id", "VARCHAR", "Enterprise."),
+        _c("enterprise_name", "VARCHAR", "Enterprise name."),
+        _c("contracts", "BIGINT", "Contracts with this enterprise."),
+        _c("spend", "DOUBLE", "Spend with this enterprise (CAD)."),
+        _c("share_of_city_spend", "DOUBLE", "Share of the city's total spend (0-1)."),
+        _c("first_year", "INTEGER", "Year of the first contract."),
+        _c("last_year", "INTEGER", "Year of the latest contract."),
+    ),
+    ("city", "rank"),
+)
+
 PUBLIC_TABLES: tuple[Table, ...] = (
     ENTERPRISES,
     LISTINGS,
@@ -256,6 +363,10 @@ PUBLIC_TABLES: tuple[Table, ...] = (
     REVIEW,
     QUARANTINE,
     SOURCES,
+    CONTRACTS,
+    SUPPLIER_REVIEW,
+    PROCUREMENT_BY_CITY_YEAR,
+    TOP_SOCIAL_ECONOMY_SUPPLIERS,
 )
 
 

@@ -14,6 +14,7 @@ ADAPTER_MODULES: dict[str, str] = {
     "html": "esq.adapters.html",
     "req_zip": "esq.adapters.req",
     "ocds": "esq.adapters.ocds",
+    "montreal_contracts": "esq.adapters.montreal_contracts",
 }
 
 

@@ -18,9 +18,9 @@ from esq.adapters.base import (
     ParseError,
     RawRecord,
     RawReject,
-    SourceError,
     record_key_of,
 )
+from esq.adapters.single_file import fetch_single_file
 from esq.catalog import Source
 from esq.landing import LandingEntry
 
@@ -70,7 +70,9 @@ def _rows_from_xlsx(data_path: Path, sheet: str | None) -> list[list[str]]:
     workbook = load_workbook(data_path, read_only=True, data_only=True)
     try:
         ws = workbook[sheet] if sheet else workbook.worksheets[0]
-        return [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        return [
+            ["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)
+        ]
     finally:
         workbook.close()
 
@@ -131,35 +133,7 @@ class TabularAdapter:
     kind = "tabular"
 
     def fetch(self, ctx: FetchContext) -> LandingEntry:
-        source, endpoint = ctx.source, ctx.source.endpoint
-        writer = ctx.landing.writer(source.id)
-        with writer:
-            if "url" in endpoint:
-                if ctx.http is None:
-                    raise SourceError(source.id, "live fetch needs an HTTP client", endpoint["url"])
-                previous = ctx.previous.manifest.files[0] if ctx.previous else None
-                name = endpoint.get("filename") or Path(endpoint["url"]).name or "table.csv"
-                landed = ctx.http.download(
-                    endpoint["url"], writer, name, source_id=source.id, previous=previous
-                )
-                if landed is None and ctx.previous is not None:
-                    return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
-                return writer.commit("success")
-            if "inbox" in endpoint:
-                return self._fetch_inbox(ctx, writer)
-            raise SourceError(source.id, "tabular endpoint needs 'url' or 'inbox'")
-        raise AssertionError("unreachable")
-
-    def _fetch_inbox(self, ctx: FetchContext, writer: Any) -> LandingEntry:
-        pattern = ctx.source.endpoint["inbox"]
-        candidates = sorted(ctx.inbox.glob(pattern), key=lambda p: (p.stat().st_mtime, p.name))
-        if not candidates:
-            raise SourceError(ctx.source.id, f"no file matching {pattern!r} in {ctx.inbox}")
-        newest = candidates[-1]
-        landed = writer.add_file(newest.name, newest, url=f"inbox:{newest.name}")
-        if ctx.previous and any(f.sha256 == landed.sha256 for f in ctx.previous.manifest.files):
-            return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
-        return writer.commit("success")
+        return fetch_single_file(ctx, "table.csv")
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         out = ParsedSource()

@@ -112,6 +112,10 @@ class MunicipalityIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def all(self) -> tuple[Municipality, ...]:
+        """Every municipality of the répertoire, by code."""
+        return tuple(self._entries[c].municipality for c in sorted(self._entries))
+
     def by_code(self, code: str) -> Municipality | None:
         """The municipality with MAMH code `code`, or None."""
         entry = self._entries.get(code)

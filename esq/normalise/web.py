@@ -107,7 +107,7 @@ def website(value: object) -> Website | None:
         port = parts.port
     except ValueError:
         return None
-    if host.startswith("www."):
+    while host.startswith("www."):  # all of them, or the result would change on a second pass
         host = host[4:]
     extracted = _extractor()(host)
     if not _HOST.match(host) or not extracted.suffix or not extracted.domain:

@@ -9,9 +9,14 @@ social-economy extract (esMauricie) selects the legal name:
   name it uses in Québec).
 
 So the current legal name is ``STAT_NOM = 'V' AND TYP_NOM_ASSUJ = 'N'``; every other distinct
-name (other names in force, former names) goes to ``other_names``. Labels of codes come from
-DomaineValeur.csv; its domain type names (``FORME_JURI`` / ``STAT_IMMAT`` or spelling
-variants) are not verified against a real file, hence the LIKE patterns below.
+name (other names in force, former names, and every ``NOM_ASSUJ_LANG_ETRNG`` version in
+another language) goes to ``other_names``, which is what name matching needs. The main
+establishment is the one with ``IND_ETAB_PRINC = 'O'`` (O/N indicators, unverified).
+
+Only the V/N pair is confirmed by real use (esMauricie selects the legal name with it); the
+other letters are read the same way but not checked against a real Nom.csv. Code labels come
+from DomaineValeur.csv; its domain type names (``FORME_JURI`` / ``STAT_IMMAT`` or spelling
+variants) are not verified against a real file either, hence the LIKE patterns below.
 """
 
 from __future__ import annotations
@@ -39,11 +44,15 @@ WITH current_name AS (
     SELECT NEQ, min(NOM_ASSUJ) AS name, min(NOM_ASSUJ_LANG_ETRNG) AS name_other_language
     FROM {s}.nom WHERE STAT_NOM = 'V' AND TYP_NOM_ASSUJ = 'N' GROUP BY NEQ
 ),
+all_names AS (
+    SELECT NEQ, NOM_ASSUJ AS other FROM {s}.nom
+    UNION ALL SELECT NEQ, NOM_ASSUJ_LANG_ETRNG FROM {s}.nom
+),
 other_names AS (
-    SELECT n.NEQ, list(DISTINCT n.NOM_ASSUJ ORDER BY n.NOM_ASSUJ) AS other_names
-    FROM {s}.nom n LEFT JOIN current_name c ON c.NEQ = n.NEQ
-    WHERE n.NOM_ASSUJ IS NOT NULL AND n.NOM_ASSUJ IS DISTINCT FROM c.name
-    GROUP BY n.NEQ
+    SELECT a.NEQ, list(DISTINCT a.other ORDER BY a.other) AS other_names
+    FROM all_names a LEFT JOIN current_name c ON c.NEQ = a.NEQ
+    WHERE a.other IS NOT NULL AND a.other IS DISTINCT FROM c.name
+    GROUP BY a.NEQ
 ),
 main_etab AS (
     SELECT NEQ, min_by(NOM_ETAB, NO_SUF_ETAB) AS main_establishment_name,

@@ -13,6 +13,7 @@ import csv
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -176,7 +177,7 @@ def _checked(
     """Re-raise extraction failures as ``ReqArchiveError`` naming the archive."""
     try:
         yield from extracted
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
         raise ReqArchiveError(f"{zip_path}: cannot extract ({exc})") from exc
 
 

@@ -29,8 +29,10 @@ def compare_columns(baseline: list[str] | None, columns: list[str]) -> Drift:
     """What changed between the baseline columns and this fetch's (no baseline: no drift)."""
     if baseline is None:
         return Drift((), ())
-    return Drift(tuple(c for c in columns if c not in baseline),
-                 tuple(c for c in baseline if c not in columns))
+    return Drift(
+        tuple(c for c in columns if c not in baseline),
+        tuple(c for c in baseline if c not in columns),
+    )
 
 
 def baseline_path(state_dir: Path, source_id: str) -> Path:

@@ -54,11 +54,19 @@ class _Row:
         self.flags: list[str] = []
         self.quarantine: list[QuarantineRow] = []
 
-    def raw(self, field_name: str) -> str | None:
+    def alternatives(self, field_name: str) -> list[str]:
+        """The non-empty values of a field; a mapping ``"A|B"`` names columns to try in order."""
         column = self.source.mapping.get(field_name)
         if column is None:
-            return clean_text(self.source.constants.get(field_name))
-        return clean_text(self.record.fields.get(column))
+            value = clean_text(self.source.constants.get(field_name))
+            return [value] if value else []
+        values = (clean_text(self.record.fields.get(c.strip())) for c in column.split("|"))
+        return [v for v in values if v]
+
+    def raw(self, field_name: str) -> str | None:
+        """The first non-empty value of a field."""
+        found = self.alternatives(field_name)
+        return found[0] if found else None
 
     def reject(self, severity: str, rule: str, field_name: str | None, value: Any, message: str):
         column = self.source.mapping.get(field_name, field_name) if field_name else None
@@ -78,6 +86,33 @@ class _Row:
         )
         if severity == "value":
             self.flags.append(rule)
+
+
+#: Québec's bounding box (WGS 84), generous: a point outside is a geocoding or typing error.
+QUEBEC_BOUNDS = {"latitude": (44.0, 63.0), "longitude": (-80.0, -57.0)}
+
+
+def _coordinates(r: _Row) -> None:
+    """Coordinates as numbers inside Québec; otherwise both are dropped with a reason."""
+    for coord, (low, high) in QUEBEC_BOUNDS.items():
+        raw_value = r.raw(coord)
+        value = parse_coordinate(raw_value)
+        if raw_value and value is None:
+            r.reject(
+                "value", f"{coord}_invalid", coord, raw_value, f"{raw_value!r} is not a number"
+            )
+        elif value is not None and not low <= value <= high:
+            r.reject(
+                "value",
+                "coordinates_outside_quebec",
+                coord,
+                raw_value,
+                f"{coord} {value} is outside Québec ({low} to {high}); both coordinates dropped",
+            )
+            value = None
+        r.values[coord] = value
+    if r.values["latitude"] is None or r.values["longitude"] is None:
+        r.values["latitude"] = r.values["longitude"] = None
 
 
 def build_listing_row(
@@ -101,8 +136,13 @@ def build_listing_row(
     v["neq_status"] = neq_result.status
     v["neq"] = neq_result.value
     if neq_result.status in ("excel_damaged", "malformed"):
-        r.reject("value", f"neq_{neq_result.status}", "neq", raw_neq,
-                 f"NEQ {raw_neq!r} is not a 10-digit number ({neq_result.status})")
+        r.reject(
+            "value",
+            f"neq_{neq_result.status}",
+            "neq",
+            raw_neq,
+            f"NEQ {raw_neq!r} is not a 10-digit number ({neq_result.status})",
+        )
     elif neq_result.status == "luhn_failed":
         r.flags.append("neq_luhn_failed")
 
@@ -117,43 +157,61 @@ def build_listing_row(
     raw_postal = r.raw("postal_code")
     v["postal_code"] = postal_code(raw_postal)
     if raw_postal and v["postal_code"] is None:
-        r.reject("value", "postal_code_invalid", "postal_code", raw_postal,
-                 f"{raw_postal!r} is not a Canadian postal code (A1A 1A1)")
+        r.reject(
+            "value",
+            "postal_code_invalid",
+            "postal_code",
+            raw_postal,
+            f"{raw_postal!r} is not a Canadian postal code (A1A 1A1)",
+        )
 
-    raw_mun = r.raw("municipality")
+    # A register address may hold a PO box where the town usually is: try each mapped column.
+    tried = r.alternatives("municipality")
+    resolved = ((m, municipalities.resolve(m, postal_code=v["postal_code"])) for m in tried)
+    raw_mun, found = next(((m, f) for m, f in resolved if f), (tried[0] if tried else None, None))
     v["municipality_raw"] = raw_mun
-    found = municipalities.resolve(raw_mun, postal_code=v["postal_code"]) if raw_mun else None
     if found is not None:
-        v.update(municipality=found.name, municipality_code=found.code, mrc=found.mrc,
-                 region_code=found.region_code)
+        v.update(
+            municipality=found.name,
+            municipality_code=found.code,
+            mrc=found.mrc,
+            region_code=found.region_code,
+        )
     elif raw_mun:
-        r.reject("value", "municipality_unresolved", "municipality", raw_mun,
-                 f"{raw_mun!r} matches no municipality of the MAMH répertoire; kept as given")
+        r.reject(
+            "value",
+            "municipality_unresolved",
+            "municipality",
+            raw_mun,
+            f"{raw_mun!r} matches no municipality of the MAMH répertoire; kept as given",
+        )
 
-    for coord in ("latitude", "longitude"):
-        raw_value = r.raw(coord)
-        v[coord] = parse_coordinate(raw_value)
-        if raw_value and v[coord] is None:
-            r.reject("value", f"{coord}_invalid", coord, raw_value, f"{raw_value!r} is not a number")
+    _coordinates(r)
 
     raw_phone = r.raw("phone")
     parsed_phone = phone(raw_phone)
     if parsed_phone is not None:
         v.update(phone=parsed_phone.e164, phone_ext=parsed_phone.extension)
     elif raw_phone:
-        r.reject("value", "phone_invalid", "phone", raw_phone, f"{raw_phone!r} is not a phone number")
+        r.reject(
+            "value", "phone_invalid", "phone", raw_phone, f"{raw_phone!r} is not a phone number"
+        )
 
     raw_site = r.raw("website")
     site = website(raw_site)
     if site is not None:
         v.update(website=site.url, website_domain=site.domain, social_page=site.social_page)
     elif raw_site:
-        r.reject("value", "website_invalid", "website", raw_site, f"{raw_site!r} is not a web address")
+        r.reject(
+            "value", "website_invalid", "website", raw_site, f"{raw_site!r} is not a web address"
+        )
 
     raw_email = r.raw("email")
     v["email"] = email(raw_email)
     if raw_email and v["email"] is None:
-        r.reject("value", "email_invalid", "email", raw_email, f"{raw_email!r} is not an e-mail address")
+        r.reject(
+            "value", "email_invalid", "email", raw_email, f"{raw_email!r} is not an e-mail address"
+        )
 
     v["sector"] = sector(r.raw("sector"))
     for plain in ("sector_code", "register_status", "territory", "member_category"):

@@ -26,7 +26,7 @@ QUARANTINE_COLUMNS = (
 
 @dataclass(frozen=True)
 class QuarantineRow:
-    """A rejected row (severity ``row``: not staged) or value (``value``: row kept, value nulled)."""
+    """A rejected row (severity ``row``: not staged) or value (``value``: kept, value nulled)."""
 
     source_id: str
     record_key: str | None

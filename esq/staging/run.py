@@ -44,36 +44,55 @@ def load_municipalities(settings: Settings) -> MunicipalityIndex:
     entry = entry_for(MUNICIPALITIES_SOURCE, settings)
     if entry is None:
         raise FileNotFoundError(
-            f"no landing entry for {MUNICIPALITIES_SOURCE}: the reference table is required")
+            f"no landing entry for {MUNICIPALITIES_SOURCE}: the reference table is required"
+        )
     return MunicipalityIndex.from_csv(entry.file_path(entry.manifest.files[0].name))
 
 
-def _kept(settings: Settings, source: Source, fetch_ref: str | None, error: str | None,
-          drift: str | None = None, blocked: bool = False) -> StageReport:
+def _kept(
+    settings: Settings,
+    source: Source,
+    fetch_ref: str | None,
+    error: str | None,
+    drift: str | None = None,
+    blocked: bool = False,
+) -> StageReport:
     """Report a source whose new data is not staged: its previous staged files stay."""
     meta = read_json(staging_dir(settings, source.id) / "meta.json", {}) or {}
-    return StageReport(source.id, meta.get("fetch_ref", fetch_ref), meta.get("rows_parsed", 0),
-                       meta.get("rows_staged", 0), meta.get("rows_quarantined", 0),
-                       meta.get("values_quarantined", 0), drift, blocked, error)
+    return StageReport(
+        source.id,
+        meta.get("fetch_ref", fetch_ref),
+        meta.get("rows_parsed", 0),
+        meta.get("rows_staged", 0),
+        meta.get("rows_quarantined", 0),
+        meta.get("values_quarantined", 0),
+        drift,
+        blocked,
+        error,
+    )
 
 
-def stage_to_store(source: Source, settings: Settings,
-                   municipalities: MunicipalityIndex) -> StageReport:
+def stage_to_store(
+    source: Source, settings: Settings, municipalities: MunicipalityIndex
+) -> StageReport:
     """Parse, normalise and validate the source's last good entry; write listings + quarantine."""
     entry = entry_for(source.id, settings)
     if entry is None:
         return _kept(settings, source, None, f"source {source.id}: no landing entry to stage yet")
     try:
         parsed = adapter_for(source.kind).parse(source, entry)
-    except Exception as exc:  # noqa: BLE001 - keep the last good staged data of this source
-        return _kept(settings, source, entry.ref, f"source {source.id}: cannot parse "
-                     f"{entry.ref}: {exc}")
+    except Exception as exc:
+        return _kept(
+            settings, source, entry.ref, f"source {source.id}: cannot parse {entry.ref}: {exc}"
+        )
     drift = compare_columns(read_baseline(settings.state_dir, source.id), parsed.columns)
     drift_file = staging_dir(settings, source.id) / "drift.json"
     if drift and source.on_schema_drift == "block":
         # Publication is gated on this file until an operator accepts the new columns.
-        write_json(drift_file, {"fetch_ref": entry.ref, "drift": drift.describe(),
-                                "columns": parsed.columns})
+        write_json(
+            drift_file,
+            {"fetch_ref": entry.ref, "drift": drift.describe(), "columns": parsed.columns},
+        )
         return _kept(settings, source, entry.ref, None, drift.describe(), blocked=True)
     drift_file.unlink(missing_ok=True)
     staged = stage_source(source, entry.ref, parsed, municipalities)
@@ -82,8 +101,15 @@ def stage_to_store(source: Source, settings: Settings,
     write_frame(out / "quarantine.parquet", quarantine_frame(staged.quarantine))
     accept_columns(settings.state_dir, source.id, parsed.columns)
     report = StageReport(
-        source.id, entry.ref, len(parsed.records) + len(parsed.rejects), len(staged.listings),
-        staged.rows_rejected, len(staged.quarantine) - staged.rows_rejected,
-        drift.describe() or None, False, None)
+        source.id,
+        entry.ref,
+        len(parsed.records) + len(parsed.rejects),
+        len(staged.listings),
+        staged.rows_rejected,
+        len(staged.quarantine) - staged.rows_rejected,
+        drift.describe() or None,
+        False,
+        None,
+    )
     write_json(out / "meta.json", {**report.__dict__, "columns": parsed.columns})
     return report

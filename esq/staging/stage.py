@@ -34,8 +34,18 @@ def empty_listings() -> pd.DataFrame:
 
 def _parse_rejects(source: Source, fetch_ref: str, parsed: ParsedSource) -> list[QuarantineRow]:
     return [
-        QuarantineRow(source.id, r.record_key, fetch_ref, r.location, "row", r.rule, None, None,
-                      r.message, raw_json(r.raw))
+        QuarantineRow(
+            source.id,
+            r.record_key,
+            fetch_ref,
+            r.location,
+            "row",
+            r.rule,
+            None,
+            None,
+            r.message,
+            raw_json(r.raw),
+        )
         for r in parsed.rejects
     ]
 
@@ -59,13 +69,26 @@ def validate_listings(
         idx = case.index
         if idx is None or pd.isna(idx):
             # A schema-level failure (a column missing or of the wrong type) concerns every row.
-            raise ValueError(f"listing schema failure for {source_id}: {case.check} on {case.column}")
+            raise ValueError(
+                f"listing schema failure for {source_id}: {case.check} on {case.column}"
+            )
         idx = int(idx)
         rejected.add(idx)
         key, location, raw = raws[idx]
-        bad.append(QuarantineRow(source_id, key, fetch_ref, location, "row", f"schema:{case.check}",
-                                 case.column, None if pd.isna(case.failure_case) else
-                                 str(case.failure_case), f"{case.column} fails {case.check}", raw))
+        bad.append(
+            QuarantineRow(
+                source_id,
+                key,
+                fetch_ref,
+                location,
+                "row",
+                f"schema:{case.check}",
+                case.column,
+                None if pd.isna(case.failure_case) else str(case.failure_case),
+                f"{case.column} fails {case.check}",
+                raw,
+            )
+        )
     kept = frame.drop(index=sorted(rejected))
     return ListingSchema.validate(kept, lazy=True), bad
 
@@ -84,10 +107,20 @@ def stage_source(
         if result.row is None:
             continue
         if record.record_key in seen:
-            quarantine.append(QuarantineRow(
-                source.id, record.record_key, fetch_ref, record.location, "row",
-                "duplicate_record_key", None, record.record_key,
-                f"record key already used at {seen[record.record_key]}", raw_json(record.fields)))
+            quarantine.append(
+                QuarantineRow(
+                    source.id,
+                    record.record_key,
+                    fetch_ref,
+                    record.location,
+                    "row",
+                    "duplicate_record_key",
+                    None,
+                    record.record_key,
+                    f"record key already used at {seen[record.record_key]}",
+                    raw_json(record.fields),
+                )
+            )
             continue
         seen[record.record_key] = record.location
         raws[len(rows)] = (record.record_key, record.location, raw_json(record.fields))

@@ -55,7 +55,7 @@ def test_broken_entry_names_file_entry_and_field(tmp_path, data, expected):
 def test_duplicate_ids_are_refused(tmp_path):
     data = yaml.safe_load(DEFAULT_CATALOG.read_text("utf-8"))
     data["sources"].append(data["sources"][1])
-    with pytest.raises(CatalogError, match="pes-mauricie-repertoire.*duplicated"):
+    with pytest.raises(CatalogError, match=r"pes-mauricie-repertoire.*duplicated"):
         load_catalog(_write(tmp_path, data))
 
 

@@ -18,9 +18,14 @@ def test_definitions_are_loadable_and_complete():
     dg.Definitions.validate_loadable(defs)
     graph = defs.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
-    assert {"raw/pes-mauricie-repertoire", "staging/pes-mauricie-repertoire",
-            "reference/municipalities", "core/enterprises", "warehouse/candidate",
-            "warehouse/published"} <= keys
+    assert {
+        "raw/pes-mauricie-repertoire",
+        "staging/pes-mauricie-repertoire",
+        "reference/municipalities",
+        "core/enterprises",
+        "warehouse/candidate",
+        "warehouse/published",
+    } <= keys
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.group_name and node.group_name != "default", key
@@ -30,6 +35,11 @@ def test_definitions_are_loadable_and_complete():
 
 def test_workspace_validates_with_the_dagster_cli():
     dagster = Path(sys.executable).with_name("dagster")
-    out = subprocess.run([str(dagster), "definitions", "validate", "-w", "workspace.yaml"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [str(dagster), "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stdout + out.stderr

@@ -17,8 +17,14 @@ def test_round_trip_keeps_bytes_and_manifest(tmp_path):
     zone = LandingZone(tmp_path)
     body = "Coopérative;Lévis\r\n".encode("cp1252")
     writer = zone.writer("hub", now=_at(1))
-    writer.add_bytes("a.csv", body, url="https://example.org/a.csv", http_status=200,
-                     etag='"v1"', params={"page": 1})
+    writer.add_bytes(
+        "a.csv",
+        body,
+        url="https://example.org/a.csv",
+        http_status=200,
+        etag='"v1"',
+        params={"page": 1},
+    )
     entry = writer.commit()
     assert entry.file_path("a.csv").read_bytes() == body
     manifest = json.loads((entry.path / "manifest.json").read_text("utf-8"))
@@ -36,8 +42,7 @@ def test_failed_and_not_modified_entries_never_hide_the_last_good(tmp_path):
     good = w.commit()
     zone.writer("hub", now=_at(2)).commit("not_modified", reused_from=good.fetch_id)
     zone.writer("hub", now=_at(3)).commit("failed", error="HTTP 503")
-    assert [e.manifest.status for e in zone.entries("hub")] == ["success", "not_modified",
-                                                                "failed"]
+    assert [e.manifest.status for e in zone.entries("hub")] == ["success", "not_modified", "failed"]
     assert zone.latest_good("hub").fetch_id == good.fetch_id
 
 

@@ -27,8 +27,10 @@ def test_every_public_table_is_published_and_described(sample_run):
     assert [r["name"] for r in package["resources"]] == [t.name for t in PUBLIC_TABLES]
     for table in PUBLIC_TABLES:
         assert (published / f"{table.name}.parquet").is_file()
-        comments = _query(sample_run, "SELECT column_name, comment FROM duckdb_columns() "
-                                      f"WHERE table_name = '{table.name}'")
+        comments = _query(
+            sample_run,
+            f"SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '{table.name}'",
+        )
         assert dict(comments) == {c.name: c.description for c in table.columns}
 
 
@@ -37,19 +39,24 @@ def test_enterprises_merge_the_hub_exports(sample_run):
     (listings,) = _query(sample_run, "SELECT count(*) FROM listings")[0]
     # 120 + 70 directory organisations, 20 member-only ones; members overlapping the directory
     # (30, spelled differently) must not all stay apart.
-    assert listings == 122 + 50 + 70
+    # three hub exports, the register's social economy part, two synthetic portal samples
+    assert listings == 122 + 50 + 70 + 127 + 3 + 3
     assert 200 <= count < listings
 
 
 def test_a_known_enterprise_has_its_fields(sample_run):
-    rows = _query(sample_run, """
+    rows = _query(
+        sample_run,
+        """
         SELECT name, municipality, municipality_code, region_code, postal_code, website,
                legal_form, source_count, social_economy_basis, first_seen
-        FROM enterprises WHERE name = 'Centre de la petite enfance Fournil du Nord'""")
+        FROM enterprises WHERE name = 'Centre de la petite enfance Fournil du Nord'""",
+    )
     assert len(rows) == 1
-    name, mun, code, region, postal, site, form, sources, basis, first_seen = rows[0]
+    _name, mun, code, region, postal, site, form, sources, basis, first_seen = rows[0]
     assert (mun, code, region, postal) == ("Trois-Rivières", "37067", "04", "G9A 4X0")
     assert site.startswith("https://") and "fournildunord.qc.ca" in site
+    assert form == "obnl-a-volet-marchand"
     assert sources == 2
     assert basis == "listed"
     assert str(first_seen) == "2026-06-01"
@@ -66,9 +73,12 @@ def test_a_known_enterprise_has_its_fields(sample_run):
     ],
 )
 def test_deliberately_bad_rows_are_quarantined_with_reasons(sample_run, rule, severity, value):
-    rows = _query(sample_run, "SELECT severity, value, message, raw_record, location FROM "
-                              f"quarantine WHERE source_id = 'pes-mauricie-repertoire' "
-                              f"AND rule = '{rule}'")
+    rows = _query(
+        sample_run,
+        "SELECT severity, value, message, raw_record, location FROM "
+        f"quarantine WHERE source_id = 'pes-mauricie-repertoire' "
+        f"AND rule = '{rule}'",
+    )
     assert len(rows) == 1, rows
     got_severity, got_value, message, raw, location = rows[0]
     assert got_severity == severity
@@ -78,15 +88,21 @@ def test_deliberately_bad_rows_are_quarantined_with_reasons(sample_run, rule, se
 
 
 def test_value_rejections_keep_the_row_with_a_flag(sample_run):
-    rows = _query(sample_run, "SELECT postal_code, flags FROM listings "
-                              "WHERE name = 'Friperie du Rivage'")
+    rows = _query(
+        sample_run, "SELECT postal_code, flags FROM listings WHERE name = 'Friperie du Rivage'"
+    )
     assert rows == [(None, "postal_code_invalid")]
 
 
 def test_sources_table_reports_status_and_counts(sample_run):
-    rows = dict((r[0], r[1:]) for r in _query(
-        sample_run, "SELECT source_id, last_fetch_status, rows_staged, rows_quarantined, stale, "
-                    "licence_id FROM sources"))
+    rows = dict(
+        (r[0], r[1:])
+        for r in _query(
+            sample_run,
+            "SELECT source_id, last_fetch_status, rows_staged, rows_quarantined, stale, "
+            "licence_id FROM sources",
+        )
+    )
     status, staged, quarantined, stale, licence = rows["pes-mauricie-repertoire"]
     assert (status, stale, licence) == ("replayed", False, "hub-agreement")
     assert staged == 122 and quarantined == 3
@@ -95,20 +111,26 @@ def test_sources_table_reports_status_and_counts(sample_run):
 
 def test_cli_sql_answers_read_only(sample_run):
     env = {"ESQ_HOME": str(sample_run.home), "PATH": ""}
-    out = subprocess.run([sys.executable, "-m", "esq.cli", "sql",
-                          "select count(*) as n from enterprises"],
-                         capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "esq.cli", "sql", "select count(*) as n from enterprises"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert out.stdout.splitlines()[0].strip() == "n"
     assert int(out.stdout.splitlines()[2]) > 0
 
 
 def test_second_run_gives_byte_identical_parquet(sample_run):
     published = sample_run.home / "published"
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-              for p in published.glob("*.parquet")}
+    before = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in published.glob("*.parquet")
+    }
     result = run_pipeline(sample_run)
     assert result.success
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in published.glob("*.parquet")}
+    after = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in published.glob("*.parquet")
+    }
     assert after == before
     assert len(before) == len(PUBLIC_TABLES)

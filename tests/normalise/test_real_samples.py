@@ -51,7 +51,7 @@ def index() -> MunicipalityIndex:
                 "CodePostal": 1.0,
                 "NEQ": 1.0,
                 "FormeJuridique": 1.0,
-                "Adresse": 0.98,
+                "Adresse": 0.995,
             },
         ),
     ],

@@ -26,6 +26,7 @@ from esq.normalise.web import Website, website
             Website("https://monorg.wixsite.com/site", "monorg.wixsite.com", None),
         ),
         ("www.ostr.ca.", Website("https://ostr.ca", "ostr.ca", None)),
+        ("www.www.ostr.ca", Website("https://ostr.ca", "ostr.ca", None)),
     ],
 )
 def test_website(value, expected):
@@ -71,6 +72,7 @@ def test_social_pages_are_page_ids_not_domains(value, page):
         None,
         "http://",
         "https://exemple..ca",
+        "WWW.WWW.AL",
     ],
 )
 def test_not_a_website(value):

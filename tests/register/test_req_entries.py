@@ -19,7 +19,7 @@ ROWS = {
     ],
     "nom": [
         {"NEQ": COOP, "NOM_ASSUJ": "COOPÉRATIVE DE SOLIDARITÉ LA RUCHE", "STAT_NOM": "V",
-         "TYP_NOM_ASSUJ": "N"},
+         "TYP_NOM_ASSUJ": "N", "NOM_ASSUJ_LANG_ETRNG": "LA RUCHE SOLIDARITY CO-OP"},
         {"NEQ": COOP, "NOM_ASSUJ": "ÉPICERIE LA RUCHE", "STAT_NOM": "V", "TYP_NOM_ASSUJ": "A"},
         {"NEQ": COOP, "NOM_ASSUJ": "COOPÉRATIVE ALIMENTAIRE DU RUISSEAU", "STAT_NOM": "A",
          "TYP_NOM_ASSUJ": "N", "DAT_FIN_NOM_ASSUJ": "2010-05-01"},
@@ -58,7 +58,7 @@ def _entry(con: duckdb.DuckDBPyConnection, neq: str) -> dict:
     "neq, name, other_names, form_label, status_label",
     [
         (COOP, "COOPÉRATIVE DE SOLIDARITÉ LA RUCHE",
-         ["COOPÉRATIVE ALIMENTAIRE DU RUISSEAU", "ÉPICERIE LA RUCHE"],
+         ["COOPÉRATIVE ALIMENTAIRE DU RUISSEAU", "LA RUCHE SOLIDARITY CO-OP", "ÉPICERIE LA RUCHE"],
          "Coopérative", "Immatriculée"),
         (OBNL, "MAISON DES JEUNES DU COTEAU", [], None, "Radiée sur demande"),
         (FIRM, None, [], None, "Immatriculée"),

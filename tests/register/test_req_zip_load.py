@@ -81,6 +81,29 @@ def test_not_a_zip_is_a_clear_error(
 
 
 @pytest.mark.parametrize(
+    "method, cause",
+    [(zipfile.ZIP_STORED, "Bad CRC-32"), (zipfile.ZIP_DEFLATED, "(Error -3|Bad CRC-32)")],
+)
+def test_corrupt_member_data_is_a_clear_error(
+    tmp_path: Path, con: duckdb.DuckDBPyConnection, method: int, cause: str
+) -> None:
+    path = tmp_path / "corrupt.zip"
+    body = b"\n".join([b'"NEQ"', *[b'"11%08d"' % i for i in range(20000)]])
+    with zipfile.ZipFile(path, "w", method) as zf:
+        for key, name in REQ_FILES.items():
+            header = ",".join(REQ_COLUMNS[key]).encode()
+            zf.writestr(name, header + (body[5:] if key == "nom" else b"\n"))
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("Nom.csv")
+    data = bytearray(path.read_bytes())
+    at = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    data[at] ^= 0xFF  # far from the header, so the failure comes at extraction
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReqArchiveError, match=rf"corrupt\.zip: cannot extract \(.*{cause}"):
+        load_req_zip(path, con)
+
+
+@pytest.mark.parametrize(
     "key, removed",
     [
         ("entreprise", ["ADR_DOMCL_LIGN4_ADR"]),

@@ -1,0 +1,89 @@
+"""Contracts layers: staging per contracts source, core contracts table, procurement mart."""
+
+import dagster as dg
+
+from assets.entities import ENTERPRISES_KEY
+from assets.raw import raw_key
+from assets.staging import staging_key
+from esq.catalog import Catalog, Source
+from esq.contracts.store import (
+    build_core_contracts,
+    build_procurement_mart,
+    contract_sources,
+    stage_contracts_to_store,
+)
+from pipelines.resources import EsqResource
+
+CONTRACTS_KEY = dg.AssetKey(["core", "contracts"])
+PROCUREMENT_KEY = dg.AssetKey(["core", "procurement"])
+
+
+def build_contract_staging_asset(source: Source) -> dg.AssetsDefinition:
+    """Parse one contracts source into rows of the eight cities; rejects go to quarantine."""
+
+    @dg.asset(
+        key=staging_key(source.id),
+        deps=[raw_key(source.id)],
+        group_name="staging",
+        kinds={"pandas", "parquet"},
+        description=f"{source.title}: contract rows of the eight cities (OCDS collapsed to "
+        "the latest release per contract), rejected rows and values in quarantine.",
+        tags={"source": source.id, "role": source.role},
+    )
+    def _staging(context: dg.AssetExecutionContext, esq: EsqResource) -> dg.MaterializeResult:
+        report = stage_contracts_to_store(source, esq.settings())
+        if report.get("error"):
+            context.log.warning(report["error"])
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": report.get("rows_staged", 0),
+                **{k: v for k, v in report.items() if k != "source_id" and v is not None},
+            }
+        )
+
+    return _staging
+
+
+def build_contracts_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
+    """Staging assets of the contracts sources, then core/contracts and core/procurement."""
+    sources = contract_sources(catalog)
+
+    @dg.asset(
+        key=CONTRACTS_KEY,
+        deps=[*(staging_key(s.id) for s in sources), ENTERPRISES_KEY],
+        group_name="entities",
+        kinds={"pandas", "parquet"},
+        description="One row per contract: SEAO and Montréal combined, a Montréal row that "
+        "repeats a SEAO contract counted once, suppliers linked to enterprises (NEQ, then "
+        "name; persons never) with the method and score.",
+    )
+    def _contracts(esq: EsqResource) -> dg.MaterializeResult:
+        built = build_core_contracts(esq.catalog(), esq.settings())
+        contracts = built["contracts"]
+        methods = contracts.link_method.value_counts().to_dict() if len(contracts) else {}
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": len(contracts),
+                "supplier_review": len(built["supplier_review"]),
+                "link_methods": {str(k): int(v) for k, v in methods.items()},
+            }
+        )
+
+    @dg.asset(
+        key=PROCUREMENT_KEY,
+        deps=[CONTRACTS_KEY],
+        group_name="marts",
+        kinds={"pandas", "parquet"},
+        description="procurement_by_city_year (spend, social economy spend and share, "
+        "contracts and suppliers per city and year) and the top social economy suppliers.",
+    )
+    def _procurement(esq: EsqResource) -> dg.MaterializeResult:
+        mart = build_procurement_mart(esq.settings())
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": len(mart["procurement_by_city_year"]),
+                "top_suppliers": len(mart["top_social_economy_suppliers"]),
+            }
+        )
+
+    return [*(build_contract_staging_asset(s) for s in sources), _contracts, _procurement]

@@ -1,0 +1,116 @@
+"""The REQ open-data ZIP: the legal register, dropped in the inbox or downloaded.
+
+The Registraire blocks automated downloads from servers, so the usual path is an operator
+dropping the ZIP in ``ESQ_HOME/inbox/`` (endpoint ``inbox``); a ``url`` works where allowed.
+Parsing loads the six CSVs into a temporary DuckDB database (never into Python memory whole) and
+yields the social economy part of the register (co-operatives, non-profits, mutuals,
+associations) as records in the listing vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from esq.adapters.base import FetchContext, ParsedSource, ParseError, RawRecord
+from esq.adapters.single_file import fetch_single_file
+from esq.catalog import Source
+from esq.landing import LandingEntry
+from esq.register.req_entries import social_economy_register
+from esq.register.req_zip import ReqArchiveError, load_req_zip
+
+POSTAL = re.compile(r"\b([A-Za-z]\d[A-Za-z])\s?(\d[A-Za-z]\d)\b")
+#: REQ address lines put the municipality as "Trois-Rivières (Québec)"; a PO box or a second
+#: street line sometimes comes first, so the line with a province in brackets wins.
+PROVINCE_SUFFIX = re.compile(r"\((Québec|Quebec|QC|Ontario|[A-Z][\w.\- ]+)\)\s*$")
+
+RECORD_COLUMNS = (
+    "neq",
+    "name",
+    "other_names",
+    "legal_form",
+    "legal_form_label",
+    "register_status",
+    "address",
+    "municipality",
+    "postal_code",
+    "activity",
+    "cae_code",
+)
+
+
+def split_address(lines: list[str | None]) -> dict[str, str | None]:
+    """Street line, municipality line and postal code out of the REQ's four address lines."""
+    present = [line.strip() for line in lines if line and line.strip()]
+    postal = next((m.group(0) for line in present if (m := POSTAL.search(line))), None)
+    municipality = next((line for line in present if PROVINCE_SUFFIX.search(line)), None)
+    if municipality is None and len(present) >= 2:
+        municipality = present[1]
+    street = next(
+        (
+            line
+            for line in present
+            if line not in (municipality,)
+            and not (postal and line.replace(" ", "") == postal.replace(" ", ""))
+        ),
+        None,
+    )
+    return {"address": street, "municipality": municipality, "postal_code": postal}
+
+
+def register_records(con: duckdb.DuckDBPyConnection, location: str) -> list[RawRecord]:
+    """The social economy register as records keyed by NEQ."""
+    rel = social_economy_register(con)
+    names = rel.columns
+    records = []
+    for row in rel.order("neq").fetchall():
+        r: dict[str, Any] = dict(zip(names, row, strict=True))
+        fields = {
+            "neq": r["neq"],
+            "name": r["name"],
+            "other_names": " | ".join(r["other_names"] or []) or None,
+            "legal_form": r["legal_form"],
+            "legal_form_label": r["legal_form_label"],
+            "register_status": r["register_status"],
+            "activity": r["activity"],
+            "cae_code": r["cae_code"],
+            **split_address([r[f"address_line{i}"] for i in range(1, 5)]),
+        }
+        records.append(
+            RawRecord(record_key=r["neq"], fields=fields, location=f"{location}#{r['neq']}")
+        )
+    return records
+
+
+def _not_a_zip(path: Path) -> str | None:
+    return None if zipfile.is_zipfile(path) else "is not a ZIP file"
+
+
+class ReqZipAdapter:
+    """Kind ``req_zip``."""
+
+    kind = "req_zip"
+
+    def fetch(self, ctx: FetchContext) -> LandingEntry:
+        return fetch_single_file(ctx, "req.zip", check=_not_a_zip)
+
+    def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
+        landed = entry.manifest.files[0]
+        path = entry.file_path(landed.name)
+        with tempfile.TemporaryDirectory(prefix="esq-req-") as tmp:
+            db = Path(tmp) / "register.duckdb"  # not "req": that is the schema name
+            with duckdb.connect(str(db)) as con:
+                try:
+                    load_req_zip(path, con, tmp_dir=Path(tmp))
+                except ReqArchiveError as exc:
+                    raise ParseError(source.id, str(exc)) from exc
+                records = register_records(con, landed.name)
+        return ParsedSource(records=records, columns=list(RECORD_COLUMNS))
+
+
+ADAPTER = ReqZipAdapter()

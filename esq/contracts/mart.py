@@ -1,0 +1,96 @@
+"""The procurement mart: each city's spend with social economy enterprises, per year.
+
+Definitions (pure functions of the ``contracts`` table):
+
+- spend = sum of ``amount`` (final amount when known, else awarded) over the city's contracts
+  dated in the year; contracts without a date form a row with an empty year, so no money is
+  silently left out;
+- social economy spend = the same over contracts whose supplier is linked to an enterprise by
+  NEQ or name (``link_method`` neq, name_exact, name_fuzzy); review-band and person suppliers
+  do not count;
+- suppliers = distinct ``supplier_ref`` (NEQ, else name key); share = social economy spend /
+  spend (empty when spend is 0).
+
+``top_social_economy_suppliers`` ranks, per city over all years, the linked enterprises by
+spend (ties by contracts, then enterprise id), keeping the first ``TOP_N``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from esq.contracts.supplier_link import LINKED_METHODS
+
+TOP_N = 10
+MART_COLUMNS = (
+    "city", "year", "contracts", "suppliers", "total_spend", "social_economy_contracts",
+    "social_economy_suppliers", "social_economy_spend", "social_economy_share",
+)  # fmt: skip
+TOP_COLUMNS = (
+    "city", "rank", "enterprise_id", "enterprise_name", "contracts", "spend",
+    "share_of_city_spend", "first_year", "last_year",
+)  # fmt: skip
+
+
+def _linked(contracts: pd.DataFrame) -> pd.Series:
+    return contracts.enterprise_id.notna() & contracts.link_method.isin(LINKED_METHODS)
+
+
+def procurement_by_city_year(contracts: pd.DataFrame) -> pd.DataFrame:
+    """One row per (city, year); see the module docstring."""
+    if contracts.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in MART_COLUMNS})
+    frame = contracts.assign(
+        amount=contracts.amount.astype("Float64").fillna(0),
+        se=_linked(contracts),
+        year=contracts.year.astype("Int64"),
+    )
+    frame["se_amount"] = frame.amount.where(frame.se, 0)
+    frame["se_ref"] = frame.supplier_ref.where(frame.se)
+    grouped = frame.groupby(["buyer_city", "year"], dropna=False, sort=True)
+    mart = grouped.agg(
+        contracts=("contract_key", "size"),
+        suppliers=("supplier_ref", "nunique"),
+        total_spend=("amount", "sum"),
+        social_economy_contracts=("se", "sum"),
+        social_economy_suppliers=("se_ref", "nunique"),
+        social_economy_spend=("se_amount", "sum"),
+    ).reset_index()
+    mart = mart.rename(columns={"buyer_city": "city"})
+    spend = mart.total_spend.astype("Float64")
+    mart["social_economy_share"] = (mart.social_economy_spend / spend.where(spend != 0)).round(6)
+    for col in ("total_spend", "social_economy_spend"):
+        mart[col] = mart[col].astype("Float64").round(2)
+    return mart[list(MART_COLUMNS)].sort_values(["city", "year"], na_position="last")
+
+
+def top_social_economy_suppliers(
+    contracts: pd.DataFrame, enterprises: pd.DataFrame, top_n: int = TOP_N
+) -> pd.DataFrame:
+    """The linked enterprises each city spent most with (module docstring)."""
+    linked = contracts[_linked(contracts)] if not contracts.empty else contracts
+    if linked.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in TOP_COLUMNS})
+    city_spend = contracts.groupby("buyer_city").amount.sum()
+    frame = linked.assign(amount=linked.amount.astype("Float64").fillna(0))
+    top = (
+        frame.groupby(["buyer_city", "enterprise_id"])
+        .agg(
+            contracts=("contract_key", "size"),
+            spend=("amount", "sum"),
+            first_year=("year", "min"),
+            last_year=("year", "max"),
+        )
+        .reset_index()
+        .rename(columns={"buyer_city": "city"})
+    )
+    top = top.sort_values(["city", "spend", "contracts", "enterprise_id"],
+                          ascending=[True, False, False, True])  # fmt: skip
+    top["rank"] = top.groupby("city").cumcount() + 1
+    top = top[top["rank"] <= top_n]
+    names = dict(zip(enterprises.enterprise_id, enterprises.name, strict=True))
+    top["enterprise_name"] = top.enterprise_id.map(names)
+    share = top.spend / top.city.map(city_spend).astype("Float64")
+    top["share_of_city_spend"] = share.where(top.city.map(city_spend) != 0).round(6)
+    top["spend"] = top.spend.round(2)
+    return top[list(TOP_COLUMNS)].reset_index(drop=True)

@@ -1,0 +1,111 @@
+"""Score a supplier name against a reference of organisation names. Pure; no I/O.
+
+Names are compared through :func:`esq.normalise.names.name_key` (accents, case, punctuation,
+Saint/St, trailing legal forms and family words folded away), on a few *variants* of each name,
+because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québec - Montréal)",
+"Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
+whole name, the name without parenthesised text, the words before a legal form found mid-name,
+and both sides of "X, (une) division de Y".
+
+The score of two keys is 1.0 when equal, else the mean of an IDF-weighted token Jaccard (rare
+words such as "abbotsford" weigh more than "pepiniere" or "construction") and a character
+similarity (difflib ratio, for typos and joined words). Candidates are found through an inverted
+index on key words, so the cost grows with candidate pairs, not with the register's size.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from esq.normalise.names import name_key
+from esq.normalise.text import fold
+
+_PARENS = re.compile(r"\([^)]*\)?")
+_DIVISION = re.compile(
+    r"^(?P<left>.+?),?\s+(?:une\s+)?division\s+(?:de|d'|du|des)\s*(?P<right>.+)$"
+)
+_MID_SUFFIX = re.compile(
+    r"^(?P<head>.+?\b(?:inc|ltee|limitee|ltd|corp|s\.?e\.?n\.?c|senc)\b\.?)\s+\S"
+)
+MAX_CANDIDATES = 25
+
+
+def name_variants(name: str | None) -> set[str]:
+    """The comparison keys of a name's variants (see the module docstring); empty if none."""
+    if not name:
+        return set()
+    texts = {name, _PARENS.sub(" ", name)}
+    for text in list(texts):
+        folded = fold(text).replace("\u2019", "'")
+        division = _DIVISION.match(folded)
+        if division:
+            texts |= {division.group("left"), division.group("right")}
+        mid = _MID_SUFFIX.match(folded)
+        if mid:
+            texts.add(mid.group("head"))
+    return {k for k in (name_key(t) for t in texts) if k}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A reference entry and how well a supplier name matched it."""
+
+    ref: str
+    score: float
+    supplier_key: str
+    reference_key: str
+
+
+class NameIndex:
+    """Reference names (ref id, name) indexed by key words, with word weights (IDF)."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str | None]]):
+        self.keys: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for ref, name in pairs:
+            for key in sorted(name_variants(name)):
+                if (ref, key) not in seen:
+                    seen.add((ref, key))
+                    self.keys.append((ref, key))
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        refs_by_word: dict[str, set[str]] = defaultdict(set)
+        for i, (ref, key) in enumerate(self.keys):
+            for word in set(key.split()):
+                self.postings[word].append(i)
+                refs_by_word[word].add(ref)
+        n = max(len({ref for ref, _ in self.keys}), 1)
+        self.idf = {w: math.log(1 + n / len(refs)) for w, refs in refs_by_word.items()}
+        self.max_idf = math.log(1 + n)
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, self.max_idf)
+
+    def similarity(self, a: str, b: str) -> float:
+        """1.0 for equal keys, else mean of weighted token Jaccard and character ratio."""
+        if a == b:
+            return 1.0
+        wa, wb = set(a.split()), set(b.split())
+        union = sum(self.weight(w) for w in wa | wb)
+        jaccard = sum(self.weight(w) for w in wa & wb) / union if union else 0.0
+        return round((jaccard + SequenceMatcher(None, a, b).ratio()) / 2, 4)
+
+    def candidates(self, name: str | None) -> list[Candidate]:
+        """Best candidate per reference id, highest score first (ties by ref id)."""
+        best: dict[str, Candidate] = {}
+        for skey in sorted(name_variants(name)):
+            shared: dict[int, float] = defaultdict(float)
+            for word in set(skey.split()):
+                for i in self.postings.get(word, ()):
+                    shared[i] += self.weight(word)
+            top = sorted(shared, key=lambda i: (-shared[i], i))[:MAX_CANDIDATES]
+            for i in top:
+                ref, rkey = self.keys[i]
+                score = self.similarity(skey, rkey)
+                if ref not in best or score > best[ref].score:
+                    best[ref] = Candidate(ref, score, skey, rkey)
+        return sorted(best.values(), key=lambda c: (-c.score, c.ref))

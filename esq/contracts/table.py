@@ -1,0 +1,104 @@
+"""The one ``contracts`` table: staged sources combined, duplicates dropped, suppliers linked.
+
+Montréal publishes its contracts itself and (from 25 000 $) on SEAO. Rows of the ``secondary``
+sources (Montréal's datasets) that :func:`esq.contracts.dedup.same_contract` pairs with a row of
+a ``primary`` source (SEAO) are dropped; the SEAO row keeps the Montréal key in
+``also_published_as``. Suppliers are then linked to enterprises by
+:func:`esq.contracts.supplier_link.link_suppliers`, once per distinct supplier (``supplier_ref``:
+``neq:<NEQ>`` when a valid NEQ is known, else ``name:<name key>``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from esq.contracts.dedup import drop_duplicates
+from esq.contracts.rows import ContractRow
+from esq.contracts.supplier_link import REVIEW_COLUMNS, link_suppliers
+from esq.normalise.names import name_key
+from esq.normalise.text import clean_text, fold
+
+CONTRACT_COLUMNS = (
+    "source_id", "contract_key", "buyer_city", "buyer_unit", "buyer_raw", "supplier_name",
+    "supplier_neq", "supplier_ref", "amount_awarded", "amount_final", "amount", "currency",
+    "date", "year", "title", "category", "method", "ocid", "enterprise_id", "link_method",
+    "link_score", "link_detail", "also_published_as", "fetch_ref", "record_ref",
+)  # fmt: skip
+
+
+@dataclass
+class ContractsBuild:
+    contracts: pd.DataFrame
+    supplier_review: pd.DataFrame
+    duplicates: int
+
+
+def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None or pd.isna(value) else Decimal(str(value))
+
+
+def _as_row(rec: dict) -> ContractRow:
+    date = rec.get("date")
+    return ContractRow(
+        source_id=rec["source_id"],
+        contract_key=rec["contract_key"],
+        supplier_name=rec.get("supplier_name"),
+        supplier_neq=rec.get("supplier_neq") or None,
+        amount_awarded=_decimal(rec.get("amount_awarded")),
+        amount_final=_decimal(rec.get("amount_final")),
+        buyer_city=rec.get("buyer_city"),
+        date=None if date is None or pd.isna(date) else date,
+    )
+
+
+def drop_montreal_duplicates(staged: pd.DataFrame, primary: set[str]) -> tuple[pd.DataFrame, int]:
+    """Drop secondary rows that repeat a primary row; note the pair on the primary row."""
+    records = staged.to_dict("records")
+    prim = [r for r in records if r["source_id"] in primary]
+    sec = [r for r in records if r["source_id"] not in primary]
+    by_key = {(r["source_id"], r["contract_key"]): r for r in records}
+    _, pairs = drop_duplicates([_as_row(r) for r in prim], [_as_row(r) for r in sec])
+    dropped = set()
+    for dup, kept in pairs:
+        dropped.add((dup.source_id, dup.contract_key))
+        by_key[(kept.source_id, kept.contract_key)]["also_published_as"] = (
+            f"{dup.source_id}:{dup.contract_key}"
+        )
+    out = pd.DataFrame([r for r in records if (r["source_id"], r["contract_key"]) not in dropped])
+    return out, len(dropped)
+
+
+def supplier_ref(neq: object, name: object) -> str:
+    """``neq:<NEQ>`` when a valid NEQ is known, else ``name:<name key>``."""
+    if isinstance(neq, str) and neq:
+        return f"neq:{neq}"
+    text = clean_text(name) or ""
+    return f"name:{name_key(text) or fold(text)}"
+
+
+def build_contracts(
+    staged: pd.DataFrame, enterprises: pd.DataFrame, primary: set[str]
+) -> ContractsBuild:
+    """The contracts table and the supplier pairs left for review (module docstring)."""
+    if staged.empty:
+        return ContractsBuild(_empty(CONTRACT_COLUMNS), _empty(REVIEW_COLUMNS), 0)
+    frame = staged.copy()
+    frame["also_published_as"] = None
+    frame, duplicates = drop_montreal_duplicates(frame, primary)
+    frame["supplier_ref"] = [
+        supplier_ref(n, s) for n, s in zip(frame.supplier_neq, frame.supplier_name, strict=True)
+    ]
+    suppliers = frame.sort_values(["supplier_ref", "source_id", "contract_key"]).drop_duplicates(
+        "supplier_ref"
+    )[["supplier_ref", "supplier_name", "supplier_neq"]]
+    links = link_suppliers(suppliers, enterprises)
+    frame = frame.merge(links.links, on="supplier_ref", how="left", validate="many_to_one")
+    frame = frame.sort_values(["source_id", "contract_key"], kind="stable").reset_index(drop=True)
+    return ContractsBuild(frame[list(CONTRACT_COLUMNS)], links.review, duplicates)

@@ -1,0 +1,65 @@
+"""Supplier → enterprise rules: NEQ first, names with thresholds, review band, persons never."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from esq.contracts.supplier_link import link_suppliers
+
+ENTERPRISES = pd.DataFrame(
+    {
+        "enterprise_id": ["E1", "E2", "E3", "E4", "E5"],
+        "name": [
+            "Ressourcerie Table des Bois",
+            "Coopérative de travail Vélo de l'Est",
+            "Les Ateliers Pignon du Quartier",
+            "Coop Grenier populaire",
+            "Cuisine collective Grenier populaire",
+        ],
+        "other_names": [None, None, None, None, "Grenier populaire inc."],
+        "neq": ["1143282979", None, "1167280206", None, None],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "neq", "method", "enterprise"),
+    [
+        ("Un nom sans rapport", "1143282979", "neq", "E1"),  # NEQ wins over the name
+        ("RESSOURCERIE TABLE DES BOIS INC.", None, "name_exact", "E1"),
+        ("Coop de travail Velo de l'Est", None, "name_exact", "E2"),
+        ("Ateliers Pignon du Quartier (Les)", None, "name_fuzzy", "E3"),
+        # a different NEQ never links to an enterprise holding another NEQ
+        ("Les Ateliers Pignon du Quartier", "1142720136", "no_match", None),
+        ("Grenier populaire", None, "review", None),  # two enterprises tie
+        ("Ressourcerie Table des Boix", None, "review", None),  # typo: review band
+        ("ANNA AMARI", None, "person", None),
+        ("Pavage Exemple ltée", None, "no_match", None),
+    ],
+)
+def test_link_rules(name: str, neq: str | None, method: str, enterprise: str | None) -> None:
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [neq]}
+    )
+    out = link_suppliers(suppliers, ENTERPRISES)
+    row = out.links.iloc[0]
+    assert row.link_method == method
+    assert (None if pd.isna(row.enterprise_id) else row.enterprise_id) == enterprise
+    assert len(out.review) == (method == "review")
+    if method == "review":
+        assert out.review.iloc[0].kind == "supplier_enterprise"
+        assert out.review.iloc[0].left_record == "supplier:s"
+
+
+def test_thresholds_move_links_into_review() -> None:
+    suppliers = pd.DataFrame(
+        {
+            "supplier_ref": ["s"],
+            "supplier_name": ["Ateliers Pignon du Quartier (Les)"],
+            "supplier_neq": [None],
+        }
+    )
+    strict = link_suppliers(suppliers, ENTERPRISES, auto=0.99)
+    assert strict.links.iloc[0].link_method == "review"
+    assert strict.review.iloc[0].right_record == "E3"
