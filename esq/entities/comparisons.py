@@ -13,7 +13,11 @@ BLOCKING_RULES: tuple[str, ...] = (
     "l.tok1 = r.tok1 AND l.region_code = r.region_code",
     "l.tok2 = r.tok2 AND l.region_code = r.region_code",
     "l.tok1 = r.tok1 AND l.tok2 = r.tok2",
-    "l.tok1 = r.tok2 AND l.tok2 = r.tok1",
+    # An acronym or a qualifier on one side shifts which words are rarest.
+    "l.tok1 = r.tok2 AND l.region_code = r.region_code",
+    "l.tok2 = r.tok1 AND l.region_code = r.region_code",
+    "l.tok1 = r.tok3 AND l.region_code = r.region_code",
+    "l.tok3 = r.tok1 AND l.region_code = r.region_code",
     "l.phone = r.phone",
     "l.website_domain = r.website_domain",
     "l.postal_code = r.postal_code AND l.civic_number = r.civic_number",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from esq.normalise.text import expand_saints, fold, tokens
+
 #: Words that carry no identity in a name key.
 STOPWORDS = frozenset(
     {
@@ -99,15 +101,23 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def token_overlap(a: str | None, b: str | None) -> float:
+def place_words(municipality: str | None) -> frozenset[str]:
+    """Words of a municipality name as name keys write them (« Lac-Édouard » -> lac, edouard)."""
+    if not isinstance(municipality, str):
+        return frozenset()
+    return frozenset(expand_saints(tokens(fold(municipality)))) - STOPWORDS
+
+
+def token_overlap(a: str | None, b: str | None, places: frozenset[str] = frozenset()) -> float:
     """Share of the shorter name's words found (exactly or with one typo) in the other name;
-    0 when the words found are all generic ones (« centre », « maison »…)."""
+    0 when the words found are all generic ones (« centre », « maison »…) or words of the
+    records' municipality (« Centre X Shawinigan » vs « Y de Shawinigan » in Shawinigan)."""
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return 0.0
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     hits = [w for w in small if any(_close(w, v) for v in big)]
-    if all(w in GENERIC for w in hits):
+    if all(w in GENERIC or w in places for w in hits):
         return 0.0
     return len(hits) / len(small)
 
@@ -129,7 +139,11 @@ def families_conflict(a: str | None, b: str | None) -> bool:
 
 
 def compatible_names(
-    key_a: str | None, key_b: str | None, family_a: str | None = None, family_b: str | None = None
+    key_a: str | None,
+    key_b: str | None,
+    family_a: str | None = None,
+    family_b: str | None = None,
+    places: frozenset[str] = frozenset(),
 ) -> bool:
     """Names that may be one organisation: at least half of the shorter name's words (and at
     least one) appear in the other, and the family words do not name two kinds of body.
@@ -139,7 +153,7 @@ def compatible_names(
     """
     if families_conflict(family_a, family_b):
         return False
-    return token_overlap(key_a, key_b) >= 0.5
+    return token_overlap(key_a, key_b, places) >= 0.5
 
 
 def province_of(postal_code: str | None, region_code: str | None) -> str | None:

@@ -14,7 +14,7 @@ from itertools import combinations, groupby
 
 import pandas as pd
 
-from esq.entities.compat import compatible_names, families_conflict
+from esq.entities.compat import compatible_names, families_conflict, place_words
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def _same_place(a: object, b: object) -> bool:
     return not (isinstance(a, str) and isinstance(b, str) and a != b)
 
 
-_Row = namedtuple("_Row", "member name_key name_family source_role municipality_code")
+_Row = namedtuple("_Row", "member name_key name_family source_role municipality_code municipality")
 
 
 def _grouped_rows(groups: pd.DataFrame, cols: tuple[str, ...]) -> list[list[_Row]]:
@@ -94,7 +94,8 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
         return False
     fa, fb = _text(a.name_family), _text(b.name_family)
     if need_name:
-        return compatible_names(a.name_key, b.name_key, fa, fb) and _same_place(
+        places = place_words(_text(a.municipality)) | place_words(_text(b.municipality))
+        return compatible_names(a.name_key, b.name_key, fa, fb, places) and _same_place(
             _text(a.municipality_code), _text(b.municipality_code)
         )
     return rule == "same_neq" or not families_conflict(fa, fb)

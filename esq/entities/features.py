@@ -1,8 +1,9 @@
 """The table Splink scores: one row per record and name (current, other and former names).
 
 Built in DuckDB on the scoring connection so a 3-million-row register stays out of pandas.
-Blocking keys ``tok1``/``tok2`` are the record's two rarest name words (rarest over every name
-scored), so a common word such as « centre » never makes a block on its own.
+``name_toks`` are the words that identify: stopwords, generic words (« centre », « maison »)
+and the words of the record's own municipality are left out. Blocking keys ``tok1``/``tok2``/
+``tok3`` are the three rarest of them (rarest over every name scored).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from esq.entities.compat import STOPWORDS
+from esq.entities.compat import GENERIC, STOPWORDS
 from esq.entities.exact import with_members
 from esq.normalise.names import normalise_name
 
@@ -29,6 +30,7 @@ SCORING_COLUMNS = (
     "website_domain",
     "municipality_code",
     "region_code",
+    "municipality",
 )
 _SEPARATORS = (" | ", ";", "\n")
 
@@ -73,7 +75,7 @@ def build_scoring_table(
     others = other_name_rows(framed)
     con.register("er_base", base)
     con.register("er_others", others)
-    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS | GENERIC))
     con.execute(f"""
         CREATE OR REPLACE TABLE {table} AS
         WITH names AS (
@@ -81,16 +83,24 @@ def build_scoring_table(
             UNION ALL
             SELECT b.member, b.source_role, b.neq, o.other_key, coalesce(o.other_family,
                    b.name_family), b.civic_number, b.street_key, b.unit, b.postal_code, b.phone,
-                   b.website_domain, b.municipality_code, b.region_code,
+                   b.website_domain, b.municipality_code, b.region_code, b.municipality,
                    {"b." + label + "," if label else ""} o.name_rank
             FROM er_others o JOIN er_base b USING (member)
         ),
-        keyed AS (
-            SELECT *, member || '#' || name_rank AS unique_id,
-                   list_distinct(list_filter(string_split(name_key, ' '),
-                                             lambda w: w NOT IN ({stop}) AND w <> ''))
-                       AS name_toks
+        placed AS (
+            SELECT *, list_transform(regexp_split_to_array(
+                       lower(strip_accents(coalesce(municipality, ''))), '[^a-z0-9]+'),
+                       lambda w: CASE w WHEN 'st' THEN 'saint' WHEN 'ste' THEN 'sainte'
+                                 ELSE w END) AS place
             FROM names
+        ),
+        keyed AS (
+            SELECT * EXCLUDE (place), member || '#' || name_rank AS unique_id,
+                   list_distinct(list_filter(string_split(name_key, ' '),
+                                             lambda w: w NOT IN ({stop}) AND w <> ''
+                                             AND NOT list_contains(place, w)))
+                       AS name_toks
+            FROM placed
         ),
         toks AS (SELECT unique_id, unnest(name_toks) AS tok FROM keyed),
         freq AS (SELECT tok, count(*) AS n FROM toks GROUP BY tok),
@@ -98,8 +108,8 @@ def build_scoring_table(
             SELECT unique_id, list(tok ORDER BY n, tok) AS rare
             FROM toks JOIN freq USING (tok) WHERE n <= {max_block} GROUP BY unique_id
         )
-        SELECT k.*, r.rare[1] AS tok1, r.rare[2] AS tok2, substr(k.postal_code, 1, 3) AS fsa,
-               k.source_role = 'register' AS is_register
+        SELECT k.*, r.rare[1] AS tok1, r.rare[2] AS tok2, r.rare[3] AS tok3,
+               substr(k.postal_code, 1, 3) AS fsa, k.source_role = 'register' AS is_register
         FROM keyed k LEFT JOIN ranked r USING (unique_id)
         ORDER BY unique_id
     """)

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from esq.entities.comparisons import settings
 from esq.entities.features import build_scoring_table, register_name_frequencies
 
 #: Comparison output names, in settings order (gamma columns of the predictions).
@@ -64,8 +65,15 @@ def score_pairs(
     empty = pd.DataFrame(columns=list(PAIR_COLUMNS))
     if len(listings) < 2:
         return Scored(empty, 0, len(listings))
-    # Gamma columns tell which fields agreed; Splink keeps them only as intermediate columns.
-    model = {**(model or load_model()), "retain_intermediate_calculation_columns": True}
+    # Blocking is not a model parameter: the code's rules apply, whatever the file saved.
+    # Match-weight columns tell which fields agreed; Splink keeps them as intermediate columns.
+    model = {
+        **(model or load_model()),
+        "blocking_rules_to_generate_predictions": settings()[
+            "blocking_rules_to_generate_predictions"
+        ],
+        "retain_intermediate_calculation_columns": True,
+    }
     con = duckdb.connect()  # Splink's own connection (DESIGN §7)
     try:
         if memory_limit:
