@@ -58,6 +58,13 @@ def test_decisions_override_the_model(labelled, tmp_path):
     assert _together(second, pending.left_record, pending.right_record)
     assert second.stats["decisions_read"] == 2
     assert "review_match" in set(second.enterprise_links.rule)
+    assert second.stats["unions_refused"].get("reviewed_no_match") == 1
+    # The rejected pair is no longer linked directly (a chain through others may remain).
+    links = second.enterprise_links
+    assert not (
+        (links.left_record == model_link.left_record)
+        & (links.right_record == model_link.right_record)
+    ).any()
     assert not (
         (second.review.left_record == pending.left_record)
         & (second.review.right_record == pending.right_record)
