@@ -2,18 +2,29 @@
 
 import dagster as dg
 
+from esq.adapters.base import RetriableSourceError
 from esq.catalog import Source
 from esq.fetching import fetch_source
 from pipelines.resources import EsqResource, HttpResource
+
+#: Transient failures (timeouts, 5xx after the session's own retries) get three more attempts,
+#: 30 s, 60 s, 120 s later (± jitter so sources sharing a host do not retry in step).
+RAW_RETRY_POLICY = dg.RetryPolicy(
+    max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS
+)
 
 
 def raw_key(source_id: str) -> dg.AssetKey:
     return dg.AssetKey(["raw", source_id])
 
 
-def build_raw_asset(source: Source) -> dg.AssetsDefinition:
+def build_raw_asset(
+    source: Source, retry_policy: dg.RetryPolicy = RAW_RETRY_POLICY
+) -> dg.AssetsDefinition:
     """The raw asset of one source. A failed fetch does not fail the step: the source is
-    marked stale and later layers keep its last good landing entry (DESIGN §5)."""
+    marked stale and later layers keep its last good landing entry (DESIGN §5). A transient
+    failure fails the step while retries remain, so the retry policy tries again; the last
+    attempt records it like any other failure. Bad bytes are never retried."""
 
     @dg.asset(
         key=raw_key(source.id),
@@ -30,25 +41,40 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
             "role": source.role,
         },
         tags={"source": source.id, "role": source.role},
+        retry_policy=retry_policy,
     )
     def _raw(
         context: dg.AssetExecutionContext, esq: EsqResource, http: HttpResource
     ) -> dg.MaterializeResult:
         settings = esq.settings()
-        client = http.client(settings.contact) if settings.mode == "live" else None
-        result = fetch_source(source, settings, client)
-        entry = result.entry
+        # An inbox source never talks to the network: no HTTP client for it.
+        online = settings.mode == "live" and not source.endpoint.get("inbox")
+        client = http.client(settings.contact) if online else None
+        attempts = retry_policy.max_retries + 1
+        retry = context.retry_number < retry_policy.max_retries
+        try:
+            result = fetch_source(source, settings, client, retry=retry, logger=context.log)
+        except RetriableSourceError as exc:
+            context.log.warning(
+                f"{source.id}: attempt {context.retry_number + 1} of {attempts} "
+                f"failed, retrying: {exc}"
+            )
+            raise
+        entry, status = result.entry, result.status
         if result.error:
             context.log.warning(f"{source.id} is stale: {result.error}")
         return dg.MaterializeResult(
             metadata={
                 "attempt": result.attempt,
-                "stale": result.status.stale,
+                "stale": status.stale,
                 "error": result.error or "",
                 "fetch_ref": entry.ref if entry else "",
+                "last_success_at": status.last_success_at or "",
+                "consecutive_failures": status.consecutive_failures,
                 "files": len(entry.manifest.files) if entry else 0,
                 "bytes": entry.manifest.total_bytes if entry else 0,
                 "mode": settings.mode,
+                "retries_used": context.retry_number,
             }
         )
 

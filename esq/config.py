@@ -13,6 +13,20 @@ DEFAULT_CONTACT = "esq-pipeline@chantier.qc.ca"
 
 Mode = Literal["replay", "live"]
 
+#: The Dagster instance written under ESQ_HOME/dagster on first use: no telemetry, esq's own
+#: loggers (download and load progress) routed into the run logs, one run at a time (one
+#: DuckDB writer).
+INSTANCE_YAML = """\
+telemetry:
+  enabled: false
+python_logs:
+  managed_python_loggers: [esq]
+  python_log_level: INFO
+concurrency:
+  runs:
+    max_concurrent_runs: 1
+"""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -79,5 +93,5 @@ class Settings:
             path.mkdir(parents=True, exist_ok=True)
         instance_yaml = self.dagster_home / "dagster.yaml"
         if not instance_yaml.exists():
-            instance_yaml.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+            instance_yaml.write_text(INSTANCE_YAML, encoding="utf-8")
         return self

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from esq.adapters import adapter_for
-from esq.adapters.base import FetchContext, SourceError
+from esq.adapters.base import FetchContext, RetriableSourceError, SourceError
 from esq.catalog import Source
 from esq.config import Settings
+from esq.entry_check import check_entry
 from esq.landing import LandingEntry, LandingZone, iso, utc_now
+from esq.progress import Progress
 from esq.status import SourceStatus, read_status, write_status
 
 log = logging.getLogger("esq.fetch")
@@ -50,7 +52,9 @@ def _last_modified(entry: LandingEntry) -> str | None:
     return max(values) if values else None
 
 
-def replay_source(source: Source, settings: Settings) -> FetchResult:
+def replay_source(
+    source: Source, settings: Settings, logger: logging.Logger | None = None
+) -> FetchResult:
     """Serve a source from the recorded landing zone (the bundled sample by default)."""
     landing = LandingZone(settings.landing_root)
     status = read_status(settings.state_dir, source.id)
@@ -60,8 +64,11 @@ def replay_source(source: Source, settings: Settings) -> FetchResult:
         # stays as it was (never fetched, or the last live fetch) and later layers keep
         # whatever good data the landing zone already holds.
         return FetchResult(status, landing.latest_good(source.id), "not_recorded")
+    progress = Progress(f"replay {source.id}", "bytes", log=logger)
     entry = _copy_entry(recorded, landing)
     m = entry.manifest
+    progress.advance(m.total_bytes)
+    progress.finish(f"{len(m.files)} file(s) from {settings.replay_root}")
     status = status.succeeded(
         "replayed", m.started_at, m.started_at, entry.ref, _last_modified(entry)
     )
@@ -69,25 +76,74 @@ def replay_source(source: Source, settings: Settings) -> FetchResult:
     return FetchResult(status, entry, "replayed")
 
 
-def fetch_live(source: Source, settings: Settings, http: Any) -> FetchResult:
-    """Fetch a source from the network (or the inbox) into a new landing entry."""
+def _resolve(entry: LandingEntry, landing: LandingZone) -> LandingEntry:
+    """The entry holding the bytes: a 304 entry points back at the one it reuses."""
+    if entry.manifest.status == "not_modified" and entry.manifest.reused_from:
+        return landing.get(entry.manifest.source_id, entry.manifest.reused_from) or entry
+    return entry
+
+
+def _fail(
+    source: Source,
+    settings: Settings,
+    status: SourceStatus,
+    started: str,
+    error: str,
+    previous: LandingEntry | None,
+    logger: logging.Logger,
+) -> FetchResult:
+    logger.warning("fetch failed: %s", error)
+    LandingZone(settings.landing_root).writer(source.id).commit("failed", error=error)
+    status = status.failed(started, error)
+    write_status(settings.state_dir, status)
+    return FetchResult(status, previous, "failed", error)
+
+
+def fetch_live(
+    source: Source,
+    settings: Settings,
+    http: Any,
+    retry: bool = False,
+    logger: logging.Logger | None = None,
+) -> FetchResult:
+    """Fetch a source from the network (or the inbox) into a new landing entry.
+
+    New bytes become the source's good data only once they read as the source's table
+    (:func:`esq.entry_check.check_entry`). With ``retry``, a transient failure
+    (:class:`RetriableSourceError`) is raised for the caller's retry policy and leaves the
+    status untouched; otherwise every failure is recorded and the last good entry kept.
+    """
+    logger = logger or log
     landing = LandingZone(settings.landing_root)
     status = read_status(settings.state_dir, source.id)
-    previous = landing.latest_good(source.id)
+    previous = entry_for(source.id, settings)  # conditional requests against the last good data
     ctx = FetchContext(
-        source=source, landing=landing, inbox=settings.inbox, http=http, previous=previous, log=log
+        source=source,
+        landing=landing,
+        inbox=settings.inbox,
+        http=http,
+        previous=previous,
+        log=logger,
     )
     started = iso(utc_now())
+    progress = Progress(f"fetch {source.id}", "bytes", log=logger)
     try:
         entry = adapter_for(source.kind).fetch(ctx)
-    except Exception as exc:
+    except RetriableSourceError as exc:
+        if retry:
+            logger.warning("transient failure, will retry: %s", exc)
+            raise
+        return _fail(source, settings, status, started, str(exc), previous, logger)
+    except Exception as exc:  # one source's failure must not stop the others
         error = str(exc) if isinstance(exc, SourceError) else f"source {source.id}: {exc!r}"
-        log.warning("fetch failed: %s", error)
-        landing.writer(source.id).commit("failed", error=error)  # the audit trail keeps failures
-        status = status.failed(started, error)
-        write_status(settings.state_dir, status)
-        return FetchResult(status, previous, "failed", error)
-    good = landing.latest_good(source.id) or entry
+        return _fail(source, settings, status, started, error, previous, logger)
+    good = _resolve(entry, landing)
+    if good.ref != status.fetch_ref:
+        problem = check_entry(source, good)
+        if problem:
+            return _fail(source, settings, status, started, problem, previous, logger)
+    progress.advance(entry.manifest.total_bytes)
+    progress.finish(entry.manifest.status)
     status = status.succeeded(
         entry.manifest.status, started, good.manifest.started_at, good.ref, _last_modified(good)
     )
@@ -95,22 +151,35 @@ def fetch_live(source: Source, settings: Settings, http: Any) -> FetchResult:
     return FetchResult(status, good, entry.manifest.status)
 
 
-def fetch_source(source: Source, settings: Settings, http: Any = None) -> FetchResult:
-    """Fetch in the configured mode; sample-only sources are not fetched live."""
+def fetch_source(
+    source: Source,
+    settings: Settings,
+    http: Any = None,
+    retry: bool = False,
+    logger: logging.Logger | None = None,
+) -> FetchResult:
+    """Fetch in the configured mode (see :func:`fetch_live` for ``retry``); sample-only sources
+    are not fetched live."""
     if settings.mode == "replay":
-        return replay_source(source, settings)
+        return replay_source(source, settings, logger)
     if source.sample_only:
         status = read_status(settings.state_dir, source.id)
         return FetchResult(status, None, "skipped", None)
-    return fetch_live(source, settings, http)
+    return fetch_live(source, settings, http, retry=retry, logger=logger)
 
 
 def entry_for(source_id: str, settings: Settings) -> LandingEntry | None:
-    """The landing entry later layers read: the status's last good reference."""
+    """The landing entry later layers read: the status's last good reference.
+
+    Without a status (a landing zone copied from elsewhere) the newest good entry is used; a
+    status that never recorded a success has no good data, whatever bytes landed.
+    """
     status = read_status(settings.state_dir, source_id)
     landing = LandingZone(settings.landing_root)
     if status.fetch_ref:
         entry = landing.get(source_id, status.fetch_ref.split("/", 1)[1])
         if entry is not None:
             return entry
+    if status.last_fetch_at is not None and status.last_success_at is None:
+        return None
     return landing.latest_good(source_id)

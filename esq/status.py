@@ -49,6 +49,10 @@ class SourceStatus:
             consecutive_failures=0,
         )
 
+    def unreadable(self, at: str, error: str) -> SourceStatus:
+        """Staging could not read the last good data: stale, but no fetch failed."""
+        return replace(self, last_error=error, stale=True, last_fetch_at=self.last_fetch_at or at)
+
 
 def _path(state_dir: Path, source_id: str) -> Path:
     return state_dir / "sources" / f"{source_id}.json"

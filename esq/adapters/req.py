@@ -22,7 +22,7 @@ from esq.adapters.single_file import fetch_single_file
 from esq.catalog import Source
 from esq.landing import LandingEntry
 from esq.register.req_entries import social_economy_register
-from esq.register.req_zip import ReqArchiveError, load_req_zip
+from esq.register.req_zip import ReqArchiveError, check_archive, load_req_zip
 
 POSTAL = re.compile(r"\b([A-Za-z]\d[A-Za-z])\s?(\d[A-Za-z]\d)\b")
 #: REQ address lines put the municipality as "Trois-Rivières (Québec)"; a PO box or a second
@@ -98,6 +98,15 @@ class ReqZipAdapter:
 
     def fetch(self, ctx: FetchContext) -> LandingEntry:
         return fetch_single_file(ctx, "req.zip", check=_not_a_zip)
+
+    def check(self, source: Source, entry: LandingEntry) -> str | None:
+        """What is wrong with a landed ZIP (members, columns), without loading it."""
+        landed = entry.manifest.files[0]
+        try:
+            check_archive(entry.file_path(landed.name))
+        except ReqArchiveError as exc:
+            return str(exc)
+        return None
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         landed = entry.manifest.files[0]

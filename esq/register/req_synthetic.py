@@ -15,7 +15,7 @@ import random
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,8 +193,31 @@ def domain_rows() -> list[dict[str, str]]:
     return [dict(zip(REQ_COLUMNS["domainevaleur"], r, strict=True)) for r in rows]
 
 
-def write_req_zip(target: Path, n: int, seed: int, towns: list[Municipality]) -> dict[str, int]:
-    """Write a synthetic REQ ZIP with ``n`` enterprises; returns rows written per member.
+def listed_bundle(neq: str, name: str, form: str, address: list[str]) -> dict[str, list[dict]]:
+    """The register rows of an enterprise given from outside (e.g. one a sample hub lists)."""
+    ent = dict.fromkeys(REQ_COLUMNS["entreprise"], "")
+    ent.update(NEQ=neq, IND_FAIL="N", DAT_IMMAT="2001-05-01", COD_REGIM_JURI="QC",
+               COD_STAT_IMMAT="IM", COD_FORME_JURI=form, DAT_STAT_IMMAT="2001-05-01",
+               AN_DECL="2025", DESC_ACT_ECON_ASSUJ="SERVICES À LA COMMUNAUTÉ",
+               ADR_DOMCL_ADR_DISP="O", ADR_DOMCL_LIGN1_ADR=address[0],
+               ADR_DOMCL_LIGN2_ADR=address[1], ADR_DOMCL_LIGN3_ADR=address[2],
+               ADR_DOMCL_LIGN4_ADR=address[3])  # fmt: skip
+    return {
+        "entreprise": [ent],
+        "nom": [_nom(neq, name, "V", "N", "2001-05-01", "")],
+        "etablissements": [_etab(neq, 1, address, "9631", "SERVICES", "")],
+    }
+
+
+def write_req_zip(
+    target: Path,
+    n: int,
+    seed: int,
+    towns: list[Municipality],
+    extra: Iterable[dict[str, list[dict]]] = (),
+) -> dict[str, int]:
+    """Write a synthetic REQ ZIP with ``n`` enterprises (plus ``extra`` bundles); returns rows
+    written per member.
 
     Members are written to CSV files next to ``target`` first (zipfile allows one open
     member at a time), then deflated into the archive and deleted.
@@ -208,7 +231,8 @@ def write_req_zip(target: Path, n: int, seed: int, towns: list[Municipality]) ->
                        for k, fh in handles.items()}  # fmt: skip
             for writer in writers.values():
                 writer.writeheader()
-            for bundle in [*enterprise_rows(n, seed, towns), {"domainevaleur": domain_rows()}]:
+            bundles = [*enterprise_rows(n, seed, towns), *extra, {"domainevaleur": domain_rows()}]
+            for bundle in bundles:
                 for key, rows in bundle.items():
                     writers[key].writerows(rows)
                     counts[key] += len(rows)

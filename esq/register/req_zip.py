@@ -84,6 +84,17 @@ def check_header(key: str, names: list[str], member: str, zip_path: Path) -> Non
         raise ReqArchiveError(f"{zip_path}: {member}: repeated column(s) {', '.join(repeated)}")
 
 
+def check_archive(zip_path: Path) -> None:
+    """Raise ReqArchiveError unless the ZIP holds the six members with their columns.
+
+    Reads only the members' headers: cheap enough to vet a dropped file before it counts as
+    the register's good data.
+    """
+    with _open_zip(zip_path) as zf:
+        for key, info in find_members(zf, zip_path).items():
+            check_header(key, read_header(zf, info, zip_path), info.filename, zip_path)
+
+
 def check_schema_name(schema: str) -> None:
     """Refuse a schema name that would need quoting (it is spliced into SQL)."""
     if not _IDENTIFIER.match(schema):

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from esq.adapters import adapter_for
+from esq.adapters.base import ParsedSource
 from esq.catalog import Source
 from esq.config import Settings
 from esq.fetching import entry_for
+from esq.landing import iso, utc_now
 from esq.normalise.municipality import MunicipalityIndex
+from esq.progress import Progress
+from esq.removals import carry_forward, read_presence, update_presence, write_presence
 from esq.staging.drift import accept_columns, compare_columns, read_baseline
 from esq.staging.quarantine import quarantine_frame
-from esq.staging.stage import stage_source
-from esq.store import read_json, write_frame, write_json
+from esq.staging.stage import StagedSource, stage_source
+from esq.status import read_status, write_status
+from esq.store import read_frame, read_json, write_frame, write_json
 
 MUNICIPALITIES_SOURCE = "mamh-municipalites"
 
@@ -29,6 +37,8 @@ class StageReport:
     drift: str | None
     drift_blocked: bool
     error: str | None
+    rows_carried: int = 0  # missing from this fetch, kept until missed removal_after times
+    rows_removed: int = 0  # records of the source recorded as removed so far
 
     @property
     def ok(self) -> bool:
@@ -72,19 +82,54 @@ def _kept(
     )
 
 
+def _unreadable(settings: Settings, source: Source, fetch_ref: str, error: str) -> StageReport:
+    """The good entry cannot be staged: keep the previous staged data, mark the source stale."""
+    status = read_status(settings.state_dir, source.id)
+    write_status(settings.state_dir, status.unreadable(iso(utc_now()), error))
+    return _kept(settings, source, fetch_ref, error)
+
+
+def _carry_missing(
+    source: Source, settings: Settings, fetch_ref: str, parsed: ParsedSource, staged: StagedSource
+) -> tuple[pd.DataFrame, int, pd.DataFrame]:
+    """Count misses (esq.removals) and keep the rows of records missing fewer than K times.
+
+    Without a declared record_key, keys are line positions: a shifted line is not a missing
+    record, so such sources are replaced wholesale and nothing is carried.
+    """
+    presence = read_presence(settings, source.id)
+    if not source.record_key:
+        return staged.listings, 0, presence
+    previous = read_frame(staging_dir(settings, source.id) / "listings.parquet", ("record_key",))
+    presence = update_presence(
+        presence,
+        (r.record_key for r in parsed.records),
+        fetch_ref,
+        source.removal_after,
+        known=previous.record_key,
+    )
+    listings, carried = carry_forward(previous, staged.listings, presence)
+    return listings, carried, presence
+
+
 def stage_to_store(
-    source: Source, settings: Settings, municipalities: MunicipalityIndex
+    source: Source,
+    settings: Settings,
+    municipalities: MunicipalityIndex,
+    logger: logging.Logger | None = None,
 ) -> StageReport:
     """Parse, normalise and validate the source's last good entry; write listings + quarantine."""
     entry = entry_for(source.id, settings)
     if entry is None:
         return _kept(settings, source, None, f"source {source.id}: no landing entry to stage yet")
+    progress = Progress(f"stage {source.id}", "rows", log=logger)
     try:
         parsed = adapter_for(source.kind).parse(source, entry)
-    except Exception as exc:
-        return _kept(
+    except Exception as exc:  # keep the last good staged data of this source
+        return _unreadable(
             settings, source, entry.ref, f"source {source.id}: cannot parse {entry.ref}: {exc}"
         )
+    progress.advance(len(parsed.records) + len(parsed.rejects))
     drift = compare_columns(read_baseline(settings.state_dir, source.id), parsed.columns)
     drift_file = staging_dir(settings, source.id) / "drift.json"
     if drift and source.on_schema_drift == "block":
@@ -95,21 +140,29 @@ def stage_to_store(
         )
         return _kept(settings, source, entry.ref, None, drift.describe(), blocked=True)
     drift_file.unlink(missing_ok=True)
-    staged = stage_source(source, entry.ref, parsed, municipalities)
+    try:
+        staged = stage_source(source, entry.ref, parsed, municipalities)
+    except ValueError as exc:  # a schema-level pandera failure concerns every row
+        return _unreadable(settings, source, entry.ref, f"source {source.id}: {exc}")
     out = staging_dir(settings, source.id)
-    write_frame(out / "listings.parquet", staged.listings)
+    listings, carried, presence = _carry_missing(source, settings, entry.ref, parsed, staged)
+    write_frame(out / "listings.parquet", listings)
+    write_presence(settings, source.id, presence)
     write_frame(out / "quarantine.parquet", quarantine_frame(staged.quarantine))
     accept_columns(settings.state_dir, source.id, parsed.columns)
     report = StageReport(
         source.id,
         entry.ref,
         len(parsed.records) + len(parsed.rejects),
-        len(staged.listings),
+        len(listings),
         staged.rows_rejected,
         len(staged.quarantine) - staged.rows_rejected,
         drift.describe() or None,
         False,
         None,
+        carried,
+        int(presence.removed.sum()),
     )
+    progress.finish(f"{len(listings)} staged, {staged.rows_rejected} quarantined")
     write_json(out / "meta.json", {**report.__dict__, "columns": parsed.columns})
     return report

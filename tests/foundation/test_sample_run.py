@@ -39,27 +39,40 @@ def test_enterprises_merge_the_hub_exports(sample_run):
     (listings,) = _query(sample_run, "SELECT count(*) FROM listings")[0]
     # 120 + 70 directory organisations, 20 member-only ones; members overlapping the directory
     # (30, spelled differently) must not all stay apart.
-    # three hub exports, the register's social economy part, two synthetic portal samples
-    assert listings == 122 + 50 + 70 + 127 + 3 + 3
+    # three hub exports, the register's social economy part (127 generated + 65 also listed by
+    # the sample hubs), two synthetic portal samples
+    assert listings == 122 + 50 + 70 + 127 + 65 + 3 + 3
     assert 200 <= count < listings
 
 
 def test_a_known_enterprise_has_its_fields(sample_run):
+    """Listed by two hub exports and registered: identity from the register, the rest from
+    the hubs, each field's source recorded."""
     rows = _query(
         sample_run,
         """
-        SELECT name, municipality, municipality_code, region_code, postal_code, website,
-               legal_form, source_count, social_economy_basis, first_seen
-        FROM enterprises WHERE name = 'Centre de la petite enfance Fournil du Nord'""",
+        SELECT e.enterprise_id, e.name, e.neq, e.org_id, e.legal_form, e.municipality,
+               e.municipality_code, e.region_code, e.postal_code, e.website, e.source_count,
+               e.social_economy_basis, e.first_seen
+        FROM enterprises e WHERE e.enterprise_id IN (SELECT enterprise_id FROM listings
+            WHERE name = 'Centre de la petite enfance Fournil du Nord')""",
     )
     assert len(rows) == 1
-    _name, mun, code, region, postal, site, form, sources, basis, first_seen = rows[0]
+    ent_id, name, neq, org_id, form, mun, code, region, postal, site, sources, basis, seen = rows[0]
+    assert name == "CENTRE DE LA PETITE ENFANCE FOURNIL DU NORD"  # the register's legal name
+    assert len(neq) == 10 and org_id == f"CA-QC_QBC-{neq}"
+    assert form == "obnl"  # register code APE
     assert (mun, code, region, postal) == ("Trois-Rivières", "37067", "04", "G9A 4X0")
     assert site.startswith("https://") and "fournildunord.qc.ca" in site
-    assert form == "obnl-a-volet-marchand"
-    assert sources == 2
-    assert basis == "listed"
-    assert str(first_seen) == "2026-06-01"
+    assert (sources, basis, str(seen)) == (3, "both", "2026-06-01")
+    provenance = dict(
+        _query(
+            sample_run,
+            f"SELECT field, source_id FROM field_provenance WHERE enterprise_id = '{ent_id}'",
+        )
+    )
+    assert provenance["neq"] == provenance["name"] == "req-registre"
+    assert provenance["website"].startswith("pes-mauricie-")
 
 
 @pytest.mark.parametrize(
