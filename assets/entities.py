@@ -5,6 +5,7 @@ import dagster as dg
 from assets.staging import staging_key
 from esq.catalog import Catalog
 from esq.entities.resolve import resolve_entities, staged_listings, write_entities
+from esq.entities.review import decisions_path
 from pipelines.resources import EsqResource
 
 ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
@@ -22,13 +23,16 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
         deps=staged,
         group_name="entities",
         kinds={"pandas", "parquet"},
-        description="Listings linked into golden enterprises (deterministic rules, cannot-link "
-        "on NEQ), with stable ids, links and field provenance.",
+        description="Listings linked into golden enterprises: deterministic rules, then the "
+        "saved Splink model (predict only), cannot-link on NEQ/province/register, a review "
+        "band, stable ids, links and field provenance.",
     )
     def _enterprises(esq: EsqResource) -> dg.MaterializeResult:
         settings = esq.settings()
         listings = staged_listings(esq.catalog(), settings)
-        entities = resolve_entities(listings, settings.home / "published")
+        entities = resolve_entities(
+            listings, settings.home / "published", decisions=decisions_path(settings.home)
+        )
         write_entities(entities, settings)
         linked = int((entities.listings.link_method != "singleton").sum())
         return dg.MaterializeResult(
@@ -38,6 +42,15 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
                 "listings_linked": linked,
                 "links": len(entities.enterprise_links),
                 "ids_merged": int((entities.enterprise_ids.status == "merged").sum()),
+                "comparisons": entities.stats["comparisons"],
+                "review_pairs": entities.stats["review_pairs"],
+                "links_by_rule": dg.MetadataValue.json(entities.stats["links_by_rule"]),
+                "unions_refused": dg.MetadataValue.json(entities.stats["unions_refused"]),
+                "decisions_read": entities.stats["decisions_read"],
+                "decision_rows_skipped": dg.MetadataValue.json(
+                    entities.stats["decision_rows_skipped"]
+                ),
+                "invariant_violations": 0,  # check_invariants raises on any
             }
         )
 

@@ -142,6 +142,33 @@ ENTERPRISE_IDS = Table(
     ("enterprise_id",),
 )
 
+REVIEW = Table(
+    "review",
+    "Record pairs the model was unsure about (or could not tell apart), left unmerged for a "
+    "reviewer; decisions go to ESQ_HOME/review/decisions.csv and override the model.",
+    (
+        _c("left_record", "VARCHAR", "First record, as source_id:record_key."),
+        _c("right_record", "VARCHAR", "Second record, as source_id:record_key."),
+        _c("score", "DOUBLE", "Match probability from the model."),
+        _c("agreeing_fields", "VARCHAR", "Fields that agreed (comma-separated)."),
+        _c("reason", "VARCHAR", "score_band (between the review and automatic thresholds), "
+           "ambiguous_register (two register records scored alike) or names_disagree (high "
+           "score from address/phone/web alone)."),
+        _c("left_enterprise_id", "VARCHAR", "Enterprise of the first record in this run."),
+        _c("right_enterprise_id", "VARCHAR", "Enterprise of the second record in this run."),
+        _c("left_name", "VARCHAR", "Name of the first record."),
+        _c("right_name", "VARCHAR", "Name of the second record."),
+        _c("left_address", "VARCHAR", "Address of the first record."),
+        _c("right_address", "VARCHAR", "Address of the second record."),
+        _c("left_municipality", "VARCHAR", "Municipality of the first record."),
+        _c("right_municipality", "VARCHAR", "Municipality of the second record."),
+        _c("left_neq", "VARCHAR", "NEQ of the first record, if any."),
+        _c("right_neq", "VARCHAR", "NEQ of the second record, if any."),
+    ),
+    ("left_record", "right_record"),
+    may_hold_register_data=True,
+)
+
 QUARANTINE = Table(
     "quarantine",
     "Every rejected row (severity row), value (severity value, row kept) or mapped column "
@@ -238,6 +265,7 @@ PUBLIC_TABLES: tuple[Table, ...] = (
     ENTERPRISE_LINKS,
     FIELD_PROVENANCE,
     ENTERPRISE_IDS,
+    REVIEW,
     QUARANTINE,
     SOURCES,
     CONTRACTS,

@@ -1,13 +1,20 @@
-"""Deterministic links: records that share an NEQ, or a name key in the same municipality."""
+"""Deterministic links: each candidate pair with the rule that proposes it.
+
+Rules (most specific first): same NEQ; same business number (when a source gives one); same
+name key in the same municipality; same phone, website domain, or postal code + civic number
+together with a compatible name (see ``compat.compatible_names``). Unions happen later, in the
+clustering, where the cannot-link constraints are checked.
+"""
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
+from itertools import combinations, groupby
 
 import pandas as pd
 
-from esq.entities.ids import member_key
-from esq.entities.union_find import ConstrainedUnionFind
+from esq.entities.compat import compatible_names, families_conflict, place_words
 
 
 @dataclass(frozen=True)
@@ -21,28 +28,97 @@ class Link:
     agreeing_fields: str
 
 
-#: Blocking keys of the deterministic rules, most specific first.
-RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("same_neq", ("neq",)),
-    ("same_name_municipality", ("name_key", "municipality_code")),
-    ("same_name_raw_municipality", ("name_key", "municipality_raw")),
+#: rule name, key columns, whether the names must be compatible.
+RULES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("same_neq", ("neq",), False),
+    ("same_business_number", ("business_number",), False),
+    ("same_name_municipality", ("name_key", "municipality_code"), False),
+    ("same_name_region_unique", ("name_key", "region_code"), False),
+    ("same_phone_compatible_name", ("phone",), True),
+    ("same_domain_compatible_name", ("website_domain",), True),
+    ("same_postal_civic_compatible_name", ("postal_code", "civic_number"), True),
 )
+#: A key shared by more records than this is a switchboard or a shared office, not an identity.
+MAX_GROUP = 25
 
 
-def link_exact(listings: pd.DataFrame) -> tuple[dict[str, list[str]], list[Link]]:
-    """Cluster listings by the deterministic rules; return clusters and the links made."""
-    keys = [member_key(s, r) for s, r in zip(listings.source_id, listings.record_key, strict=True)]
-    frame = listings.assign(member=keys)
-    neqs = {
-        m: (n if isinstance(n, str) else None) for m, n in zip(frame.member, frame.neq, strict=True)
-    }
-    uf = ConstrainedUnionFind(neqs)
+def with_members(listings: pd.DataFrame) -> pd.DataFrame:
+    """Listings with their ``member`` key (source_id:record_key)."""
+    # Same text as ids.member_key, vectorised (a register has millions of rows).
+    return listings.assign(
+        member=listings.source_id.astype(str) + ":" + listings.record_key.astype(str)
+    )
+
+
+def _candidate_groups(frame: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFrame:
+    """Rows whose key is shared by 2..MAX_GROUP rows, not all from the register."""
+    usable = frame.dropna(subset=list(cols))
+    if usable.empty:
+        return usable
+    usable = usable.assign(_listed=(usable.source_role != "register").astype("int8"))
+    grouped = usable.groupby(list(cols), sort=False)
+    size = grouped.member.transform("size")
+    listed = grouped._listed.transform("max") > 0
+    return usable[(size >= 2) & (size <= MAX_GROUP) & listed].drop(columns="_listed")
+
+
+def _same_place(a: object, b: object) -> bool:
+    """Same municipality, or one of them unknown: a shared website across towns is a network
+    of distinct organisations more often than one organisation."""
+    return not (isinstance(a, str) and isinstance(b, str) and a != b)
+
+
+_Row = namedtuple("_Row", "member name_key name_family source_role municipality_code municipality")
+
+
+def _grouped_rows(groups: pd.DataFrame, cols: tuple[str, ...]) -> list[list[_Row]]:
+    """Rows of each key group, sorted by member (plain tuples: pandas group iteration is slow)."""
+    if groups.empty:
+        return []
+    keys = list(zip(*(groups[c].astype(object).tolist() for c in cols), strict=True))
+    rows = [
+        _Row(*values)
+        for values in zip(*(groups[c].astype(object).tolist() for c in _Row._fields), strict=True)
+    ]
+    ordered = sorted(zip(keys, rows, strict=True), key=lambda kr: (kr[0], kr[1].member))
+    return [[r for _, r in grp] for _, grp in groupby(ordered, key=lambda kr: kr[0])]
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
+    """Whether the rule links this pair of records sharing its key."""
+    if a.source_role == "register" and b.source_role == "register":
+        return False
+    fa, fb = _text(a.name_family), _text(b.name_family)
+    if need_name:
+        places = place_words(_text(a.municipality)) | place_words(_text(b.municipality))
+        return compatible_names(a.name_key, b.name_key, fa, fb, places) and _same_place(
+            _text(a.municipality_code), _text(b.municipality_code)
+        )
+    return rule == "same_neq" or not families_conflict(fa, fb)
+
+
+def rule_links(listings: pd.DataFrame) -> list[Link]:
+    """Every pair a deterministic rule proposes, in a deterministic order."""
+    framed = listings if "member" in listings else with_members(listings)
+    wanted = {"member", *_Row._fields, *(c for _, cols, _ in RULES for c in cols)}
+    frame = framed[[c for c in framed.columns if c in wanted]]
+    # A register name used by one enterprise only may be linked across towns of one region
+    # (the register keeps the registered office, hubs the place of activity).
+    register_names = frame.name_key[frame.source_role == "register"].value_counts()
+    unique_names = set(register_names.index[register_names == 1])
     links: list[Link] = []
-    for rule, cols in RULES:
-        usable = frame.dropna(subset=list(cols)).sort_values("member")
-        for _, group in usable.groupby(list(cols), sort=True):
-            members = list(group.member)
-            for other in members[1:]:
-                if uf.union(members[0], other):
-                    links.append(Link(members[0], other, rule, None, ",".join(cols)))
-    return uf.clusters(), links
+    for rule, cols, need_name in RULES:
+        if not set(cols) <= set(frame.columns):
+            continue
+        source = frame[frame.name_key.isin(unique_names)] if rule.endswith("_unique") else frame
+        groups = _candidate_groups(source, cols)
+        for rows in _grouped_rows(groups, cols):
+            for a, b in combinations(rows, 2):
+                if _proposes(rule, need_name, a, b):
+                    fields = ",".join(cols) + (",name" if need_name else "")
+                    links.append(Link(a.member, b.member, rule, None, fields))
+    return links

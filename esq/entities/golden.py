@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -52,12 +53,20 @@ ENTERPRISE_COLUMNS = (
 PROVENANCE_COLUMNS = ("enterprise_id", "field", "source_id", "record_key", "fetch_ref")
 
 
-def _ranked(group: pd.DataFrame, roles: tuple[str, ...]) -> pd.DataFrame:
+def _ranked(group: list[dict], roles: tuple[str, ...], name: bool = False) -> list[dict]:
+    """Records of the given roles, best role first, then by source and record key."""
     order = {role: i for i, role in enumerate(roles)}
-    ranked = group[group.source_role.isin(order)]
-    return ranked.assign(_rank=ranked.source_role.map(order)).sort_values(
-        ["_rank", "source_id", "record_key"], kind="stable"
-    )
+    kept = [r for r in group if r["source_role"] in order]
+
+    def key(r: dict) -> tuple:
+        shown = display_rank(r["name"]) if name else (0, 0)
+        return (order[r["source_role"]], *shown, r["source_id"], r["record_key"])
+
+    return sorted(kept, key=key)
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 def display_rank(name: object) -> tuple[int, int]:
@@ -81,44 +90,47 @@ def _basis(roles: set[str], bases: set[str]) -> str:
 
 
 def golden_record(
-    enterprise_id: str, group: pd.DataFrame, first_seen: str | None
+    enterprise_id: str, group: list[dict], first_seen: str | None
 ) -> tuple[dict, list[tuple]]:
-    """The golden row of one cluster and the provenance of each of its fields."""
+    """The golden row of one cluster (records as dicts) and the provenance of its fields."""
     row: dict = dict.fromkeys(ENTERPRISE_COLUMNS)
     provenance: list[tuple] = []
     row["enterprise_id"] = enterprise_id
 
-    def take(field: str, listing: pd.Series) -> None:
+    def take(field: str, listing: dict) -> None:
         row[field] = listing[field]
         provenance.append(
-            (enterprise_id, field, listing.source_id, listing.record_key, listing.fetch_ref)
+            (
+                enterprise_id,
+                field,
+                listing["source_id"],
+                listing["record_key"],
+                listing["fetch_ref"],
+            )
         )
 
     for field, roles in FIELD_PRIORITY.items():
-        ranked = _ranked(group, roles)
-        if field == "name":
-            ranked = ranked.assign(_display=ranked.name.map(display_rank)).sort_values(
-                ["_rank", "_display", "source_id", "record_key"], kind="stable"
-            )
-        for _, listing in ranked.iterrows():
-            if pd.notna(listing[field]):
+        for listing in _ranked(group, roles, name=field == "name"):
+            if _present(listing[field]):
                 take(field, listing)
                 break
     located = _ranked(group, ADDRESS_PRIORITY)
-    best = located[located.municipality_code.notna()]
-    best = best if not best.empty else located[located.address.notna()]
-    if not best.empty:
-        listing = best.iloc[0]
+    best = [r for r in located if _present(r["municipality_code"])] or [
+        r for r in located if _present(r["address"])
+    ]
+    if best:
         for field in ADDRESS_FIELDS:
-            if pd.notna(listing[field]):
-                take(field, listing)
-    names = sorted(set(group.name.dropna()) - {row["name"]})
+            if _present(best[0][field]):
+                take(field, best[0])
+    names = sorted({r["name"] for r in group if _present(r["name"])} - {row["name"]})
     row["other_names"] = " | ".join(names) or None
     row["org_id"] = f"CA-QC_QBC-{row['neq']}" if row["neq"] else None
-    row["social_economy_basis"] = _basis(set(group.source_role), set(group.social_economy_basis))
-    row["source_count"] = int(group.source_id.nunique())
+    row["social_economy_basis"] = _basis(
+        {r["source_role"] for r in group}, {r["social_economy_basis"] for r in group}
+    )
+    row["source_count"] = len({r["source_id"] for r in group})
     row["listing_count"] = len(group)
-    dates = sorted(fetch_date(ref) for ref in group.fetch_ref)
+    dates = sorted(fetch_date(r["fetch_ref"]) for r in group)
     row["first_seen"] = min(first_seen, dates[0]) if first_seen else dates[0]
     row["last_seen"] = dates[-1]
     return row, provenance
@@ -128,9 +140,14 @@ def build_golden(
     listings: pd.DataFrame, first_seen: Mapping[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Enterprises and field provenance from listings that carry an ``enterprise_id``."""
+    groups: dict[str, list[dict]] = {}
+    for record in listings.to_dict("records"):
+        groups.setdefault(str(record["enterprise_id"]), []).append(record)
     rows, provenance = [], []
-    for enterprise_id, group in listings.groupby("enterprise_id", sort=True):
-        row, prov = golden_record(str(enterprise_id), group, first_seen.get(str(enterprise_id)))
+    for enterprise_id in sorted(groups):
+        row, prov = golden_record(
+            enterprise_id, groups[enterprise_id], first_seen.get(enterprise_id)
+        )
         rows.append(row)
         provenance.extend(prov)
     enterprises = pd.DataFrame(rows, columns=list(ENTERPRISE_COLUMNS))

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from esq.catalog import Catalog
 from esq.config import Settings
-from esq.entities.exact import link_exact
+from esq.entities.cluster import cluster
+from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.golden import build_golden
 from esq.entities.ids import assign_ids, member_key
+from esq.entities.invariants import check_invariants
+from esq.entities.review import read_decisions, review_frame
+from esq.entities.scoring import score_pairs
 from esq.store import read_frame, write_frame
 from schemas.listing import LISTING_COLUMNS
 
-ENTITY_FILES = ("listings", "enterprises", "enterprise_links", "field_provenance", "enterprise_ids")
+ENTITY_FILES = (
+    "listings",
+    "enterprises",
+    "enterprise_links",
+    "field_provenance",
+    "enterprise_ids",
+    "review",
+)
+LINK_COLUMNS = ("enterprise_id", "left_record", "right_record", "rule", "score", "agreeing_fields")
 
 
 @dataclass
@@ -25,6 +38,8 @@ class Entities:
     enterprise_links: pd.DataFrame
     field_provenance: pd.DataFrame
     enterprise_ids: pd.DataFrame
+    review: pd.DataFrame
+    stats: dict = field(default_factory=dict)
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in ENTITY_FILES}
@@ -89,55 +104,90 @@ def _id_registry(
     return frame.sort_values("enterprise_id").reset_index(drop=True)
 
 
-def resolve_entities(listings: pd.DataFrame, published: Path) -> Entities:
-    """Link listings into enterprises with stable ids and build the golden records."""
-    clusters, links = link_exact(listings)
+@dataclass(frozen=True)
+class Thresholds:
+    """Model scores: ``auto`` and above merge; ``review`` to ``auto`` go to the review table."""
+
+    auto: float = 0.9
+    review: float = 0.5
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def _link_methods(members: list[str], links: list[Link]) -> tuple[list[str], list[float | None]]:
+    """For each member, the first link (in clustering order) that attached it to its cluster."""
+    first: dict[str, Link] = {}
+    for link in links:
+        first.setdefault(link.right, link)
+        first.setdefault(link.left, link)
+    methods = [first[m].rule if m in first else "singleton" for m in members]
+    scores = [first[m].score if m in first else None for m in members]
+    return methods, scores
+
+
+def resolve_entities(
+    listings: pd.DataFrame,
+    published: Path,
+    *,
+    decisions: Path | None = None,
+    model: dict | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Entities:
+    """Link listings into enterprises with stable ids and build the golden records.
+
+    Rules first, then the saved Splink model (predict only); ``decisions`` is the reviewed
+    decisions CSV, which overrides both. ``Entities.stats`` says what was done.
+    """
+    framed = with_members(listings)
+    links = rule_links(framed)
+    scored = score_pairs(framed, thresholds.review, model)
+    decided, problems = read_decisions(decisions)
+    clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided)
+    clusters = clustering.clusters
     previous, old_ids, first_seen = previous_publication(published)
     assignment = assign_ids(clusters, previous, set(old_ids.enterprise_id))
     member_to_id = {
         m: assignment.cluster_ids[label] for label, members in clusters.items() for m in members
     }
-    link_rule = {link.right: link.rule for link in links}
-    keys = [member_key(s, r) for s, r in zip(listings.source_id, listings.record_key, strict=True)]
-    linked = listings.assign(
-        enterprise_id=[member_to_id[k] for k in keys],
-        link_method=[
-            link_rule.get(k, "anchor" if len(clusters.get(k, [])) > 1 else "singleton")
-            for k in keys
-        ],
-        link_score=pd.Series([None] * len(keys), dtype="float64"),
+    methods, scores = _link_methods(list(framed.member), clustering.links)
+    linked = framed.assign(
+        enterprise_id=[member_to_id[k] for k in framed.member],
+        link_method=methods,
+        link_score=pd.Series(scores, dtype="float64", index=framed.index),
     )
-    enterprises, provenance = build_golden(linked, first_seen)
-    link_frame = pd.DataFrame(
-        [
-            (
-                member_to_id[link.left],
-                link.left,
-                link.right,
-                link.rule,
-                link.score,
-                link.agreeing_fields,
-            )
-            for link in links
-        ],
-        columns=[
-            "enterprise_id",
-            "left_record",
-            "right_record",
-            "rule",
-            "score",
-            "agreeing_fields",
-        ],
+    enterprises, provenance = build_golden(linked.drop(columns="member"), first_seen)
+    link_frame = (
+        pd.DataFrame(
+            [
+                (member_to_id[lk.left], lk.left, lk.right, lk.rule, lk.score, lk.agreeing_fields)
+                for lk in clustering.links
+            ],
+            columns=list(LINK_COLUMNS),
+        )
+        .sort_values(["enterprise_id", "left_record", "right_record"])
+        .reset_index(drop=True)
     )
+    link_frame["score"] = link_frame.score.astype("float64")
+    review = review_frame(scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided))
+    checks = check_invariants(linked, link_frame)
     registry = _id_registry(
         old_ids, set(enterprises.enterprise_id), assignment.merged, assignment.split_from
     )
+    stats = {
+        "comparisons": scored.comparisons,
+        "records_scored": scored.records_scored,
+        "model_pairs_above_review": len(scored.pairs),
+        "links_by_rule": dict(Counter(lk.rule for lk in clustering.links)),
+        "unions_refused": dict(clustering.refused),
+        "review_pairs": len(review),
+        "decisions_read": len(decided),
+        "decision_rows_skipped": problems,
+        **checks,
+    }
+    out = linked.drop(columns="member").sort_values(["source_id", "record_key"])
     return Entities(
-        linked.sort_values(["source_id", "record_key"]).reset_index(drop=True),
-        enterprises,
-        link_frame,
-        provenance,
-        registry,
+        out.reset_index(drop=True), enterprises, link_frame, provenance, registry, review, stats
     )
 
 

@@ -1,14 +1,55 @@
-"""Union-find over record keys, refusing any union that would put two NEQs in one cluster."""
+"""Union-find over record keys with cannot-link constraints checked at every union."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a record brings to a cluster that another cluster may contradict."""
+
+    neq: str | None = None
+    province: str | None = None
+    register: bool = False
+    family: str | None = None
+
+
+@dataclass
+class _Root:
+    neqs: frozenset[str]
+    provinces: frozenset[str]
+    registers: int
+    families: frozenset[str] = frozenset()
+
+
+def _families_clash(families: frozenset[str]) -> bool:
+    """Two kinds of body (a CPE and a foundation); a family and its longer form are one."""
+    ordered = sorted(families)
+    return any(
+        not (b.startswith(a) or a.startswith(b))
+        for i, a in enumerate(ordered)
+        for b in ordered[i + 1 :]
+    )
+
 
 class ConstrainedUnionFind:
-    """Disjoint sets where each set holds at most one distinct NEQ (a cannot-link rule)."""
+    """Disjoint sets holding at most one NEQ, province and register record, and no two kinds of
+    body (family words that are not variants of each other)."""
 
-    def __init__(self, neq_of: dict[str, str | None]):
-        self.parent = {k: k for k in neq_of}
-        self.neq = {k: v for k, v in neq_of.items()}
+    def __init__(self, facts: Mapping[str, Facts | str | None]):
+        self.parent = {k: k for k in facts}
+        self.root: dict[str, _Root] = {}
+        for key, fact in facts.items():
+            # A bare NEQ (or None) is accepted for the simple NEQ-only use.
+            f = fact if isinstance(fact, Facts) else Facts(neq=fact)
+            self.root[key] = _Root(
+                frozenset({f.neq} - {None}),
+                frozenset({f.province} - {None}),
+                int(f.register),
+                frozenset({f.family} - {None}),
+            )
 
     def find(self, key: str) -> str:
         root = key
@@ -18,19 +59,37 @@ class ConstrainedUnionFind:
             self.parent[key], key = root, self.parent[key]
         return root
 
+    def conflict(self, a: str, b: str) -> str | None:
+        """Why the sets of a and b must stay apart, or None."""
+        ra, rb = self.root[self.find(a)], self.root[self.find(b)]
+        if len(ra.neqs | rb.neqs) > 1:
+            return "two_neqs"
+        if len(ra.provinces | rb.provinces) > 1:
+            return "two_provinces"
+        if ra.registers + rb.registers > 1:
+            return "two_register_records"
+        if _families_clash(ra.families | rb.families):
+            return "two_families"
+        return None
+
     def can_union(self, a: str, b: str) -> bool:
-        na, nb = self.neq[self.find(a)], self.neq[self.find(b)]
-        return na is None or nb is None or na == nb
+        return self.conflict(a, b) is None
 
     def union(self, a: str, b: str) -> bool:
         """Join the sets of a and b; False when they were joined already or must not be."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or not self.can_union(a, b):
+        if ra == rb or self.conflict(a, b) is not None:
             return False
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.neq[ra] = self.neq[ra] or self.neq[rb]
+        x, y = self.root[ra], self.root.pop(rb)
+        self.root[ra] = _Root(
+            x.neqs | y.neqs,
+            x.provinces | y.provinces,
+            x.registers + y.registers,
+            x.families | y.families,
+        )
         return True
 
     def clusters(self) -> dict[str, list[str]]:

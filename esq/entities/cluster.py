@@ -1,0 +1,123 @@
+"""Clustering: rule links, reviewed decisions and model scores unioned under cannot-link rules.
+
+Order: same NEQ, reviewed matches, the other rules, then model pairs by falling score. A union
+that would put two NEQs, two provinces or two register records in one cluster is refused and
+counted. A listing whose two best register candidates (different NEQs) score within
+``AMBIGUITY_MARGIN`` of each other is not linked to either by the model: it goes to review.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from esq.entities.compat import families_conflict, province_of
+from esq.entities.exact import Link
+from esq.entities.union_find import ConstrainedUnionFind, Facts
+
+AMBIGUITY_MARGIN = 0.05
+
+
+@dataclass
+class Clustering:
+    clusters: dict[str, list[str]]
+    links: list[Link]
+    refused: Counter = field(default_factory=Counter)
+    ambiguous: set[tuple[str, str]] = field(default_factory=set)
+
+
+def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
+    """NEQ (valid or from the register), province and register flag of each member."""
+    facts = {}
+    for row in listings[
+        ["member", "neq", "neq_status", "source_role", "postal_code", "region_code", "name_family"]
+    ].itertuples(index=False):
+        register = row.source_role == "register"
+        neq = (
+            row.neq
+            if isinstance(row.neq, str) and (register or row.neq_status == "valid")
+            else None
+        )
+        family = row.name_family if isinstance(row.name_family, str) else None
+        facts[row.member] = Facts(
+            neq, province_of(row.postal_code, row.region_code), register, family
+        )
+    return facts
+
+
+def ambiguous_pairs(
+    pairs: pd.DataFrame, is_register: dict[str, bool], auto: float
+) -> set[tuple[str, str]]:
+    """Model pairs of a listing with register records that it cannot tell apart."""
+    strong = pairs[pairs.score >= auto]
+    rows = []
+    for p in strong.itertuples(index=False):
+        lr, rr = is_register.get(p.left, False), is_register.get(p.right, False)
+        if lr != rr:
+            rows.append((p.right if lr else p.left, p.left if lr else p.right, p.score))
+    out: set[tuple[str, str]] = set()
+    frame = pd.DataFrame(rows, columns=["listing", "register", "score"])
+    for _, group in frame.groupby("listing", sort=True):
+        if len(group) < 2:
+            continue
+        ranked = group.sort_values(["score", "register"], ascending=[False, True])
+        best = ranked.score.iloc[0]
+        close = ranked[ranked.score >= best - AMBIGUITY_MARGIN]
+        if len(close) > 1:
+            out |= {tuple(sorted((r.listing, r.register))) for r in close.itertuples()}
+    return out
+
+
+def cluster(
+    listings: pd.DataFrame,
+    rule_links: list[Link],
+    pairs: pd.DataFrame,
+    auto: float,
+    decisions: dict[tuple[str, str], str] | None = None,
+) -> Clustering:
+    """Cluster members (``listings`` carries ``member``) from every kind of evidence."""
+    decisions = decisions or {}
+    # Only records some evidence touches enter the union-find; the rest stay singletons
+    # (a 3-million-row register is mostly untouched).
+    touched = {m for lk in rule_links for m in (lk.left, lk.right)}
+    touched |= set(pairs.left) | set(pairs.right) if len(pairs) else set()
+    touched |= {m for pair in decisions for m in pair}
+    involved = listings[listings.member.isin(touched)]
+    uf = ConstrainedUnionFind(member_facts(involved))
+    is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
+    family = dict(zip(involved.member, involved.name_family, strict=True))
+    ambiguous = ambiguous_pairs(pairs, is_register, auto)
+    edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
+    edges += [
+        Link(a, b, "review_match", None, "reviewed")
+        for (a, b), d in sorted(decisions.items())
+        if d == "match" and a in uf.parent and b in uf.parent
+    ]
+    edges += [lk for lk in rule_links if lk.rule != "same_neq"]
+    model = pairs[pairs.score >= auto].sort_values(
+        ["score", "left", "right"], ascending=[False, True, True]
+    )
+    edges += [
+        Link(p.left, p.right, "model", float(p.score), p.agreeing_fields)
+        for p in model.itertuples(index=False)
+        # Organisations share buildings, switchboards and websites: without some agreement on
+        # the name the model never merges on its own (the pair goes to review).
+        if (p.left, p.right) not in ambiguous
+        and "name" in p.agreeing_fields.split(",")
+        and not families_conflict(family[p.left], family[p.right])
+    ]
+    out = Clustering({}, [], Counter(), ambiguous)
+    for edge in edges:
+        if decisions.get(tuple(sorted((edge.left, edge.right)))) == "no_match":
+            out.refused["reviewed_no_match"] += 1
+            continue
+        reason = uf.conflict(edge.left, edge.right)
+        if reason is not None:
+            out.refused[reason] += 1
+        elif uf.union(edge.left, edge.right):
+            out.links.append(edge)
+    out.clusters = uf.clusters()
+    out.clusters |= {m: [m] for m in listings.member if m not in uf.parent}
+    return out

@@ -1,0 +1,136 @@
+"""The table Splink scores: one row per record and name (current, other and former names).
+
+Built in DuckDB on the scoring connection so a 3-million-row register stays out of pandas.
+``name_toks`` are the words that identify: stopwords, generic words (« centre », « maison »)
+and the words of the record's own municipality are left out. Blocking keys ``tok1``/``tok2``/
+``tok3`` are the three rarest of them (rarest over every name scored).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from esq.entities.compat import GENERIC, STOPWORDS
+from esq.entities.exact import with_members
+from esq.normalise.names import normalise_name
+
+#: Listing columns the scoring uses.
+SCORING_COLUMNS = (
+    "member",
+    "source_role",
+    "neq",
+    "name_key",
+    "name_family",
+    "civic_number",
+    "street_key",
+    "unit",
+    "postal_code",
+    "phone",
+    "website_domain",
+    "municipality_code",
+    "region_code",
+    "municipality",
+)
+_SEPARATORS = (" | ", ";", "\n")
+
+
+def split_names(value: object) -> list[str]:
+    """Other names as a source lists them (' | ', ';' or one per line)."""
+    if not isinstance(value, str):
+        return []
+    parts = [value]
+    for sep in _SEPARATORS:
+        parts = [p for part in parts for p in part.split(sep)]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def other_name_rows(listings: pd.DataFrame) -> pd.DataFrame:
+    """(member, name_key, name_family, name_rank) for every other or former name."""
+    rows = []
+    framed = listings if "member" in listings else with_members(listings)
+    has_other = framed[framed.other_names.notna()]
+    for member, names in zip(has_other.member, has_other.other_names, strict=True):
+        for rank, raw in enumerate(split_names(names), start=1):
+            parts = normalise_name(raw)
+            if parts is not None:
+                rows.append((member, parts.key, parts.family, rank))
+    return pd.DataFrame(rows, columns=["member", "other_key", "other_family", "name_rank"])
+
+
+def build_scoring_table(
+    con: duckdb.DuckDBPyConnection,
+    listings: pd.DataFrame,
+    table: str = "er_input",
+    label: str | None = None,
+    max_block: int = 300,
+) -> int:
+    """Create ``table`` on ``con`` from the listings; returns its row count.
+
+    ``label`` names a truth column carried along for training. A word used by more than
+    ``max_block`` names is never a blocking key (it would make blocks of thousands).
+    """
+    framed = with_members(listings) if "member" not in listings else listings
+    base = framed[list(SCORING_COLUMNS) + ([label] if label else [])]
+    others = other_name_rows(framed)
+    con.register("er_base", base)
+    con.register("er_others", others)
+    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS | GENERIC))
+    con.execute(f"""
+        CREATE OR REPLACE TABLE {table} AS
+        WITH names AS (
+            SELECT *, 0 AS name_rank FROM er_base
+            UNION ALL
+            SELECT b.member, b.source_role, b.neq, o.other_key, coalesce(o.other_family,
+                   b.name_family), b.civic_number, b.street_key, b.unit, b.postal_code, b.phone,
+                   b.website_domain, b.municipality_code, b.region_code, b.municipality,
+                   {"b." + label + "," if label else ""} o.name_rank
+            FROM er_others o JOIN er_base b USING (member)
+        ),
+        placed AS (
+            SELECT *, list_transform(regexp_split_to_array(
+                       lower(strip_accents(coalesce(municipality, ''))), '[^a-z0-9]+'),
+                       lambda w: CASE w WHEN 'st' THEN 'saint' WHEN 'ste' THEN 'sainte'
+                                 ELSE w END) AS place
+            FROM names
+        ),
+        keyed AS (
+            SELECT * EXCLUDE (place), member || '#' || name_rank AS unique_id,
+                   list_distinct(list_filter(string_split(name_key, ' '),
+                                             lambda w: w NOT IN ({stop}) AND w <> ''
+                                             AND NOT list_contains(place, w)))
+                       AS name_toks
+            FROM placed
+        ),
+        toks AS (SELECT unique_id, unnest(name_toks) AS tok FROM keyed),
+        freq AS (SELECT tok, count(*) AS n FROM toks GROUP BY tok),
+        ranked AS (
+            SELECT unique_id, list(tok ORDER BY n, tok) AS rare
+            FROM toks JOIN freq USING (tok) WHERE n <= {max_block} GROUP BY unique_id
+        )
+        SELECT k.*, r.rare[1] AS tok1, r.rare[2] AS tok2, r.rare[3] AS tok3,
+               substr(k.postal_code, 1, 3) AS fsa, k.source_role = 'register' AS is_register
+        FROM keyed k LEFT JOIN ranked r USING (unique_id)
+        ORDER BY unique_id
+    """)
+    con.unregister("er_base")
+    con.unregister("er_others")
+    return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+
+def register_name_frequencies(
+    con: duckdb.DuckDBPyConnection, table: str = "er_input"
+) -> pd.DataFrame:
+    """Term frequencies of name keys over the register's names (all records when no register)."""
+    # Names missing from the register count once: an exact match on them is rare evidence.
+    return con.execute(f"""
+        WITH src AS (
+            SELECT name_key FROM {table}
+            WHERE is_register OR NOT EXISTS (SELECT 1 FROM {table} WHERE is_register)
+        ),
+        counted AS (SELECT name_key, count(*) AS n FROM src GROUP BY name_key),
+        total AS (SELECT count(*) AS n FROM src)
+        SELECT DISTINCT t.name_key, coalesce(c.n, 1) / (SELECT n FROM total) AS tf_name_key
+        FROM {table} t LEFT JOIN counted c USING (name_key)
+        WHERE t.name_key IS NOT NULL
+    """).df()
