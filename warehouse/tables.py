@@ -151,9 +151,13 @@ REVIEW = Table(
         _c("right_record", "VARCHAR", "Second record, as source_id:record_key."),
         _c("score", "DOUBLE", "Match probability from the model."),
         _c("agreeing_fields", "VARCHAR", "Fields that agreed (comma-separated)."),
-        _c("reason", "VARCHAR", "score_band (between the review and automatic thresholds), "
-           "ambiguous_register (two register records scored alike) or names_disagree (high "
-           "score from address/phone/web alone)."),
+        _c(
+            "reason",
+            "VARCHAR",
+            "score_band (between the review and automatic thresholds), "
+            "ambiguous_register (two register records scored alike) or names_disagree (high "
+            "score from address/phone/web alone).",
+        ),
         _c("left_enterprise_id", "VARCHAR", "Enterprise of the first record in this run."),
         _c("right_enterprise_id", "VARCHAR", "Enterprise of the second record in this run."),
         _c("left_name", "VARCHAR", "Name of the first record."),

@@ -104,7 +104,7 @@ def missing_mapped_columns(
         return []
     found = ", ".join(parsed.columns[:30])
     out = []
-    for field, spec in sorted(source.mapping.items()):
+    for target, spec in sorted(source.mapping.items()):
         alternatives = [c.strip() for c in spec.split("|")]
         if not any(c in parsed.columns for c in alternatives):
             out.append(
@@ -117,7 +117,7 @@ def missing_mapped_columns(
                     "mapped_column_missing",
                     spec,
                     None,
-                    f"the catalog maps {field!r} to {spec!r}, which the source does not have; "
+                    f"the catalog maps {target!r} to {spec!r}, which the source does not have; "
                     f"columns found: {found}",
                     "",
                 )
