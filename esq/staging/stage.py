@@ -102,11 +102,13 @@ def missing_mapped_columns(
     """
     if not parsed.columns:
         return []
+    # Adapters may derive fields beyond the file's columns (ArcGIS geometry -> latitude).
+    available = set(parsed.columns).union(*(r.fields for r in parsed.records[:1]))
     found = ", ".join(parsed.columns[:30])
     out = []
     for target, spec in sorted(source.mapping.items()):
         alternatives = [c.strip() for c in spec.split("|")]
-        if not any(c in parsed.columns for c in alternatives):
+        if not any(c in available for c in alternatives):
             out.append(
                 QuarantineRow(
                     source.id,
