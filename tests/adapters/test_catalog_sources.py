@@ -54,6 +54,8 @@ def test_every_disabled_entry_says_why_and_real_ids_are_not_invented(catalog: Ca
     ("source_id", "count", "first"),
     [
         ("montreal-subventions-comite-executif", 5, "MAISON DES JEUNES FICTIVE"),
+        # mode download: package_show.json is skipped, the CSV read as landed (amounts unchecked)
+        ("montreal-contrats-comite-executif", 8, "COOPÉRATIVE DE SOLIDARITÉ TISSERAND DU LAC"),
         ("sample-arcgis-organismes", 3, "Coopérative fictive de l'Estuaire"),
         ("sample-html-repertoire", 3, "Atelier du Quai, coopérative de travail"),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from esq.config import Settings
 
@@ -18,7 +19,8 @@ def test_mart_has_social_economy_spend(sample_run: Settings) -> None:
         "SELECT count(DISTINCT city), sum(social_economy_spend) FROM procurement_by_city_year",
     )[0]
     assert cities == 8
-    assert se_spend == 51200 + 32750 + 61000 + 27400 + 38900  # synthetic demo releases
+    # synthetic demo releases, then the hub coop's crafted executive-committee contract
+    assert se_spend == 51200 + 32750 + 61000 + 27400 + 38900 + 23600
 
 
 def test_contracts_counted_once_and_linked_with_method(sample_run: Settings) -> None:
@@ -26,6 +28,7 @@ def test_contracts_counted_once_and_linked_with_method(sample_run: Settings) -> 
     assert rows == {
         "seao-contrats": 197,
         "montreal-contrats-conseil": 9,
+        "montreal-contrats-comite-executif": 7,  # crafted CKAN download, 8 rows, 1 rejected
         "montreal-contrats-fonctionnaires": 209,
         "seao-contrats-synthetique": 9,  # 10 releases, one update collapsed
     }
@@ -45,6 +48,34 @@ def test_contracts_counted_once_and_linked_with_method(sample_run: Settings) -> 
 def test_contract_rejects_are_in_quarantine(sample_run: Settings) -> None:
     rows = _rows(
         sample_run,
-        "SELECT source_id, rule, location FROM quarantine WHERE source_id LIKE 'montreal%'",
+        "SELECT source_id, rule, location FROM quarantine WHERE source_id LIKE 'montreal%' "
+        "ORDER BY source_id",
     )
-    assert rows == [("montreal-contrats-conseil", "parse_error", "contracts.csv:8")]
+    assert rows == [
+        ("montreal-contrats-comite-executif", "parse_error", "contrats_comite_executif.csv:9"),
+        ("montreal-contrats-conseil", "parse_error", "contracts.csv:8"),
+    ]
+
+
+def test_ckan_download_source_is_staged_as_contracts(sample_run: Settings) -> None:
+    """The crafted CKAN entry (package_show + CSV) goes through the Montréal contracts path."""
+    source = "montreal-contrats-comite-executif"
+    status = _rows(
+        sample_run,
+        "SELECT last_fetch_status, rows_staged, rows_quarantined FROM sources "
+        f"WHERE source_id = '{source}'",
+    )
+    assert status == [("replayed", 7, 1)]
+    contracts = _rows(
+        sample_run,
+        "SELECT supplier_name, amount, buyer_city, link_method FROM contracts "
+        f"WHERE source_id = '{source}' ORDER BY contract_key",
+    )
+    assert len(contracts) == 7 and {c[2] for c in contracts} == {"Montréal"}
+    # decimal commas read as decimals; the package_show.json beside the CSV is not data
+    amounts = [184250, 96480.35, 412000, 57912.80, 23600, 138745.10, 74300]
+    assert sorted(c[1] for c in contracts) == pytest.approx(sorted(amounts))
+    linked = [(c[0], c[3]) for c in contracts if c[3] != "no_match"]
+    assert linked == [("COOPÉRATIVE DE SOLIDARITÉ TISSERAND DU LAC", "name_exact")]
+    (message,) = _rows(sample_run, f"SELECT message FROM quarantine WHERE source_id = '{source}'")
+    assert message == ("MONTANT 'À DÉTERMINER' is not an amount",)
