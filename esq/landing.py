@@ -124,6 +124,9 @@ class LandingWriter:
         self.source_id = source_id
         self.mode = mode
         self.started = now or utc_now()
+        # A writer given its time (samples, replays, tests) stamps every time with it, so that
+        # regenerating a sample gives the same manifest bytes.
+        self._fixed_time = now is not None
         self.fetch_id = fetch_id_for(self.started)
         source_dir = self.root / source_id
         source_dir.mkdir(parents=True, exist_ok=True)
@@ -178,7 +181,7 @@ class LandingWriter:
             fetch_id=self.fetch_id,
             status=status,
             started_at=iso(self.started),
-            finished_at=iso(utc_now()),
+            finished_at=iso(self.started if self._fixed_time else utc_now()),
             mode=self.mode,
             error=error,
             files=tuple(self._files),

@@ -60,3 +60,11 @@ def test_two_fetches_in_one_second_are_both_kept(tmp_path):
     second = zone.writer("hub", now=_at(1)).commit()
     assert first.fetch_id != second.fetch_id
     assert [e.fetch_id for e in zone.entries("hub")] == [first.fetch_id, second.fetch_id]
+
+
+def test_a_writer_given_its_time_writes_no_wall_clock(tmp_path):
+    """Samples regenerate byte for byte: every time in the manifest is the given one."""
+    w = LandingZone(tmp_path).writer("hub", now=_at(7))
+    w.add_bytes("a.csv", b"x", fetched_at="2026-01-01T00:00:07Z")
+    manifest = w.commit().manifest
+    assert manifest.started_at == manifest.finished_at == "2026-01-01T00:00:07Z"
