@@ -9,6 +9,7 @@ associations) as records in the listing vocabulary.
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 import zipfile
@@ -87,6 +88,11 @@ def register_records(con: duckdb.DuckDBPyConnection, location: str) -> list[RawR
     return records
 
 
+def _log_member(member: str, rows: int) -> None:
+    """One line per loaded member: a full register takes a while, the operator sees it move."""
+    logging.getLogger("esq.register").info("REQ %s loaded: %s rows", member, f"{rows:,}")
+
+
 def _not_a_zip(path: Path) -> str | None:
     return None if zipfile.is_zipfile(path) else "is not a ZIP file"
 
@@ -115,7 +121,7 @@ class ReqZipAdapter:
             db = Path(tmp) / "register.duckdb"  # not "req": that is the schema name
             with duckdb.connect(str(db)) as con:
                 try:
-                    load_req_zip(path, con, tmp_dir=Path(tmp))
+                    load_req_zip(path, con, tmp_dir=Path(tmp), progress=_log_member)
                 except ReqArchiveError as exc:
                     raise ParseError(source.id, str(exc)) from exc
                 records = register_records(con, landed.name)
