@@ -28,6 +28,7 @@ import pandas as pd
 from esq.contracts.supplier_link import LINKED_METHODS, link_suppliers
 
 NAME_COLUMN, NEQ_COLUMN = 7, 11  # contrats-nb3 layout (see the shared PROVENANCE.md)
+DEFAULT_SEAO_ROWS = Path("/work/shared/data/real/seao/contrats-nb3_8villes_subset.csv")
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,7 @@ def leave_one_out(pairs: list[tuple[str, str]], **thresholds: float) -> LinkRepo
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    path = (
-        Path(args[0])
-        if args
-        else Path("/work/shared/data/real/seao/contrats-nb3_8villes_subset.csv")
-    )
+    path = Path(args[0]) if args else DEFAULT_SEAO_ROWS
     report = leave_one_out(read_seao_rows(path))
     print(
         f"rows with NEQ {report.rows}; findable {report.findable}; links {report.links}; "

@@ -18,11 +18,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from esq.normalise.names import name_key
+from esq.normalise.names import name_key, normalise_name
 from esq.normalise.text import fold
 
 _PARENS = re.compile(r"\([^)]*\)?")
@@ -33,6 +33,9 @@ _MID_SUFFIX = re.compile(
     r"^(?P<head>.+?\b(?:inc|ltee|limitee|ltd|corp|s\.?e\.?n\.?c|senc)\b\.?)\s+\S"
 )
 MAX_CANDIDATES = 25
+
+#: Whether a supplier key may be the reference key (with the reference name's family word).
+Accept = Callable[[str, str, str | None], bool]
 
 
 def name_variants(name: str | None) -> set[str]:
@@ -51,6 +54,12 @@ def name_variants(name: str | None) -> set[str]:
     return {k for k in (name_key(t) for t in texts) if k}
 
 
+def name_family(name: str | None) -> str | None:
+    """The family word of a name (« coopérative », « cpe », « fondation »…), or None."""
+    parts = normalise_name(name)
+    return parts.family if parts else None
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A reference entry and how well a supplier name matched it."""
@@ -59,6 +68,7 @@ class Candidate:
     score: float
     supplier_key: str
     reference_key: str
+    reference_family: str | None = None
 
 
 class NameIndex:
@@ -66,11 +76,11 @@ class NameIndex:
 
     def __init__(self, pairs: Iterable[tuple[str, str | None]]):
         self.keys: list[tuple[str, str]] = []
-        seen: set[tuple[str, str]] = set()
+        self.families: dict[tuple[str, str], str | None] = {}
         for ref, name in pairs:
             for key in sorted(name_variants(name)):
-                if (ref, key) not in seen:
-                    seen.add((ref, key))
+                if (ref, key) not in self.families:
+                    self.families[(ref, key)] = name_family(name)
                     self.keys.append((ref, key))
         self.postings: dict[str, list[int]] = defaultdict(list)
         refs_by_word: dict[str, set[str]] = defaultdict(set)
@@ -94,8 +104,9 @@ class NameIndex:
         jaccard = sum(self.weight(w) for w in wa & wb) / union if union else 0.0
         return round((jaccard + SequenceMatcher(None, a, b).ratio()) / 2, 4)
 
-    def candidates(self, name: str | None) -> list[Candidate]:
-        """Best candidate per reference id, highest score first (ties by ref id)."""
+    def candidates(self, name: str | None, accept: Accept | None = None) -> list[Candidate]:
+        """Best candidate per reference id, highest score first (ties by ref id); pairs of keys
+        that ``accept`` (supplier key, reference key, reference family) refuses are skipped."""
         best: dict[str, Candidate] = {}
         for skey in sorted(name_variants(name)):
             shared: dict[int, float] = defaultdict(float)
@@ -105,7 +116,10 @@ class NameIndex:
             top = sorted(shared, key=lambda i: (-shared[i], i))[:MAX_CANDIDATES]
             for i in top:
                 ref, rkey = self.keys[i]
+                family = self.families[(ref, rkey)]
+                if accept is not None and not accept(skey, rkey, family):
+                    continue
                 score = self.similarity(skey, rkey)
                 if ref not in best or score > best[ref].score:
-                    best[ref] = Candidate(ref, score, skey, rkey)
+                    best[ref] = Candidate(ref, score, skey, rkey, family)
         return sorted(best.values(), key=lambda c: (-c.score, c.ref))

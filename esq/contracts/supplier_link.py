@@ -6,14 +6,22 @@ Rules, in order, for each distinct supplier:
    linked, whatever the score.
 2. ``neq`` — the supplier's valid NEQ (SEAO ``parties[].details.neq``) equals an enterprise's.
 3. names (:class:`esq.contracts.name_score.NameIndex`) against the enterprises' name and other
-   names, skipping enterprises whose NEQ differs from the supplier's (two NEQs never link):
-   ``name_exact`` (score 1.0) or ``name_fuzzy`` (score ≥ ``auto``) when the best enterprise is
-   ahead of the next one by more than ``margin``; a score in [``review``, ``auto``), or a tie
-   between two enterprises, goes to the review frame (method ``review``, no enterprise).
+   names, skipping enterprises whose NEQ differs from the supplier's (two NEQs never link).
+   Only pairs of names the listings' matcher would accept are candidates: the same
+   :func:`~esq.normalise.names.name_key` and the same guard,
+   :func:`esq.entities.compat.compatible_names` (half of the shorter name's identifying words
+   shared, not only generic ones; no family conflict such as a foundation vs its organisation,
+   or a CPE vs a cooperative). Among them: ``name_exact`` (score 1.0) or ``name_fuzzy``
+   (score ≥ ``auto``) when the best enterprise is ahead of the next one by more than
+   ``margin``; a score in [``review``, ``auto``), or a tie between two enterprises, goes to the
+   review frame (method ``review``, no enterprise).
 4. ``no_match`` otherwise.
 
-:func:`link_suppliers` is the one entry point, so that the name step can later call the shared
-entity matcher (Splink) without changing its callers.
+Why not the listings' Splink model for the score: it was trained on records with addresses,
+phones and domains, and a supplier has a name only. On the 156 real SEAO rows with a NEQ as
+name-only listings (:mod:`esq.contracts.splink_names`) it pairs 58 of the 63 findable rows, at a
+probability of 0.009 at most — far below any threshold; this scorer links 61 of them, none
+wrongly (:mod:`esq.contracts.link_eval`). See docs/entity-resolution.md, "Suppliers".
 """
 
 from __future__ import annotations
@@ -22,8 +30,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from esq.contracts.name_score import Candidate, NameIndex
+from esq.contracts.name_score import Accept, Candidate, NameIndex, name_family
 from esq.contracts.persons import person_reason
+from esq.entities.compat import compatible_names
 from esq.normalise.neq import neq as check_neq
 
 AUTO_THRESHOLD = 0.9
@@ -51,6 +60,12 @@ def _other_names(value: object) -> list[str]:
 def _valid_neq(value: object) -> str | None:
     result = check_neq(value)
     return result.value if result.status == "valid" else None
+
+
+def listing_guard(name: str | None) -> Accept:
+    """The listings' pair guard (:func:`esq.entities.compat.compatible_names`) for this name."""
+    family = name_family(name)
+    return lambda key, ref_key, ref_family: compatible_names(key, ref_key, family, ref_family)
 
 
 def _decide(
@@ -108,7 +123,8 @@ def link_suppliers(
                           "link_method": "neq", "link_score": 1.0,
                           "link_detail": supplier_neq})  # fmt: skip
             continue
-        candidates = [c for c in index.candidates(name) if not (supplier_neq and neq_of.get(c.ref))]
+        found = index.candidates(name, listing_guard(name))
+        candidates = [c for c in found if not (supplier_neq and neq_of.get(c.ref))]
         row, pair = _decide(ref, candidates, auto, review, margin)
         links.append(row)
         if pair:

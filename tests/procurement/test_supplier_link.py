@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.contracts.supplier_link import link_suppliers
+from esq.contracts.name_score import NameIndex, name_family
+from esq.contracts.supplier_link import link_suppliers, listing_guard
+from esq.entities.compat import compatible_names
 
 ENTERPRISES = pd.DataFrame(
     {
@@ -35,6 +37,12 @@ ENTERPRISES = pd.DataFrame(
         ("Grenier populaire", None, "review", None),  # two enterprises tie
         ("Ressourcerie Table des Boix", None, "review", None),  # typo: review band
         ("ANNA AMARI", None, "person", None),
+        # the listings' guard (compatible_names): same key, but two kinds of body
+        ("Fondation Ressourcerie Table des Bois", None, "no_match", None),
+        ("CPE Vélo de l'Est", None, "no_match", None),
+        ("Fondation Grenier populaire", None, "no_match", None),
+        # a family word on one side only is a fuller spelling, not a conflict
+        ("Coopérative Ressourcerie Table des Bois", None, "name_exact", "E1"),
         ("Pavage Exemple ltée", None, "no_match", None),
     ],
 )
@@ -63,3 +71,26 @@ def test_thresholds_move_links_into_review() -> None:
     strict = link_suppliers(suppliers, ENTERPRISES, auto=0.99)
     assert strict.links.iloc[0].link_method == "review"
     assert strict.review.iloc[0].right_record == "E3"
+
+
+@pytest.mark.parametrize(
+    ("name", "unguarded", "guarded"),
+    [
+        ("Ressourcerie Table des Bois", {"E1"}, {"E1"}),
+        ("Fondation Ressourcerie Table des Bois", {"E1"}, set()),  # family conflict
+        ("Coopérative Vélo de l'Est", {"E2"}, {"E2"}),  # cooperative ~ cooperative-de-travail
+        ("Ateliers Centre", {"E3"}, set()),  # the only shared word is a generic one
+    ],
+)
+def test_candidates_pass_the_listings_guard(
+    name: str, unguarded: set[str], guarded: set[str]
+) -> None:
+    """Name candidates are the pairs the listings' compatible_names accepts, and only those."""
+    index = NameIndex(zip(ENTERPRISES.enterprise_id, ENTERPRISES.name, strict=True))
+    assert {c.ref for c in index.candidates(name)} == unguarded
+    found = index.candidates(name, listing_guard(name))
+    assert {c.ref for c in found} == guarded
+    for c in found:
+        assert compatible_names(
+            c.supplier_key, c.reference_key, name_family(name), c.reference_family
+        )
