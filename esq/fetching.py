@@ -65,10 +65,16 @@ def replay_source(
         # whatever good data the landing zone already holds.
         return FetchResult(status, landing.latest_good(source.id), "not_recorded")
     progress = Progress(f"replay {source.id}", "bytes", log=logger)
-    entry = _copy_entry(recorded, landing)
+    # The whole recorded history, not only its last entry: sources fetched incrementally
+    # (SEAO's weekly files) read every good entry, and the audit trail replays whole.
+    history = LandingZone(settings.replay_root).entries(source.id)
+    for recorded_entry in history:
+        progress.advance(_copy_entry(recorded_entry, landing).manifest.total_bytes)
+    entry = landing.get(source.id, recorded.fetch_id) or _copy_entry(recorded, landing)
     m = entry.manifest
-    progress.advance(m.total_bytes)
-    progress.finish(f"{len(m.files)} file(s) from {settings.replay_root}")
+    progress.finish(
+        f"{len(history)} entr{'y' if len(history) == 1 else 'ies'} from {settings.replay_root}"
+    )
     status = status.succeeded(
         "replayed", m.started_at, m.started_at, entry.ref, _last_modified(entry)
     )
