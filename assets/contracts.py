@@ -4,7 +4,7 @@ import dagster as dg
 
 from assets.entities import ENTERPRISES_KEY
 from assets.raw import raw_key
-from assets.staging import staging_key
+from assets.staging import staging_check_result, staging_check_spec, staging_key
 from esq.catalog import Catalog, Source
 from esq.contracts.store import (
     build_core_contracts,
@@ -12,6 +12,7 @@ from esq.contracts.store import (
     contract_sources,
     stage_contracts_to_store,
 )
+from esq.staging.run import StageReport
 from pipelines.resources import EsqResource
 
 CONTRACTS_KEY = dg.AssetKey(["core", "contracts"])
@@ -29,16 +30,31 @@ def build_contract_staging_asset(source: Source) -> dg.AssetsDefinition:
         description=f"{source.title}: contract rows of the eight cities (OCDS collapsed to "
         "the latest release per contract), rejected rows and values in quarantine.",
         tags={"source": source.id, "role": source.role},
+        check_specs=[staging_check_spec(source)],
     )
     def _staging(context: dg.AssetExecutionContext, esq: EsqResource) -> dg.MaterializeResult:
-        report = stage_contracts_to_store(source, esq.settings())
+        settings = esq.settings()
+        report = stage_contracts_to_store(source, settings)
         if report.get("error"):
             context.log.warning(report["error"])
+        # The same quality check as listing sources: counts by rule and failure cases.
+        as_stage_report = StageReport(
+            source.id,
+            report.get("fetch_ref"),
+            report.get("rows_parsed", 0),
+            report.get("rows_staged", 0),
+            report.get("rows_quarantined", 0),
+            report.get("values_quarantined", 0),
+            None,
+            False,
+            report.get("error"),
+        )
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": report.get("rows_staged", 0),
                 **{k: v for k, v in report.items() if k != "source_id" and v is not None},
-            }
+            },
+            check_results=[staging_check_result(source, as_stage_report, settings)],
         )
 
     return _staging
