@@ -10,6 +10,9 @@ reference entry equals the hidden NEQ.
 - recall = correct links / rows whose NEQ is present in their reference (the others cannot be
   found by any method, and any link made for them is an error).
 
+It runs twice: names only, and with each supplier's town (column 9) passed as
+``supplier_locality``, as the pipeline does, so that its words alone do not make a match.
+
 The reference is small (≤ 115 NEQs) and drawn from the same buyers, so it is an easier haystack
 than the REQ register; the figures measure the name rules, not the register's size.
 
@@ -27,7 +30,8 @@ import pandas as pd
 
 from esq.contracts.supplier_link import LINKED_METHODS, link_suppliers
 
-NAME_COLUMN, NEQ_COLUMN = 7, 11  # contrats-nb3 layout (see the shared PROVENANCE.md)
+# contrats-nb3 layout (see the shared PROVENANCE.md): supplier name, town, NEQ.
+NAME_COLUMN, TOWN_COLUMN, NEQ_COLUMN = 7, 8, 11
 DEFAULT_SEAO_ROWS = Path("/work/shared/data/real/seao/contrats-nb3_8villes_subset.csv")
 
 
@@ -55,6 +59,12 @@ def read_seao_rows(path: Path) -> list[tuple[str, str]]:
         return [(r[NAME_COLUMN], r[NEQ_COLUMN]) for r in csv.reader(fh) if r[NEQ_COLUMN].strip()]
 
 
+def read_seao_localities(path: Path) -> list[str | None]:
+    """Supplier town of the same rows as :func:`read_seao_rows`, in the same order."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [r[TOWN_COLUMN].strip() or None for r in csv.reader(fh) if r[NEQ_COLUMN].strip()]
+
+
 def _register(pairs: list[tuple[str, str]]) -> pd.DataFrame:
     names: dict[str, list[str]] = {}
     for name, neq in pairs:
@@ -71,8 +81,14 @@ def _register(pairs: list[tuple[str, str]]) -> pd.DataFrame:
     )
 
 
-def leave_one_out(pairs: list[tuple[str, str]], **thresholds: float) -> LinkReport:
-    """Link each row's name against the register of all other rows (module docstring)."""
+def leave_one_out(
+    pairs: list[tuple[str, str]],
+    localities: list[str | None] | None = None,
+    **thresholds: float,
+) -> LinkReport:
+    """Link each row's name against the register of all other rows (module docstring); with
+    ``localities``, each supplier's town is passed as the pipeline passes it."""
+    towns = localities if localities is not None else [None] * len(pairs)
     findable = links = correct = reviews = 0
     errors = []
     for i, (name, neq) in enumerate(pairs):
@@ -80,7 +96,8 @@ def leave_one_out(pairs: list[tuple[str, str]], **thresholds: float) -> LinkRepo
         register = _register(others)
         findable += neq in set(register.enterprise_id)
         supplier = pd.DataFrame({"supplier_ref": ["s"], "supplier_name": [name],
-                                 "supplier_neq": [None]})  # fmt: skip
+                                 "supplier_neq": [None],
+                                 "supplier_locality": [towns[i]]})  # fmt: skip
         out = link_suppliers(supplier, register, **thresholds)
         row = out.links.iloc[0]
         reviews += row.link_method == "review"
@@ -96,14 +113,17 @@ def leave_one_out(pairs: list[tuple[str, str]], **thresholds: float) -> LinkRepo
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else DEFAULT_SEAO_ROWS
-    report = leave_one_out(read_seao_rows(path))
-    print(
-        f"rows with NEQ {report.rows}; findable {report.findable}; links {report.links}; "
-        f"correct {report.correct}; review {report.reviews}; "
-        f"precision {report.precision:.3f}; recall {report.recall:.3f}"
-    )
-    for name, hidden, linked in report.errors:
-        print(f"  wrong: {name!r} (NEQ {hidden}) -> {linked}")
+    pairs = read_seao_rows(path)
+    runs = [("names only", None), ("with supplier town", read_seao_localities(path))]
+    for label, towns in runs:
+        report = leave_one_out(pairs, towns)
+        print(
+            f"{label}: rows with NEQ {report.rows}; findable {report.findable}; "
+            f"links {report.links}; correct {report.correct}; review {report.reviews}; "
+            f"precision {report.precision:.3f}; recall {report.recall:.3f}"
+        )
+        for name, hidden, linked in report.errors:
+            print(f"  wrong: {name!r} (NEQ {hidden}) -> {linked}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ Rules, in order, for each distinct supplier:
    :func:`~esq.normalise.names.name_key` and the same guard,
    :func:`esq.entities.compat.compatible_names` (half of the shorter name's identifying words
    shared, not only generic ones; no family conflict such as a foundation vs its organisation,
-   or a CPE vs a cooperative). Among them: ``name_exact`` (score 1.0) or ``name_fuzzy``
+   or a CPE vs a cooperative; words of the supplier's locality, SEAO's supplier address, do not
+   count as shared: « Pavage Shawinigan » from Shawinigan is not « Shawinigan Transport »).
+   Among them: ``name_exact`` (score 1.0) or ``name_fuzzy``
    (score ≥ ``auto``) when the best enterprise is ahead of the next one by more than
    ``margin``; a score in [``review``, ``auto``), or a tie between two enterprises, goes to the
    review frame (method ``review``, no enterprise).
@@ -32,7 +34,7 @@ import pandas as pd
 
 from esq.contracts.name_score import Accept, Candidate, NameIndex, name_family
 from esq.contracts.persons import person_reason
-from esq.entities.compat import compatible_names
+from esq.entities.compat import compatible_names, place_words
 from esq.normalise.neq import neq as check_neq
 
 AUTO_THRESHOLD = 0.9
@@ -57,15 +59,22 @@ def _other_names(value: object) -> list[str]:
     return [n.strip() for n in str(value).split(" | ") if n.strip()] if value else []
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def _valid_neq(value: object) -> str | None:
     result = check_neq(value)
     return result.value if result.status == "valid" else None
 
 
-def listing_guard(name: str | None) -> Accept:
-    """The listings' pair guard (:func:`esq.entities.compat.compatible_names`) for this name."""
+def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Accept:
+    """The listings' pair guard (:func:`esq.entities.compat.compatible_names`) for this name;
+    ``places`` are the words of the supplier's locality, which alone prove nothing."""
     family = name_family(name)
-    return lambda key, ref_key, ref_family: compatible_names(key, ref_key, family, ref_family)
+    return lambda key, ref_key, ref_family: compatible_names(
+        key, ref_key, family, ref_family, places
+    )
 
 
 def _decide(
@@ -97,8 +106,9 @@ def link_suppliers(
     review: float = REVIEW_THRESHOLD,
     margin: float = MARGIN,
 ) -> SupplierLinks:
-    """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq) to ``enterprises``
-    (enterprise_id, name, other_names, neq); see the module docstring for the rules."""
+    """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally
+    supplier_locality) to ``enterprises`` (enterprise_id, name, other_names, neq); see the
+    module docstring for the rules."""
     by_neq = {n: e for e, n in zip(enterprises.enterprise_id, enterprises.neq, strict=True) if n}
     neq_of = dict(zip(enterprises.enterprise_id, enterprises.neq, strict=True))
     names_of = dict(zip(enterprises.enterprise_id, enterprises.name, strict=True))
@@ -109,9 +119,18 @@ def link_suppliers(
         )
         for name in [n, *_other_names(others)]
     )
+    localities = (
+        suppliers.supplier_locality
+        if "supplier_locality" in suppliers
+        else pd.Series([None] * len(suppliers), dtype="object")
+    )
     links, reviews = [], []
-    for ref, name, raw_neq in zip(
-        suppliers.supplier_ref, suppliers.supplier_name, suppliers.supplier_neq, strict=True
+    for ref, name, raw_neq, locality in zip(
+        suppliers.supplier_ref,
+        suppliers.supplier_name,
+        suppliers.supplier_neq,
+        localities,
+        strict=True,
     ):
         supplier_neq = _valid_neq(raw_neq)
         person = person_reason(name)
@@ -123,7 +142,7 @@ def link_suppliers(
                           "link_method": "neq", "link_score": 1.0,
                           "link_detail": supplier_neq})  # fmt: skip
             continue
-        found = index.candidates(name, listing_guard(name))
+        found = index.candidates(name, listing_guard(name, place_words(_text(locality))))
         candidates = [c for c in found if not (supplier_neq and neq_of.get(c.ref))]
         row, pair = _decide(ref, candidates, auto, review, margin)
         links.append(row)

@@ -90,6 +90,8 @@ def build_contracts(
     if staged.empty:
         return ContractsBuild(_empty(CONTRACT_COLUMNS), _empty(REVIEW_COLUMNS), 0)
     frame = staged.copy()
+    if "supplier_locality" not in frame:  # sources without a supplier address
+        frame["supplier_locality"] = None
     frame["also_published_as"] = None
     frame, duplicates = drop_montreal_duplicates(frame, primary)
     frame["supplier_ref"] = [
@@ -97,7 +99,7 @@ def build_contracts(
     ]
     suppliers = frame.sort_values(["supplier_ref", "source_id", "contract_key"]).drop_duplicates(
         "supplier_ref"
-    )[["supplier_ref", "supplier_name", "supplier_neq"]]
+    )[["supplier_ref", "supplier_name", "supplier_neq", "supplier_locality"]]
     links = link_suppliers(suppliers, enterprises)
     frame = frame.merge(links.links, on="supplier_ref", how="left", validate="many_to_one")
     frame = frame.sort_values(["source_id", "contract_key"], kind="stable").reset_index(drop=True)

@@ -1,9 +1,10 @@
 """Clustering: rule links, reviewed decisions and model scores unioned under cannot-link rules.
 
 Order: same NEQ, reviewed matches, the other rules, then model pairs by falling score. A union
-that would put two NEQs, two provinces or two register records in one cluster is refused and
-counted. A listing whose two best register candidates (different NEQs) score within
-``AMBIGUITY_MARGIN`` of each other is not linked to either by the model: it goes to review.
+that would put two NEQs, two provinces, two register records, or two records a reviewer said
+are different (no_match) in one cluster is refused and counted. A listing whose two best
+register candidates (different NEQs) score within ``AMBIGUITY_MARGIN`` of each other is not
+linked to either by the model: it goes to review.
 """
 
 from __future__ import annotations
@@ -85,7 +86,10 @@ def cluster(
     touched |= set(pairs.left) | set(pairs.right) if len(pairs) else set()
     touched |= {m for pair in decisions for m in pair}
     involved = listings[listings.member.isin(touched)]
-    uf = ConstrainedUnionFind(member_facts(involved))
+    # A reviewed no_match is a cannot-link: refused on the direct edge and on any chain.
+    uf = ConstrainedUnionFind(
+        member_facts(involved), [pair for pair, d in decisions.items() if d == "no_match"]
+    )
     is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
     family = dict(zip(involved.member, involved.name_family, strict=True))
     ambiguous = ambiguous_pairs(pairs, is_register, auto)
@@ -110,9 +114,6 @@ def cluster(
     ]
     out = Clustering({}, [], Counter(), ambiguous)
     for edge in edges:
-        if decisions.get(tuple(sorted((edge.left, edge.right)))) == "no_match":
-            out.refused["reviewed_no_match"] += 1
-            continue
         reason = uf.conflict(edge.left, edge.right)
         if reason is not None:
             out.refused[reason] += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -22,6 +22,13 @@ class _Root:
     provinces: frozenset[str]
     registers: int
     families: frozenset[str] = frozenset()
+    # Reviewed no_match pairs: pair i puts +i on one record and -i on the other; a set holding
+    # both signs of one pair joins records a reviewer said are different.
+    apart: frozenset[int] = frozenset()
+
+
+def _apart_clash(a: frozenset[int], b: frozenset[int]) -> bool:
+    return any(-x in b for x in a)
 
 
 def _families_clash(families: frozenset[str]) -> bool:
@@ -35,12 +42,22 @@ def _families_clash(families: frozenset[str]) -> bool:
 
 
 class ConstrainedUnionFind:
-    """Disjoint sets holding at most one NEQ, province and register record, and no two kinds of
-    body (family words that are not variants of each other)."""
+    """Disjoint sets holding at most one NEQ, province and register record, no two kinds of
+    body (family words that are not variants of each other), and never both records of a pair
+    in ``apart`` (reviewed no_match), whatever chain of unions would join them."""
 
-    def __init__(self, facts: Mapping[str, Facts | str | None]):
+    def __init__(
+        self,
+        facts: Mapping[str, Facts | str | None],
+        apart: Iterable[tuple[str, str]] = (),
+    ):
         self.parent = {k: k for k in facts}
         self.root: dict[str, _Root] = {}
+        signs: dict[str, set[int]] = {}
+        for i, (a, b) in enumerate(sorted(apart), start=1):
+            if a in self.parent and b in self.parent and a != b:
+                signs.setdefault(a, set()).add(i)
+                signs.setdefault(b, set()).add(-i)
         for key, fact in facts.items():
             # A bare NEQ (or None) is accepted for the simple NEQ-only use.
             f = fact if isinstance(fact, Facts) else Facts(neq=fact)
@@ -49,6 +66,7 @@ class ConstrainedUnionFind:
                 frozenset({f.province} - {None}),
                 int(f.register),
                 frozenset({f.family} - {None}),
+                frozenset(signs.get(key, ())),
             )
 
     def find(self, key: str) -> str:
@@ -70,6 +88,8 @@ class ConstrainedUnionFind:
             return "two_register_records"
         if _families_clash(ra.families | rb.families):
             return "two_families"
+        if _apart_clash(ra.apart, rb.apart):
+            return "reviewed_no_match"
         return None
 
     def can_union(self, a: str, b: str) -> bool:
@@ -89,6 +109,7 @@ class ConstrainedUnionFind:
             x.provinces | y.provinces,
             x.registers + y.registers,
             x.families | y.families,
+            x.apart | y.apart,
         )
         return True
 

@@ -46,16 +46,21 @@ _STREET_WORDS = {
     "av": "avenue",
     "ave": "avenue",
     "ch": "chemin",
+    "chem": "chemin",
     "rte": "route",
     "rg": "rang",
     "mgr": "monseigneur",
     "mont": "montee",
+    "mtee": "montee",
     "pl": "place",
     "n": "nord",
     "s": "sud",
     "e": "est",
     "o": "ouest",
 }
+# Too ambiguous anywhere else (an initial, « R.-Bourassa »): a street type only where the
+# type is written, first (after a civic number or ordinal when one leads the text).
+_LEADING_STREET_WORDS = {"r": "rue", "bl": "boulevard", "rt": "route"}
 _ORDINAL = re.compile(r"^(\d+)(?:e|er|re|eme|ieme|iem|nd|rd|th|st)$")
 
 
@@ -117,13 +122,19 @@ def _civic(text: str) -> tuple[str | None, str | None, str]:
 
 def street_key(street: str | None) -> str | None:
     """Comparison key of a street name: folded, abbreviations expanded (St -> saint,
-    boul. -> boulevard, ch. -> chemin…), ordinals reduced ("4e" -> "4")."""
+    boul./bd -> boulevard, ch. -> chemin, av. -> avenue, rte -> route, rg -> rang, and r. ->
+    rue where the street type stands), ordinals reduced ("4e" -> "4")."""
     text = clean_text(street)
     if text is None:
         return None
-    words = []
+    words: list[str] = []
     for word in tokens(text):
         ordinal = _ORDINAL.match(word)
-        words.append(ordinal.group(1) if ordinal else _STREET_WORDS.get(word, word))
+        if ordinal:
+            words.append(ordinal.group(1))
+        elif all(w.isdigit() for w in words) and word in _LEADING_STREET_WORDS:
+            words.append(_LEADING_STREET_WORDS[word])
+        else:
+            words.append(_STREET_WORDS.get(word, word))
     # A key that reads as a missing marker ("NA") would not survive a second pass.
     return clean_text(" ".join(words))

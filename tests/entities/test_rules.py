@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from esq.entities.cluster import cluster
 from esq.entities.compat import compatible_names, province_of, token_overlap
+from esq.entities.exact import Link
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
 
@@ -68,3 +71,52 @@ def test_constraints_hold_through_chains():
     assert uf.union("r1", "x")
     assert not uf.union("x", "r2")
     assert uf.clusters() == {"r1": ["r1", "x"], "r2": ["r2"]}
+
+
+def _listings(members: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "member": members,
+            "neq": None,
+            "neq_status": None,
+            "source_role": "hub",
+            "postal_code": "G9A 5H7",
+            "region_code": "04",
+            "name_family": None,
+        }
+    )
+
+
+def _pairs(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(a, b, s, "name,address") for a, b, s in rows],
+        columns=["left", "right", "score", "agreeing_fields"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("rules", "model", "no_match", "apart", "together", "refused"),
+    [
+        # A–C and C–B strong model links: the chain would join A and B; the second is refused.
+        ([], [("a", "c", 0.99), ("b", "c", 0.98)], [("a", "b")], ("a", "b"), ("a", "c"), 1),
+        # The same chain made of rule links.
+        ([("a", "c"), ("b", "c")], [], [("a", "b")], ("a", "b"), ("a", "c"), 1),
+        # A longer chain A–C–D–B: still apart, only the closing link is refused.
+        ([("a", "c"), ("c", "d"), ("d", "b")], [], [("a", "b")], ("a", "b"), ("c", "d"), 1),
+        # The direct link is refused too.
+        ([("a", "b")], [], [("a", "b")], ("a", "b"), None, 1),
+        # No decision: the chain joins them.
+        ([("a", "c"), ("b", "c")], [], [], None, ("a", "b"), 0),
+    ],
+)
+def test_reviewed_no_match_is_a_cannot_link(rules, model, no_match, apart, together, refused):
+    links = [Link(a, b, "same_name_municipality", None, "name") for a, b in rules]
+    decisions = {pair: "no_match" for pair in no_match}
+    out = cluster(_listings(["a", "b", "c", "d"]), links, _pairs(model), 0.9, decisions)
+    cluster_of = {m: label for label, members in out.clusters.items() for m in members}
+    if apart:
+        assert cluster_of[apart[0]] != cluster_of[apart[1]]
+    if together:
+        assert cluster_of[together[0]] == cluster_of[together[1]]
+    assert out.refused["reviewed_no_match"] == refused
+    assert all({lk.left, lk.right} != {"a", "b"} for lk in out.links)

@@ -61,10 +61,44 @@ def test_no_address(value):
         ("4e avenue", "4ième Avenue"),
         ("ch. du Lac", "chemin du Lac"),
         ("rue Notre-Dame O.", "rue Notre-Dame Ouest"),
+        ("r. Notre-Dame", "rue Notre-Dame"),
+        ("12 r. Notre-Dame", "12 rue Notre-Dame"),
+        ("R Principale", "RUE PRINCIPALE"),
+        ("4e r. du Pont", "4e Rue du Pont"),
+        ("bd des Récollets", "boulevard des Récollets"),
+        ("Boul Saint-Laurent", "boul. St-Laurent"),
+        ("Bl. Gene-H.-Kruger", "Boulevard Gene-H.-Kruger"),
+        ("Blvd. Thibeau", "boulevard Thibeau"),
+        ("Ch Sainte-Foy", "chemin Ste-Foy"),
+        ("Chem. du Roy", "Chemin du Roy"),
+        ("av. Royale", "avenue Royale"),
+        ("Ave. Cartier", "Avenue Cartier"),
+        ("rte 153", "Route 153"),
+        ("Rt. 155", "route 155"),
+        ("Rte. Marie-Victorin", "route Marie-Victorin"),
+        ("rg St-Joseph", "rang Saint-Joseph"),
+        ("Rg. 3 Ouest", "Rang 3 O."),
+        ("Mtée Ste-Julie", "montée Sainte-Julie"),
     ],
 )
 def test_street_key_equates_spellings(left, right):
     assert street_key(left) == street_key(right)
+
+
+@pytest.mark.parametrize(
+    ("street", "key"),
+    [
+        ("r. Notre-Dame", "rue notre dame"),
+        ("bd des Forges", "boulevard des forges"),
+        ("rg St-Joseph", "rang saint joseph"),
+        # An initial inside the name is not a street type.
+        ("boul. R.-Bourassa", "boulevard r bourassa"),
+        ("rue Jean-R.-Tremblay", "rue jean r tremblay"),
+        ("av. J.-A.-Bombardier", "avenue j a bombardier"),
+    ],
+)
+def test_street_key_folds_street_types(street, key):
+    assert street_key(street) == key
 
 
 def test_street_key_of_nothing():

@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 from esq.contracts.name_score import NameIndex, name_family
+from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
 from esq.contracts.supplier_link import link_suppliers, listing_guard
+from esq.contracts.table import build_contracts
 from esq.entities.compat import compatible_names
 
 ENTERPRISES = pd.DataFrame(
@@ -94,3 +96,59 @@ def test_candidates_pass_the_listings_guard(
         assert compatible_names(
             c.supplier_key, c.reference_key, name_family(name), c.reference_family
         )
+
+
+TOWN_NAMED = pd.DataFrame(
+    {
+        "enterprise_id": ["T1", "T2"],
+        "name": ["Coopérative de Saint-Tite", "Transport Shawinigan inc."],
+        "other_names": [None, None],
+        "neq": [None, None],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "locality", "method", "enterprise"),
+    [
+        # the only word shared is the supplier's town: not evidence of one body
+        ("Coop Saint-Tite", "Saint-Tite", "no_match", None),
+        ("COOP ST-TITE", "St-Tite", "no_match", None),
+        # unknown town, or another town: the name decides as before
+        ("Coop Saint-Tite", None, "name_exact", "T1"),
+        ("Coop Saint-Tite", "Shawinigan", "name_exact", "T1"),
+        # a word besides the town's name is shared: still linked
+        ("Transport Shawinigan", "Shawinigan", "name_exact", "T2"),
+        ("Transport Shawinigan", "", "name_exact", "T2"),
+    ],
+)
+def test_supplier_town_alone_does_not_link(
+    name: str, locality: str | None, method: str, enterprise: str | None
+) -> None:
+    suppliers = pd.DataFrame(
+        {
+            "supplier_ref": ["s"],
+            "supplier_name": [name],
+            "supplier_neq": [None],
+            "supplier_locality": [locality],
+        }
+    )
+    row = link_suppliers(suppliers, TOWN_NAMED).links.iloc[0]
+    assert row.link_method == method
+    assert (None if pd.isna(row.enterprise_id) else row.enterprise_id) == enterprise
+
+
+@pytest.mark.parametrize(
+    ("locality", "method"),
+    [("Saint-Tite", "no_match"), (None, "name_exact"), ("absent", "name_exact")],
+)
+def test_build_contracts_passes_the_supplier_town(locality: str | None, method: str) -> None:
+    """The staged supplier_locality reaches the name guard; a source without it still links."""
+    row = {c: None for c in CONTRACT_STAGE_COLUMNS}
+    row |= {"source_id": "seao", "contract_key": "k1", "supplier_name": "Coop Saint-Tite",
+            "supplier_locality": locality}  # fmt: skip
+    staged = pd.DataFrame([row])
+    if locality == "absent":
+        staged = staged.drop(columns=["supplier_locality"])
+    built = build_contracts(staged, TOWN_NAMED, {"seao"})
+    assert built.contracts.link_method.tolist() == [method]
