@@ -13,7 +13,6 @@ import csv
 import re
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -21,6 +20,7 @@ import duckdb
 
 from esq.register.req_columns import REQ_COLUMNS, REQ_FILES, column_type
 from esq.register.zip_extract import extract_ahead
+from esq.register.zip_inflate import InflateError
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HEADER_LIMIT = 1 << 20  # a header longer than 1 MiB is not a REQ header
@@ -188,7 +188,7 @@ def _checked(
     """Re-raise extraction failures as ``ReqArchiveError`` naming the archive."""
     try:
         yield from extracted
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, *InflateError, OSError, EOFError) as exc:
         raise ReqArchiveError(f"{zip_path}: cannot extract ({exc})") from exc
 
 
