@@ -1,0 +1,1 @@
+"""Evaluation sets, synthetic-world generators, measurements: never imported by the product."""
