@@ -1,14 +1,17 @@
 """Print how entity resolution does on the real Mauricie gold set (evaluation/gold/).
 
-.venv/bin/python scripts/evaluate_gold_mauricie.py [--list] [SHARED_DIR]
+.venv/bin/python scripts/evaluate_gold_mauricie.py [--list] [--names] [SHARED_DIR]
 
 SHARED_DIR defaults to $ESQ_SHARED, then <repo>/../shared, then /work/shared. The hub files and the
 REQ extract are read there (no open licence); the output names listings by source, row and key
-hash only. --list prints every listing in error.
+hash only. --list prints every listing in error; --names adds the listing's and the register's names
+to that list, read from the shared files, for a person looking at the errors: terminal only, never
+paste it into the repo (the files have no open licence).
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import sys
 from collections import Counter
@@ -17,7 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluation.entities.gold_mauricie import GoldFigures, evaluate_gold  # noqa: E402
+from evaluation.entities.gold_mauricie import (  # noqa: E402
+    HUB_FILES,
+    REQ_FILE,
+    GoldFigures,
+    evaluate_gold,
+)
 
 MUN = ROOT / "sample/landing/mamh-municipalites/20260601T000000Z/files/MUN.csv"
 ERRORS = ("wrong_neq", "neq_not_expected", "missed")
@@ -74,13 +82,29 @@ def _print_breakdown(g: GoldFigures) -> None:
         print("  all evidence: " + ", ".join(f"{c} {n}" for n, c in codes))
 
 
+def _names(real: Path) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
+    """Listing names by (source id, row) and register names by NEQ, from the shared files."""
+
+    def rows(path: Path) -> list[dict[str, str]]:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    listed = {
+        (sid, i): r["NomEntreprise"]
+        for sid, rel in HUB_FILES
+        for i, r in enumerate(rows(real / rel), start=1)
+    }
+    return listed, {r["NEQ"]: r["NomEntreprise"] for r in rows(real / REQ_FILE)}
+
+
 def main(argv: list[str]) -> int:
-    listing = "--list" in argv
-    real = _shared([a for a in argv if a != "--list"]) / "data" / "real"
+    flags = {a for a in argv if a.startswith("--")}
+    real = _shared([a for a in argv if a not in flags]) / "data" / "real"
     g = evaluate_gold(real, MUN)
     _print_summary(g)
     _print_breakdown(g)
-    if listing:
+    if flags & {"--list", "--names"}:
+        listed, registered = _names(real) if "--names" in flags else ({}, {})
         print("\nsource_id,row,key_sha1,outcome,gold_neq,found_neq,evidence")
         for r in g.rows:
             if r["outcome"] in ERRORS:
@@ -88,6 +112,12 @@ def main(argv: list[str]) -> int:
                     f"{r['source_id']},{r['row']},{r['key_sha1']},{r['outcome']},"
                     f"{r['gold_neq'] or ''},{r['found_neq'] or ''},{';'.join(r['evidence'])}"
                 )
+                if listed:
+                    print(
+                        f"    listing: {listed[(r['source_id'], r['row'])]}\n"
+                        f"    gold:    {registered.get(r['gold_neq'] or '', '-')}\n"
+                        f"    found:   {registered.get(r['found_neq'] or '', '-')}"
+                    )
     return 0
 
 
