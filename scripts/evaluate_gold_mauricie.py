@@ -47,10 +47,16 @@ def _print_summary(g: GoldFigures) -> None:
     print(f"gold listings: {g.listings}  verdicts: {dict(sorted(g.by_verdict.items()))}")
     print(f"right NEQ (coverage):      {o['right']:4d}  {g.coverage:.1%} of all  (target >= 85 %)")
     print(f"  of listings whose NEQ is in the extract: {g.reachable_coverage:.1%}")
+    ceiling = g.by_verdict["neq"] / g.listings
+    print(
+        f"  ceiling (gold NEQ in the extract): {g.by_verdict['neq']}/{g.listings} = {ceiling:.1%}"
+    )
     wrong = o["wrong_neq"] + o["neq_not_expected"]
     print(f"wrong NEQ:                 {wrong:4d}  {g.wrong_rate:.1%} of all  (target <= 1 %)")
     print(f"  another NEQ than gold:   {o['wrong_neq']:4d}")
     print(f"  NEQ where gold has none: {o['neq_not_expected']:4d}")
+    given = o["right"] + wrong
+    print(f"precision of the NEQs given: {o['right']}/{given} = {o['right'] / max(given, 1):.1%}")
     print(f"missed (gold NEQ, none):   {o['missed']:4d}")
     print(f"no NEQ, rightly:           {o['none_right']:4d}")
     unstaged = sum(1 for r in g.rows if not r["staged"])
