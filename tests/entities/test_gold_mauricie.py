@@ -5,8 +5,9 @@ the extract are read from the shared folder, staged and resolved by the product,
 skips when they are absent. Measured on 2026-12-02 (main at the layout refactor): right NEQ for
 357 of 450 listings (79.3 %; 92.2 % of the 387 whose NEQ is in the extract), wrong NEQ for 10
 (2.2 %: 5 another NEQ, 5 an NEQ where gold has none), 25 missed. The issue's targets are >= 85 %
-(the ceiling is 387/450 = 86.0 %) and <= 1 %; the floors below guard today's level and should be raised as entity resolution
-improves (scripts/evaluate_gold_mauricie.py prints the figures and the error causes).
+(the ceiling is 387/450 = 86.0 %) and <= 1 %; the floors below guard today's level and should be
+raised as entity resolution improves (scripts/evaluate_gold_mauricie.py prints the figures and the
+error causes).
 """
 
 from __future__ import annotations
