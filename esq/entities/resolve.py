@@ -10,6 +10,7 @@ import pandas as pd
 
 from esq.catalog import Catalog
 from esq.config import Settings
+from esq.entities.basis import split_golden
 from esq.entities.cluster import cluster
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.golden import build_golden
@@ -23,6 +24,7 @@ from schemas.listing import LISTING_COLUMNS
 ENTITY_FILES = (
     "listings",
     "enterprises",
+    "candidates",
     "enterprise_links",
     "field_provenance",
     "enterprise_ids",
@@ -35,6 +37,7 @@ LINK_COLUMNS = ("enterprise_id", "left_record", "right_record", "rule", "score",
 class Entities:
     listings: pd.DataFrame
     enterprises: pd.DataFrame
+    candidates: pd.DataFrame
     enterprise_links: pd.DataFrame
     field_provenance: pd.DataFrame
     enterprise_ids: pd.DataFrame
@@ -67,7 +70,13 @@ def previous_publication(published: Path) -> tuple[dict[str, str], pd.DataFrame,
         published / "enterprise_ids.parquet",
         ("enterprise_id", "status", "merged_into", "split_from"),
     )
-    enterprises = read_frame(published / "enterprises.parquet", ("enterprise_id", "first_seen"))
+    enterprises = pd.concat(
+        [
+            read_frame(published / f"{name}.parquet", ("enterprise_id", "first_seen"))
+            for name in ("enterprises", "candidates")
+        ],
+        ignore_index=True,
+    )
     previous = {
         member_key(s, r): e
         for s, r, e in zip(
@@ -156,7 +165,11 @@ def resolve_entities(
         link_method=methods,
         link_score=pd.Series(scores, dtype="float64", index=framed.index),
     )
-    enterprises, provenance = build_golden(linked.drop(columns="member"), first_seen)
+    golden, provenance = build_golden(linked.drop(columns="member"), first_seen)
+    listed_ids = set(linked.enterprise_id[linked.source_role != "register"])
+    enterprises, candidates, former = split_golden(golden, listed_ids)
+    # Former registrations no source lists are history: no golden row, no provenance.
+    provenance = provenance[~provenance.enterprise_id.isin(former)].reset_index(drop=True)
     link_frame = (
         pd.DataFrame(
             [
@@ -171,8 +184,9 @@ def resolve_entities(
     link_frame["score"] = link_frame.score.astype("float64")
     review = review_frame(scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided))
     checks = check_invariants(linked, link_frame)
+    # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
     registry = _id_registry(
-        old_ids, set(enterprises.enterprise_id), assignment.merged, assignment.split_from
+        old_ids, set(golden.enterprise_id), assignment.merged, assignment.split_from
     )
     stats = {
         "comparisons": scored.comparisons,
@@ -181,13 +195,23 @@ def resolve_entities(
         "links_by_rule": dict(Counter(lk.rule for lk in clustering.links)),
         "unions_refused": dict(clustering.refused),
         "review_pairs": len(review),
+        "enterprises_by_basis": dict(Counter(enterprises.social_economy_basis)),
+        "candidates": len(candidates),
+        "former_registrations": len(former),
         "decisions_read": len(decided),
         "decision_rows_skipped": problems,
         **checks,
     }
     out = linked.drop(columns="member").sort_values(["source_id", "record_key"])
     return Entities(
-        out.reset_index(drop=True), enterprises, link_frame, provenance, registry, review, stats
+        out.reset_index(drop=True),
+        enterprises,
+        candidates,
+        link_frame,
+        provenance,
+        registry,
+        review,
+        stats,
     )
 
 
