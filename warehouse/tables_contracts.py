@@ -90,6 +90,17 @@ PROCUREMENT_BY_CITY_YEAR = Table(
         _c("social_economy_suppliers", "BIGINT", "Distinct linked social economy suppliers."),
         _c("social_economy_spend", "DOUBLE", "Spend with social economy enterprises (CAD)."),
         _c("social_economy_share", "DOUBLE", "social_economy_spend / total_spend (0-1)."),
+        _c(
+            "pending_review_contracts",
+            "BIGINT",
+            "Contracts whose supplier waits in supplier_review (not counted above).",
+        ),
+        _c(
+            "pending_review_spend",
+            "DOUBLE",
+            "Spend with suppliers waiting in supplier_review (CAD): may be social economy "
+            "spend once a person decides; not in social_economy_spend meanwhile.",
+        ),
     ),
     (),
 )

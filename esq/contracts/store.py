@@ -92,7 +92,8 @@ def build_core_contracts(catalog: Catalog, settings: Settings) -> dict[str, pd.D
     staged = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         {c: pd.Series(dtype="object") for c in CONTRACT_STAGE_COLUMNS})  # fmt: skip
     enterprises = read_frame(settings.staging_dir / "core" / "enterprises.parquet",
-                             ("enterprise_id", "name", "other_names", "neq"))  # fmt: skip
+                             ("enterprise_id", "name", "other_names", "neq", "municipality",
+                              "social_economy_basis", "register_status"))  # fmt: skip
     primary = {s.id for s in sources if s.kind in PRIMARY_KINDS}
     built = build_contracts(staged, enterprises, primary)
     core = settings.staging_dir / "core"

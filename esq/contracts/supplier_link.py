@@ -15,8 +15,12 @@ Rules, in order, for each distinct supplier:
    count as shared: « Pavage Shawinigan » from Shawinigan is not « Shawinigan Transport »).
    Among them: ``name_exact`` (score 1.0) or ``name_fuzzy``
    (score ≥ ``auto``) when the best enterprise is ahead of the next one by more than
-   ``margin``; a score in [``review``, ``auto``), or a tie between two enterprises, goes to the
-   review frame (method ``review``, no enterprise).
+   ``margin``. Enterprises tied on the name (within ``margin``) are told apart by evidence, in
+   order: the enterprise's town is the supplier's locality; it is one of the buyers' cities;
+   it is listed by a source (not only a register entry); it is the active registration. The
+   first of these on which exactly one tied enterprise leads decides (the link detail says
+   which). A score in [``review``, ``auto``), or a tie no evidence breaks, goes to the review
+   frame (method ``review``, no enterprise), and its money to the mart's pending amounts.
 4. ``no_match`` otherwise.
 
 Why not the listings' Splink model for the score: it was trained on records with addresses,
@@ -29,6 +33,7 @@ docs/entity-resolution.md, "Suppliers".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,6 +42,7 @@ from esq.contracts.name_score import Accept, Candidate, NameIndex, name_family
 from esq.contracts.persons import person_reason
 from esq.entities.compat import compatible_names, place_words
 from esq.normalise.neq import neq as check_neq
+from esq.normalise.text import fold
 
 AUTO_THRESHOLD = 0.9
 REVIEW_THRESHOLD = 0.75
@@ -78,17 +84,55 @@ def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Acc
     )
 
 
+Evidence = Callable[[str], tuple]
+
+
+def break_tie(
+    candidates: list[Candidate], margin: float, evidence: Evidence | None
+) -> tuple[list[Candidate], str | None]:
+    """Candidates reordered when those tied with the best (within ``margin``) differ in
+    ``evidence`` (a sortable tuple per enterprise id, larger = stronger) and one is ahead of
+    all others on it; the reason says which evidence decided, None when it did not."""
+    if evidence is None or len(candidates) < 2:
+        return candidates, None
+    tied = [c for c in candidates if candidates[0].score - c.score <= margin]
+    if len(tied) < 2:
+        return candidates, None
+    ranked = sorted(tied, key=lambda c: evidence(c.ref), reverse=True)
+    first, second = evidence(ranked[0].ref), evidence(ranked[1].ref)
+    if first == second:
+        return candidates, None
+    decided = next(name for name, a, b in zip(EVIDENCE_NAMES, first, second, strict=True) if a != b)
+    return [ranked[0]], decided
+
+
+#: What breaks a tie between enterprises of the same name, strongest first.
+EVIDENCE_NAMES = ("locality", "buyer_city", "listed", "active")
+
+
 def _decide(
-    ref: str, candidates: list[Candidate], auto: float, review: float, margin: float
+    ref: str,
+    candidates: list[Candidate],
+    auto: float,
+    review: float,
+    margin: float,
+    evidence: Evidence | None = None,
 ) -> tuple[dict, dict | None]:
     best = candidates[0] if candidates else None
     if best is None or best.score < review:
         score = best.score if best else None
         return {"supplier_ref": ref, "link_method": "no_match", "link_score": score}, None
-    runner = candidates[1].score if len(candidates) > 1 else 0.0
+    kept, decided = break_tie(candidates, margin, evidence if best.score >= auto else None)
+    if decided and kept[0].score >= auto:
+        best, runner = kept[0], 0.0
+    else:
+        decided = None
+        runner = candidates[1].score if len(candidates) > 1 else 0.0
     detail = f"{best.supplier_key} ~ {best.reference_key}"
     if best.score >= auto and best.score - runner > margin:
         method = "name_exact" if best.score == 1.0 else "name_fuzzy"
+        if decided:
+            detail += f" (tie broken by {decided})"
         return {
             "supplier_ref": ref, "enterprise_id": best.ref, "link_method": method,
             "link_score": best.score, "link_detail": detail,
@@ -97,6 +141,47 @@ def _decide(
     row = {"supplier_ref": ref, "link_method": "review", "link_score": best.score,
            "link_detail": f"{why}: {detail}"}  # fmt: skip
     return row, {"right_record": best.ref, "score": best.score, "agreeing_fields": "name"}
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series([None] * len(frame), dtype="object")
+
+
+def _town(value: object) -> str | None:
+    """A town name folded for comparison (« Trois-Rivières (Québec) » -> « trois rivieres »)."""
+    text = _text(value)
+    if text is None:
+        return None
+    return " ".join(fold(text.split("(")[0]).replace("-", " ").split()) or None
+
+
+class _EnterpriseStanding:
+    """Per enterprise, what can break a name tie: its town, being listed by a source, being
+    the active registration. Columns the frame lacks count for nobody."""
+
+    def __init__(self, enterprises: pd.DataFrame):
+        ids = list(enterprises.enterprise_id)
+        self.town = dict(zip(ids, map(_town, _column(enterprises, "municipality")), strict=True))
+        basis = _column(enterprises, "social_economy_basis")
+        self.listed = {e: b in ("listed", "both") for e, b in zip(ids, basis, strict=True)}
+        status = _column(enterprises, "register_status")
+        self.active = {e: x in (None, "IM") or x != x for e, x in zip(ids, status, strict=True)}
+
+    def evidence(self, locality: str | None, buyer_cities: object) -> Evidence:
+        """Evidence of one supplier, as a function of the enterprise id."""
+        here = _town(locality)
+        cities = {_town(c) for c in str(buyer_cities or "").split(" | ")} - {None}
+
+        def of(enterprise_id: str) -> tuple:
+            town = self.town.get(enterprise_id)
+            return (
+                here is not None and town == here,
+                town is not None and town in cities,
+                self.listed.get(enterprise_id, False),
+                self.active.get(enterprise_id, False),
+            )
+
+        return of
 
 
 def link_suppliers(
@@ -108,8 +193,9 @@ def link_suppliers(
     margin: float = MARGIN,
 ) -> SupplierLinks:
     """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally
-    supplier_locality) to ``enterprises`` (enterprise_id, name, other_names, neq); see the
-    module docstring for the rules."""
+    supplier_locality and buyer_cities, ' | '-separated) to ``enterprises`` (enterprise_id,
+    name, other_names, neq, and optionally municipality, social_economy_basis,
+    register_status, which break name ties); see the module docstring for the rules."""
     by_neq = {n: e for e, n in zip(enterprises.enterprise_id, enterprises.neq, strict=True) if n}
     neq_of = dict(zip(enterprises.enterprise_id, enterprises.neq, strict=True))
     names_of = dict(zip(enterprises.enterprise_id, enterprises.name, strict=True))
@@ -120,17 +206,16 @@ def link_suppliers(
         )
         for name in [n, *_other_names(others)]
     )
-    localities = (
-        suppliers.supplier_locality
-        if "supplier_locality" in suppliers
-        else pd.Series([None] * len(suppliers), dtype="object")
-    )
+    localities = _column(suppliers, "supplier_locality")
+    buyer_cities = _column(suppliers, "buyer_cities")
+    standing = _EnterpriseStanding(enterprises)
     links, reviews = [], []
-    for ref, name, raw_neq, locality in zip(
+    for ref, name, raw_neq, locality, cities in zip(
         suppliers.supplier_ref,
         suppliers.supplier_name,
         suppliers.supplier_neq,
         localities,
+        buyer_cities,
         strict=True,
     ):
         supplier_neq = _valid_neq(raw_neq)
@@ -145,7 +230,8 @@ def link_suppliers(
             continue
         found = index.candidates(name, listing_guard(name, place_words(_text(locality))))
         candidates = [c for c in found if not (supplier_neq and neq_of.get(c.ref))]
-        row, pair = _decide(ref, candidates, auto, review, margin)
+        evidence = standing.evidence(_text(locality), cities)
+        row, pair = _decide(ref, candidates, auto, review, margin, evidence)
         links.append(row)
         if pair:
             left = {"left_record": f"supplier:{ref}", "left_name": name}

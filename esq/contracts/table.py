@@ -100,6 +100,13 @@ def build_contracts(
     suppliers = frame.sort_values(["supplier_ref", "source_id", "contract_key"]).drop_duplicates(
         "supplier_ref"
     )[["supplier_ref", "supplier_name", "supplier_neq", "supplier_locality"]]
+    # The cities that bought from each supplier: a tie between namesakes favours the local one.
+    cities = (
+        frame.dropna(subset=["buyer_city"])
+        .groupby("supplier_ref")
+        .buyer_city.agg(lambda c: " | ".join(sorted(set(c))))
+    )
+    suppliers = suppliers.assign(buyer_cities=suppliers.supplier_ref.map(cities))
     links = link_suppliers(suppliers, enterprises)
     frame = frame.merge(links.links, on="supplier_ref", how="left", validate="many_to_one")
     frame = frame.sort_values(["source_id", "contract_key"], kind="stable").reset_index(drop=True)
