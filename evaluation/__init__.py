@@ -1,0 +1,1 @@
+"""Evaluation sets, synthetic worlds and benchmarks: never imported by the product."""
