@@ -22,24 +22,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from esq.config import Settings  # noqa: E402
-from evaluation.hardworld.metrics import score  # noqa: E402
-from evaluation.hardworld.world import SIZES, VERSION, build_world  # noqa: E402
+from esq.config import Settings
+from evaluation.hardworld.metrics import score
+from evaluation.hardworld.world import SIZES, VERSION, build_world
 
 try:  # the layout refactor moves the runner to pipelines/
-    from pipelines.runner import run_pipeline  # noqa: E402
+    from pipelines.runner import run_pipeline
 except ImportError:  # pragma: no cover
-    from esq.runner import run_pipeline  # noqa: E402
+    from esq.runner import run_pipeline
 
 
-def world_for(root: Path, size: str, seed: int, enterprises: int | None, register: int | None) -> Path:
+def world_for(
+    root: Path, size: str, seed: int, enterprises: int | None, register: int | None
+) -> Path:
     n, r = SIZES[size]
     n, r = enterprises or n, register or r
     out = root / f"hw-{n}-{r}-s{seed}"
     meta = out / "world.json"
     if meta.exists():
         known = json.loads(meta.read_text())
-        if (known.get("version"), known.get("enterprises"), known.get("register"), known.get("seed")) == (VERSION, n, r, seed):
+        if (
+            known.get("version"),
+            known.get("enterprises"),
+            known.get("register"),
+            known.get("seed"),
+        ) == (VERSION, n, r, seed):
             print(f"reusing {out}")
             return out
     t = time.perf_counter()
@@ -69,8 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--enterprises", type=int)
     parser.add_argument("--register", type=int)
-    parser.add_argument("--worlds", type=Path, default=Path(tempfile.gettempdir()) / "esq-hardworlds")
-    parser.add_argument("--keep", action="store_true", help="keep the run's ESQ_HOME and print its path")
+    parser.add_argument(
+        "--worlds", type=Path, default=Path(tempfile.gettempdir()) / "esq-hardworlds"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the run's ESQ_HOME and print its path"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     world = world_for(args.worlds, args.size, args.seed, args.enterprises, args.register)
@@ -105,11 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     spend = figures["spend"]
     print(f"\n{'city':<26} {'truth':>12} {'measured':>12} {'error':>8}")
     for city, row in spend["per_city"].items():  # type: ignore[union-attr]
-        print(f"{city:<26} {row['truth']:>12,.0f} {row['measured']:>12,.0f} {_fmt(row['error']):>8}")
+        print(
+            f"{city:<26} {row['truth']:>12,.0f} {row['measured']:>12,.0f} {_fmt(row['error']):>8}"
+        )
     print(f"{'WAPE':<26} {_fmt(spend['wape'])}")  # type: ignore[index]
+    print(f"{'WAPE, candidates counted':<26} {_fmt(spend['wape_with_candidates'])}")  # type: ignore[index]
     print(f"\nsupplier list with truth: {world / 'truth' / 'suppliers.csv'}")
     if args.json:
-        args.json.write_text(json.dumps({"world": world.name, "steps": steps, **figures}, indent=1, default=str))
+        args.json.write_text(
+            json.dumps({"world": world.name, "steps": steps, **figures}, indent=1, default=str)
+        )
     if args.keep:
         print(f"ESQ_HOME kept at {home}")
     else:

@@ -21,7 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     enterprises = args.enterprises or enterprises
     register = args.register or (register if not args.enterprises else 50 * enterprises)
     summary = build_world(args.out, enterprises, register, args.seed)
-    print(json.dumps({k: summary[k] for k in ("seed", "enterprises", "register", "listings", "contracts", "seconds")}))
+    print(
+        json.dumps(
+            {
+                k: summary[k]
+                for k in ("seed", "enterprises", "register", "listings", "contracts", "seconds")
+            }
+        )
+    )
     return 0
 
 

@@ -19,15 +19,41 @@ from evaluation.hardworld.names import person_supplier, supplier_spelling
 from evaluation.hardworld.neqs import bad_check_digit
 from evaluation.hardworld.places import CITY_CODES, Town, strip_accents, town_spelling
 
-CITY_SHARE = {"Montréal": 0.3, "Québec": 0.16, "Laval": 0.11, "Gatineau": 0.09, "Longueuil": 0.09,
-              "Sherbrooke": 0.08, "Lévis": 0.08, "Saint-Jean-sur-Richelieu": 0.05, None: 0.04}  # fmt: skip
-OTHER_BUYERS = ["Ville de Trois-Rivières", "Ville de Montréal-Est", "Centre de services scolaire des Découvreurs",
-                "Ville de Lavaltrie", "Société de transport de Laval"]  # fmt: skip
-UNITS = ["Service des travaux publics", "Service de la culture", "Service des loisirs",
-         "Direction de l'approvisionnement", "Service de l'environnement", "Arrondissement Ahuntsic-Cartierville"]  # fmt: skip
-CATEGORIES = ["S3 - Services d'architecture et d'ingénierie", "S5 - Services de nettoyage",
-              "S9 - Services sociaux et communautaires", "G25 - Aliments", "C01 - Bâtiments",
-              "S13 - Services de traiteur", "S19 - Services de formation"]  # fmt: skip
+CITY_SHARE = {
+    "Montréal": 0.3,
+    "Québec": 0.16,
+    "Laval": 0.11,
+    "Gatineau": 0.09,
+    "Longueuil": 0.09,
+    "Sherbrooke": 0.08,
+    "Lévis": 0.08,
+    "Saint-Jean-sur-Richelieu": 0.05,
+    None: 0.04,
+}
+OTHER_BUYERS = [
+    "Ville de Trois-Rivières",
+    "Ville de Montréal-Est",
+    "Centre de services scolaire des Découvreurs",
+    "Ville de Lavaltrie",
+    "Société de transport de Laval",
+]
+UNITS = [
+    "Service des travaux publics",
+    "Service de la culture",
+    "Service des loisirs",
+    "Direction de l'approvisionnement",
+    "Service de l'environnement",
+    "Arrondissement Ahuntsic-Cartierville",
+]
+CATEGORIES = [
+    "S3 - Services d'architecture et d'ingénierie",
+    "S5 - Services de nettoyage",
+    "S9 - Services sociaux et communautaires",
+    "G25 - Aliments",
+    "C01 - Bâtiments",
+    "S13 - Services de traiteur",
+    "S19 - Services de formation",
+]
 START = datetime(2024, 1, 1, 9, 0)
 DAYS = 730
 END = datetime(2026, 1, 1)  # the files cover 2024 and 2025
@@ -83,7 +109,9 @@ class SupplierPool:
         return rng.choice(self.persons if rng.random() < 0.06 else self.companies)
 
 
-def render_supplier(rng: random.Random, org: Org, channel: str) -> tuple[str, str | None, list[str]]:
+def render_supplier(
+    rng: random.Random, org: Org, channel: str
+) -> tuple[str, str | None, list[str]]:
     """(published name, published NEQ, phenomena) of one award to ``org``."""
     if org.role == "person":
         given, family = org.name.split(" ", 1)
@@ -107,14 +135,20 @@ def _amount(rng: random.Random, org: Org) -> float:
 
 def _award(rng: random.Random, org: Org, channel: str) -> Award:
     name, neq, applied = render_supplier(rng, org, channel)
-    locality = town_spelling(rng, org.town.name) if channel == "seao" and rng.random() < 0.8 else None
+    locality = (
+        town_spelling(rng, org.town.name) if channel == "seao" and rng.random() < 0.8 else None
+    )
     return Award(org.eid, name, neq, locality, _amount(rng, org), phenomena=applied)
 
 
-def make_contracts(rng: random.Random, orgs: list[Org], towns: list[Town], n_seao: int, n_montreal: int) -> list[Contract]:
+def make_contracts(
+    rng: random.Random, orgs: list[Org], towns: list[Town], n_seao: int, n_montreal: int
+) -> list[Contract]:
     """SEAO contracts of every buyer, then Montréal's own council and officials rows."""
     pool = SupplierPool(rng, orgs)
-    city_region = {name: t.region for t in towns for code, name in CITY_CODES.items() if t.code == code}
+    city_region = {
+        name: t.region for t in towns for code, name in CITY_CODES.items() if t.code == code
+    }
     cities, shares = list(CITY_SHARE), list(CITY_SHARE.values())
     out = []
     for i in range(n_seao):
@@ -126,14 +160,25 @@ def make_contracts(rng: random.Random, orgs: list[Org], towns: list[Town], n_sea
         lots = 1 if rng.random() > 0.08 else rng.randint(2, 3)
         joint = lots == 1 and rng.random() < 0.02
         suppliers = [pool.pick(region) for _ in range(2 if joint else lots)]
-        c = Contract("seao", city, buyer, f"{1_800_000 + i}", START + timedelta(days=rng.randrange(DAYS), minutes=rng.randrange(600)),
-                     rng.choice(CATEGORIES), rng.choice(CATEGORIES), [_award(rng, s, "seao") for s in suppliers], joint=joint)  # fmt: skip
+        c = Contract(
+            "seao",
+            city,
+            buyer,
+            f"{1_800_000 + i}",
+            START + timedelta(days=rng.randrange(DAYS), minutes=rng.randrange(600)),
+            rng.choice(CATEGORIES),
+            rng.choice(CATEGORIES),
+            [_award(rng, s, "seao") for s in suppliers],
+            joint=joint,
+        )
         if lots > 1:
             c.phenomena.append("multi_award")
         if joint:
             c.phenomena.append("joint_award")
         updated = c.date + timedelta(days=rng.randint(20, 200))
-        if rng.random() < 0.25 and updated < END:  # an update after the last file is not published yet
+        if (
+            rng.random() < 0.25 and updated < END
+        ):  # an update after the last file is not published yet
             c.updated = updated
             for a in c.awards:
                 a.final = round(a.amount * rng.uniform(0.85, 1.25), 2)
@@ -145,7 +190,15 @@ def make_contracts(rng: random.Random, orgs: list[Org], towns: list[Town], n_sea
     for i in range(n_montreal):
         channel = "conseil" if rng.random() < 0.4 else "fonctionnaires"
         s = pool.pick(city_region["Montréal"])
-        c = Contract(channel, "Montréal", "Ville de Montréal", f"{'CE' if channel == 'conseil' else ''}{24_000_000 + i}",
-                     START + timedelta(days=rng.randrange(DAYS)), rng.choice(CATEGORIES), rng.choice(UNITS), [_award(rng, s, channel)])  # fmt: skip
+        c = Contract(
+            channel,
+            "Montréal",
+            "Ville de Montréal",
+            f"{'CE' if channel == 'conseil' else ''}{24_000_000 + i}",
+            START + timedelta(days=rng.randrange(DAYS)),
+            rng.choice(CATEGORIES),
+            rng.choice(UNITS),
+            [_award(rng, s, channel)],
+        )
         out.append(c)
     return out

@@ -28,8 +28,13 @@ SOURCES = {
     "c": "hw-organismes-arcgis",
     "dir": "hw-repertoire-html",
 }
-TYPE_LABEL = {"COP": "Coopérative", "APE": "OBNL", "ASS": "Association", "SMU": "Mutuelle",
-              "CIE": "Entreprise à propriété collective"}  # fmt: skip
+TYPE_LABEL = {
+    "COP": "Coopérative",
+    "APE": "OBNL",
+    "ASS": "Association",
+    "SMU": "Mutuelle",
+    "CIE": "Entreprise à propriété collective",
+}
 
 
 @dataclass
@@ -89,7 +94,9 @@ def listing_fields(rng: random.Random, org: Org) -> tuple[dict[str, str | None],
     if org.registration and "head_office_elsewhere" in org.phenomena and rng.random() < 0.1:
         site = org.registration.head  # some hubs copy the register's address
         applied.append("hub_lists_head_office")
-    address, addr_applied = site.hub_line(rng) if rng.random() > 0.08 else (None, ["address_missing"])
+    address, addr_applied = (
+        site.hub_line(rng) if rng.random() > 0.08 else (None, ["address_missing"])
+    )
     postal: str | None = site.postal
     roll = rng.random()
     if roll < 0.1:

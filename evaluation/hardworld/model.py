@@ -13,17 +13,40 @@ from dataclasses import dataclass, field
 from evaluation.hardworld.places import Town, abbreviate_saint, strip_accents
 
 STREETS = [
-    ("rue", "Principale"), ("rue", "Saint-Pierre"), ("boulevard", "des Forges"),
-    ("chemin", "du Lac"), ("avenue", "du Parc"), ("rue", "Notre-Dame Est"),
-    ("rang", "Saint-Joseph"), ("rue", "de l'Église"), ("boulevard", "Sainte-Anne"),
-    ("rue", "King Ouest"), ("avenue", "des Pins"), ("rue", "Sainte-Catherine Est"),
-    ("route", "138"), ("montée", "Saint-Laurent"), ("rue", "Wellington Nord"),
-    ("boulevard", "Saint-Joseph"), ("rue", "des Érables"), ("chemin", "Sainte-Foy"),
-    ("rue", "Laurier"), ("boulevard", "René-Lévesque"), ("rue", "Champlain"),
-    ("avenue", "Royale"), ("rue", "du Couvent"), ("rue", "Saint-Jean-Baptiste"),
-]  # fmt: skip
-STREET_ABBREV = {"rue": ["r."], "boulevard": ["boul.", "bd", "bl."], "chemin": ["ch.", "chem."],
-                 "avenue": ["av."], "route": ["rte", "rt."], "montée": ["mtée"], "rang": ["rg"]}  # fmt: skip
+    ("rue", "Principale"),
+    ("rue", "Saint-Pierre"),
+    ("boulevard", "des Forges"),
+    ("chemin", "du Lac"),
+    ("avenue", "du Parc"),
+    ("rue", "Notre-Dame Est"),
+    ("rang", "Saint-Joseph"),
+    ("rue", "de l'Église"),
+    ("boulevard", "Sainte-Anne"),
+    ("rue", "King Ouest"),
+    ("avenue", "des Pins"),
+    ("rue", "Sainte-Catherine Est"),
+    ("route", "138"),
+    ("montée", "Saint-Laurent"),
+    ("rue", "Wellington Nord"),
+    ("boulevard", "Saint-Joseph"),
+    ("rue", "des Érables"),
+    ("chemin", "Sainte-Foy"),
+    ("rue", "Laurier"),
+    ("boulevard", "René-Lévesque"),
+    ("rue", "Champlain"),
+    ("avenue", "Royale"),
+    ("rue", "du Couvent"),
+    ("rue", "Saint-Jean-Baptiste"),
+]
+STREET_ABBREV = {
+    "rue": ["r."],
+    "boulevard": ["boul.", "bd", "bl."],
+    "chemin": ["ch.", "chem."],
+    "avenue": ["av."],
+    "route": ["rte", "rt."],
+    "montée": ["mtée"],
+    "rang": ["rg"],
+}
 
 
 @dataclass(frozen=True)

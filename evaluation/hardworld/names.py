@@ -28,19 +28,71 @@ class Kind:
 
 
 KINDS: list[Kind] = [
-    Kind("coop_solidarite", "Coopérative de solidarité", "COP", "Coop", "Services de proximité", 0.25, 12),
-    Kind("coop_travail", "Coopérative de travail", "COP", "Coop", "Services aux entreprises", 0.05, 6),
-    Kind("coop_consommateurs", "Coopérative de consommateurs", "COP", "Coop", "Commerce de détail", 0.3, 3),
-    Kind("coop_habitation", "Coopérative d'habitation", "COP", "Coop d'habitation", "Habitation", 0.1, 5),
-    Kind("coop_funeraire", "Coopérative funéraire", "COP", "Coopérative funéraire", "Services funéraires", 0.5, 1),
+    Kind(
+        "coop_solidarite",
+        "Coopérative de solidarité",
+        "COP",
+        "Coop",
+        "Services de proximité",
+        0.25,
+        12,
+    ),
+    Kind(
+        "coop_travail", "Coopérative de travail", "COP", "Coop", "Services aux entreprises", 0.05, 6
+    ),
+    Kind(
+        "coop_consommateurs",
+        "Coopérative de consommateurs",
+        "COP",
+        "Coop",
+        "Commerce de détail",
+        0.3,
+        3,
+    ),
+    Kind(
+        "coop_habitation",
+        "Coopérative d'habitation",
+        "COP",
+        "Coop d'habitation",
+        "Habitation",
+        0.1,
+        5,
+    ),
+    Kind(
+        "coop_funeraire",
+        "Coopérative funéraire",
+        "COP",
+        "Coopérative funéraire",
+        "Services funéraires",
+        0.5,
+        1,
+    ),
     Kind("cpe", "Centre de la petite enfance", "APE", "CPE", "Services de garde", 0.1, 10),
-    Kind("cdc", "Corporation de développement communautaire", "APE", "CDC", "Développement local", 1.0, 2),
+    Kind(
+        "cdc",
+        "Corporation de développement communautaire",
+        "APE",
+        "CDC",
+        "Développement local",
+        1.0,
+        2,
+    ),
     Kind("mdj", "Maison des jeunes", "APE", "Maison des jeunes", "Loisirs", 0.45, 6),
     Kind("cab", "Centre d'action bénévole", "APE", "CAB", "Services sociaux", 0.6, 3),
     Kind("ressourcerie", "Ressourcerie", "APE", None, "Récupération", 0.3, 4),
-    Kind("insertion", "Entreprise d'insertion", "APE", None, "Insertion socioprofessionnelle", 0.0, 4),
+    Kind(
+        "insertion", "Entreprise d'insertion", "APE", None, "Insertion socioprofessionnelle", 0.0, 4
+    ),
     Kind("comptoir", "Comptoir alimentaire", "APE", "Comptoir", "Alimentation", 0.6, 4),
-    Kind("habitation", "Société d'habitation communautaire", "APE", "Habitations", "Habitation", 0.2, 4),
+    Kind(
+        "habitation",
+        "Société d'habitation communautaire",
+        "APE",
+        "Habitations",
+        "Habitation",
+        0.2,
+        4,
+    ),
     Kind("culture", "Théâtre", "APE", None, "Arts et culture", 0.1, 6),
     Kind("cafe", "Café", "APE", None, "Restauration", 0.05, 5),
     Kind("transport", "Transport adapté", "APE", None, "Transport", 0.7, 2),
@@ -49,30 +101,221 @@ KINDS: list[Kind] = [
     Kind("mutuelle", "Mutuelle de prévention", "SMU", "Mutuelle", "Assurance", 0.2, 1),
     Kind("association", "Association chasse et pêche", "ASS", None, "Loisirs", 0.9, 2),
     Kind("english", "Community Centre", "APE", None, "Services sociaux", 0.5, 2),
-]  # fmt: skip
+]
 
 CORES = [
-    "Le Phare", "La Ruche", "L'Envolée", "des Deux Rives", "du Coteau", "Arc-en-ciel",
-    "Le Tournesol", "La Source", "du Partage", "l'Éclaircie", "des Moulins", "La Passerelle",
-    "Le Grenier", "des Quatre-Vents", "du Vieux-Moulin", "La Grande Ourse", "du Rucher",
-    "Le Relais", "La Boussole", "L'Escale", "Le Carrefour", "La Marée", "Le Pignon bleu",
-    "des Érables", "du Ruisseau", "La Bouée", "L'Entraide", "Le Tremplin", "La Courtepointe",
-    "des Bois-Francs", "du Fjord", "La Clé des champs", "Le Trait d'union", "La Mosaïque",
-    "L'Atelier", "Le Boisé", "La Cigale", "Les Jardins", "Le Chaînon", "La Fourmilière",
-    "Saint-Laurent", "Sainte-Anne", "Saint-Joseph", "Notre-Dame", "L'Oasis", "La Bonne Mine",
-    "Le Marché", "La Friperie", "Le Fil d'Ariane", "La Vigie", "Le Sentier", "Les Bâtisseurs",
-]  # fmt: skip
-NOUNS = ["Atelier", "Café", "Marché", "Jardins", "Cuisine", "Friperie", "Boulangerie", "Radio",
-         "Auberge", "Épicerie", "Librairie", "Ferme", "Centre", "Maison", "Carrefour"]  # fmt: skip
-ENGLISH = ["Community Food Bank", "Seniors' Centre", "Youth Centre", "Community Garden",
-           "Family Resource Centre", "Volunteer Centre"]  # fmt: skip
-PERSON_GIVEN = ["Jean", "Marie", "Luc", "Sylvie", "Pierre", "Nathalie", "Éric", "Josée", "André",
-                "Hélène", "François", "Isabelle", "Stéphane", "Geneviève", "Michel", "Chantal"]  # fmt: skip
-PERSON_FAMILY = ["Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin", "Lavoie",
-                 "Fortin", "Gagné", "Ouellet", "Pelletier", "Bélanger", "Lévesque", "Bergeron",
-                 "Leblanc", "Paquette", "Girard", "Simard", "Boucher"]  # fmt: skip
-TRADES = ["Gestion", "Construction", "Transport", "Rénovations", "Services", "Immeubles",
-          "Excavation", "Entretien", "Distribution", "Technologies", "Laboratoires", "Consultants"]  # fmt: skip
+    "Le Phare",
+    "La Ruche",
+    "L'Envolée",
+    "des Deux Rives",
+    "du Coteau",
+    "Arc-en-ciel",
+    "Le Tournesol",
+    "La Source",
+    "du Partage",
+    "l'Éclaircie",
+    "des Moulins",
+    "La Passerelle",
+    "Le Grenier",
+    "des Quatre-Vents",
+    "du Vieux-Moulin",
+    "La Grande Ourse",
+    "du Rucher",
+    "Le Relais",
+    "La Boussole",
+    "L'Escale",
+    "Le Carrefour",
+    "La Marée",
+    "Le Pignon bleu",
+    "des Érables",
+    "du Ruisseau",
+    "La Bouée",
+    "L'Entraide",
+    "Le Tremplin",
+    "La Courtepointe",
+    "des Bois-Francs",
+    "du Fjord",
+    "La Clé des champs",
+    "Le Trait d'union",
+    "La Mosaïque",
+    "L'Atelier",
+    "Le Boisé",
+    "La Cigale",
+    "Les Jardins",
+    "Le Chaînon",
+    "La Fourmilière",
+    "Saint-Laurent",
+    "Sainte-Anne",
+    "Saint-Joseph",
+    "Notre-Dame",
+    "L'Oasis",
+    "La Bonne Mine",
+    "Le Marché",
+    "La Friperie",
+    "Le Fil d'Ariane",
+    "La Vigie",
+    "Le Sentier",
+    "Les Bâtisseurs",
+]
+#: Qualifiers make the core space grow with the world (« Le Phare » → « Le Phare du Nord »), so
+#: exact homonyms stay about as rare at 20 000 enterprises as in the field.
+QUALIFIERS = [
+    "bleu",
+    "du Nord",
+    "des Îles",
+    "d'Or",
+    "de l'Estuaire",
+    "du Lac",
+    "des Bois",
+    "vert",
+    "solidaire",
+    "des Collines",
+    "du Quartier",
+    "de la Rive",
+    "du Vieux-Port",
+    "des Monts",
+    "de la Vallée",
+    "du Rang",
+    "des Cantons",
+    "de la Baie",
+    "du Plateau",
+    "des Prés",
+    "de la Pointe",
+    "du Village",
+    "des Saules",
+    "de l'Anse",
+    "du Bassin",
+    "des Berges",
+    "de la Côte",
+    "du Mont",
+    "des Sources",
+    "d'Antan",
+    "de la Montagne",
+    "du Littoral",
+    "des Érablières",
+    "du Centre",
+    "de la Gare",
+    "des Pionniers",
+    "du Carré",
+    "de la Seigneurie",
+    "du Ruisseau",
+    "des Hauts",
+    "en fête",
+    "d'Abord",
+    "de demain",
+    "de l'Est",
+    "de l'Ouest",
+    "du Sud",
+    "des Battures",
+    "des Pins",
+    "du Domaine",
+    "de la Traverse",
+]
+SYLLABLES = (
+    [
+        "Ber",
+        "Mar",
+        "Bel",
+        "Mont",
+        "Val",
+        "Ro",
+        "Du",
+        "La",
+        "Gar",
+        "Tre",
+        "Bou",
+        "Pel",
+        "Cha",
+        "Ri",
+        "Lan",
+        "Fon",
+        "Ver",
+        "Sau",
+        "Mo",
+        "Gi",
+    ],
+    ["ge", "li", "ra", "do", "ne", "mi", "ta", "vi", "lo", "ri", "sa", "co", "pe", "bo", "nu"],
+    ["ron", "lin", "ville", "court", "mont", "val", "rive", "ais", "ière", "eau", "ard", "et"],
+)
+NOUNS = [
+    "Atelier",
+    "Café",
+    "Marché",
+    "Jardins",
+    "Cuisine",
+    "Friperie",
+    "Boulangerie",
+    "Radio",
+    "Auberge",
+    "Épicerie",
+    "Librairie",
+    "Ferme",
+    "Centre",
+    "Maison",
+    "Carrefour",
+]
+ENGLISH = [
+    "Community Food Bank",
+    "Seniors' Centre",
+    "Youth Centre",
+    "Community Garden",
+    "Family Resource Centre",
+    "Volunteer Centre",
+]
+PERSON_GIVEN = [
+    "Jean",
+    "Marie",
+    "Luc",
+    "Sylvie",
+    "Pierre",
+    "Nathalie",
+    "Éric",
+    "Josée",
+    "André",
+    "Hélène",
+    "François",
+    "Isabelle",
+    "Stéphane",
+    "Geneviève",
+    "Michel",
+    "Chantal",
+]
+PERSON_FAMILY = [
+    "Tremblay",
+    "Gagnon",
+    "Roy",
+    "Côté",
+    "Bouchard",
+    "Gauthier",
+    "Morin",
+    "Lavoie",
+    "Fortin",
+    "Gagné",
+    "Ouellet",
+    "Pelletier",
+    "Bélanger",
+    "Lévesque",
+    "Bergeron",
+    "Leblanc",
+    "Paquette",
+    "Girard",
+    "Simard",
+    "Boucher",
+]
+TRADES = [
+    "Gestion",
+    "Construction",
+    "Transport",
+    "Rénovations",
+    "Services",
+    "Immeubles",
+    "Excavation",
+    "Entretien",
+    "Distribution",
+    "Technologies",
+    "Laboratoires",
+    "Consultants",
+]
 COMPANY_SUFFIXES = ["inc.", "Inc.", "ltée", "Ltée", "INC.", "LTÉE", "S.E.N.C.", "enr."]
 
 
@@ -89,13 +332,17 @@ def de(town: str) -> str:
     return f"d'{town}" if town[:1].upper() in "AEIOUÉÈÎ" else f"de {town}"
 
 
-def core_name(rng: random.Random, kind: Kind, town: str) -> str:
-    """The distinctive part: a word-list core, a noun + core, or the town itself."""
-    if rng.random() < kind.town_core:
+def core_name(rng: random.Random, kind: Kind, town: str, big_town: bool = False) -> str:
+    """The distinctive part: a word-list core, a noun + core, or the town itself (rarely in a
+    city: there is one « CDC de Lévis », not ten)."""
+    if rng.random() < kind.town_core * (0.05 if big_town else 1.0):
         return de(town)
+    core = rng.choice(CORES)
+    if rng.random() < 0.75:
+        core = f"{core} {rng.choice(QUALIFIERS)}"
     if kind.key in ("culture", "cafe", "ressourcerie", "insertion") and rng.random() < 0.5:
-        return f"{rng.choice(NOUNS)} {rng.choice(CORES)}"
-    return rng.choice(CORES)
+        return f"{rng.choice(NOUNS)} {core}"
+    return core
 
 
 def legal_name(kind: Kind, core: str) -> str:
@@ -103,7 +350,11 @@ def legal_name(kind: Kind, core: str) -> str:
     if kind.key == "english":
         return f"{bare_core(core)} {english_family(core)}"
     if kind.key == "insertion":
-        return f"{core} (entreprise d'insertion)" if not core.startswith(("de ", "d'")) else f"Atelier {core}"
+        return (
+            f"{core} (entreprise d'insertion)"
+            if not core.startswith(("de ", "d'"))
+            else f"Atelier {core}"
+        )
     return f"{kind.prefix} {core}"
 
 
@@ -208,5 +459,5 @@ def company_name(rng: random.Random, town: str) -> str:
     """An ordinary company (not social economy): trade + core + suffix, or a numbered company."""
     if rng.random() < 0.2:
         return f"{rng.randint(9000, 9499)}-{rng.randint(1000, 9999)} Québec inc."
-    core = rng.choice(CORES + [town, rng.choice(PERSON_FAMILY)])
+    core = rng.choice([*CORES, town, rng.choice(PERSON_FAMILY)])
     return f"{rng.choice(TRADES)} {core} {rng.choice(COMPANY_SUFFIXES)}"

@@ -51,9 +51,15 @@ def shared_websites(pop: Population, groups: int) -> None:
         group = rng.sample(same_town, min(len(same_town), rng.randint(2, 4)))
         town = slug(anchor.town.name)
         if g % 2 == 0:
-            url, tag = f"https://www.ville.{town}.qc.ca/vie-communautaire/organismes", "shared_portal"
+            url, tag = (
+                f"https://www.ville.{town}.qc.ca/vie-communautaire/organismes",
+                "shared_portal",
+            )
         else:
-            url, tag = f"https://www.desjardins.com/caisse-{town}/engagement/", "shared_host_desjardins"
+            url, tag = (
+                f"https://www.desjardins.com/caisse-{town}/engagement/",
+                "shared_host_desjardins",
+            )
         for org in group:
             org.website = url
             org.phenomena.append(tag)
@@ -65,14 +71,25 @@ def degenerate_pairs(pop: Population, pairs: int) -> None:
     rng = pop.rng
     for i in range(pairs):
         town = pop.town()
-        coop = pop.enterprise(KIND["coop_solidarite"], town, core=de(town.name), phenomena=("degenerate_name",))
+        coop = pop.enterprise(
+            KIND["coop_solidarite"], town, core=de(town.name), phenomena=("degenerate_name",)
+        )
         site = coop.site if rng.random() < 0.6 else None
-        pop.enterprise(KIND["cdc"], town, core=de(town.name), site=site, phenomena=("degenerate_name",))
+        pop.enterprise(
+            KIND["cdc"], town, core=de(town.name), site=site, phenomena=("degenerate_name",)
+        )
         if i % 2 == 0:
             core = f"santé {de(town.name)}"
-            health = pop.enterprise(KIND["coop_solidarite"], town, core=core, phenomena=("degenerate_name",))
-            found = pop.enterprise(KIND["fondation"], town, core=f"de la {health.name}", site=health.site,
-                                   phenomena=("degenerate_name", "association_named_cooperative"))  # fmt: skip
+            health = pop.enterprise(
+                KIND["coop_solidarite"], town, core=core, phenomena=("degenerate_name",)
+            )
+            found = pop.enterprise(
+                KIND["fondation"],
+                town,
+                core=f"de la {health.name}",
+                site=health.site,
+                phenomena=("degenerate_name", "association_named_cooperative"),
+            )
             found.trade = found.name
 
 
@@ -96,11 +113,17 @@ def legal_form_conflicts(pop: Population, count: int) -> list[Org]:
         if i % 2 == 0:
             coop = pop.enterprise(KIND["coop_travail"], town, phenomena=("legal_form_conflict",))
             name = f"Syndicat des travailleuses et travailleurs {coop.trade.removeprefix('Coop ')}"
-            other = Org(pop.eid("N"), "member_non_se", "union", name, name, town, coop.site, listed=True)
+            other = Org(
+                pop.eid("N"), "member_non_se", "union", name, name, town, coop.site, listed=True
+            )
         else:
-            tourism = pop.enterprise(KIND["tourisme"], town, core=de(town.mrc), phenomena=("legal_form_conflict",))
+            tourism = pop.enterprise(
+                KIND["tourisme"], town, core=de(town.mrc), phenomena=("legal_form_conflict",)
+            )
             name = f"MRC {de(town.mrc)}"
-            other = Org(pop.eid("N"), "member_non_se", "mrc", name, name, town, tourism.site, listed=True)
+            other = Org(
+                pop.eid("N"), "member_non_se", "mrc", name, name, town, tourism.site, listed=True
+            )
         other.phone = phone(rng, town)
         other.phenomena.append("legal_form_conflict")
         members.append(pop.add(other))
@@ -119,16 +142,24 @@ def numbered_enterprises(pop: Population, count: int) -> None:
 
 def homonyms(pop: Population, count: int) -> None:
     """Two listed organisations of the same kind and name in two towns."""
-    listed = [o for o in pop.orgs if o.role == "se" and o.listed and o.kind not in ("english", "insertion", "cdc", "tourisme")]
+    listed = [
+        o
+        for o in pop.orgs
+        if o.role == "se" and o.listed and o.kind not in ("english", "insertion", "cdc", "tourisme")
+    ]
     for _ in range(count):
         first = pop.rng.choice(listed)
-        core = first.name.removeprefix(KIND[first.kind].prefix).strip() if first.kind in KIND else None
+        core = (
+            first.name.removeprefix(KIND[first.kind].prefix).strip() if first.kind in KIND else None
+        )
         twin = pop.enterprise(KIND[first.kind], core=core or None, phenomena=("homonym",))
         twin.trade = first.trade
         first.phenomena.append("homonym")
 
 
-def namesakes(pop: Population, rate_struck: float, rate_active: float, rate_absorbed: float) -> None:
+def namesakes(
+    pop: Population, rate_struck: float, rate_active: float, rate_absorbed: float
+) -> None:
     """Register-only entries that share a listed enterprise's name: struck off (same town or
     not), active elsewhere, or absorbed into it (FusionScissions)."""
     rng = pop.rng
@@ -147,7 +178,9 @@ def namesakes(pop: Population, rate_struck: float, rate_active: float, rate_abso
             pred = _register_only(pop, org, "predecessor", org.town, "RX", "absorbed_predecessor")
             pred.successor = org.eid
             assert pred.registration is not None
-            org.registration = dataclasses.replace(reg, absorbed=((pred.registration.neq, pred.registration.name),))
+            org.registration = dataclasses.replace(
+                reg, absorbed=((pred.registration.neq, pred.registration.name),)
+            )
 
 
 def _register_only(pop: Population, org: Org, role: str, town, status: str, tag: str) -> Org:
@@ -156,7 +189,9 @@ def _register_only(pop: Population, org: Org, role: str, town, status: str, tag:
     name = org.name if role == "namesake" else _former(org)
     head = pop.address(town)
     new = pop.registration(name, reg.form, head, status=status)
-    shadow = Org(pop.eid("R"), role, org.kind, name, org.trade, town, head, new, namesake_of=org.eid)
+    shadow = Org(
+        pop.eid("R"), role, org.kind, name, org.trade, town, head, new, namesake_of=org.eid
+    )
     shadow.phenomena.append(tag)
     org.phenomena.append(tag)
     return pop.add(shadow)

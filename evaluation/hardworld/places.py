@@ -85,7 +85,9 @@ def town_weights(towns: list[Town]) -> list[float]:
 
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def abbreviate_saint(text: str) -> str:

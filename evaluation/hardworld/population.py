@@ -16,15 +16,22 @@ from evaluation.hardworld.names import (
     Kind,
     core_name,
     legal_name,
-    pick_kind,
     register_spelling,
     trade_name,
 )
 from evaluation.hardworld.neqs import NeqAllocator
 from evaluation.hardworld.places import Town, postal_in
 
-AREA_CODES = {"06": ["514", "438"], "13": ["450"], "16": ["450", "579"], "07": ["819"],
-              "05": ["819"], "04": ["819"], "03": ["418", "581"], "12": ["418"]}  # fmt: skip
+AREA_CODES = {
+    "06": ["514", "438"],
+    "13": ["450"],
+    "16": ["450", "579"],
+    "07": ["819"],
+    "05": ["819"],
+    "04": ["819"],
+    "03": ["418", "581"],
+    "12": ["418"],
+}
 NOT_REGISTERED = 0.08  # listed, no NEQ (collectives, projects, too new)
 HEAD_OFFICE_ELSEWHERE = 0.25
 OTHER_NAME = 0.4  # the trade name recorded as an « autre nom » in Nom.csv
@@ -56,6 +63,7 @@ class Population:
         self.neqs = NeqAllocator(rng)
         self.orgs: list[Org] = []
         self.by_town: dict[str, list[Org]] = {}
+        self.names_in_town: set[tuple[str, str]] = set()
 
     def town(self) -> Town:
         return self.rng.choices(self.towns, self.weights)[0]
@@ -74,9 +82,15 @@ class Population:
         name = register_spelling(rng, org_name, form)
         year = rng.randint(1975, 2022)
         return Registration(
-            neq=self.neqs.new(), form=form, status=status, name=name, head=head, upper=upper,
-            registered=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", **extra,  # type: ignore[arg-type]
-        )  # fmt: skip
+            neq=self.neqs.new(),
+            form=form,
+            status=status,
+            name=name,
+            head=head,
+            upper=upper,
+            registered=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            **extra,  # type: ignore[arg-type]
+        )
 
     def add(self, org: Org) -> Org:
         self.orgs.append(org)
@@ -96,8 +110,16 @@ class Population:
         """One social economy enterprise with its site, registration, website and phone."""
         rng = self.rng
         town = town or self.town()
-        core = core or core_name(rng, kind, town.name)
+        if core is None:
+            core = core_name(rng, kind, town.name, big_town=town.population > 50_000)
+            # one town rarely has two organisations of one name: draw again (planted cases
+            # pass their core explicitly)
+            for _ in range(5):
+                if (legal_name(kind, core), town.code) not in self.names_in_town:
+                    break
+                core = core_name(rng, kind, town.name, big_town=True)
         legal, trade = legal_name(kind, core), trade_name(rng, kind, core)
+        self.names_in_town.add((legal, town.code))
         site = site or self.address(town)
         org = Org(self.eid(), "se", kind.key, legal, trade, town, site, listed=listed)
         org.phenomena.extend(phenomena)
@@ -146,6 +168,11 @@ class Population:
         if org.site and (org.site.unit or org.site.po_box):
             org.phenomena.append("unit_or_po_box")
         return self.registration(
-            org.name, kind.form, head, other_names=others, former_names=formers,
-            foreign_name=foreign, sites=sites,
-        )  # fmt: skip
+            org.name,
+            kind.form,
+            head,
+            other_names=others,
+            former_names=formers,
+            foreign_name=foreign,
+            sites=sites,
+        )

@@ -34,7 +34,9 @@ class MemberWriters:
         self.counts = dict.fromkeys(REQ_FILES, 0)
         for key, path in self.paths.items():
             sink = pa.OSFile(str(path), "wb")
-            sink.write(b"\xef\xbb\xbf" + (",".join(f'"{c}"' for c in REQ_COLUMNS[key]) + "\n").encode())
+            sink.write(
+                b"\xef\xbb\xbf" + (",".join(f'"{c}"' for c in REQ_COLUMNS[key]) + "\n").encode()
+            )
             self.sinks[key] = sink
 
     def write(self, key: str, table: pa.Table) -> None:

@@ -94,7 +94,9 @@ def test_contract_truth_matches_the_contract_readers(worlds: dict[str, Path]) ->
         files = [(f.name, p) for f, p in entry.iter_files()]
         rows, rejects = read_contract_files(source.kind, source.id, files, source.options)
         assert rejects == []
-        assert {r.contract_key for r in rows} == {t["contract_key"] for t in truth if t["source_id"] == source.id}
+        assert {r.contract_key for r in rows} == {
+            t["contract_key"] for t in truth if t["source_id"] == source.id
+        }
         by_key = {t["contract_key"]: t for t in truth if t["source_id"] == source.id}
         for row in rows:
             amount = row.amount_final if row.amount_final is not None else row.amount_awarded
