@@ -4,6 +4,7 @@ import dagster as dg
 
 from assets.entities import ENTERPRISES_KEY
 from assets.raw import raw_key
+from assets.resources import EsqResource
 from assets.staging import staging_check_result, staging_check_spec, staging_key
 from esq.catalog import Catalog, Source
 from esq.contracts.store import (
@@ -13,7 +14,6 @@ from esq.contracts.store import (
     stage_contracts_to_store,
 )
 from esq.staging.run import StageReport
-from pipelines.resources import EsqResource
 
 CONTRACTS_KEY = dg.AssetKey(["core", "contracts"])
 PROCUREMENT_KEY = dg.AssetKey(["core", "procurement"])

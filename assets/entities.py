@@ -2,11 +2,11 @@
 
 import dagster as dg
 
+from assets.resources import EsqResource
 from assets.staging import staging_key
 from esq.catalog import Catalog
 from esq.entities.resolve import resolve_entities, staged_listings, write_entities
 from esq.entities.review import decisions_path
-from pipelines.resources import EsqResource
 
 ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
 

@@ -2,10 +2,10 @@
 
 import dagster as dg
 
+from assets.resources import EsqResource, HttpResource
 from esq.adapters.base import RetriableSourceError
 from esq.catalog import Source
 from esq.fetching import fetch_source
-from pipelines.resources import EsqResource, HttpResource
 
 #: Transient failures (timeouts, 5xx after the session's own retries) get three more attempts,
 #: 30 s, 60 s, 120 s later (± jitter so sources sharing a host do not retry in step).

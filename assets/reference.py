@@ -6,10 +6,10 @@ import dagster as dg
 import pandas as pd
 
 from assets.raw import raw_key
+from assets.resources import EsqResource
 from assets.staging import MUNICIPALITIES_KEY
 from esq.staging.run import MUNICIPALITIES_SOURCE, load_municipalities
 from esq.store import write_frame
-from pipelines.resources import EsqResource
 
 
 @dg.asset(

@@ -8,12 +8,12 @@ import dagster as dg
 import pandas as pd
 
 from assets.raw import raw_key
+from assets.resources import EsqResource
 from esq.catalog import Source
 from esq.config import Settings
 from esq.staging.run import StageReport, load_municipalities, stage_to_store, staging_dir
 from esq.status import read_status
 from esq.store import read_frame
-from pipelines.resources import EsqResource
 
 MUNICIPALITIES_KEY = dg.AssetKey(["reference", "municipalities"])
 STAGING_CHECK = "staging_quality"

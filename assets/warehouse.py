@@ -10,15 +10,15 @@ import duckdb
 
 from assets.contracts import PROCUREMENT_KEY
 from assets.entities import ENTERPRISES_KEY
+from assets.resources import EsqResource
 from esq.catalog import Catalog
 from esq.config import Settings
-from esq.report.figures import collect_figures
-from esq.report.page import render_report
 from esq.store import read_frame, read_json
-from pipelines.resources import EsqResource
 from warehouse.assemble import assemble_tables
 from warehouse.build import build_warehouse, built_tables, swap_into_place
 from warehouse.publish import make_current, write_release
+from warehouse.report.figures import collect_figures
+from warehouse.report.page import render_report
 
 CANDIDATE_KEY = dg.AssetKey(["warehouse", "candidate"])
 PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])

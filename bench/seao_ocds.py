@@ -44,7 +44,7 @@ WORDS = ["entretien", "réfection", "travaux", "services", "fourniture", "locati
 
 
 def _supplier_pool(rng: random.Random, n: int) -> list[Any]:
-    from esq.contracts.seao_shape import Supplier
+    from evaluation.contracts.seao_shape import Supplier
 
     towns = ["Montréal", "Laval", "Québec", "Gatineau", "Sherbrooke", "Granby", "Lévis"]
     return [
@@ -62,7 +62,7 @@ def _supplier_pool(rng: random.Random, n: int) -> list[Any]:
 
 def generate(path: Path, releases: int, seed: int) -> int:
     """Write the synthetic package; return the number of releases written."""
-    from esq.contracts.seao_shape import Award, Tender, build_package, build_release
+    from evaluation.contracts.seao_shape import Award, Tender, build_package, build_release
 
     rng = random.Random(seed)
     suppliers = _supplier_pool(rng, 3000)

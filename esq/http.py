@@ -19,7 +19,7 @@ from typing import Any
 import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 
-from esq.adapters.base import ParseError, RetriableSourceError, SourceError
+from esq.errors import ParseError, RetriableSourceError, SourceError
 from esq.landing import LandedFile, LandingWriter
 from esq.politeness import HostThrottle, RobotsCache, RobotsDisallowed
 from esq.session import RETRY_STATUSES, HttpPolicy, RetryAfterTooLong, make_session, user_agent

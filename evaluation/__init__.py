@@ -1,1 +1,1 @@
-"""Evaluation sets, synthetic worlds and benchmarks: never imported by the product."""
+"""Evaluation sets, synthetic-world generators, measurements: never imported by the product."""

@@ -8,15 +8,15 @@ from typing import Any
 
 import dagster as dg
 
+from assets.checks import build_checks, build_freshness_check
 from assets.contracts import build_contracts_assets
 from assets.entities import build_entities_asset
 from assets.raw import RAW_RETRY_POLICY, build_raw_asset
 from assets.reference import municipalities
+from assets.resources import EsqResource, HttpResource
 from assets.staging import build_staging_asset
 from assets.warehouse import WAREHOUSE_CHECKS, candidate_warehouse, published_warehouse
 from esq.catalog import Catalog, load_catalog
-from pipelines.checks import build_checks, build_freshness_check
-from pipelines.resources import EsqResource, HttpResource
 from pipelines.schedules import (
     build_freshness_job,
     build_publish_job,

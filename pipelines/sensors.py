@@ -20,8 +20,8 @@ if TYPE_CHECKING:
         UnresolvedAssetJobDefinition as AssetJob,
     )
 
+from assets.resources import EsqResource
 from esq.catalog import Catalog, Source
-from pipelines.resources import EsqResource
 from pipelines.schedules import source_job_name
 
 INBOX_SENSOR = "inbox_files"

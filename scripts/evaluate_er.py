@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from esq.entities.evaluate import evaluate
 from esq.entities.resolve import Thresholds
+from evaluation.entities.evaluate import evaluate
 
 
 def main() -> None:

@@ -25,11 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from esq.config import Settings
 from evaluation.hardworld.metrics import score
 from evaluation.hardworld.world import SIZES, VERSION, build_world
-
-try:  # the layout refactor moves the runner to pipelines/
-    from pipelines.runner import run_pipeline
-except ImportError:  # pragma: no cover
-    from esq.runner import run_pipeline
+from pipelines.runner import run_pipeline
 
 
 def world_for(

@@ -26,8 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from esq.contracts.seao_shape import Award, Supplier, Tender, build_package, build_release
 from esq.landing import LandingWriter, Manifest, fetch_id_for
+from evaluation.contracts.seao_shape import Award, Supplier, Tender, build_package, build_release
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 LOCAL = ZoneInfo("America/Toronto")

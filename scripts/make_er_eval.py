@@ -12,10 +12,10 @@ import argparse
 import csv
 from pathlib import Path
 
-from esq.entities.frames import SAMPLE_MUN_CSV
-from esq.entities.labelled import repo_root
-from esq.entities.synthetic import read_towns
-from esq.entities.synthetic_records import make_labelled_set
+from evaluation.entities.frames import SAMPLE_MUN_CSV
+from evaluation.entities.labelled import repo_root
+from evaluation.entities.synthetic import read_towns
+from evaluation.entities.synthetic_records import make_labelled_set
 
 
 def main() -> None:

@@ -22,7 +22,12 @@ from pathlib import Path
 
 from esq.adapters.tabular import decode_bytes, sniff_delimiter
 from esq.landing import LandingWriter, fetch_id_for
-from esq.register.req_synthetic import listed_bundle, make_neq, read_municipalities, write_req_zip
+from evaluation.register.req_synthetic import (
+    listed_bundle,
+    make_neq,
+    read_municipalities,
+    write_req_zip,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_ID = "req-registre"

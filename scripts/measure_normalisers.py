@@ -10,8 +10,8 @@ import os
 import sys
 from pathlib import Path
 
-from esq.normalise.measure import FileFigures, measure_listing, measure_seao
 from esq.normalise.municipality import MunicipalityIndex
+from evaluation.normalise.measure import FileFigures, measure_listing, measure_seao
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MUN_CSV = REPO_ROOT / "sample/landing/mamh-municipalites/20260601T000000Z/files/MUN.csv"

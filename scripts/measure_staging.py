@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from esq.staging.measure import measure_real  # noqa: E402
+from evaluation.staging.measure import measure_real  # noqa: E402
 
 MUN = ROOT / "sample/landing/mamh-municipalites/20260601T000000Z/files/MUN.csv"
 

@@ -15,8 +15,8 @@ import duckdb
 
 from esq.entities.comparisons import settings
 from esq.entities.features import build_scoring_table
-from esq.entities.labelled import labelled_listings
 from esq.entities.scoring import default_model_path
+from evaluation.entities.labelled import labelled_listings
 
 
 def main() -> None:

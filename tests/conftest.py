@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from esq.config import Settings
-from esq.runner import run_pipeline
+from pipelines.runner import run_pipeline
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,10 @@ Rules, in order, for each distinct supplier:
 
 Why not the listings' Splink model for the score: it was trained on records with addresses,
 phones and domains, and a supplier has a name only. On the 156 real SEAO rows with a NEQ as
-name-only listings (:mod:`esq.contracts.splink_names`) it pairs 58 of the 63 findable rows, at a
-probability of 0.009 at most — far below any threshold; this scorer links 61 of them, none
-wrongly (:mod:`esq.contracts.link_eval`). See docs/entity-resolution.md, "Suppliers".
+name-only listings (:mod:`evaluation.contracts.splink_names`) it pairs 58 of the 63
+findable rows, at a probability of 0.009 at most — far below any threshold; this scorer
+links 61 of them, none wrongly (:mod:`evaluation.contracts.link_eval`). See
+docs/entity-resolution.md, "Suppliers".
 """
 
 from __future__ import annotations

@@ -14,30 +14,18 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from esq.contracts.rows import montreal_contract_key, seao_contract_key, supplier_key
+from evaluation.contracts.seao_shape import (
+    OCID_PREFIX,
+    Award,
+    Supplier,
+    Tender,
+    build_package,
+    build_release,
+)
 from evaluation.hardworld.contracts import END, Contract
 
-try:  # the layout refactor moves the SEAO shape builders out of the product
-    from evaluation.contracts.seao_shape import (
-        OCID_PREFIX,
-        Award,
-        Supplier,
-        Tender,
-        build_package,
-        build_release,
-    )
-except ImportError:  # pragma: no cover - before the move
-    from esq.contracts.seao_shape import (
-        OCID_PREFIX,
-        Award,
-        Supplier,
-        Tender,
-        build_package,
-        build_release,
-    )
-
-WEEKLY_FROM = datetime(
-    2025, 10, 6, 0, 0
-)  # weekly files cover the last quarter, monthly ones everything
+#: Weekly files cover the last quarter, monthly ones everything: they overlap.
+WEEKLY_FROM = datetime(2025, 10, 6, 0, 0)
 _CENT = Decimal("0.01")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from esq.entities.evaluate import evaluate
+from evaluation.entities.evaluate import evaluate
 
 
 @pytest.fixture(scope="module")

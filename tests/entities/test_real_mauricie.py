@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from esq.entities.real_mauricie import match_mauricie, silver_links
+from evaluation.entities.real_mauricie import match_mauricie, silver_links
 from tests.shared_data import shared_file
 
 

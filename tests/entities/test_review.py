@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from esq.entities.labelled import labelled_listings
 from esq.entities.resolve import resolve_entities
 from esq.entities.review import DecisionFileError, read_decisions
+from evaluation.entities.labelled import labelled_listings
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from esq.entities.frames import listing_frame, sample_municipalities
-from esq.entities.labelled import repo_root
 from esq.entities.resolve import resolve_entities, write_entities
 from esq.store import write_frame
+from evaluation.entities.frames import listing_frame, sample_municipalities
+from evaluation.entities.labelled import repo_root
 
 
 def _frame(records: list[dict], source_id: str, role: str = "listing") -> pd.DataFrame:

@@ -10,7 +10,7 @@ import sys
 import duckdb
 import pytest
 
-from esq.runner import run_pipeline
+from pipelines.runner import run_pipeline
 from warehouse.tables import PUBLIC_TABLES
 
 pytestmark = pytest.mark.slow
@@ -125,7 +125,7 @@ def test_sources_table_reports_status_and_counts(sample_run):
 def test_cli_sql_answers_read_only(sample_run):
     env = {"ESQ_HOME": str(sample_run.home), "PATH": ""}
     out = subprocess.run(
-        [sys.executable, "-m", "esq.cli", "sql", "select count(*) as n from enterprises"],
+        [sys.executable, "-m", "pipelines.cli", "sql", "select count(*) as n from enterprises"],
         capture_output=True,
         text=True,
         env=env,

@@ -9,9 +9,9 @@ import csv
 
 import pytest
 
-from esq.normalise.measure import measure_listing, measure_seao
 from esq.normalise.municipality import MunicipalityIndex
 from esq.normalise.neq import neq
+from evaluation.normalise.measure import measure_listing, measure_seao
 from tests.shared_data import MUN_CSV, shared_file
 
 

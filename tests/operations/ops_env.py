@@ -13,10 +13,10 @@ from pathlib import Path
 import dagster as dg
 import yaml
 
+from assets import resources
+from assets.resources import EsqResource, HttpResource
 from esq.config import SAMPLE_LANDING, Settings
-from pipelines import resources
 from pipelines.definitions import build_definitions
-from pipelines.resources import EsqResource, HttpResource
 
 MUN_CSV = SAMPLE_LANDING / "mamh-municipalites" / "20260601T000000Z" / "files" / "MUN.csv"
 LICENCE = {"id": "test", "title": "Test data", "attribution": "esq tests"}

@@ -11,8 +11,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
+from assets.summary import run_summary
 from esq.status import read_status
-from esq.summary import run_summary
 from pipelines.definitions import EVERYTHING_JOB
 from tests.operations.ops_env import HUB_ROWS, csv_text, make_env, new_run_process, source
 

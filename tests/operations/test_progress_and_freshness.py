@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import dagster as dg
 import pytest
 
+from assets.checks import freshness
 from esq.progress import Progress, human, tracked
 from esq.status import SourceStatus
-from pipelines.checks import freshness
 from pipelines.schedules import source_job_name
 from tests.operations.ops_env import HUB_ROWS, csv_text, make_env, source
 

@@ -1,6 +1,7 @@
 """Name linking measured on the 197 real SEAO rows (open data), NEQs hidden.
 
-Method (esq/contracts/link_eval.py): leave-one-out — each of the 156 rows with a NEQ is linked
+Method (evaluation/contracts/link_eval.py): leave-one-out —
+each of the 156 rows with a NEQ is linked
 by name against a register of (names, NEQ) built from the *other* rows; a link is right when it
 lands on the hidden NEQ. 63 rows have their NEQ elsewhere in the file (findable); the 93 others
 must stay unlinked. Measured on 2026-11-26, with or without each supplier's town passed to the
@@ -9,8 +10,8 @@ a NEQ published under unrelated names ("Groupe Qualitas inc." vs "SNC-Lavalin GE
 (Géotechnique)"), which no name rule should join.
 
 The listings' Splink model, given the same rows as name-only listings
-(esq/contracts/splink_names.py), pairs 58 of the 63 with a same-NEQ row, none wrongly, but at a
-probability of 0.009 at most: without an address, phone or place it cannot reach even the
+(evaluation/contracts/splink_names.py), pairs 58 of the 63 with a same-NEQ row, none wrongly,
+but at a probability of 0.009 at most: without an address, phone or place it cannot reach even the
 listings' review band (0.5), which is why the name scorer decides (docs/entity-resolution.md).
 """
 
@@ -18,9 +19,9 @@ from __future__ import annotations
 
 import pytest
 
-from esq.contracts.link_eval import leave_one_out, read_seao_localities, read_seao_rows
-from esq.contracts.splink_names import splink_name_only
-from esq.entities.frames import sample_municipalities
+from evaluation.contracts.link_eval import leave_one_out, read_seao_localities, read_seao_rows
+from evaluation.contracts.splink_names import splink_name_only
+from evaluation.entities.frames import sample_municipalities
 from tests.shared_data import REPO_ROOT, shared_file
 
 SEAO_ROWS = ("data", "real", "seao", "contrats-nb3_8villes_subset.csv")

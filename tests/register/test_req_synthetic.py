@@ -11,8 +11,8 @@ import pytest
 
 from esq.register.neq import luhn_check_digit, neq_looks_valid
 from esq.register.req_entries import SOCIAL_ECONOMY_FORMS
-from esq.register.req_synthetic import Municipality, make_neq, write_req_zip
 from esq.register.req_zip import load_req_zip
+from evaluation.register.req_synthetic import Municipality, make_neq, write_req_zip
 
 TOWNS = [Municipality("Trois-Rivières", "G9A5H3"), Municipality("Shawinigan", "G9N6V3")]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from esq.staging.measure import REAL_FILES, measure_real
+from evaluation.staging.measure import REAL_FILES, measure_real
 from tests.shared_data import MUN_CSV, shared_dir
 
 # file -> (rows, staged at least, municipality share, postal share, website share)

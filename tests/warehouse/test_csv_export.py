@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import pytest
 
-from esq.cli import main
+from pipelines.cli import main
 from warehouse.build import build_warehouse, swap_into_place
 from warehouse.csvsafe import neutralise_cell, restore_cell, write_csv
 from warehouse.tables import QUARANTINE

@@ -12,8 +12,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from esq.runner import run_pipeline
-from esq.summary import run_summary
+from assets.summary import run_summary
+from pipelines.runner import run_pipeline
 
 pytestmark = pytest.mark.slow
 

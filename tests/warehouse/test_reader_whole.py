@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from esq.runner import run_pipeline
+from pipelines.runner import run_pipeline
 from warehouse.tables import PUBLIC_TABLES
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import hashlib
 import duckdb
 import pytest
 
-from esq.cli import main
+from pipelines.cli import main
 from warehouse.readonly import connect_readonly
 
 pytestmark = pytest.mark.slow

@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from esq.report.figures import Figures, collect_figures
-from esq.report.page import render_report
+from warehouse.report.figures import Figures, collect_figures
+from warehouse.report.page import render_report
 
 FIGURES = Figures(
     data_as_of="2026-06-01T00:00:00Z",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from esq.entities import metrics
-from esq.entities.labelled import labelled_listings
 from esq.entities.resolve import DEFAULT_THRESHOLDS, Thresholds, resolve_entities
+from evaluation.entities import metrics
+from evaluation.entities.labelled import labelled_listings
 
 
 def evaluate(seed: int, n: int, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict[str, float]:

@@ -10,12 +10,12 @@ from datetime import datetime
 import dagster as dg
 
 from assets.raw import raw_key
+from assets.resources import EsqResource
+from assets.summary import publication_summary
 from assets.warehouse import PUBLISHED_KEY
 from esq.catalog import CADENCE_DAYS, Catalog, Source
 from esq.landing import utc_now
 from esq.status import SourceStatus, read_status
-from esq.summary import publication_summary
-from pipelines.resources import EsqResource
 
 FRESHNESS_CHECK = "freshness"
 SUMMARY_CHECK = "publication_summary"

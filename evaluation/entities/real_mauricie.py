@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from esq.entities.frames import listing_frame, sample_municipalities
-from esq.entities.labelled import repo_root
 from esq.entities.resolve import Entities, resolve_entities
 from esq.normalise.names import name_key
+from evaluation.entities.frames import listing_frame, sample_municipalities
+from evaluation.entities.labelled import repo_root
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

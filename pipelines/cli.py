@@ -28,8 +28,8 @@ def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]], max_width:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from esq.runner import run_pipeline
-    from esq.summary import run_summary
+    from assets.summary import run_summary
+    from pipelines.runner import run_pipeline
 
     result = run_pipeline(settings, args.source or None, args.catalog)
     print(run_summary(result, settings))

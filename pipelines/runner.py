@@ -27,8 +27,8 @@ def run_pipeline(
     catalog_path: Path | str | None = None,
 ) -> dg.ExecuteInProcessResult:
     """Materialise the selection in-process; failures are reported in the result, not raised."""
+    from assets.resources import EsqResource
     from pipelines.definitions import build_definitions  # imports dagster assets: keep CLI light
-    from pipelines.resources import EsqResource
 
     job = dg.define_asset_job(CLI_JOB, selection=selection_for(source_ids))
     esq = EsqResource(

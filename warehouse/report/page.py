@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from esq.report.figures import REVIEW_TABLES, Figures
-from esq.report.svg import bar_chart
+from warehouse.report.figures import REVIEW_TABLES, Figures
+from warehouse.report.svg import bar_chart
 
 CSS = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }

@@ -2,14 +2,14 @@
 :mod:`esq.contracts.supplier_link` not using it).
 
 Each real SEAO row with a NEQ becomes a listing-like record holding its supplier name only (the
-extract has no supplier address), built by :func:`esq.entities.frames.listing_frame`, and the
+extract has no supplier address), built by :func:`evaluation.entities.frames.listing_frame`, and the
 records are scored against each other with the saved model
 (:func:`esq.entities.scoring.score_pairs`, predict only, every blocked pair kept). The report
 says how many rows the model can pair with another row of the same NEQ at all, and the best
 probability it gives any pair — to compare with the name scorer's leave-one-out
-(:mod:`esq.contracts.link_eval`, 61 of the 63 findable rows linked, none wrong).
+(:mod:`evaluation.contracts.link_eval`, 61 of the 63 findable rows linked, none wrong).
 
-Run: ``python -m esq.contracts.splink_names [path/to/contrats-nb3_8villes_subset.csv]``.
+Run: ``python -m evaluation.contracts.splink_names [path/to/contrats-nb3_8villes_subset.csv]``.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from esq.contracts.link_eval import DEFAULT_SEAO_ROWS, read_seao_rows
-from esq.entities.frames import listing_frame, sample_municipalities
 from esq.entities.scoring import score_pairs
 from esq.normalise.municipality import MunicipalityIndex
+from evaluation.contracts.link_eval import DEFAULT_SEAO_ROWS, read_seao_rows
+from evaluation.entities.frames import listing_frame, sample_municipalities
 
 
 @dataclass(frozen=True)

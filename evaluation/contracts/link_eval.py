@@ -16,7 +16,7 @@ It runs twice: names only, and with each supplier's town (column 9) passed as
 The reference is small (≤ 115 NEQs) and drawn from the same buyers, so it is an easier haystack
 than the REQ register; the figures measure the name rules, not the register's size.
 
-Run: ``python -m esq.contracts.link_eval [path/to/contrats-nb3_8villes_subset.csv]``.
+Run: ``python -m evaluation.contracts.link_eval [path/to/contrats-nb3_8villes_subset.csv]``.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from esq.entities.synthetic import Enterprise, Town, make_enterprises, strip_accents
+from evaluation.entities.synthetic import Enterprise, Town, make_enterprises, strip_accents
 
 #: Listing sources: id, share of enterprises listed, share of their records giving the NEQ.
 LISTING_SOURCES = (("hub-a", 0.7, 0.0), ("hub-b", 0.5, 0.3), ("esja", 0.3, 0.0))

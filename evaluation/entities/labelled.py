@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from esq.entities.exact import with_members
-from esq.entities.frames import SAMPLE_MUN_CSV, listing_frame, sample_municipalities
-from esq.entities.synthetic import read_towns
-from esq.entities.synthetic_records import LabelledSet, make_labelled_set
+from evaluation.entities.frames import SAMPLE_MUN_CSV, listing_frame, sample_municipalities
+from evaluation.entities.synthetic import read_towns
+from evaluation.entities.synthetic_records import LabelledSet, make_labelled_set
 
 
 def repo_root() -> Path:

@@ -9,6 +9,7 @@ import dagster as dg
 
 from esq.catalog import Catalog, load_catalog
 from esq.config import Settings
+from esq.http import HttpClient, HttpPolicy
 
 
 class EsqResource(dg.ConfigurableResource):
@@ -49,11 +50,9 @@ class HttpResource(dg.ConfigurableResource):
     max_retries: int = 4
     max_bytes: int = 500 * 2**20
 
-    def client(self, contact: str):  # -> esq.http.HttpClient
+    def client(self, contact: str) -> HttpClient:
         """The client shared by every source of this process, so that the per-host interval
         and the robots.txt cache hold across sources."""
-        from esq.http import HttpPolicy
-
         return _shared_client(
             HttpPolicy(
                 contact=contact,
@@ -67,7 +66,5 @@ class HttpResource(dg.ConfigurableResource):
 
 
 @functools.lru_cache(maxsize=4)
-def _shared_client(policy: object):  # -> esq.http.HttpClient
-    from esq.http import HttpClient
-
+def _shared_client(policy: HttpPolicy) -> HttpClient:
     return HttpClient(policy)
