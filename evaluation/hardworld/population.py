@@ -7,6 +7,7 @@ half of register names in capitals); they are constants here, not tuned to any s
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import unicodedata
@@ -60,13 +61,14 @@ class Population:
 
     def __init__(self, rng: random.Random, towns: list[Town], weights: list[float]):
         self.rng, self.towns, self.weights = rng, towns, weights
+        self.cum_weights = list(itertools.accumulate(weights))  # choices() would redo it per call
         self.neqs = NeqAllocator(rng)
         self.orgs: list[Org] = []
         self.by_town: dict[str, list[Org]] = {}
         self.names_in_town: set[tuple[str, str]] = set()
 
     def town(self) -> Town:
-        return self.rng.choices(self.towns, self.weights)[0]
+        return self.rng.choices(self.towns, cum_weights=self.cum_weights)[0]
 
     def eid(self, prefix: str = "E") -> str:
         return f"{prefix}{len(self.orgs) + 1:07d}"
