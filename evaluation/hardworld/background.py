@@ -33,9 +33,9 @@ _LETTERS = np.array(list("ABCEGHJKLMNPRSTVWXYZ"))
 def _prefixes(form: str) -> list[str]:
     kinds = [k.prefix for k in KINDS if k.form == form and k.key != "english"]
     if form == "CIE":
-        return [f"{t}" for t in TRADES]
+        return list(TRADES)
     if form in ("PP", "SENC"):
-        return [f"{t}" for t in TRADES[:6]]
+        return TRADES[:6]
     return kinds or ["Association"]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from esq.catalog import DEFAULT_CATALOG
-from evaluation.hardworld.hub_files import ARCGIS_LAYER, HTML_HOST
+from evaluation.hardworld.hub_services import ARCGIS_LAYER, HTML_HOST
 from evaluation.hardworld.listings import SOURCES
 
 KEPT = (

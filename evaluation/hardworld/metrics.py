@@ -6,7 +6,9 @@
   records).
 - Namesakes merged: planted register namesakes and absorbed predecessors whose register record
   ends up in a cluster with a hub listing of another true entity.
-- NEQ per hub listing: the NEQ of the listing's golden record against the entity's true NEQ.
+- NEQ per hub listing: the NEQ of the listing's golden record against the entity's true NEQ
+  (right includes « no NEQ » for an organisation that has none, as the real gold set's « not
+  registered » label does).
 - Supplier links over contract rows of the eight cities: a link is right when the linked golden
   record's majority true entity is the row's true supplier; recall counts rows whose supplier is
   a social economy enterprise (listed, or an active co-op/mutual by legal form).
@@ -109,7 +111,7 @@ def neqs(con: duckdb.DuckDBPyConnection) -> dict[str, float | int | None]:
     n, right, wrong, missing, true_none = _one(
         con,
         """
-        SELECT count(*), count(*) FILTER (e.neq = t.neq),
+        SELECT count(*), count(*) FILTER (e.neq IS NOT DISTINCT FROM t.neq),
                count(*) FILTER (e.neq IS NOT NULL AND e.neq IS DISTINCT FROM t.neq),
                count(*) FILTER (e.neq IS NULL AND t.neq IS NOT NULL),
                count(*) FILTER (t.neq IS NULL)

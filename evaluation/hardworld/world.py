@@ -23,9 +23,6 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from esq.landing import LandingWriter
 from esq.register.req_entries import SOCIAL_ECONOMY_FORMS
 from evaluation.hardworld.catalog import write_catalog
@@ -213,6 +210,3 @@ def build_world(out: Path, enterprises: int, register: int, seed: int) -> dict:
         json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8"
     )
     return summary
-
-
-__all__ = ["SIZES", "build_world", "pa", "pq"]
