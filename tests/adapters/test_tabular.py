@@ -112,9 +112,12 @@ def test_empty_file_is_a_clear_error(tmp_path):
 
 
 def test_xlsx_rows_without_their_trailing_empty_cells_are_whole_rows(tmp_path):
-    """A sheet stores no empty trailing cells: such rows are complete, not malformed."""
-    wb = Workbook()
-    ws = wb.active
+    """A sheet stores no empty trailing cells: such rows are complete, not malformed.
+
+    A streamed workbook (write-only, as exports and generators write them) has no dimension
+    record, so a reader sees each row as long as its last stored cell."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
     ws.append(["Nom", "Ville", "Lat", "Long"])
     ws.append(["Coopérative Élan", "Lévis", None, None])
     ws.append(["Café Nord", None, None, None])
