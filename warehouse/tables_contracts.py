@@ -37,7 +37,12 @@ CONTRACTS = Table(
         _c("method", "VARCHAR", "Procurement method (e.g. Contrat de gré à gré)."),
         _c("ocid", "VARCHAR", "OCDS contracting process id (SEAO)."),
         _c("enterprise_id", "VARCHAR", "Social economy enterprise the supplier was linked to."),
-        _c("link_method", "VARCHAR", "neq, name_exact, name_fuzzy, review, person or no_match."),
+        _c(
+            "link_method",
+            "VARCHAR",
+            "neq, name_exact, name_fuzzy, review, person, candidate (an unlisted non-profit: "
+            "not counted) or no_match.",
+        ),
         _c("link_score", "DOUBLE", "Name score of the best candidate (1.0 for NEQ links)."),
         _c(
             "link_detail",

@@ -91,9 +91,15 @@ def build_core_contracts(catalog: Catalog, settings: Settings) -> dict[str, pd.D
     frames = [f for f in frames if len(f)]
     staged = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         {c: pd.Series(dtype="object") for c in CONTRACT_STAGE_COLUMNS})  # fmt: skip
-    enterprises = read_frame(settings.staging_dir / "core" / "enterprises.parquet",
-                             ("enterprise_id", "name", "other_names", "neq", "municipality",
-                              "social_economy_basis", "register_status"))  # fmt: skip
+    # Candidates are matched too, so that an unlisted non-profit's contracts go to it (and are
+    # not counted) rather than to a listed namesake.
+    columns = ("enterprise_id", "name", "other_names", "neq", "municipality",
+               "social_economy_basis", "register_status")  # fmt: skip
+    enterprises = pd.concat(
+        [read_frame(settings.staging_dir / "core" / f"{n}.parquet", columns)
+         for n in ("enterprises", "candidates")],
+        ignore_index=True,
+    )  # fmt: skip
     primary = {s.id for s in sources if s.kind in PRIMARY_KINDS}
     built = build_contracts(staged, enterprises, primary)
     core = settings.staging_dir / "core"

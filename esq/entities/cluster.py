@@ -114,11 +114,15 @@ class _PairView:
             places,
         )
 
+    def inactive(self, link: Link) -> int:
+        """1 when the edge takes a struck-off, annulled or absorbed registration."""
+        return max(_status_rank(self.get(m, "register_status")) for m in (link.left, link.right))
+
     def rank(self, link: Link) -> tuple:
-        """Order of rule edges: by rule, then the closest names first, the active registration
-        before struck-off or absorbed ones (competing registrations at one door or name)."""
+        """Order of rule edges: the active registration before struck-off or absorbed ones,
+        then by rule, then the closest names first (competing registrations at one door)."""
         a, b = link.left, link.right
-        status = min(_status_rank(self.get(m, "register_status")) for m in (a, b))
+        status = self.inactive(link)
         similarity = name_similarity(self.get(a, "name_key"), self.get(b, "name_key"))
         return (_RULE_ORDER.get(link.rule, len(_RULE_ORDER)), status, -similarity, a, b)
 
@@ -147,6 +151,23 @@ def ambiguous_pairs(
         if len(close) > 1:
             out |= {tuple(sorted((r.listing, r.register))) for r in close.itertuples()}
     return out
+
+
+def _active_register_names(listings: pd.DataFrame, view: _PairView, edges: list[Link]) -> set:
+    """Name keys of the inactive registrations some edge would take that an active registration
+    of the whole register also holds (vectorised: the register may have millions of rows)."""
+    wanted = {
+        view.get(m, "name_key")
+        for edge in edges
+        if view.inactive(edge)
+        for m in (edge.left, edge.right)
+        if view.get(m, "source_role") == "register"
+    } - {None}
+    if not wanted or "register_status" not in listings:
+        return set()
+    status = listings.register_status
+    active = (listings.source_role == "register") & (status.isna() | (status == "IM"))
+    return set(listings.name_key[active & listings.name_key.isin(wanted)])
 
 
 def cluster(
@@ -190,7 +211,23 @@ def cluster(
         and "name" in p.agreeing_fields.split(",")
         and view.model_allows(p.left, p.right)
     ]
+    # Competing registrations: every edge to an active registration is tried before any edge
+    # to a struck-off or absorbed one, and a name edge never takes an inactive registration
+    # whose name an active one holds (a namesake, or the organisation's former registration).
+    active_names = _active_register_names(listings, view, edges)
     out = Clustering({}, [], Counter(), ambiguous)
+    kept = []
+    for edge in edges:
+        if edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
+            kept.append((0, edge))
+        elif any(
+            view.get(m, "source_role") == "register" and view.get(m, "name_key") in active_names
+            for m in (edge.left, edge.right)
+        ):
+            out.refused["inactive_namesake_of_active"] += 1
+        else:
+            kept.append((1, edge))
+    edges = [edge for _, edge in sorted(kept, key=lambda pe: pe[0])]
     for edge in edges:
         reason = uf.conflict(edge.left, edge.right)
         if reason is not None:

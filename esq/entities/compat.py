@@ -214,9 +214,13 @@ def kinds_conflict(
     places: frozenset[str] = frozenset(),
 ) -> bool:
     """Two records of incompatible legal kinds, each given as (name_key, family, legal_form,
-    role): a listing named as a co-operative and a register entry that is not one (a union, a
+    role): a union and another body (« Syndicat des travailleurs X » and « Coop de travail X »
+    at one door); a listing named as a co-operative and a register entry that is not one (a
     non-profit at the same door) unless their names are the same words, or a public body (MRC,
     municipality) and a register entry."""
+    # A union and the co-op (or any body) whose name it carries are two organisations.
+    if ("syndicat" in name_tokens(a[0])) != ("syndicat" in name_tokens(b[0])):
+        return True
     for x, y in ((a, b), (b, a)):
         key, family, _, role = x
         _, _, y_form, y_role = y

@@ -38,7 +38,8 @@ def test_split_golden_keeps_candidates_and_former_out_of_enterprises():
         }
     )
     enterprises, candidates, former = split_golden(golden, {"E1"})
-    assert dict(zip(enterprises.enterprise_id, enterprises.social_economy_basis)) == {
+    got = zip(enterprises.enterprise_id, enterprises.social_economy_basis, strict=True)
+    assert dict(got) == {
         "E1": "listed",
         "E2": "legal_form",
     }
