@@ -143,6 +143,8 @@ class Browser:
 
     def evaluate(self, expression: str) -> Any:
         result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression[:80]}…: {result['exceptionDetails']}")
         return result["result"].get("value")
 
     def screenshot(self, path: Path) -> Path:

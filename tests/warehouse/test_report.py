@@ -119,14 +119,15 @@ def test_report_sections_follow_the_figures(figures, regions, years):
     assert set(changes) == ({"new", "updated", "merged", "removed"} if figures.changes else set())
 
 
-def _boxes(browser: Browser, ids: list[str]) -> dict[str, list[float]]:
+def _boxes(browser: Browser, ids: list[str]) -> dict[str, list[float] | None]:
+    """Each element's box on the page: x, y, width, height (None when absent)."""
     script = (
-        f"JSON.stringify(Object.fromEntries({json.dumps(ids)}.map(i => {{"
+        "JSON.stringify(Object.fromEntries(IDS.map(i => {"
         " const e = document.getElementById(i); if (!e) return [i, null];"
         " const r = e.getBoundingClientRect();"
-        " return [i, [r.x + scrollX, r.y + scrollY, r.width, r.height]]; }})))"
+        " return [i, [r.x + scrollX, r.y + scrollY, r.width, r.height]]; })))"
     )
-    return json.loads(browser.evaluate(script))
+    return json.loads(browser.evaluate(script.replace("IDS", json.dumps(ids))))
 
 
 def _ink(png: Path, box: list[float]) -> float:
