@@ -44,12 +44,12 @@ def catalog_path(args: argparse.Namespace) -> str | None:
 
 def check_sources(requested: Sequence[str], catalog_file: str | None) -> None:
     """Refuse a --source the catalog does not have, or has disabled, naming the valid ids."""
-    from esq.catalog import DEFAULT_CATALOG, load_catalog
+    from esq.catalog import load_catalog, resolve_catalog_path
 
-    catalog = load_catalog(catalog_file)
+    where = resolve_catalog_path(catalog_file)
+    catalog = load_catalog(where)
     known = {s.id: s for s in catalog.sources}
     enabled = sorted(s.id for s in catalog.sources if s.enabled)
-    where = catalog_file or DEFAULT_CATALOG
     unknown = [s for s in requested if s not in known]
     if unknown:
         names = ", ".join(repr(s) for s in unknown)
