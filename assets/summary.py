@@ -10,6 +10,7 @@ publication-only run still lists every source).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -118,6 +119,7 @@ def check_lines_of(events: Iterable[Any]) -> list[CheckLine]:
         severity = getattr(getattr(e, "severity", None), "value", "ERROR")
         outcome = "passed" if e.passed else ("FAILED" if severity == "ERROR" else "WARN")
         detail = "" if e.passed else describe({k: _value(v) for k, v in e.metadata.items()})
+        detail = re.sub(r"^source [\w.-]+: ", "", detail)  # the check's row names the source
         lines.append(CheckLine(e.asset_key.to_user_string(), e.check_name, outcome, detail))
     return lines
 
@@ -155,6 +157,7 @@ def _source_lines(mats: list[dg.AssetMaterialization]) -> list[SourceLine]:
     for source in sorted(set(raw) | set(staged)):
         r, s = raw.get(source, {}), staged.get(source)
         why = r.get("error") or (s or {}).get("error") or (s or {}).get("schema_drift") or ""
+        why = re.sub(rf"^source {re.escape(source)}: ", "", str(why))  # the row names it
         if source not in staged and reference_rows is not None:
             rows, why = reference_rows, why or "reference table (municipalities)"
         else:
@@ -240,12 +243,23 @@ def _age(iso: str | None, now: datetime) -> str:
     return age((now - then).total_seconds())
 
 
-def _table(title: str, columns: list[tuple[str, str]]) -> Table:
+def _table(title: str, columns: list[tuple[str, str]], first: int | None = None) -> Table:
+    """A table whose first column (``first`` characters wide) is never cut or folded."""
     table = Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        min_width=len(title),
     )
-    for name, justify in columns:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for i, (name, justify) in enumerate(columns):
+        table.add_column(
+            name,
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=i == 0,
+            min_width=first if i == 0 else None,
+        )
     return table
 
 
@@ -263,6 +277,7 @@ def summary_tables(summary: RunSummary, now: datetime | None = None) -> list[Ren
             ("data age", "right"),
             ("note", "left"),
         ],
+        first=max([6] + [len(s.source) for s in summary.sources]),
     )
     for s in summary.sources:
         sources.add_row(

@@ -124,7 +124,7 @@ def add_status(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def _age_of(iso: object, now: datetime) -> str:
     if not isinstance(iso, str) or not iso:
-        return "never fetched"
+        return "never"
     try:
         return age((now - datetime.fromisoformat(iso.replace("Z", "+00:00"))).total_seconds())
     except ValueError:
@@ -146,7 +146,6 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
                 r["source_id"],
                 r["role"],
                 r["last_fetch_status"] or ("disabled" if not r["enabled"] else "never fetched"),
-                (r["last_fetch_at"] or "")[:16].replace("T", " "),
                 _age_of(r["last_success_at"], now),
                 None if r["rows_staged"] is None else int(r["rows_staged"]),
                 None if r["rows_quarantined"] is None else int(r["rows_quarantined"]),
@@ -154,8 +153,8 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
                 r.get("last_error") or "",
             )
         )
-    names = ["source", "role", "last fetch", "fetched at (UTC)", "data age", "rows", "quarantined"]
-    console().print(table([*names, "stale", "why"], rows, max_width=60))
+    names = ["source", "role", "last fetch", "data age", "rows", "quarantined", "stale", "why"]
+    console().print(table(names, rows, max_width=None))
     return 0
 
 

@@ -22,13 +22,15 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 
 from esq import progress as esq_progress
 from esq.numbers import count
 
 #: Seconds between two plain progress lines of one stage (a log is read later, not watched).
 PLAIN_EVERY = 5.0
+#: A stage's name and its bar on a terminal; the counts and rates get the rest of the line.
+LABEL_WIDTH, BAR_WIDTH = 40, 12
 #: Width of output that is not a terminal: wide enough that no table wraps in a log or a pipe.
 PIPE_WIDTH = 1000
 
@@ -77,9 +79,15 @@ def table(
     out = Table(
         title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
     )
-    for name, is_number in zip(names, numeric, strict=True):
+    for i, (name, is_number) in enumerate(zip(names, numeric, strict=True)):
+        # the first column names the row (a source id): never cut or folded
+        first = max([len(name)] + [len(_cell(r[0], max_width)) for r in rows]) if i == 0 else None
         out.add_column(
-            name, justify="right" if is_number else "left", overflow="fold", no_wrap=False
+            name,
+            justify="right" if is_number else "left",
+            overflow="fold",
+            no_wrap=i == 0,
+            min_width=first,
         )
     for row in rows:
         out.add_row(*(_cell(v, max_width) for v in row))
@@ -92,6 +100,11 @@ def _detail(p: esq_progress.Progress) -> str:
     return p.line().split(": ", 1)[-1]
 
 
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis (a bar line never wraps)."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 class RunDisplay:
     """Draws a run's progress: one overall bar of Dagster steps and one bar per long stage."""
 
@@ -101,10 +114,10 @@ class RunDisplay:
         self.live = out.is_terminal and not plain
         self.bars = Progress(
             SpinnerColumn(),
-            TextColumn("{task.description}", style="bold"),
-            BarColumn(bar_width=30),
-            TextColumn("{task.fields[detail]}"),
+            TextColumn("{task.description}", style="bold", table_column=Column(no_wrap=True)),
+            BarColumn(bar_width=BAR_WIDTH),
             TimeElapsedColumn(),
+            TextColumn("{task.fields[detail]}", table_column=Column(no_wrap=True)),
             console=out,
             transient=False,
             disable=not self.live,
@@ -153,7 +166,8 @@ class RunDisplay:
             task = self.bars.tasks[self.steps]
             if kind == "STEP_START":
                 done, total = int(task.completed), int(task.total or 0)
-                self.bars.update(self.steps, detail=f"{done} of {total} steps · {step}")
+                room = self.out.width - LABEL_WIDTH - BAR_WIDTH - 16
+                self.bars.update(self.steps, detail=_fit(f"{done} of {total} · {step}", room))
             elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
                 self.bars.advance(self.steps)
         if kind == "STEP_FAILURE":
@@ -163,9 +177,11 @@ class RunDisplay:
         key = id(p)
         if self.live:
             if key not in self.tasks:
-                self.tasks[key] = self.bars.add_task(p.label, total=p.total, detail="")
+                label = _fit(p.label, LABEL_WIDTH)
+                self.tasks[key] = self.bars.add_task(label, total=p.total, detail="")
             task = self.tasks[key]
-            detail = _detail(p) + (f" — {p.note}" if finished and p.note else "")
+            room = self.out.width - LABEL_WIDTH - BAR_WIDTH - 16  # spinner, time, gaps
+            detail = _fit(_detail(p) + (f" — {p.note}" if finished and p.note else ""), room)
             if finished:
                 self.bars.update(task, total=p.done_amount or 1, completed=p.done_amount or 1)
             else:
