@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from esq.config import Settings
 from esq.numbers import age
@@ -37,6 +38,13 @@ def version() -> str:
 def catalog_path(args: argparse.Namespace) -> str | None:
     """The catalog the user chose (--catalog, else ESQ_CATALOG), or None for the default."""
     return getattr(args, "catalog", None) or os.environ.get("ESQ_CATALOG") or None
+
+
+def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
+    """A table as plain text (for a subcommand that builds its output as a string)."""
+    from assets.summary import render_text
+
+    return render_text([table(names, rows, max_width)])
 
 
 # --- run ---------------------------------------------------------------------------------

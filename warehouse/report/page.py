@@ -24,7 +24,9 @@ CHANGE_WORDS = {
 }
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, numeric: bool = False) -> str:
+    if numeric and isinstance(value, str) and not isinstance(value, Markup):
+        return f'<td class="n">{escape(value)}</td>'  # a formatted amount or share
     if value is None:
         return '<td class="muted">–</td>'
     if isinstance(value, bool):
@@ -44,7 +46,10 @@ def _table(
     head = "".join(
         f"<th{' class=n' if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(header)
     )
-    body = "\n".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
+    body = "\n".join(
+        "<tr>" + "".join(_cell(v, i in numeric) for i, v in enumerate(row)) + "</tr>"
+        for row in rows
+    )
     return f'<table id="{ident}"><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>'
 
 
@@ -103,13 +108,14 @@ def _map_section(f: Figures) -> str:
         for code, name, n in f.regions
     ]
     mrcs = []
+    biggest = sorted(n for _, _, n in placed)[-2:]  # the two largest regions open
     for code, name, n in placed:
         inside = [(m, k) for c, m, k in f.mrcs if c == code]
         items = "".join(
             f"<li><span>{escape(m)}</span><span class=n>{count(k)}</span></li>" for m, k in inside
         )
         mrcs.append(
-            f"<details><summary>{escape(name.replace('--', '–'))} "
+            f"<details{' open' if n in biggest else ''}><summary>{escape(name.replace('--', '–'))} "
             f"<span class=muted>({plural(len(inside), 'MRC')}, {count(n)})</span></summary>"
             f'<ul class="mrcs">{items}</ul></details>'
         )
@@ -188,7 +194,7 @@ def _procurement_section(f: Figures) -> str:
                 "procurement",
                 ["city", "dated contracts", "undated", "spend", "social economy", "share"],
                 rows,
-                numeric=(1, 2),
+                numeric=(1, 2, 3, 4, 5),
             ),
             "</section>",
         ]
@@ -308,7 +314,7 @@ def _review_section(f: Figures) -> str:
             "file (docs/operations.md); the amount is the contracts a supplier link would "
             "count.</p>",
             _table(
-                "review-table", ["queue", "pairs", "contract amount waiting", "table"], rows, (1,)
+                "review-table", ["queue", "pairs", "contract amount waiting", "table"], rows, (1, 2)
             ),
             "</section>",
         ]
