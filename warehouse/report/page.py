@@ -6,6 +6,7 @@ same data gives the same page. Numbers are written one way (esq.numbers: en-CA, 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -261,14 +262,13 @@ def _sources_section(f: Figures) -> str:
         )
         for s in f.sources
     ]
-    licences = sorted({(s.licence_id, s.licence_title) for s in f.sources})
-    seen: set[str] = set()
-    legend = []
-    for lid, title in licences:
-        if lid in seen:
-            continue
-        seen.add(lid)
-        legend.append(f"<li><b>{escape(lid)}</b>: {escape(title)}</li>")
+    titles: dict[str, Counter] = {}
+    for s in f.sources:
+        titles.setdefault(s.licence_id, Counter())[s.licence_title] += 1
+    legend = [  # each licence once, with the title most sources give (as datapackage.json)
+        f"<li><b>{escape(lid)}</b>: {escape(min(t, key=lambda x, t=t: (-t[x], len(x), x)))}</li>"
+        for lid, t in sorted(titles.items())
+    ]
     quarantine = (
         _table("quarantine", ["source", "rule", "severity", "rows"], f.quarantine, numeric=(3,))
         if f.quarantine
