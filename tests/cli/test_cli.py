@@ -4,6 +4,7 @@ options before or after the subcommand, `esq sql` cell widths, the run summary's
 from __future__ import annotations
 
 import argparse
+import re
 
 import pytest
 
@@ -143,3 +144,28 @@ def test_sql_cell_width(sample_run, monkeypatch, capsys, flags, longest):
     cell = next(line for line in out.splitlines() if line.startswith("x")).split()[0]
     assert len(cell) == (longest or 60) and cell.endswith("…" if longest else "x")
     assert "1,234,567" in out and "1 row" in out
+
+
+def test_progress_in_a_log_is_plain_timestamped_lines():
+    import io
+
+    from rich.console import Console
+
+    from esq.progress import Progress
+    from pipelines.console import RunDisplay
+
+    buffer = io.StringIO()
+    with RunDisplay(Console(file=buffer, width=200, color_system=None)) as display:
+        display.on_plan(3)
+        ticks = iter(range(100))
+        work = Progress("resolve entities", "listings", total=40, clock=lambda: next(ticks))
+        work.advance(40)
+        work.finish("12 enterprises")
+    lines = buffer.getvalue().splitlines()
+    assert re.fullmatch(r"\d\d:\d\d:\d\d running 3 steps", lines[0])
+    assert re.fullmatch(
+        r"\d\d:\d\d:\d\d resolve entities: 40 listings of 40 listings \(100%\), \d+ listings/s"
+        r" — 12 enterprises",
+        lines[-1],
+    )
+    assert "\x1b" not in buffer.getvalue()  # no escape codes in a log
