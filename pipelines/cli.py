@@ -341,11 +341,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     import duckdb
 
     from esq.errors import SourceError
+    from esq.memory_guard import MemoryLimitExceeded
 
     try:
         settings = Settings.from_env()
         return args.func(args, settings)
-    except (ValueError, FileNotFoundError, KeyError, duckdb.Error, SourceError) as exc:
+    except (
+        ValueError,
+        FileNotFoundError,
+        KeyError,
+        duckdb.Error,
+        SourceError,
+        MemoryLimitExceeded,
+    ) as exc:
         return _error(str(exc))
     except KeyboardInterrupt:
         return _error("interrupted; a run's published files are left as they were.", 130)

@@ -10,6 +10,7 @@ from typing import Any
 import dagster as dg
 
 from esq.config import Settings
+from esq.memory_guard import MemoryGuard, memory_limit
 
 CLI_JOB = "esq_cli_run"
 
@@ -77,9 +78,11 @@ def run_pipeline(
         on_plan(len(job_def.nodes_in_topological_order))
     if on_event is not None:
         instance.add_event_listener(run_id, on_event)
-    return job_def.execute_in_process(
-        instance=instance,
-        raise_on_error=False,
-        run_id=run_id,
-        run_config=QUIET if on_event is not None else None,
-    )
+    # A run that outgrows the machine stops with MemoryLimitExceeded instead of exhausting it.
+    with MemoryGuard(memory_limit()):
+        return job_def.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_id=run_id,
+            run_config=QUIET if on_event is not None else None,
+        )
