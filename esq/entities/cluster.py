@@ -72,7 +72,15 @@ def _status_rank(status: object) -> int:
 class _PairView:
     """Per-member fields the pair guards and the edge ranking read."""
 
-    FIELDS = ("name_key", "legal_form", "source_role", "municipality", "mrc", "register_status")
+    FIELDS = (
+        "name_key",
+        "legal_form",
+        "source_role",
+        "municipality",
+        "mrc",
+        "register_status",
+        "postal_code",
+    )
 
     def __init__(self, involved: pd.DataFrame):
         self.family = dict(zip(involved.member, _families(involved), strict=True))
@@ -120,11 +128,15 @@ class _PairView:
 
     def rank(self, link: Link) -> tuple:
         """Order of rule edges: the active registration before struck-off or absorbed ones,
-        then by rule, then the closest names first (competing registrations at one door)."""
+        then by rule, then the one at the same postal code, then the closest names
+        (competing registrations: two namesakes in one town, two bodies at one door)."""
         a, b = link.left, link.right
         status = self.inactive(link)
         similarity = name_similarity(self.get(a, "name_key"), self.get(b, "name_key"))
-        return (_RULE_ORDER.get(link.rule, len(_RULE_ORDER)), status, -similarity, a, b)
+        postal = self.get(a, "postal_code")
+        same_door = int(postal is not None and postal == self.get(b, "postal_code"))
+        rule = _RULE_ORDER.get(link.rule, len(_RULE_ORDER))
+        return (status, rule, -same_door, -similarity, a, b)
 
 
 _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}

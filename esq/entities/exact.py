@@ -136,6 +136,23 @@ def pair_places(a: object, b: object) -> frozenset[str]:
     )
 
 
+def _other_name_rows(framed: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """One more row per other or former name of a register record (same member and place)."""
+    from esq.entities.features import other_name_rows  # features imports this module
+
+    if "other_names" not in framed:
+        return frame.iloc[0:0]
+    register = framed[(framed.source_role == "register") & framed.other_names.notna()]
+    others = other_name_rows(register[["member", "other_names"]])
+    if others.empty:
+        return frame.iloc[0:0]
+    base = frame[frame.member.isin(set(others.member))].drop(columns="name_key")
+    out = others.merge(base, on="member", how="inner")
+    out["name_family"] = out.other_family.where(out.other_family.notna(), out.name_family)
+    out = out.rename(columns={"other_key": "name_key"})
+    return out[[c for c in frame.columns if c in out.columns]]
+
+
 def _unique_in_register(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """Records whose ``key`` one register record only holds: such a name may be linked across
     towns of one region (the register keeps the registered office, hubs the place of activity).
@@ -153,14 +170,18 @@ def rule_links(listings: pd.DataFrame) -> list[Link]:
     frame = frame.assign(**dict.fromkeys(missing, None)) if missing else frame
     # The same words up to stopwords, order and a trailing acronym (« Club de chasse et pêche
     # X » / « CLUB CHASSE ET PÊCHE X »).
-    keys = frame.name_key.dropna().unique()
+    named = pd.concat([frame, _other_name_rows(framed, frame)], ignore_index=True)
+    keys = named.name_key.dropna().unique()
     cores = {k: core_key(k) for k in keys}
-    frame = frame.assign(core_key=frame.name_key.map(cores))
+    named = named.assign(core_key=named.name_key.map(cores))
     links: list[Link] = []
     for rule, cols, need_name in RULES:
-        if not set(cols) <= set(frame.columns):
+        # Name rules read every name a record has (the register's other and former names:
+        # « Tourisme X » for « Corporation touristique de X »); the others its main name.
+        table = named if cols[0] in ("name_key", "core_key") else frame
+        if not set(cols) <= set(table.columns):
             continue
-        source = _unique_in_register(frame, cols[0]) if rule.endswith("_unique") else frame
+        source = _unique_in_register(table, cols[0]) if rule.endswith("_unique") else table
         if rule == "same_domain_compatible_name":
             # A shared host or portal (desjardins.com, a city's site) identifies nobody.
             domains = source.website_domain.dropna().unique()
@@ -168,7 +189,7 @@ def rule_links(listings: pd.DataFrame) -> list[Link]:
         groups = _candidate_groups(source, cols)
         for rows in _grouped_rows(groups, cols):
             for a, b in combinations(rows, 2):
-                if _proposes(rule, need_name, a, b):
+                if a.member != b.member and _proposes(rule, need_name, a, b):
                     fields = ",".join(cols) + (",name" if need_name else "")
                     links.append(Link(a.member, b.member, rule, None, fields))
     return links
