@@ -11,8 +11,8 @@ from esq.entities.resolve import read_entities
 from esq.staging.quarantine import QUARANTINE_COLUMNS
 from esq.status import read_status
 from esq.store import read_frame, read_json
+from schemas.tables import CHANGES, MUNICIPALITIES
 from warehouse.changes import compute_changes
-from warehouse.tables import CHANGES, MUNICIPALITIES
 
 
 def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from esq.config import Settings
+from schemas.tables import PUBLIC_TABLES
 from warehouse.csvsafe import write_csv
 from warehouse.readonly import connect_readonly
-from warehouse.tables import PUBLIC_TABLES
 
 
 def _known(con) -> list[str]:

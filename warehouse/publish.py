@@ -19,8 +19,8 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 
+from schemas.table_shape import Column, Table
 from warehouse.build import built_tables
-from warehouse.schema import Column, Table
 
 KEEP_RELEASES = 3
 NON_COMMERCIAL = {

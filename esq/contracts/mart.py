@@ -20,16 +20,11 @@ from __future__ import annotations
 import pandas as pd
 
 from esq.contracts.supplier_link import LINKED_METHODS
+from schemas.contract_tables import PROCUREMENT_BY_CITY_YEAR, TOP_SOCIAL_ECONOMY_SUPPLIERS
 
 TOP_N = 10
-MART_COLUMNS = (
-    "city", "year", "contracts", "suppliers", "total_spend", "social_economy_contracts",
-    "social_economy_suppliers", "social_economy_spend", "social_economy_share",
-)  # fmt: skip
-TOP_COLUMNS = (
-    "city", "rank", "enterprise_id", "enterprise_name", "contracts", "spend",
-    "share_of_city_spend", "first_year", "last_year",
-)  # fmt: skip
+MART_COLUMNS = tuple(PROCUREMENT_BY_CITY_YEAR.column_names)
+TOP_COLUMNS = tuple(TOP_SOCIAL_ECONOMY_SUPPLIERS.column_names)
 
 
 def _linked(contracts: pd.DataFrame) -> pd.Series:

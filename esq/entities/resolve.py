@@ -19,6 +19,7 @@ from esq.entities.review import read_decisions, review_frame
 from esq.entities.scoring import score_pairs
 from esq.store import read_frame, write_frame
 from schemas.listing import LISTING_COLUMNS
+from schemas.tables import ENTERPRISE_IDS, ENTERPRISE_LINKS
 
 ENTITY_FILES = (
     "listings",
@@ -28,7 +29,8 @@ ENTITY_FILES = (
     "enterprise_ids",
     "review",
 )
-LINK_COLUMNS = ("enterprise_id", "left_record", "right_record", "rule", "score", "agreeing_fields")
+LINK_COLUMNS = tuple(ENTERPRISE_LINKS.column_names)
+ID_COLUMNS = tuple(ENTERPRISE_IDS.column_names)
 
 
 @dataclass
@@ -98,9 +100,7 @@ def _id_registry(
             "merged_into": None,
             "split_from": split_from.get(ent_id, prior.get("split_from")),
         }
-    frame = pd.DataFrame(
-        list(rows.values()), columns=["enterprise_id", "status", "merged_into", "split_from"]
-    )
+    frame = pd.DataFrame(list(rows.values()), columns=list(ID_COLUMNS))
     return frame.sort_values("enterprise_id").reset_index(drop=True)
 
 

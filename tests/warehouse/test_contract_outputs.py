@@ -10,8 +10,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from schemas.tables import PUBLIC_TABLES
 from warehouse.dictionary import parse_dictionary, render_dictionary
-from warehouse.tables import PUBLIC_TABLES
 from warehouse.views import analyst_views
 
 pytestmark = pytest.mark.slow

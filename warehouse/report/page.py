@@ -7,6 +7,7 @@ the same page.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -27,7 +28,7 @@ def _cell(value: Any) -> str:
         return "<td></td>"
     if isinstance(value, bool):
         return f"<td>{'yes' if value else ''}</td>"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):  # money is DECIMAL: cents shown
         return f'<td class="n">{value:,}</td>'
     return f"<td>{escape(str(value))}</td>"
 
