@@ -6,7 +6,6 @@ from assets.resources import EsqResource
 from assets.staging import staging_key
 from esq.catalog import Catalog
 from esq.entities.resolve import resolve_entities, staged_listings, write_entities
-from esq.entities.review import decisions_path
 
 ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
 
@@ -31,7 +30,7 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
         settings = esq.settings()
         listings = staged_listings(esq.catalog(), settings)
         entities = resolve_entities(
-            listings, settings.home / "published", decisions=decisions_path(settings.home)
+            listings, settings.layout.published, decisions=settings.layout.decisions
         )
         write_entities(entities, settings)
         linked = int((entities.listings.link_method != "singleton").sum())

@@ -15,7 +15,7 @@ import dagster as dg
 from esq.catalog import Catalog
 from esq.config import Settings
 from esq.status import read_status
-from esq.store import read_json
+from esq.store import staged_meta
 
 HEADER = [
     "| source | rows staged | quarantined | carried | stale | note |",
@@ -100,7 +100,7 @@ def run_summary(result: dg.ExecuteInProcessResult, settings: Settings) -> str:
         )
     published = [m for m in mats if m.asset_key.path == ["warehouse", "published"]]
     state = (
-        "published to " + str(settings.home / "published")
+        "published to " + str(settings.layout.published)
         if published
         else "NOT published: the previous publication stays in place"
     )
@@ -117,7 +117,7 @@ def publication_summary(catalog: Catalog, settings: Settings, events: Iterable[A
     stale_ids = []
     for source in catalog.enabled():
         status = read_status(settings.state_dir, source.id)
-        meta = read_json(settings.staging_dir / source.id / "meta.json", {}) or {}
+        meta = staged_meta(settings.layout, source.id)
         staged = bool(meta)  # listing, register and contracts staging all write meta.json
         note = status.last_error or (
             f"last good data {status.last_success_at}"

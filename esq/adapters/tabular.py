@@ -22,6 +22,7 @@ from esq.adapters.base import (
 )
 from esq.adapters.single_file import fetch_single_file
 from esq.catalog import Source
+from esq.contracts.read import parse_contract_csvs
 from esq.landing import LandingEntry
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -140,6 +141,8 @@ class TabularAdapter:
         return fetch_single_file(ctx, "table.csv")
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
+        if source.role == "contracts":  # a contract CSV: rows of esq's contract shape
+            return parse_contract_csvs(source, entry)
         out = ParsedSource()
         for landed, path in entry.iter_files():
             part = parse_table_bytes(source, landed.name, path)

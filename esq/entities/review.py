@@ -23,10 +23,6 @@ class DecisionFileError(ValueError):
     """The decisions file cannot be read (missing columns)."""
 
 
-def decisions_path(home: Path) -> Path:
-    return home / "review" / "decisions.csv"
-
-
 def read_decisions(path: Path | None) -> tuple[dict[tuple[str, str], str], list[str]]:
     """Pair (sorted) -> decision, the latest row winning; and a reason for each skipped row."""
     if path is None or not path.exists():
