@@ -5,9 +5,11 @@ import dagster as dg
 from assets.resources import EsqResource
 from assets.staging import staging_key
 from esq.catalog import Catalog
+from esq.entities.invariants import invariant_violations
 from esq.entities.resolve import resolve_entities, staged_listings, write_entities
 
 ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
+INVARIANTS_CHECK = "entity_invariants"
 
 
 def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
@@ -25,6 +27,15 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
         description="Listings linked into golden enterprises: deterministic rules, then the "
         "saved Splink model (predict only), cannot-link on NEQ/province/register, a review "
         "band, stable ids, links and field provenance.",
+        check_specs=[
+            dg.AssetCheckSpec(
+                INVARIANTS_CHECK,
+                asset=ENTERPRISES_KEY,
+                blocking=True,
+                description="One NEQ and at most one register record per enterprise, every "
+                "merge explained by links; a failure stops the run before the warehouse.",
+            )
+        ],
     )
     def _enterprises(esq: EsqResource) -> dg.MaterializeResult:
         settings = esq.settings()
@@ -33,6 +44,7 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
             listings, settings.layout.published, decisions=settings.layout.decisions
         )
         write_entities(entities, settings)
+        violations = invariant_violations(entities.listings, entities.enterprise_links)
         linked = int((entities.listings.link_method != "singleton").sum())
         return dg.MaterializeResult(
             metadata={
@@ -49,8 +61,17 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
                 "decision_rows_skipped": dg.MetadataValue.json(
                     entities.stats["decision_rows_skipped"]
                 ),
-                "invariant_violations": 0,  # check_invariants raises on any
-            }
+            },
+            check_results=[
+                dg.AssetCheckResult(
+                    check_name=INVARIANTS_CHECK,
+                    asset_key=ENTERPRISES_KEY,
+                    passed=not any(violations.values()),
+                    metadata=violations,
+                    description=", ".join(f"{n} {k}" for k, n in violations.items() if n)
+                    or "every invariant holds",
+                )
+            ],
         )
 
     return _enterprises

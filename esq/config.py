@@ -67,6 +67,11 @@ class Settings:
         return self.layout.inbox
 
     @property
+    def staging_dir(self) -> Path:
+        """The staging root; files in it come from ``layout`` (staged, core, reference)."""
+        return self.layout.staging
+
+    @property
     def state_dir(self) -> Path:
         return self.layout.state
 

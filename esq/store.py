@@ -85,7 +85,8 @@ def read_staged(
 
 def read_published(published: Path, table: str, columns: Sequence[str]) -> pd.DataFrame:
     """A table of the publication in folder ``published`` (``Layout.published``): no rows
-    before the first publication; once there is one, its tables must be there."""
-    if not published.exists():
+    before the first publication (no folder, or an empty one); once there is one, its tables
+    must be there."""
+    if not published.is_dir() or not any(published.iterdir()):
         return empty_frame(columns)
     return read_frame(published / f"{table}.parquet", "the publication lacks it")

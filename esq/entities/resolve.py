@@ -14,7 +14,6 @@ from esq.entities.cluster import cluster
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.golden import build_golden
 from esq.entities.ids import assign_ids, member_key
-from esq.entities.invariants import check_invariants
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.scoring import score_pairs
 from esq.store import empty_frame, read_frame, read_published, read_staged, write_frame
@@ -165,7 +164,6 @@ def resolve_entities(
     )
     link_frame["score"] = link_frame.score.astype("float64")
     review = review_frame(scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided))
-    checks = check_invariants(linked, link_frame)
     registry = _id_registry(
         old_ids, set(enterprises.enterprise_id), assignment.merged, assignment.split_from
     )
@@ -178,7 +176,6 @@ def resolve_entities(
         "review_pairs": len(review),
         "decisions_read": len(decided),
         "decision_rows_skipped": problems,
-        **checks,
     }
     out = linked.drop(columns="member").sort_values(["source_id", "record_key"])
     return Entities(

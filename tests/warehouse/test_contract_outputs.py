@@ -1,5 +1,5 @@
 """One definition, three outputs: DuckDB comments, datapackage.json and the Markdown dictionary
-agree with warehouse/tables.py and warehouse/views.py, and with the tables actually built."""
+agree with schemas/tables.py and warehouse/views.py, and with the tables actually built."""
 
 from __future__ import annotations
 
