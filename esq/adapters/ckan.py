@@ -29,7 +29,6 @@ from esq.adapters.base import (
 from esq.adapters.live import download_or_reuse, land_json, live_http
 from esq.adapters.paging import DEFAULT_MAX_PAGES, Page, fingerprint, offset_pages
 from esq.catalog import Source
-from esq.contracts.read import parse_contract_csvs
 from esq.http import parse_json
 from esq.landing import LandingEntry, LandingWriter
 
@@ -131,7 +130,10 @@ class CkanAdapter:
         pages = sorted((f for f in files if f.name.startswith(PAGE_PREFIX)), key=lambda f: f.name)
         if pages:
             return parse_datastore_pages(source, [(f.name, entry.file_path(f.name)) for f in pages])
-        if source.role == "contracts":
+        if source.role == "contracts":  # a contract CSV: rows of esq's contract shape
+            # imported here: the contracts parser reads CSVs with this module's helpers
+            from esq.contracts.read import parse_contract_csvs
+
             return parse_contract_csvs(source, entry)
         data = [f for f in entry.manifest.files if f.name != PACKAGE_FILE]
         if not data:

@@ -24,7 +24,6 @@ from esq.adapters.single_file import fetch_single_file
 from esq.adapters.text_decode import Decoded, decode_text
 from esq.catalog import Source
 from esq.content import describe_content
-from esq.contracts.read import parse_contract_csvs
 from esq.landing import LandingEntry
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -171,6 +170,9 @@ class TabularAdapter:
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         if source.role == "contracts":  # a contract CSV: rows of esq's contract shape
+            # imported here: the contracts parser reads CSVs with this module's helpers
+            from esq.contracts.read import parse_contract_csvs
+
             return parse_contract_csvs(source, entry)
         out = ParsedSource()
         for landed, path in entry.iter_files():
