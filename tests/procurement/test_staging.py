@@ -84,7 +84,9 @@ def test_montreal_csv_read_whatever_kind_landed_it(kind: str, tmp_path) -> None:
     from tests.shared_data import REPO_ROOT
 
     landed = REPO_ROOT / "sample/landing/montreal-contrats-conseil/20260601T000000Z/files"
-    options = {"dataset": "conseil"}
+    # only the contracts kind names its dataset (options.dataset); the others key by source id
+    options = {"dataset": "conseil"} if kind == "montreal_contracts" else {}
+    dataset = options.get("dataset", "mtl")
     source = make_source(kind, ENDPOINTS[kind], id="mtl", role="contracts", options=options)
     with LandingZone(tmp_path).writer(source.id) as writer:
         writer.add_bytes("package_show.json", b'{"success": true}')
@@ -92,4 +94,4 @@ def test_montreal_csv_read_whatever_kind_landed_it(kind: str, tmp_path) -> None:
         entry = writer.commit("success")
     rows, rejects = contract_rows(source.id, adapter_for(kind).parse(source, entry))
     assert (len(rows), len(rejects)) == (9, 1)  # the fixture's dummy line is the one reject
-    assert rows[0].contract_key.startswith("conseil/contracts.csv|")
+    assert rows[0].contract_key.startswith(f"{dataset}/contracts.csv|")
