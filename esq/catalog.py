@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "sources.yaml"
 
-SourceKind = Literal["tabular", "ckan", "arcgis", "html", "req_zip", "ocds", "montreal_contracts"]
+SourceKind = Literal[
+    "tabular", "ckan", "arcgis", "html", "wordpress", "req_zip", "ocds", "montreal_contracts"
+]
 SourceRole = Literal["listing", "register", "contracts", "reference"]
 Cadence = Literal["daily", "weekly", "twice-monthly", "monthly", "quarterly", "yearly", "manual"]
 

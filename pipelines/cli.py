@@ -95,6 +95,24 @@ def cmd_discover(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_probe(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the catalog entry proposed for a web directory and its first rows (writes nothing)."""
+    from esq.http import HttpClient, HttpPolicy
+    from esq.probe import probe
+
+    proposal = probe(HttpClient(HttpPolicy(contact=settings.contact)), args.url, args.id)
+    print("# Proposed catalog entry: review it, then paste it under `sources:` yourself.")
+    print(proposal.yaml(), end="")
+    for note in proposal.notes:
+        print(f"# {note}")
+    if proposal.rows:
+        names = list(dict.fromkeys(k for row in proposal.rows for k in row))
+        rows = [[row.get(n) for n in names] for row in proposal.rows]
+        print("\nFirst rows it would extract:")
+        print(format_table(names, rows, 30))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="esq", description=__doc__)
     parser.add_argument("--home", help="ESQ_HOME (default: $ESQ_HOME or ./data)")
@@ -125,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="CKAN portal (Montréal: https://donnees.montreal.ca)",
     )
     disc.set_defaults(func=cmd_discover)
+    probe = sub.add_parser("probe", help="propose a catalog entry for a web directory page")
+    probe.add_argument("url", help="a directory list page, or a WordPress /wp-json/wp/v2/<type>")
+    probe.add_argument("--id", default="new-directory", help="source id of the proposed entry")
+    probe.set_defaults(func=cmd_probe)
     return parser
 
 

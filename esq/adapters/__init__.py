@@ -12,6 +12,7 @@ ADAPTER_MODULES: dict[str, str] = {
     "ckan": "esq.adapters.ckan",
     "arcgis": "esq.adapters.arcgis",
     "html": "esq.adapters.html",
+    "wordpress": "esq.adapters.wordpress",
     "req_zip": "esq.adapters.req",
     "ocds": "esq.adapters.ocds",
     "montreal_contracts": "esq.adapters.montreal_contracts",

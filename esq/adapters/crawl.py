@@ -110,9 +110,9 @@ class Crawler:
         self.requests = 0
 
     # -- list pages ---------------------------------------------------------------------------
-    def page(self, url: str, params: dict | None, name: str, keep: Any) -> tuple[bytes, str]:
-        """A list page's body and final URL, asked conditionally; ``keep(body)`` says whether
-        the page is stored (an empty last page is not)."""
+    def page(self, url: str, params: dict | None, name: str, keep: Any) -> tuple[bytes, str, Any]:
+        """A list page's body, final URL and answer headers, asked conditionally;
+        ``keep(body)`` says whether the page is stored (an empty last page is not)."""
         before = self._prev_files.get(_key(url, params))
         resp = self._get(url, params, before)
         if resp.status_code == 304 and before is not None:
@@ -126,7 +126,7 @@ class Crawler:
         if keep(body):
             self.pages += 1
             self.writer.add_bytes(name, body, **meta)
-        return body, resp.url if resp.status_code != 304 else url
+        return body, resp.url if resp.status_code != 304 else url, resp.headers
 
     # -- cards and detail pages ------------------------------------------------------------
     def card(self, card_id: str, card_hash: str, detail_url: str | None) -> None:

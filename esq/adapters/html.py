@@ -131,7 +131,7 @@ class HtmlAdapter:
                 return bool(found)
 
             name = f"{PAGE_PREFIX}{crawler.pages + 1:06d}.html"
-            _, base = crawler.page(url, params, name, keep)
+            _, base, _ = crawler.page(url, params, name, keep)
             if not found and not empty_ok:
                 where = ep.item_selector or "schema.org"
                 raise SourceError(source.id, f"page matched no item with {where!r}", base)
