@@ -85,8 +85,11 @@ def _matched(value: str | None, pattern: str | None) -> str | None:
     match = re.search(pattern, value)
     if match is None:
         return None
-    groups = match.groupdict()
-    found = groups.get("value") or next(iter(groups.values()), None) if groups else match.group(0)
+    named = match.groupdict()
+    if named:  # the group named "value", else the first named group
+        found = named.get("value") or next(iter(named.values()), None)
+    else:
+        found = match.group(1) if match.groups() else match.group(0)
     return found.strip() if found else None
 
 
