@@ -286,8 +286,8 @@ def extract_rows(entry: dict[str, Any], body: bytes, url: str, limit: int = 5) -
     """The first records the proposed entry extracts from the page (detail pages not read)."""
     from esq.adapters.base import ParsedSource
     from esq.adapters.html import _PageReader
-    from esq.adapters.web_models import HtmlEndpoint, HtmlOptions
     from esq.catalog import Source
+    from esq.web_models import HtmlEndpoint, HtmlOptions
 
     source = Source.model_validate({**entry, "id": entry["id"], "enabled": True})
     ep = HtmlEndpoint.model_validate(source.endpoint)

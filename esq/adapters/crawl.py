@@ -25,9 +25,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from esq.adapters.base import FetchContext, SourceError
-from esq.adapters.web_models import Crawl
 from esq.http import conditional_headers, response_meta
 from esq.landing import LandedFile, LandingEntry, LandingWriter, iso, utc_now
+from esq.web_models import Crawl
 
 STATE_FILE = "crawl.json"
 DETAIL_PREFIX = "detail-"

@@ -1,6 +1,6 @@
 """HTML directories (regional hubs, ESJA): list pages, pagination, optional detail pages.
 
-Every selector is declared in the catalog, none in code (keys: esq.adapters.web_models)::
+Every selector is declared in the catalog, none in code (keys: esq.web_models)::
 
     endpoint:
       start_url: https://example.org/repertoire
@@ -45,9 +45,9 @@ from esq.adapters.html_select import check_selectors, clean_text, extract, soup_
 from esq.adapters.live import live_http
 from esq.adapters.paging import Page, fingerprint, link_pages, numbered_pages
 from esq.adapters.schema_org import organisations
-from esq.adapters.web_models import HtmlEndpoint, HtmlOptions
 from esq.catalog import Source
 from esq.landing import LandingEntry
+from esq.web_models import HtmlEndpoint, HtmlOptions
 
 PAGE_PREFIX = "page-"
 DETAIL_PREFIX = "detail-"
@@ -238,7 +238,10 @@ class _PageReader:
                 found = organisations(body, item.link)
                 record.update({k: v for k, v in (found[0] if found else {}).items() if v})
         if item.tag is not None and opts.schema_org and item.org is None:
-            inline = organisations(str(item.tag), base) if "itemscope" in str(item.tag) else []
+            markup = str(item.tag)  # microdata or RDFa on the card itself
+            inline = (
+                organisations(markup, base) if "itemscope" in markup or "typeof" in markup else []
+            )
             record.update({k: v for k, v in (inline[0] if inline else {}).items() if v})
         if (fields or opts.detail_fields) and all(v is None for v in record.values()):
             # lxml repairs broken markup into empty elements: say so, keep the raw markup

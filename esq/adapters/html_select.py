@@ -24,8 +24,10 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from esq.adapters.base import SourceError
 from esq.catalog import Source
+from esq.web_models import normalise_spec
 
 SCOPE = ("", ":scope")
+__all__ = ["clean_text", "extract", "line_text", "normalise_spec", "soup_of"]
 FIELD_GROUPS = ("fields", "detail_fields")
 
 
@@ -44,26 +46,6 @@ def line_text(element: Tag) -> str:
             parts.append("\n")
     lines = (" ".join(line.replace("\xa0", " ").split()) for line in "".join(parts).split("\n"))
     return ", ".join(line for line in lines if line)
-
-
-def normalise_spec(spec: Any) -> dict[str, Any]:
-    """A field spec as a mapping with ``selectors`` (a list); raises ValueError when malformed."""
-    if isinstance(spec, str):
-        return {"selectors": [spec]}
-    if isinstance(spec, list):
-        if not spec or not all(isinstance(s, str) for s in spec):
-            raise ValueError("a list of selectors must hold selector strings")
-        return {"selectors": list(spec)}
-    if isinstance(spec, dict):
-        selector = spec.get("selector")
-        if selector is None:
-            raise ValueError("has no selector")
-        unknown = set(spec) - {"selector", "attr", "regex", "join", "lines"}
-        if unknown:
-            raise ValueError(f"unknown key(s) {sorted(unknown)}")
-        selectors = [selector] if isinstance(selector, str) else list(selector)
-        return {**spec, "selectors": selectors}
-    raise ValueError(f"must be a selector, a list of selectors or a mapping, not {spec!r}")
 
 
 def _value(element: Tag, spec: dict[str, Any], base_url: str) -> str | None:

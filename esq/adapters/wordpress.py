@@ -37,10 +37,10 @@ from esq.adapters.base import (
 from esq.adapters.crawl import Crawler, CrawlState, content_hash
 from esq.adapters.live import live_http
 from esq.adapters.paging import Page, PageGuard, fingerprint
-from esq.adapters.web_models import WordpressEndpoint, WordpressOptions
 from esq.catalog import Source
 from esq.http import parse_json
 from esq.landing import LandingEntry
+from esq.web_models import WordpressEndpoint, WordpressOptions
 
 PAGE_PREFIX = "wp-page-"
 BUILTIN = {"wp:id": "id", "wp:link": "link", "wp:modified": "modified"}

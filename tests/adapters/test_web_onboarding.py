@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from pytest_httpserver import HTTPServer
 
@@ -18,7 +17,15 @@ from esq.normalise.names import normalise_name
 from esq.probe import probe
 from esq.staging.stage import stage_source
 from tests.fixtures.web import sites
-from tests.fixtures.web.onboarding import apply_edits, generic, host_of, proposed, serve
+from tests.fixtures.web.onboarding import (
+    apply_edits,
+    generic,
+    host_of,
+    proposed,
+    recovered,
+    serve,
+    site_for,
+)
 from tests.http.loopback import context, fast_policy
 from tests.shared_data import MUN_CSV
 
@@ -28,34 +35,6 @@ COUNT = 120  # one address lost would be 0.8 %: the 99 % bar allows none
 @pytest.fixture(scope="module")
 def index() -> MunicipalityIndex:
     return MunicipalityIndex.from_csv(MUN_CSV)
-
-
-def site_for(style: str, ents: list[sites.Enterprise], host: str) -> tuple[sites.Site, str]:
-    """The loopback site of a style and the URL the operator probes."""
-    if style == "cards":
-        return sites.Site(sites.card_site(ents)), "/repertoire"
-    if style == "jsonld":
-        return sites.Site(sites.jsonld_site(ents)), "/membres"
-    if style == "wordpress":
-        return sites.Site(dynamic=sites.wordpress(ents, host)), "/wp-json/wp/v2/entreprise"
-    return sites.Site(sites.table_site(ents)), "/annuaire"
-
-
-def recovered(listings: pd.DataFrame, ents: list[sites.Enterprise]) -> float:
-    """Share of the enterprises whose civic number, street, town and postal code all staged."""
-    rows = {r.name_key: r for r in listings.itertuples()}
-    good = 0
-    for e in ents:
-        row = rows.get(normalise_name(e.name).key)
-        civic = e.street.split(",", 1)[0]
-        good += bool(
-            row is not None
-            and row.civic_number == civic
-            and row.street_key
-            and row.municipality_code == e.town_code
-            and row.postal_code == e.postal
-        )
-    return good / len(ents)
 
 
 @pytest.mark.parametrize("style", ["cards", "jsonld", "wordpress", "table"])

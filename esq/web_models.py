@@ -1,11 +1,13 @@
 """Catalog models of the web kinds (``html``, ``wordpress``): every endpoint/options key.
 
-Pure pydantic, importing nothing of the catalog, so the kind registry can import these models.
+Pure pydantic, importing nothing of the catalog or the adapters package, so the kind registry
+(esq.kinds on main) can import these models without an import cycle.
 Same interface as the other kinds' models: ``required_for_enabled`` and ``resources``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import soupsieve
@@ -28,6 +30,40 @@ def _compiles(selector: str | None) -> str | None:
         except (soupsieve.SelectorSyntaxError, TypeError) as exc:
             raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from exc
     return selector
+
+
+def normalise_spec(spec: Any) -> dict[str, Any]:
+    """A field spec as a mapping with ``selectors`` (a list); raises ValueError when malformed."""
+    if isinstance(spec, str):
+        return {"selectors": [spec]}
+    if isinstance(spec, list):
+        if not spec or not all(isinstance(s, str) for s in spec):
+            raise ValueError("a list of selectors must hold selector strings")
+        return {"selectors": list(spec)}
+    if isinstance(spec, dict):
+        selector = spec.get("selector")
+        if selector is None:
+            raise ValueError("has no selector")
+        unknown = set(spec) - {"selector", "attr", "regex", "join", "lines"}
+        if unknown:
+            raise ValueError(f"unknown key(s) {sorted(unknown)}")
+        selectors = [selector] if isinstance(selector, str) else list(selector)
+        return {**spec, "selectors": selectors}
+    raise ValueError(f"must be a selector, a list of selectors or a mapping, not {spec!r}")
+
+
+def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Every field spec well formed, its selectors and regex compiling (named in the error)."""
+    for name, spec in fields.items():
+        try:
+            parsed = normalise_spec(spec)
+            for selector in parsed["selectors"]:
+                _compiles(selector)
+            if parsed.get("regex"):
+                re.compile(parsed["regex"])
+        except (ValueError, re.error) as exc:
+            raise ValueError(f"field {name!r}: {exc}") from exc
+    return fields
 
 
 class Crawl(_Strict):
@@ -73,6 +109,11 @@ class HtmlOptions(_Strict):
     detail_fields: dict[str, Any] = Field(default_factory=dict)
     #: Add the schema.org organisation of each page (JSON-LD, microdata, RDFa) as schema:* columns.
     schema_org: bool = False
+
+    @field_validator("fields", "detail_fields")
+    @classmethod
+    def _specs_valid(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        return _check_fields(fields)
 
 
 class WordpressEndpoint(Crawl):
