@@ -158,6 +158,20 @@ class HtmlAdapter:
             pages = link_pages(fetch, start, source_id=source.id, max_pages=ep.max_pages)
         return sum(1 for _ in pages)
 
+    def check(self, source: Source, entry: LandingEntry) -> str | None:
+        """Cheap check of a new entry (esq.entry_check): its list pages hold items.
+
+        Detail pages are not read: a bad one quarantines its record at staging, never the
+        entry; reading 5 000 of them twice per run would double the parse time.
+        """
+        ep, _ = models(source)
+        pages = [f for f in entry.manifest.files if f.name.startswith(PAGE_PREFIX)]
+        for landed in pages:
+            body = entry.file_path(landed.name).read_bytes()
+            if items_of(body, soup_of(body), ep, with_params(landed.url or "", landed.params)):
+                return None
+        return f"no list page holds an item ({len(pages)} pages)"
+
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         """Records from the stored pages; a page without items becomes a reject."""
         ep, opts = models(source)

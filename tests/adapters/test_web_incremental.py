@@ -138,3 +138,20 @@ def test_detail_pages_are_capped_and_fetched_once_per_url(
     capped = cards_source(host_of(httpserver), max_details=5)
     with pytest.raises(SourceError, match="more than 5 detail pages"):
         ADAPTER.fetch(context(capped, tmp_path / "capped", http))
+
+
+def test_a_full_recrawl_asks_every_detail_page_conditionally_and_changes_nothing(
+    httpserver: HTTPServer, tmp_path: Path, index: MunicipalityIndex
+) -> None:
+    ents = sites.enterprises(index, 20)
+    site = serve(httpserver, sites.Site(sites.card_site(ents)))
+    settings = Settings.from_env({"ESQ_HOME": str(tmp_path), "ESQ_MODE": "live"})
+    source = cards_source(host_of(httpserver), full_recrawl=0)  # every run is a full one
+    first, _, _ = crawl(source, settings, index, site)
+    staged = staged_bytes(settings, source.id)
+    start = len(site.log)
+    again, _, cost = crawl(source, settings, index, site)
+    details = [status for key, status in site.log[start:] if key.startswith("/fiche/")]
+    assert cost == 1 + 20 and details == [304] * 20
+    assert again.entry.ref != first.entry.ref  # a new crawl state, the same records
+    assert staged_bytes(settings, source.id) == staged
