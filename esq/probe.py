@@ -177,7 +177,7 @@ def _wp_row(post: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
 # -- schema.org ---------------------------------------------------------------------------------
 def _schema_org(soup: BeautifulSoup, url: str, source_id: str, notes: list[str]) -> Proposal:
     entry = _skeleton(source_id, "html")
-    entry["endpoint"] = {"start_url": url, **_paging(soup, url)}
+    entry["endpoint"] = {"start_url": url, "records": "schema_org", **_paging(soup, url)}
     entry["options"] = {"schema_org": True}
     entry["mapping"] = dict(SCHEMA_MAPPING)
     entry["record_key"] = ["schema:name"]

@@ -8,7 +8,7 @@ Same interface as the other kinds' models: ``required_for_enabled`` and ``resour
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
 import soupsieve
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -20,7 +20,15 @@ DEFAULT_FULL_RECRAWL = 30
 
 
 class _Strict(BaseModel):
+    """Unknown keys are errors (the same contract as esq.kinds' models)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def required_for_enabled(self) -> list[str]:
+        return []
+
+    def resources(self) -> list[str]:
+        return []
 
 
 def _compiles(selector: str | None) -> str | None:
@@ -79,11 +87,13 @@ class Crawl(_Strict):
 class HtmlEndpoint(Crawl):
     """A web directory: list pages (next link or page parameter) and optional detail pages.
 
-    Without ``item_selector`` the records are the schema.org organisations of the list pages
-    (``options.schema_org``).
+    ``records: schema_org`` takes the schema.org organisations of the list pages as the records:
+    no item selector (nor any other) is needed.
     """
 
     start_url: str | None = None
+    #: Where records come from: one element per ``item_selector``, or schema.org organisations.
+    records: Literal["items", "schema_org"] = "items"
     item_selector: str | None = None
     next_selector: str | None = None
     page_param: str | None = None
@@ -96,7 +106,8 @@ class HtmlEndpoint(Crawl):
         return _compiles(selector)
 
     def required_for_enabled(self) -> list[str]:
-        return [] if self.start_url else ["start_url"]
+        needed = ["start_url"] + (["item_selector"] if self.records == "items" else [])
+        return [k for k in needed if not getattr(self, k)]
 
     def resources(self) -> list[str]:
         return [f"html:{self.start_url}"] if self.start_url else []

@@ -16,10 +16,10 @@ Every selector is declared in the catalog, none in code (keys: esq.web_models)::
       detail_fields:   {phone: [".tel", ".contact .phone"]}   # read on the detail page
       schema_org: true                        # add schema:* columns (JSON-LD, microdata, RDFa)
 
-Field specs: esq.adapters.html_select. Without ``item_selector`` the records are the schema.org
-organisations of the list pages. Crawls are incremental (esq.adapters.crawl). Pages are stored as
-``page-000001.html`` and ``detail-000001.html`` with ``crawl.json``; :meth:`HtmlAdapter.parse`
-reads only those files (replayable).
+Field specs: esq.adapters.html_select. With ``records: schema_org`` (no item selector) the
+records are the schema.org organisations of the list pages. Crawls are incremental
+(esq.adapters.crawl). Pages are stored as ``page-000001.html`` and ``detail-000001.html`` with
+``crawl.json``; :meth:`HtmlAdapter.parse` reads only those files (replayable).
 """
 
 from __future__ import annotations
@@ -61,8 +61,10 @@ def models(source: Source) -> tuple[HtmlEndpoint, HtmlOptions]:
         opts = HtmlOptions.model_validate(source.options)
     except ValidationError as exc:
         raise SourceError(source.id, f"catalog entry: {exc}") from exc
-    if not ep.item_selector and not opts.schema_org:
-        raise SourceError(source.id, "endpoint.item_selector or options.schema_org is needed")
+    if ep.records == "items" and not ep.item_selector:
+        raise SourceError(source.id, "endpoint.item_selector (or records: schema_org) is needed")
+    if ep.records == "schema_org":  # the records are schema.org data: their columns too
+        opts = opts.model_copy(update={"schema_org": True})
     return ep, opts
 
 
@@ -94,8 +96,8 @@ class Item:
 
 def items_of(body: bytes, soup: BeautifulSoup, ep: HtmlEndpoint, base: str) -> list[Item]:
     """The records' sources on a list page: cards by selector, else schema.org organisations."""
-    if ep.item_selector:
-        return [Item(ep, base, tag) for tag in soup.select(ep.item_selector)]
+    if ep.records == "items":
+        return [Item(ep, base, tag) for tag in soup.select(ep.item_selector or "")]
     return [Item(ep, base, None, org) for org in organisations(body, base)]
 
 

@@ -184,23 +184,24 @@ def test_markup_repaired_into_empty_items_is_rejected_not_lost(
     assert parsed.rejects[0].location == "page-000001.html item 1"
 
 
+def test_a_bad_endpoint_selector_is_refused_when_the_catalog_loads() -> None:
+    with pytest.raises(ValueError, match=r"key 'item_selector'.*invalid CSS selector 'li\[class='"):
+        make_source("html", {"start_url": "https://x.example/", "item_selector": "li[class="})
+
+
 @pytest.mark.parametrize(
-    ("endpoint", "fields", "message"),
+    ("fields", "message"),
     [
-        ({"item_selector": "li[class="}, {"name": "h2"}, "endpoint.item_selector: invalid CSS"),
-        ({"item_selector": "li"}, {"name": "h2 >> a"}, "options.fields.name: invalid CSS"),
-        (
-            {"item_selector": "li"},
-            {"site": {"attr": "href"}},
-            "options.fields.site has no selector",
-        ),
+        ({"name": "h2 >> a"}, r"field 'name': invalid CSS selector 'h2 >> a'"),
+        ({"site": {"attr": "href"}}, r"field 'site': has no selector"),
+        ({"tel": {"selector": ".tel", "regex": "(?P<value"}}, r"field 'tel': missing >"),
+        ({"tel": {"selector": ".tel", "atr": "href"}}, r"field 'tel': unknown key\(s\) \['atr'\]"),
     ],
 )
-def test_bad_selectors_in_the_catalog_are_named(tmp_path: Path, endpoint, fields, message) -> None:
-    source = make_source(
-        "html", {"start_url": "https://x.example/"} | endpoint, options={"fields": fields}
-    )
-    writer = LandingWriter(tmp_path, source.id)
-    writer.add_bytes("page-000001.html", b"<ul><li>A</li></ul>", url="u1")
-    with pytest.raises(SourceError, match=message):
-        ADAPTER.parse(source, writer.commit())
+def test_bad_field_specs_are_refused_when_the_catalog_loads(fields, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        make_source(
+            "html",
+            {"start_url": "https://x.example/", "item_selector": "li"},
+            options={"fields": fields},
+        )
