@@ -27,7 +27,8 @@ from bs4 import BeautifulSoup, Tag
 
 from esq.adapters.html_select import clean_text, soup_of
 from esq.adapters.schema_org import organisations
-from esq.probe_fields import card_fields, detail_fields, guess_target, slug, table_fields
+from esq.probe_fields import card_fields, detail_fields, skeleton, table_fields
+from esq.probe_wordpress import wordpress_entry
 
 PAGE_PARAMS = ("page", "p", "paged", "pg", "pagination", "start")
 NEXT_WORDS = ("suivant", "suivante", "page suivante", "next", "»", "›", ">")
@@ -55,28 +56,6 @@ class Proposal:
         return yaml.safe_dump([self.entry], allow_unicode=True, sort_keys=False, width=100)
 
 
-def _skeleton(source_id: str, kind: str) -> dict[str, Any]:
-    return {
-        "id": source_id,
-        "kind": kind,
-        "role": "listing",
-        "title": "TODO: directory title",
-        "publisher": "TODO: publisher",
-        "licence": {
-            "id": "unknown",
-            "title": "Terms of use not confirmed",
-            "attribution": "TODO: publisher",
-            "non_commercial": True,
-        },
-        "cadence": "monthly",
-        "endpoint": {},
-        "options": {},
-        "mapping": {},
-        "record_key": [],
-        "constants": {"social_economy_basis": "listed"},
-    }
-
-
 def propose(body: bytes, url: str, source_id: str = "new-directory") -> Proposal:
     """The proposal for a page fetched at ``url`` (HTML, or a WordPress REST JSON answer)."""
     text = body.lstrip()[:1]
@@ -86,7 +65,8 @@ def propose(body: bytes, url: str, source_id: str = "new-directory") -> Proposal
         except ValueError:
             data = None
         if isinstance(data, list) and data and isinstance(data[0], dict):
-            return _wordpress(data, url, source_id)
+            entry, rows, notes = wordpress_entry(data, url, source_id)
+            return Proposal(entry, rows, notes)
     orgs = organisations(body, url)
     soup = soup_of(body)
     notes = []
@@ -128,55 +108,9 @@ def probe(http: Any, url: str, source_id: str = "new-directory") -> Proposal:
     return proposal
 
 
-# -- WordPress ----------------------------------------------------------------------------------
-WP_SKIP = {"id", "date", "date_gmt", "guid", "modified", "modified_gmt", "slug", "status", "type"}
-WP_SKIP |= {"link", "template", "author", "featured_media", "comment_status", "ping_status"}
-WP_SKIP |= {"sticky", "format", "_links", "class_list", "yoast_head", "yoast_head_json"}
-
-
-def _wordpress(posts: list[dict[str, Any]], url: str, source_id: str) -> Proposal:
-    parts = urlsplit(url)
-    path = parts.path
-    base, _, post_type = path.partition("/wp-json/wp/v2/")
-    entry = _skeleton(source_id, "wordpress")
-    entry["endpoint"] = {
-        "base_url": f"{parts.scheme}://{parts.netloc}{base}".rstrip("/"),
-        "type": post_type.strip("/") or "posts",
-        "per_page": 100,
-    }
-    fields: dict[str, str] = {"name": "title.rendered"}
-    for key, value in posts[0].items():
-        if key in WP_SKIP or key == "title":
-            continue
-        if key in ("acf", "meta") and isinstance(value, dict):
-            for sub in value:
-                fields.setdefault(slug(sub), f"{key}.{sub}")
-        elif key == "content":
-            continue  # long text, rarely a field
-        elif not isinstance(value, dict | list):
-            fields.setdefault(slug(key), key)
-    entry["options"] = {"fields": fields}
-    mapping: dict[str, str] = {"name": "name"}
-    for column in fields:
-        target = guess_target(column, "")
-        if target and target not in mapping:
-            mapping[target] = column
-    mapping["website"] = mapping.get("website", "wp:link")
-    entry["mapping"] = mapping
-    entry["record_key"] = ["wp:id"]
-    rows = [_wp_row(p, fields) for p in posts[:5]]
-    return Proposal(entry, rows, ["X-WP-TotalPages paging; review the guessed mapping"])
-
-
-def _wp_row(post: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
-    from esq.adapters.wordpress import value_at
-
-    return {"wp:id": post.get("id"), **{c: value_at(post, p) for c, p in fields.items()}}
-
-
 # -- schema.org ---------------------------------------------------------------------------------
 def _schema_org(soup: BeautifulSoup, url: str, source_id: str, notes: list[str]) -> Proposal:
-    entry = _skeleton(source_id, "html")
+    entry = skeleton(source_id, "html")
     entry["endpoint"] = {"start_url": url, "records": "schema_org", **_paging(soup, url)}
     entry["options"] = {"schema_org": True}
     entry["mapping"] = dict(SCHEMA_MAPPING)
@@ -230,7 +164,7 @@ def _item_selector(soup: BeautifulSoup, members: list[Tag]) -> str:
 def _cards(
     soup: BeautifulSoup, url: str, source_id: str, notes: list[str], schema: bool
 ) -> Proposal:
-    entry = _skeleton(source_id, "html")
+    entry = skeleton(source_id, "html")
     groups = item_groups(soup)
     if not groups:
         notes.append("no repeated item structure found: write item_selector by hand")
@@ -285,7 +219,7 @@ def _paging(soup: BeautifulSoup, url: str) -> dict[str, Any]:
 def extract_rows(entry: dict[str, Any], body: bytes, url: str, limit: int = 5) -> list[dict]:
     """The first records the proposed entry extracts from the page (detail pages not read)."""
     from esq.adapters.base import ParsedSource
-    from esq.adapters.html import _PageReader
+    from esq.adapters.html_read import PageReader
     from esq.catalog import Source
     from esq.web_models import HtmlEndpoint, HtmlOptions
 
@@ -293,5 +227,5 @@ def extract_rows(entry: dict[str, Any], body: bytes, url: str, limit: int = 5) -
     ep = HtmlEndpoint.model_validate(source.endpoint)
     opts = HtmlOptions.model_validate(source.options)
     out = ParsedSource()
-    _PageReader(source, ep, opts, None, {}, out).read(body, "probe", url)
+    PageReader(source, ep, opts, None, {}, out).read(body, "probe", url)
     return [r.fields for r in out.records[:limit]]

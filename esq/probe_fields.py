@@ -203,3 +203,26 @@ def detail_fields(
         fields["telephone"] = 'a[href^="tel:"]'
         added["phone"] = "telephone"
     return fields, added
+
+
+def skeleton(source_id: str, kind: str) -> dict[str, Any]:
+    """The frame of a proposed catalog entry, TODOs where only a person can tell."""
+    return {
+        "id": source_id,
+        "kind": kind,
+        "role": "listing",
+        "title": "TODO: directory title",
+        "publisher": "TODO: publisher",
+        "licence": {
+            "id": "unknown",
+            "title": "Terms of use not confirmed",
+            "attribution": "TODO: publisher",
+            "non_commercial": True,
+        },
+        "cadence": "monthly",
+        "endpoint": {},
+        "options": {},
+        "mapping": {},
+        "record_key": [],
+        "constants": {"social_economy_basis": "listed"},
+    }
