@@ -14,24 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from esq.kind_model import Strict as _Strict
 
 # The web kinds' models live beside their crawler's options (esq.web_models, pure pydantic).
 from esq.web_models import HtmlEndpoint, HtmlOptions, WordpressEndpoint, WordpressOptions
-
-
-class _Strict(BaseModel):
-    """Unknown keys are errors: a misspelt field must never be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def required_for_enabled(self) -> list[str]:
-        """Fields an enabled entry must give (a disabled one may be a sketch)."""
-        return []
-
-    def resources(self) -> list[str]:
-        """Identities of the remote resources fetched, to refuse one resource in two entries."""
-        return []
 
 
 class NoOptions(_Strict):
@@ -148,8 +136,8 @@ class Kind:
     """One source kind: where its adapter lives and what its catalog entries may say."""
 
     adapter_module: str
-    endpoint: type[BaseModel]  # with required_for_enabled() and resources(), like _Strict
-    options: type[BaseModel] = NoOptions
+    endpoint: type[_Strict]
+    options: type[_Strict] = NoOptions
 
 
 #: Every source kind. The catalog's `kind` field accepts exactly these names.

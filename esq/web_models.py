@@ -11,24 +11,14 @@ import re
 from typing import Any, Literal
 
 import soupsieve
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
+
+from esq.kind_model import Strict as _Strict
 
 DEFAULT_MAX_PAGES = 50
 DEFAULT_MAX_DETAILS = 5000
 #: Days between full re-crawls: in between, detail pages are fetched only for new or changed cards.
 DEFAULT_FULL_RECRAWL = 30
-
-
-class _Strict(BaseModel):
-    """Unknown keys are errors (the same contract as esq.kinds' models)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def required_for_enabled(self) -> list[str]:
-        return []
-
-    def resources(self) -> list[str]:
-        return []
 
 
 def _compiles(selector: str | None) -> str | None:
