@@ -13,6 +13,7 @@ from esq.contracts.store import (
     contract_sources,
     stage_contracts_to_store,
 )
+from esq.progress import Progress
 
 CONTRACTS_KEY = dg.AssetKey(["core", "contracts"])
 PROCUREMENT_KEY = dg.AssetKey(["core", "procurement"])
@@ -33,7 +34,10 @@ def build_contract_staging_asset(source: Source) -> dg.AssetsDefinition:
     )
     def _staging(context: dg.AssetExecutionContext, esq: EsqResource) -> dg.MaterializeResult:
         settings = esq.settings()
+        progress = Progress(f"stage {source.id}", "rows")
         report = stage_contracts_to_store(source, settings)
+        progress.advance(report.rows_parsed)
+        progress.finish(f"{report.rows_staged:,} staged, {report.rows_quarantined:,} quarantined")
         if report.error:
             context.log.warning(report.error)
         return dg.MaterializeResult(
@@ -67,8 +71,12 @@ def build_contracts_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         "name; persons never) with the method and score.",
     )
     def _contracts(esq: EsqResource) -> dg.MaterializeResult:
+        progress = Progress("link suppliers", "contracts")
         built = build_core_contracts(esq.catalog(), esq.settings())
         contracts = built["contracts"]
+        progress.advance(len(contracts))
+        linked = int(contracts.enterprise_id.notna().sum()) if len(contracts) else 0
+        progress.finish(f"{linked:,} linked to an enterprise")
         methods = contracts.link_method.value_counts().to_dict() if len(contracts) else {}
         return dg.MaterializeResult(
             metadata={

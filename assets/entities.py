@@ -7,6 +7,7 @@ from assets.staging import staging_key
 from esq.catalog import Catalog
 from esq.entities.invariants import invariant_violations
 from esq.entities.resolve import resolve_entities, staged_listings, write_entities
+from esq.progress import Progress
 
 ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
 INVARIANTS_CHECK = "entity_invariants"
@@ -40,10 +41,13 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
     def _enterprises(esq: EsqResource) -> dg.MaterializeResult:
         settings = esq.settings()
         listings = staged_listings(esq.catalog(), settings)
+        progress = Progress("resolve entities", "listings", total=len(listings))
         entities = resolve_entities(
             listings, settings.layout.published, decisions=settings.layout.decisions
         )
         write_entities(entities, settings)
+        progress.advance(len(listings))
+        progress.finish(f"{len(entities.enterprises):,} enterprises")
         violations = invariant_violations(entities.listings, entities.enterprise_links)
         linked = int((entities.listings.link_method != "singleton").sum())
         return dg.MaterializeResult(
