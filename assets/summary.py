@@ -210,7 +210,7 @@ def _warehouse_totals(summary: RunSummary, settings: Settings) -> None:
 
 def current_release(settings: Settings) -> str | None:
     """The release folder the publication link points at (None before the first one)."""
-    link = settings.home / "published"
+    link = settings.layout.published
     return link.resolve().name if link.exists() else None
 
 
@@ -224,7 +224,7 @@ def summarise(
     summary = RunSummary(
         succeeded=result.success,
         published=published,
-        published_to=str(settings.home / "published"),
+        published_to=str(settings.layout.published),
         sources=_source_lines(mats),
         checks=check_lines_of(result.all_events),
     )
