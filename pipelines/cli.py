@@ -95,6 +95,52 @@ def cmd_discover(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
+    """Link a user's supplier or payment list to the enterprises; print what was assumed."""
+    from pathlib import Path
+
+    from esq.matching.columns import ColumnError
+    from esq.matching.rows import MatchInputError
+    from esq.matching.summary import summary_lines
+    from warehouse.matchfile import match_file, read_mapping_file
+
+    given = read_mapping_file(Path(args.mapping)) if args.mapping else {}
+    given.update({r: getattr(args, r) for r in MATCH_ROLES if getattr(args, r)})
+    try:
+        report = match_file(
+            Path(args.file), settings.warehouse_path, given,
+            Path(args.output) if args.output else None,
+            sheet=args.sheet, encoding=args.encoding, delimiter=args.delimiter,
+        )  # fmt: skip
+    except (ColumnError, MatchInputError) as exc:
+        print(f"esq match: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    print("columns used:", *(f"  {line}" for line in report.mapping.describe()), sep="\n")
+    for line in report.skipped:
+        print(f"  not matched, {line}")
+    print(*summary_lines(report.summary), sep="\n")
+    print(f"wrote {report.output}")
+    return 0
+
+
+MATCH_ROLES = ("name", "neq", "address", "municipality", "postal_code", "amount", "date")
+
+
+def add_match_parser(sub: argparse._SubParsersAction) -> None:
+    """`esq match FILE [--name COL] [--amount COL] …`."""
+    match = sub.add_parser("match", help="link a CSV/XLSX supplier or payment list to enterprises")
+    match.add_argument("file", help="CSV or XLSX file (encoding and delimiter detected)")
+    for role in MATCH_ROLES:
+        flag = "--" + role.replace("_", "-")
+        match.add_argument(flag, dest=role, metavar="COLUMN", help=f"column of the {role}")
+    match.add_argument("--mapping", help="YAML/JSON file: role -> column (flags win)")
+    match.add_argument("--output", "-o", help="output .csv or .xlsx (default: FILE.matched.*)")
+    match.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    match.add_argument("--encoding", help="CSV encoding (default: detected)")
+    match.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    match.set_defaults(func=cmd_match)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="esq", description=__doc__)
     parser.add_argument("--home", help="ESQ_HOME (default: $ESQ_HOME or ./data)")
@@ -125,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="CKAN portal (Montréal: https://donnees.montreal.ca)",
     )
     disc.set_defaults(func=cmd_discover)
+    add_match_parser(sub)
     return parser
 
 

@@ -84,18 +84,40 @@ def _rows_from_xlsx(data_path: Path, sheet: str | None) -> list[tuple[int, list[
         workbook.close()
 
 
+def read_table_rows(
+    data_path: Path,
+    name: str,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV or XLSX file (header included), each with the line it starts on;
+    encoding and delimiter detected unless given. Raises the reader's error on a bad file."""
+    with data_path.open("rb") as fh:
+        head = fh.read(4)
+    if head == XLSX_MAGIC or name.lower().endswith((".xlsx", ".xlsm")):
+        return _rows_from_xlsx(data_path, sheet)
+    text, _ = decode_bytes(data_path.read_bytes(), encoding)
+    return _rows_from_csv(text, sniff_delimiter(text, delimiter))
+
+
+#: What a file that is not a readable table raises in :func:`read_table_rows`.
+TABLE_ERRORS = (csv.Error, UnicodeDecodeError, OSError, KeyError, ValueError)
+
+
 def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSource:
     """Parse one CSV or XLSX body of a landing entry into records and rejects."""
     opts = source.options
-    with data_path.open("rb") as fh:
-        head = fh.read(4)
     try:
-        if head == XLSX_MAGIC or name.lower().endswith((".xlsx", ".xlsm")):
-            rows = _rows_from_xlsx(data_path, opts.get("sheet"))
-        else:
-            text, _ = decode_bytes(data_path.read_bytes(), opts.get("encoding"))
-            rows = _rows_from_csv(text, sniff_delimiter(text, opts.get("delimiter")))
-    except (csv.Error, UnicodeDecodeError, OSError, KeyError, ValueError) as exc:
+        rows = read_table_rows(
+            data_path,
+            name,
+            sheet=opts.get("sheet"),
+            encoding=opts.get("encoding"),
+            delimiter=opts.get("delimiter"),
+        )
+    except TABLE_ERRORS as exc:
         raise ParseError(source.id, f"{name} cannot be read as a table: {exc}") from exc
 
     header = opts.get("columns")  # header-less files declare their columns in the catalog

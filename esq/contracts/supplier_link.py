@@ -16,7 +16,8 @@ Rules, in order, for each distinct supplier:
    Among them: ``name_exact`` (score 1.0) or ``name_fuzzy``
    (score ≥ ``auto``) when the best enterprise is ahead of the next one by more than
    ``margin``; a score in [``review``, ``auto``), or a tie between two enterprises, goes to the
-   review frame (method ``review``, no enterprise).
+   review frame (method ``review``, no enterprise; ``candidates`` lists the enterprises within
+   ``margin`` of the best).
 4. ``no_match`` otherwise.
 
 Why not the listings' Splink model for the score: it was trained on records with addresses,
@@ -41,7 +42,9 @@ from esq.normalise.neq import neq as check_neq
 AUTO_THRESHOLD = 0.9
 REVIEW_THRESHOLD = 0.75
 MARGIN = 0.02
-LINK_COLUMNS = ("supplier_ref", "enterprise_id", "link_method", "link_score", "link_detail")
+LINK_COLUMNS = (
+    "supplier_ref", "enterprise_id", "link_method", "link_score", "link_detail", "candidates",
+)  # fmt: skip
 REVIEW_COLUMNS = (
     "left_record", "right_record", "score", "agreeing_fields", "kind", "left_name", "right_name",
 )  # fmt: skip
@@ -94,9 +97,88 @@ def _decide(
             "link_score": best.score, "link_detail": detail,
         }, None  # fmt: skip
     why = "tie" if best.score - runner <= margin else "review_band"
+    # The enterprises a person must choose between: those within the margin of the best.
+    tied = " | ".join(c.ref for c in candidates if best.score - c.score <= margin)
     row = {"supplier_ref": ref, "link_method": "review", "link_score": best.score,
-           "link_detail": f"{why}: {detail}"}  # fmt: skip
+           "link_detail": f"{why}: {detail}", "candidates": tied}  # fmt: skip
     return row, {"right_record": best.ref, "score": best.score, "agreeing_fields": "name"}
+
+
+class SupplierLinker:
+    """The enterprises indexed once (NEQs, names and other names); :meth:`link_one` applies
+    the module's rules to one supplier, :meth:`link` to a frame of them."""
+
+    def __init__(
+        self,
+        enterprises: pd.DataFrame,
+        *,
+        auto: float = AUTO_THRESHOLD,
+        review: float = REVIEW_THRESHOLD,
+        margin: float = MARGIN,
+    ):
+        self.auto, self.review, self.margin = auto, review, margin
+        ids = enterprises.enterprise_id
+        self.by_neq = {n: e for e, n in zip(ids, enterprises.neq, strict=True) if n}
+        self.neq_of = dict(zip(ids, enterprises.neq, strict=True))
+        self.names_of = dict(zip(ids, enterprises.name, strict=True))
+        self.index = NameIndex(
+            (e, name)
+            for e, n, others in zip(ids, enterprises.name, enterprises.other_names, strict=True)
+            for name in [n, *_other_names(others)]
+        )
+
+    def candidates(
+        self, name: str | None, supplier_neq: str | None = None, locality: object = None
+    ) -> list[Candidate]:
+        """The enterprises the name rule may choose from, best first: pairs the listings'
+        guard accepts, without enterprises holding another NEQ than ``supplier_neq``."""
+        found = self.index.candidates(name, listing_guard(name, place_words(_text(locality))))
+        return [c for c in found if not (supplier_neq and self.neq_of.get(c.ref))]
+
+    def link_one(
+        self, ref: str, name: str | None, raw_neq: object = None, locality: object = None
+    ) -> tuple[dict, dict | None]:
+        """One supplier's link row and, in the review band or on a tie, its review pair."""
+        supplier_neq = _valid_neq(raw_neq)
+        person = person_reason(name)
+        if person:
+            return {"supplier_ref": ref, "link_method": "person", "link_detail": person}, None
+        if supplier_neq and supplier_neq in self.by_neq:
+            return {"supplier_ref": ref, "enterprise_id": self.by_neq[supplier_neq],
+                    "link_method": "neq", "link_score": 1.0,
+                    "link_detail": supplier_neq}, None  # fmt: skip
+        candidates = self.candidates(name, supplier_neq, locality)
+        row, pair = _decide(ref, candidates, self.auto, self.review, self.margin)
+        if pair:
+            left = {"left_record": f"supplier:{ref}", "left_name": name}
+            pair = {**left, **pair, "kind": "supplier_enterprise",
+                    "right_name": self.names_of.get(pair["right_record"])}  # fmt: skip
+        return row, pair
+
+    def link(self, suppliers: pd.DataFrame) -> SupplierLinks:
+        """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally
+        supplier_locality); see the module docstring for the rules."""
+        localities = (
+            suppliers.supplier_locality
+            if "supplier_locality" in suppliers
+            else pd.Series([None] * len(suppliers), dtype="object")
+        )
+        links, reviews = [], []
+        for ref, name, raw_neq, locality in zip(
+            suppliers.supplier_ref,
+            suppliers.supplier_name,
+            suppliers.supplier_neq,
+            localities,
+            strict=True,
+        ):
+            row, pair = self.link_one(ref, name, raw_neq, locality)
+            links.append(row)
+            if pair:
+                reviews.append(pair)
+        return SupplierLinks(
+            pd.DataFrame(links, columns=list(LINK_COLUMNS)),
+            pd.DataFrame(reviews, columns=list(REVIEW_COLUMNS)),
+        )
 
 
 def link_suppliers(
@@ -110,48 +192,5 @@ def link_suppliers(
     """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally
     supplier_locality) to ``enterprises`` (enterprise_id, name, other_names, neq); see the
     module docstring for the rules."""
-    by_neq = {n: e for e, n in zip(enterprises.enterprise_id, enterprises.neq, strict=True) if n}
-    neq_of = dict(zip(enterprises.enterprise_id, enterprises.neq, strict=True))
-    names_of = dict(zip(enterprises.enterprise_id, enterprises.name, strict=True))
-    index = NameIndex(
-        (e, name)
-        for e, n, others in zip(
-            enterprises.enterprise_id, enterprises.name, enterprises.other_names, strict=True
-        )
-        for name in [n, *_other_names(others)]
-    )
-    localities = (
-        suppliers.supplier_locality
-        if "supplier_locality" in suppliers
-        else pd.Series([None] * len(suppliers), dtype="object")
-    )
-    links, reviews = [], []
-    for ref, name, raw_neq, locality in zip(
-        suppliers.supplier_ref,
-        suppliers.supplier_name,
-        suppliers.supplier_neq,
-        localities,
-        strict=True,
-    ):
-        supplier_neq = _valid_neq(raw_neq)
-        person = person_reason(name)
-        if person:
-            links.append({"supplier_ref": ref, "link_method": "person", "link_detail": person})
-            continue
-        if supplier_neq and supplier_neq in by_neq:
-            links.append({"supplier_ref": ref, "enterprise_id": by_neq[supplier_neq],
-                          "link_method": "neq", "link_score": 1.0,
-                          "link_detail": supplier_neq})  # fmt: skip
-            continue
-        found = index.candidates(name, listing_guard(name, place_words(_text(locality))))
-        candidates = [c for c in found if not (supplier_neq and neq_of.get(c.ref))]
-        row, pair = _decide(ref, candidates, auto, review, margin)
-        links.append(row)
-        if pair:
-            left = {"left_record": f"supplier:{ref}", "left_name": name}
-            reviews.append({**left, **pair, "kind": "supplier_enterprise",
-                            "right_name": names_of.get(pair["right_record"])})  # fmt: skip
-    return SupplierLinks(
-        pd.DataFrame(links, columns=list(LINK_COLUMNS)),
-        pd.DataFrame(reviews, columns=list(REVIEW_COLUMNS)),
-    )
+    linker = SupplierLinker(enterprises, auto=auto, review=review, margin=margin)
+    return linker.link(suppliers)
