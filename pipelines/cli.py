@@ -123,6 +123,22 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """The reconciliation service over the published warehouse, read-only."""
+    from pipelines.serve import serve
+
+    serve(settings.warehouse_path, args.host, args.port)
+    return 0
+
+
+def add_serve_parser(sub: argparse._SubParsersAction) -> None:
+    """`esq serve [--host H] [--port P]`."""
+    serve = sub.add_parser("serve", help="OpenRefine reconciliation service (read-only)")
+    serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine)")
+    serve.add_argument("--port", type=int, default=8765, help="default: 8765")
+    serve.set_defaults(func=cmd_serve)
+
+
 MATCH_ROLES = ("name", "neq", "address", "municipality", "postal_code", "amount", "date")
 
 
@@ -172,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     disc.set_defaults(func=cmd_discover)
     add_match_parser(sub)
+    add_serve_parser(sub)
     return parser
 
 

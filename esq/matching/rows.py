@@ -3,7 +3,9 @@
 Rows are reduced to distinct suppliers (name, NEQ, municipality) and linked once each with
 :class:`esq.contracts.supplier_link.SupplierLinker`: NEQ first, then names with the listings'
 guard; natural persons never (method ``person``). The municipality column plays the part of
-SEAO's supplier locality: its words alone prove nothing. Every input column is kept; the added
+SEAO's supplier locality: its words alone prove nothing. A tie between enterprises is broken
+by the postal code or municipality when exactly one of them is there
+(:mod:`esq.matching.ties`, method ``name_place``). Every input column is kept; the added
 columns say which enterprise, how, with what score, and — for a tie or a score in the review
 band — ``needs_review`` with the candidates a person must choose between.
 
@@ -21,6 +23,8 @@ import pandas as pd
 from esq.contracts.montreal import parse_amount
 from esq.contracts.supplier_link import SupplierLinker
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
+from esq.matching.ties import METHOD as TIE_METHOD
+from esq.matching.ties import break_tie, tied_ids
 from esq.normalise.text import clean_text
 
 ADDED_COLUMNS = (
@@ -96,14 +100,21 @@ def link_rows(
     names = _cell(frame, mapping["name"])
     neqs = _cell(frame, mapping["neq"])
     places = _cell(frame, mapping["municipality"])
-    keys = list(zip(names, neqs, places, strict=True))
+    postals = _cell(frame, mapping["postal_code"])
+    keys = list(zip(names, neqs, places, postals, strict=True))
     refs = {key: str(i) for i, key in enumerate(dict.fromkeys(keys))}
     links: dict[str, dict] = {}
-    for (name, neq, place), ref in refs.items():
+    info = _info(enterprises)
+    for (name, neq, place, postal), ref in refs.items():
         if not name:
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
             continue
         row, _ = linker.link_one(ref, name, neq, place)
+        tied = tied_ids(row.get("link_detail"), row.get("candidates"))
+        chosen = break_tie(tied, info, place, postal) if tied else None
+        if chosen:
+            row = {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
+                   "link_detail": f"{row['link_detail']}; place agrees: {chosen}"}  # fmt: skip
         links[ref] = row
     out = frame.copy()
     added = pd.DataFrame([links[refs[key]] for key in keys], index=frame.index)
@@ -128,6 +139,13 @@ def link_rows(
         # an input column of the same name keeps its place; ours is prefixed
         out[f"esq_{col}" if col in frame.columns else col] = links[col]
     return out, links
+
+
+def _info(enterprises: pd.DataFrame):
+    """Enterprise fields by id (municipality and postal code, for ties)."""
+    fields = [c for c in ("municipality", "postal_code") if c in enterprises]
+    table = enterprises[fields].to_dict("index")
+    return table.get
 
 
 def _describe(candidates: object, enterprises: pd.DataFrame) -> str | None:
