@@ -48,17 +48,29 @@ def _run(home: Path, *args: str) -> int:
 @pytest.mark.parametrize(
     ("header", "expected"),
     [
-        (HEADER, {"name": "Nom du fournisseur", "neq": "NEQ du fournisseur", "municipality":
-                  "Ville", "postal_code": "Code postal", "amount": "Montant ($)",
-                  "date": "Date de paiement"}),  # fmt: skip
-        (["SUPPLIER_NAME", "AMOUNT", "INVOICE DATE"],
-         {"name": "SUPPLIER_NAME", "amount": "AMOUNT", "date": "INVOICE DATE"}),
-        (["Fournisseur", "Adresse", "Année"],
-         {"name": "Fournisseur", "address": "Adresse", "date": "Année"}),
+        (
+            HEADER,
+            {
+                "name": "Nom du fournisseur",
+                "neq": "NEQ du fournisseur",
+                "municipality": "Ville",
+                "postal_code": "Code postal",
+                "amount": "Montant ($)",
+                "date": "Date de paiement",
+            },
+        ),
+        (
+            ["SUPPLIER_NAME", "AMOUNT", "INVOICE DATE"],
+            {"name": "SUPPLIER_NAME", "amount": "AMOUNT", "date": "INVOICE DATE"},
+        ),
+        (
+            ["Fournisseur", "Adresse", "Année"],
+            {"name": "Fournisseur", "address": "Adresse", "date": "Année"},
+        ),
         (["Bénéficiaire", "Montant payé"], {"name": "Bénéficiaire", "amount": "Montant payé"}),
         (["Code", "Description"], {}),
     ],
-)  # fmt: skip
+)
 def test_guesses(header: list[str], expected: dict[str, str]) -> None:
     assert guess_columns(header) == expected
 
