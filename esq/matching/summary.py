@@ -81,7 +81,7 @@ def summary_lines(summary: MatchSummary) -> list[str]:
     t = summary.total
     m = summary.methods
     linked_methods = ", ".join(
-        f"{k} {m[k]}" for k in ("neq", "name_exact", "name_fuzzy") if m.get(k)
+        f"{k} {m[k]}" for k in ("neq", "name_exact", "name_fuzzy", "name_place") if m.get(k)
     )
     lines = [
         f"rows: {t.rows}; linked to a social economy enterprise: {t.linked}"
