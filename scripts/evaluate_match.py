@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from evaluation.matching.measure import score, write_world
+from evaluation.matching.measure import recall_by_change, score, write_world
 from evaluation.matching.supplier_list import make_world
 from warehouse.matchfile import match_file
 
@@ -34,9 +34,12 @@ def main() -> int:
             warehouse, payments = write_world(world, Path(tmp))
             report = match_file(payments, warehouse, {})
             s = score(report.output, world)
+            by_change = recall_by_change(report.output, world)
         print(f"{seed:>4}  {s['rows']:>4}  {s['se_rows']:>7}  {s['linked']:>6}  {s['right']:>5}  "
               f"{s['review']:>6}  {s['precision']:>9.4f}  {s['recall']:>6.4f}  "
               f"{s['true_share']:>10.4f}  {s['share']:>5.4f}  {s['share_error']:+.4f}")  # fmt: skip
+        changes = ", ".join(f"{k} {r}/{n}" for k, (r, n) in by_change.items())
+        print(f"      recall by change to the name (right/rows): {changes}")
     return 0
 
 

@@ -28,7 +28,7 @@ def write_world(world: SupplierWorld, folder: Path) -> tuple[Path, Path]:
     con.execute("CREATE TABLE municipalities (region_code VARCHAR, region_name VARCHAR)")
     con.close()
     payments = folder / "paiements.csv"
-    visible = world.payments.drop(columns="truth_enterprise_id")
+    visible = world.payments.drop(columns=["truth_enterprise_id", "truth_done"])
     with payments.open("w", encoding="cp1252", newline="") as out:
         writer = csv.writer(out, delimiter=";")
         writer.writerow(visible.columns)
@@ -56,3 +56,18 @@ def score(matched: Path, world: SupplierWorld) -> dict[str, float | int]:
         "recall": right / se_rows if se_rows else 1.0, "true_share": true_share,
         "share": share, "share_error": share - true_share,
     }  # fmt: skip
+
+
+def recall_by_change(matched: Path, world: SupplierWorld) -> dict[str, tuple[int, int]]:
+    """For each change made to names (typo, truncated …): (rows right, social economy rows)."""
+    out = pd.read_csv(matched, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    counts: dict[str, list[int]] = {}
+    for got, want, done in zip(out.enterprise_id, world.payments.truth_enterprise_id,
+                               world.payments.truth_done, strict=True):  # fmt: skip
+        if not want:
+            continue
+        for change in done.split() or ["none"]:
+            c = counts.setdefault(change, [0, 0])
+            c[0] += got == want
+            c[1] += 1
+    return {k: (v[0], v[1]) for k, v in sorted(counts.items())}

@@ -39,7 +39,9 @@ class SupplierWorld:
     """The enterprises (warehouse columns) and the payment list with its truth column."""
 
     enterprises: pd.DataFrame
-    payments: pd.DataFrame  # Fournisseur, NEQ, Ville, Montant, Date, truth_enterprise_id
+    #: Fournisseur, NEQ, Ville, Montant, Date, then the truth: truth_enterprise_id and
+    #: truth_done (what was done to the name: capitals, coop, suffix, truncated, typo, neq …)
+    payments: pd.DataFrame
 
 
 def _word(rng: random.Random) -> str:
@@ -49,14 +51,14 @@ def _word(rng: random.Random) -> str:
 
 
 def _neq(rng: random.Random) -> str:
-    """A NEQ with a valid check digit (the register's Luhn-like rule, esq.normalise.neq)."""
+    """A NEQ whose last 8 digits pass the Luhn check (esq.normalise.neq)."""
     from esq.normalise.neq import luhn_ok
 
     while True:
         digits = rng.choice(["11", "33", "22"]) + "".join(
             rng.choice("0123456789") for _ in range(8)
         )
-        if luhn_ok(digits):
+        if luhn_ok(digits[2:]):
             return digits
 
 
@@ -86,21 +88,23 @@ def _enterprises(rng: random.Random, n: int) -> pd.DataFrame:
     return pd.DataFrame(rows[:n])
 
 
-def _messy(rng: random.Random, name: str) -> str:
-    """A finance system's spelling of a name."""
-    text = name
+def _messy(rng: random.Random, name: str) -> tuple[str, list[str]]:
+    """A finance system's spelling of a name, and what was done to it."""
+    text, done = name, []
     if text.startswith("Coopérative") and rng.random() < 0.4:
-        text = "Coop" + text[len("Coopérative") :]
+        text, done = "Coop" + text[len("Coopérative") :], [*done, "coop"]
     if rng.random() < 0.5:
-        text = fold(text).upper()
+        text, done = fold(text).upper(), [*done, "capitals"]
     if rng.random() < 0.2:
         text += rng.choice([" INC.", " inc", " (OBNL)", " ENR."])
+        done.append("suffix")
     if rng.random() < 0.1 and len(text) > 35:
-        text = text[:35]
+        text, done = text[:35], [*done, "truncated"]
     if rng.random() < 0.1:
         i = rng.randrange(len(text) - 1)
         text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
-    return text
+        done.append("typo")
+    return text, done
 
 
 def make_world(seed: int = 1, enterprises: int = 3000, rows: int = 3000) -> SupplierWorld:
@@ -122,13 +126,16 @@ def make_world(seed: int = 1, enterprises: int = 3000, rows: int = 3000) -> Supp
             e = rng.choice(se_suppliers)
             neq = e["neq"] if e["neq"] and rng.random() < 0.3 else ""
             town = e["municipality"] if rng.random() < 0.5 else ""
-            out.append([_messy(rng, e["name"]), neq, town, amount, date, e["enterprise_id"]])
+            name, done = _messy(rng, e["name"])
+            done += ["neq"] if neq else []
+            out.append([name, neq, town, amount, date, e["enterprise_id"], " ".join(done)])
         elif roll < 0.95:
             name = rng.choice(companies)
             out.append([fold(name).upper() if rng.random() < 0.5 else name, "", "", amount,
-                        date, ""])  # fmt: skip
+                        date, "", "company"])  # fmt: skip
         else:
             person = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}"
-            out.append([person.upper() if rng.random() < 0.5 else person, "", "", amount, date, ""])
-    cols = ["Fournisseur", "NEQ", "Ville", "Montant", "Date", "truth_enterprise_id"]
+            name = person.upper() if rng.random() < 0.5 else person
+            out.append([name, "", "", amount, date, "", "person"])
+    cols = ["Fournisseur", "NEQ", "Ville", "Montant", "Date", "truth_enterprise_id", "truth_done"]
     return SupplierWorld(ent, pd.DataFrame(out, columns=cols))
