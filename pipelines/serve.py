@@ -6,23 +6,26 @@ extension (``queries=`` / ``extend=`` by GET or form POST), and under it
 ``/suggest/{entity,property,type}``, ``/properties`` (propose properties), ``/preview?id=``
 and ``/entity/{id}`` (HTML).
 
-Read-only by construction: the enterprises are read once through
-:func:`warehouse.enterprise_index.load_enterprises` (a read-only DuckDB session, closed before
-the first request) and no route writes anything. Requests are capped: a body over
-``MAX_BODY`` bytes or a query string over ``MAX_QUERY_STRING`` → 413/414, more than
-``MAX_BATCH`` queries → 413, malformed JSON or shapes → 400 with a message; none stops the
-service. CORS is open (``*``, GET/POST) as the specification requires; JSONP (``callback=``, a
-plain identifier only) on GET for OpenRefine versions that still use it.
+Read-only by construction: the enterprises are read through
+:func:`warehouse.enterprise_index.load_enterprises` (a read-only DuckDB session, closed at once)
+at start and again when a publication replaces the warehouse file; no route writes anything.
+Requests are capped: a body over ``MAX_BODY`` bytes or a query string over
+``MAX_QUERY_STRING`` → 413/414, more than ``MAX_BATCH`` queries → 413, malformed JSON or
+shapes → 400 with a message; none stops the service. CORS is open (``*``, GET/POST) as the
+specification requires; JSONP (``callback=``, a plain identifier only) on GET for OpenRefine
+versions that still use it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+import duckdb
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -99,11 +102,36 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/") + ROOT
 
 
-def create_app(reconciler: Reconciler) -> Starlette:
-    """The service over ``reconciler`` (enterprises already loaded)."""
+class Published:
+    """The reconciler over the published warehouse, reloaded (read-only) when a new
+    publication replaces the file; a reload that fails keeps the previous one."""
+
+    def __init__(self, warehouse_path: Path):
+        self.path = warehouse_path
+        self.stamp = self._stamp()
+        self.reconciler = Reconciler(load_enterprises(warehouse_path))
+
+    def _stamp(self) -> tuple[int, int, int]:
+        stat = self.path.stat()
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def __call__(self) -> Reconciler:
+        try:
+            stamp = self._stamp()
+            if stamp != self.stamp:
+                self.reconciler = Reconciler(load_enterprises(self.path))
+                self.stamp = stamp
+        except (OSError, duckdb.Error):
+            pass  # mid-publication or gone: answer from what was loaded
+        return self.reconciler
+
+
+def create_app(current: Callable[[], Reconciler]) -> Starlette:
+    """The service over ``current()``, the reconciler of the enterprises now published."""
 
     async def reconcile(request: Request) -> Response:
         params = await _params(request)
+        reconciler = current()
         if "queries" in params:
             return _reply(reconciler.reconcile_batch(_json_param(params, "queries")), request)
         if "extend" in params:
@@ -123,7 +151,7 @@ def create_app(reconciler: Reconciler) -> Starlette:
         prefix, cursor = _prefix(request)
         kind = request.path_params["kind"]
         if kind == "entity":
-            result = reconciler.suggest(prefix, cursor)
+            result = current().suggest(prefix, cursor)
         elif kind == "property":
             result = suggest_properties(prefix)[cursor:]
         elif kind == "type":
@@ -140,7 +168,7 @@ def create_app(reconciler: Reconciler) -> Starlette:
         return _reply(propose_properties(type_id, int(limit) if limit else None), request)
 
     def _html(enterprise_id: str, preview: bool) -> Response:
-        rec = reconciler.entity(enterprise_id)
+        rec = current().entity(enterprise_id)
         if rec is None:
             raise HTTPException(404, f"no enterprise {enterprise_id[:64]!r}")
         return HTMLResponse(entity_html(rec, preview=preview), headers=_HTML_HEADERS)
@@ -180,8 +208,8 @@ def create_app(reconciler: Reconciler) -> Starlette:
 
 
 def build_app(warehouse_path: Path) -> Starlette:
-    """The service over the published warehouse (read once, read-only)."""
-    return create_app(Reconciler(load_enterprises(warehouse_path)))
+    """The service over the published warehouse (read-only; reloaded after a publication)."""
+    return create_app(Published(warehouse_path))
 
 
 def serve(warehouse_path: Path, host: str = "127.0.0.1", port: int = 8765) -> None:

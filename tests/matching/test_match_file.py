@@ -180,3 +180,9 @@ def test_short_rows_are_reported_not_lost(home: Path, tmp_path: Path, capsys) ->
     printed = capsys.readouterr().out
     assert "not matched, line 3: 1 cells where the header has 2" in printed
     assert "rows: 1; linked to a social economy enterprise: 1" in printed
+
+
+def test_no_warehouse_yet(tmp_path: Path, capsys) -> None:
+    src = _csv(tmp_path / "ok.csv", ["Fournisseur"], [["A"]])
+    assert main(["--home", str(tmp_path / "empty-home"), "match", str(src)]) == 2
+    assert "no warehouse at" in capsys.readouterr().err

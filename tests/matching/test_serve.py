@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -28,8 +29,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_warehouse(tmp_path_factory.mktemp("served") / "warehouse.duckdb")
 
 
-@pytest.fixture(scope="module")
-def service(warehouse: Path) -> Iterator[str]:
+@contextmanager
+def _serving(warehouse: Path) -> Iterator[str]:
     """The app under uvicorn on 127.0.0.1, an ephemeral port, in a thread."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
@@ -41,9 +42,17 @@ def service(warehouse: Path) -> Iterator[str]:
     while not server.started:
         assert time.monotonic() < deadline, "the service did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/reconcile"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}/reconcile"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def service(warehouse: Path) -> Iterator[str]:
+    with _serving(warehouse) as url:
+        yield url
 
 
 def _alive(url: str) -> None:
@@ -260,3 +269,23 @@ def test_no_request_writes_the_warehouse(service: str, warehouse: Path) -> None:
     assert con.execute("SELECT count(*) FROM enterprises").fetchone() == (6,)
     con.close()
     _alive(service)
+
+
+def test_a_new_publication_is_served(tmp_path: Path) -> None:
+    live = make_warehouse(tmp_path / "warehouse.duckdb")
+    with _serving(live) as url:
+
+        def top(name: str) -> str:
+            batch = _post(url, queries={"q": {"query": name}}).json()
+            return batch["q"]["result"][0]["id"] if batch["q"]["result"] else ""
+
+        assert top("Ressourcerie Table des Bois") == "E1"
+        new = make_warehouse(tmp_path / "next.duckdb")
+        con = duckdb.connect(str(new))
+        con.execute(
+            "UPDATE enterprises SET name = 'Ressourcerie Fil d''Or' WHERE enterprise_id = 'E1'"
+        )
+        con.close()
+        new.replace(live)  # the publication's atomic swap
+        assert top("Ressourcerie Fil d'Or") == "E1"
+        assert top("Ressourcerie Table des Bois") == ""
