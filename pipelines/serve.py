@@ -217,5 +217,7 @@ def serve(warehouse_path: Path, host: str = "127.0.0.1", port: int = 8765) -> No
     import uvicorn
 
     app = build_app(warehouse_path)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: listening on {host}: other machines can query the service (read-only)")
     print(f"reconciliation service: http://{host}:{port}/reconcile (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=32)
