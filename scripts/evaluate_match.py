@@ -1,9 +1,12 @@
 """Precision, recall and spend share of `esq match` on generated supplier lists with truth.
 
 Usage: python scripts/evaluate_match.py [--seeds 1 2 3] [--enterprises 3000] [--rows 3000]
+       python scripts/evaluate_match.py --hard-world WORLD --warehouse FILE
 
-The list is evaluation.matching.supplier_list's own generator (the hard benchmark of issue 12
-had not landed on main when this was written). Targets (issue 17): precision ≥ 0.99 and recall
+By default the list is evaluation.matching.supplier_list's own generator. With --hard-world, the
+list is a hard benchmark world's ``truth/suppliers.csv`` (issue 12's generator,
+``python scripts/evaluate_hard.py --keep``) matched against the warehouse the pipeline built on
+that world (evaluation/matching/hard_list.py). Targets (issue 17): precision ≥ 0.99 and recall
 ≥ 0.95 on rows whose supplier is a social economy enterprise; spend share within 3 %.
 """
 
@@ -26,7 +29,11 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--enterprises", type=int, default=3000)
     parser.add_argument("--rows", type=int, default=3000)
+    parser.add_argument("--hard-world", type=Path, help="a hard benchmark world folder")
+    parser.add_argument("--warehouse", type=Path, help="the warehouse built on that world")
     args = parser.parse_args()
+    if args.hard_world:
+        return hard(args.hard_world, args.warehouse)
     print("seed  rows  se_rows  linked  right  review  precision  recall  true_share  share  error")
     for seed in args.seeds:
         world = make_world(seed, args.enterprises, args.rows)
@@ -40,6 +47,24 @@ def main() -> int:
               f"{s['true_share']:>10.4f}  {s['share']:>5.4f}  {s['share_error']:+.4f}")  # fmt: skip
         changes = ", ".join(f"{k} {r}/{n}" for k, (r, n) in by_change.items())
         print(f"      recall by change to the name (right/rows): {changes}")
+    return 0
+
+
+def hard(world: Path, warehouse: Path | None) -> int:
+    """Match a hard world's supplier list against its warehouse and print the figures."""
+    from evaluation.matching.hard_list import owners, score_hard, write_list
+
+    if warehouse is None or not warehouse.is_file():
+        print("--hard-world needs --warehouse FILE (the warehouse built on that world)")
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        path, truth = write_list(world, Path(tmp))
+        report = match_file(path, warehouse, {"name": "supplier_name", "neq": "supplier_neq"})
+        s = score_hard(report.output, truth, owners(warehouse, world))
+    print(f"{world.name}: rows {s['rows']}, social economy rows {s['se_rows']}, linked "
+          f"{s['linked']} (right {s['right']}), in review {s['review']}")  # fmt: skip
+    print(f"precision {s['precision']:.4f}  recall {s['recall']:.4f}  spend share "
+          f"{s['share']:.4f} vs true {s['true_share']:.4f} ({s['share_error']:+.4f})")  # fmt: skip
     return 0
 
 

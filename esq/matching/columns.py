@@ -61,6 +61,11 @@ CONTAINS = (
     ("name", ("fournisseur", "supplier", "vendor", "beneficiaire", "raison sociale")),
 )
 
+#: A header naming the buyer's side is never guessed as the supplier's place ("buyer_city",
+#: « Ville de l'acheteur », « Arrondissement »): the buyer's town would break ties wrongly.
+BUYER_WORDS = ("buyer", "acheteur", "client", "arrondissement", "unite", "organisme public")
+_PLACE_ROLES = {"municipality", "address", "postal_code"}
+
 
 class ColumnError(ValueError):
     """A column named by the user, or needed, is not in the file; the message says which."""
@@ -107,6 +112,8 @@ def guess_columns(headers: Sequence[str]) -> dict[str, str]:
     for role, words in CONTAINS:
         for i, key in enumerate(keys):
             if role in found or i in taken:
+                continue
+            if role in _PLACE_ROLES and any(re.search(rf"\b{w}\b", key) for w in BUYER_WORDS):
                 continue
             if any(re.search(rf"\b{w}\b", key) for w in words):
                 found[role] = headers[i]

@@ -69,6 +69,7 @@ def _run(home: Path, *args: str) -> int:
         ),
         (["Bénéficiaire", "Montant payé"], {"name": "Bénéficiaire", "amount": "Montant payé"}),
         (["Code", "Description"], {}),
+        (["supplier_name", "buyer_city", "Ville de l'acheteur"], {"name": "supplier_name"}),
     ],
 )
 def test_guesses(header: list[str], expected: dict[str, str]) -> None:
