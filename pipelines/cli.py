@@ -122,7 +122,7 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     print("columns used:", *(f"  {line}" for line in report.mapping.describe()), sep="\n")
     for line in report.skipped:
-        print(f"  not matched, {line}")
+        print(f"note: {line}")
     print(*summary_lines(report.summary), sep="\n")
     print(f"wrote {report.output}")
     return 0

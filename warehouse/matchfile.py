@@ -2,10 +2,11 @@
 matched table written as formula-safe CSV or XLSX, and the run tied together.
 
 The reader is :func:`esq.adapters.tabular.read_table_rows` (encoding and delimiter detected,
-quoted newlines, XLSX). A row whose cell count differs from the header's is not matched and not
-lost: it is reported by line in :attr:`MatchReport.skipped`. Output text cells are neutralised
-(:func:`warehouse.csvsafe.neutralise_cell`) in CSV and XLSX alike — openpyxl would otherwise
-store a cell starting with "=" as a formula.
+quoted newlines, XLSX, the content named when it is no table). A row whose cell count differs
+from the header's is not matched and not lost: it is reported by line in
+:attr:`MatchReport.skipped`, with the reader's notes (lines in another encoding…). Output
+text cells are neutralised (:func:`warehouse.csvsafe.neutralise_cell`) in CSV and XLSX alike —
+openpyxl would otherwise store a cell starting with "=" as a formula.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from esq.adapters.tabular import TABLE_ERRORS, read_table_rows
+from esq.adapters.tabular import TABLE_ERRORS, NotATable, read_table_rows
 from esq.contracts.supplier_link import SupplierLinker
 from esq.matching.columns import ColumnMapping, resolve_columns
 from esq.matching.rows import (
@@ -77,20 +78,25 @@ def read_input(
     if path.stat().st_size == 0:
         raise MatchInputError(f"{path.name} is empty (0 bytes): no header row, no rows")
     try:
-        rows = read_table_rows(path, path.name, sheet=sheet, encoding=encoding,
-                               delimiter=delimiter)  # fmt: skip
+        rows, notes = read_table_rows(path, path.name, sheet=sheet, encoding=encoding,
+                                      delimiter=delimiter)  # fmt: skip
+    except NotATable as exc:
+        raise MatchInputError(str(exc)) from exc
     except (*TABLE_ERRORS, zipfile.BadZipFile) as exc:
         raise MatchInputError(f"{path.name} cannot be read as a CSV or XLSX table: {exc}") from exc
     rows = [(line, row) for line, row in rows if any(c.strip() for c in row)]
     if not rows:
         raise MatchInputError(f"{path.name} is empty: no header row")
     header = _unique_headers(rows[0][1])
-    body, skipped = [], []
+    body = []
+    skipped = [f"{n.location}: {n.message}" for n in notes]
     for line, row in rows[1:]:
         while len(row) > len(header) and not row[-1].strip():
             row = row[:-1]  # a line ending with the delimiter
         if len(row) != len(header):
-            skipped.append(f"line {line}: {len(row)} cells where the header has {len(header)}")
+            skipped.append(
+                f"line {line}: {len(row)} cells where the header has {len(header)}: not matched"
+            )
             continue
         body.append(row)
     if not body:

@@ -63,6 +63,8 @@ class InflateBudget:
                 f"{member}: inflates more than {self.max_ratio:g}x its compressed size "
                 f"({out_bytes >> 20} MiB from {in_bytes >> 10} KiB); refused (ZIP bomb?)"
             )
+
+
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length
 _ENCRYPTED = 0x1
 

@@ -133,7 +133,8 @@ def test_match_xlsx_with_mapping_file(home: Path, tmp_path: Path, capsys) -> Non
     ("content", "args", "says"),
     [
         (None, [], "is empty (0 bytes)"),
-        ("\n\n", [], "is empty: no header row"),
+        ("\n\n", [], "bad.csv is empty, not a CSV or XLSX table"),
+        ("<!DOCTYPE html><html><title>Erreur</title></html>", [], "is an HTML page"),
         ("Fournisseur;Montant\n", [], "has a header (2 columns) but no rows"),
         ("Fournisseur;Montant\nA;1\n", ["--name", "Fournisseurs"],
          'no column "Fournisseurs" (given as the supplier name) in the file. Did you mean '
@@ -179,7 +180,7 @@ def test_short_rows_are_reported_not_lost(home: Path, tmp_path: Path, capsys) ->
     src.write_text("Fournisseur,Montant\nRessourcerie Table des Bois,10\nB\n", encoding="utf-8")
     assert _run(home, str(src)) == 0
     printed = capsys.readouterr().out
-    assert "not matched, line 3: 1 cells where the header has 2" in printed
+    assert "note: line 3: 1 cells where the header has 2: not matched" in printed
     assert "rows: 1; linked to a social economy enterprise: 1" in printed
 
 
