@@ -30,11 +30,12 @@ def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]], max_width:
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from assets.summary import run_summary
     from esq.catalog import CatalogError
+    from esq.memory_guard import MemoryLimitExceeded
     from pipelines.runner import UnknownSourceError, run_pipeline
 
     try:
         result = run_pipeline(settings, args.source or None, args.catalog)
-    except (UnknownSourceError, CatalogError) as exc:
+    except (UnknownSourceError, CatalogError, MemoryLimitExceeded) as exc:
         print(f"esq: {exc}", file=sys.stderr)
         return 2
     print(run_summary(result, settings))

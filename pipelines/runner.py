@@ -8,6 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from esq.config import Settings
+from esq.memory_guard import MemoryGuard, memory_limit
 
 CLI_JOB = "esq_cli_run"
 
@@ -58,4 +59,8 @@ def run_pipeline(
     defs = build_definitions(path, resources={"esq": esq}, extra_jobs=(job,))
     settings.ensure()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-    return defs.resolve_job_def(CLI_JOB).execute_in_process(instance=instance, raise_on_error=False)
+    # A run that outgrows the machine stops with MemoryLimitExceeded instead of exhausting it.
+    with MemoryGuard(memory_limit()):
+        return defs.resolve_job_def(CLI_JOB).execute_in_process(
+            instance=instance, raise_on_error=False
+        )

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from esq.adapters.tabular import TABLE_ERRORS, NotATable, read_table_rows
+from esq.adapters.tabular import TABLE_ERRORS, XLSX_MAGIC, NotATable, read_table_rows
 from esq.contracts.supplier_link import SupplierLinker
 from esq.matching.columns import ColumnMapping, resolve_columns
 from esq.matching.rows import (
@@ -90,9 +90,13 @@ def read_input(
     header = _unique_headers(rows[0][1])
     body = []
     skipped = [f"{n.location}: {n.message}" for n in notes]
+    with path.open("rb") as fh:
+        is_xlsx = fh.read(4) == XLSX_MAGIC
     for line, row in rows[1:]:
         while len(row) > len(header) and not row[-1].strip():
             row = row[:-1]  # a line ending with the delimiter
+        if is_xlsx and len(row) < len(header):  # a sheet stores no trailing empty cells
+            row = row + [""] * (len(header) - len(row))
         if len(row) != len(header):
             skipped.append(
                 f"line {line}: {len(row)} cells where the header has {len(header)}: not matched"

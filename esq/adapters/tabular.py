@@ -132,6 +132,8 @@ def read_table_rows(
 def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSource:
     """Parse one CSV or XLSX body of a landing entry into records and rejects."""
     opts = source.options
+    with data_path.open("rb") as fh:
+        is_xlsx = fh.read(4) == XLSX_MAGIC
     try:
         rows, notes = read_table_rows(
             data_path,
@@ -171,6 +173,8 @@ def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSourc
         # A trailing empty cell (a line ending with the delimiter) is common and harmless.
         while len(row) > len(header) and not row[-1].strip():
             row = row[:-1]
+        if is_xlsx and len(row) < len(header):  # a sheet stores no trailing empty cells
+            row = row + [""] * (len(header) - len(row))
         if len(row) != len(header):
             parsed.rejects.append(
                 RawReject(

@@ -117,7 +117,7 @@ def _sniff(fileobj: BinaryIO) -> tuple[str, _Stream]:
     except ijson.JSONError as exc:
         if not probe.recorded.strip():
             raise OcdsFormatError("empty file: no JSON document", 0) from exc
-        what = describe_content(bytes(probe.recorded[:1024]))
+        what = describe_content((bytes(probe.recorded) + fileobj.read(1024))[:1024])
         if what != "JSON":
             raise OcdsFormatError(f"expected OCDS JSON but the file is {what}", 0) from exc
         raise OcdsFormatError(f"malformed JSON: {exc}", probe.served) from exc
