@@ -9,8 +9,8 @@ list is the hard benchmark world's ``truth/suppliers.csv`` (issue 12's generator
 evaluation/hardworld): the world is generated per seed, the pipeline runs on it, and the list
 is matched against the warehouse it built (the unpublished candidate when a blocking check
 stopped publication) and scored (evaluation/matching/hard_list.py). --hard-world scores a world
-already run (``python scripts/evaluate_hard.py --keep``). Targets (issue 17): precision ≥ 0.99 and recall
-≥ 0.95 on rows whose supplier is a social economy enterprise; spend share within 3 %.
+already run (``python scripts/evaluate_hard.py --keep``). Targets (issue 17): precision ≥ 0.99
+and recall ≥ 0.95 on rows whose supplier is a social economy enterprise; spend share within 3 %.
 """
 
 from __future__ import annotations
