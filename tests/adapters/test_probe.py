@@ -31,6 +31,7 @@ def test_the_cli_prints_an_entry_and_rows_and_writes_nothing(
     site = serve(httpserver, sites.Site(sites.card_site(ents)))
     monkeypatch.setenv("ESQ_HOME", str(tmp_path / "home"))
     catalog = tmp_path / "catalog.yaml"
+    catalog.write_text("version: 1\nsources: []\n", encoding="utf-8")
     url = host_of(httpserver) + "/repertoire"
     assert main(["--catalog", str(catalog), "probe", url, "--id", "pole-test"]) == 0
     out = capsys.readouterr().out
@@ -41,7 +42,8 @@ def test_the_cli_prints_an_entry_and_rows_and_writes_nothing(
     assert entry["mapping"]["address"] == "rue|adresse"
     assert entry["options"]["detail_fields"]["tel"] == "p.tel"
     assert ents[0].name in out  # the first rows
-    assert not catalog.exists() and not (tmp_path / "home").exists()
+    assert catalog.read_text(encoding="utf-8") == "version: 1\nsources: []\n"  # untouched
+    assert not (tmp_path / "home").exists()
     # robots.txt first, one list page and one detail page, with the project's User-Agent
     assert [k for k, _ in site.log] == ["/robots.txt", "/repertoire", f"/fiche/{ents[0].slug}"]
     assert all(a.startswith("esq/") for a in site.agents)
