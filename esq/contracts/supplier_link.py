@@ -20,7 +20,8 @@ Rules, in order, for each distinct supplier:
    it is listed by a source (not only a register entry); it is the active registration. The
    first of these on which exactly one tied enterprise leads decides (the link detail says
    which). A score in [``review``, ``auto``), or a tie no evidence breaks, goes to the review
-   frame (method ``review``, no enterprise), and its money to the mart's pending amounts.
+   frame (method ``review``, no enterprise; ``candidates`` lists the enterprises within
+   ``margin`` of the best), and its money to the mart's pending amounts.
 4. ``no_match`` otherwise.
 
 Why not the listings' Splink model for the score: it was trained on records with addresses,
@@ -48,7 +49,9 @@ from schemas.contract_tables import SUPPLIER_REVIEW
 AUTO_THRESHOLD = 0.9
 REVIEW_THRESHOLD = 0.75
 MARGIN = 0.02
-LINK_COLUMNS = ("supplier_ref", "enterprise_id", "link_method", "link_score", "link_detail")
+LINK_COLUMNS = (
+    "supplier_ref", "enterprise_id", "link_method", "link_score", "link_detail", "candidates",
+)  # fmt: skip
 REVIEW_COLUMNS = tuple(SUPPLIER_REVIEW.column_names)
 LINKED_METHODS = ("neq", "name_exact", "name_fuzzy")
 
@@ -137,8 +140,10 @@ def _decide(
             "link_score": best.score, "link_detail": detail,
         }, None  # fmt: skip
     why = "tie" if best.score - runner <= margin else "review_band"
+    # The enterprises a person must choose between: those within the margin of the best.
+    tied = " | ".join(c.ref for c in candidates if best.score - c.score <= margin)
     row = {"supplier_ref": ref, "link_method": "review", "link_score": best.score,
-           "link_detail": f"{why}: {detail}"}  # fmt: skip
+           "link_detail": f"{why}: {detail}", "candidates": tied}  # fmt: skip
     return row, {"right_record": best.ref, "score": best.score, "agreeing_fields": "name"}
 
 
@@ -183,6 +188,86 @@ class _EnterpriseStanding:
         return of
 
 
+class SupplierLinker:
+    """The enterprises indexed once (NEQs, names and other names, and what breaks name ties);
+    :meth:`link_one` applies the module's rules to one supplier, :meth:`link` to a frame."""
+
+    def __init__(
+        self,
+        enterprises: pd.DataFrame,
+        *,
+        auto: float = AUTO_THRESHOLD,
+        review: float = REVIEW_THRESHOLD,
+        margin: float = MARGIN,
+    ):
+        self.auto, self.review, self.margin = auto, review, margin
+        ids = enterprises.enterprise_id
+        self.by_neq = {n: e for e, n in zip(ids, enterprises.neq, strict=True) if n}
+        self.neq_of = dict(zip(ids, enterprises.neq, strict=True))
+        self.names_of = dict(zip(ids, enterprises.name, strict=True))
+        self.index = NameIndex(
+            (e, name)
+            for e, n, others in zip(ids, enterprises.name, enterprises.other_names, strict=True)
+            for name in [n, *_other_names(others)]
+        )
+        self.standing = _EnterpriseStanding(enterprises)
+
+    def candidates(
+        self, name: str | None, supplier_neq: str | None = None, locality: object = None
+    ) -> list[Candidate]:
+        """The enterprises the name rule may choose from, best first: pairs the listings'
+        guard accepts, without enterprises holding another NEQ than ``supplier_neq``."""
+        found = self.index.candidates(name, listing_guard(name, place_words(_text(locality))))
+        return [c for c in found if not (supplier_neq and self.neq_of.get(c.ref))]
+
+    def link_one(
+        self,
+        ref: str,
+        name: str | None,
+        raw_neq: object = None,
+        locality: object = None,
+        buyer_cities: object = None,
+    ) -> tuple[dict, dict | None]:
+        """One supplier's link row and, in the review band or on a tie, its review pair."""
+        supplier_neq = _valid_neq(raw_neq)
+        person = person_reason(name)
+        if person:
+            return {"supplier_ref": ref, "link_method": "person", "link_detail": person}, None
+        if supplier_neq and supplier_neq in self.by_neq:
+            return {"supplier_ref": ref, "enterprise_id": self.by_neq[supplier_neq],
+                    "link_method": "neq", "link_score": 1.0,
+                    "link_detail": supplier_neq}, None  # fmt: skip
+        candidates = self.candidates(name, supplier_neq, locality)
+        evidence = self.standing.evidence(_text(locality), buyer_cities)
+        row, pair = _decide(ref, candidates, self.auto, self.review, self.margin, evidence)
+        if pair:
+            left = {"left_record": f"supplier:{ref}", "left_name": name}
+            pair = {**left, **pair, "kind": "supplier_enterprise",
+                    "right_name": self.names_of.get(pair["right_record"])}  # fmt: skip
+        return row, pair
+
+    def link(self, suppliers: pd.DataFrame) -> SupplierLinks:
+        """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally
+        supplier_locality and buyer_cities); see the module docstring for the rules."""
+        links, reviews = [], []
+        for ref, name, raw_neq, locality, cities in zip(
+            suppliers.supplier_ref,
+            suppliers.supplier_name,
+            suppliers.supplier_neq,
+            _column(suppliers, "supplier_locality"),
+            _column(suppliers, "buyer_cities"),
+            strict=True,
+        ):
+            row, pair = self.link_one(ref, name, raw_neq, locality, cities)
+            links.append(row)
+            if pair:
+                reviews.append(pair)
+        return SupplierLinks(
+            pd.DataFrame(links, columns=list(LINK_COLUMNS)),
+            pd.DataFrame(reviews, columns=list(REVIEW_COLUMNS)),
+        )
+
+
 def link_suppliers(
     suppliers: pd.DataFrame,
     enterprises: pd.DataFrame,
@@ -195,48 +280,5 @@ def link_suppliers(
     supplier_locality and buyer_cities, ' | '-separated) to ``enterprises`` (enterprise_id,
     name, other_names, neq, and optionally municipality, social_economy_basis,
     register_status, which break name ties); see the module docstring for the rules."""
-    by_neq = {n: e for e, n in zip(enterprises.enterprise_id, enterprises.neq, strict=True) if n}
-    neq_of = dict(zip(enterprises.enterprise_id, enterprises.neq, strict=True))
-    names_of = dict(zip(enterprises.enterprise_id, enterprises.name, strict=True))
-    index = NameIndex(
-        (e, name)
-        for e, n, others in zip(
-            enterprises.enterprise_id, enterprises.name, enterprises.other_names, strict=True
-        )
-        for name in [n, *_other_names(others)]
-    )
-    localities = _column(suppliers, "supplier_locality")
-    buyer_cities = _column(suppliers, "buyer_cities")
-    standing = _EnterpriseStanding(enterprises)
-    links, reviews = [], []
-    for ref, name, raw_neq, locality, cities in zip(
-        suppliers.supplier_ref,
-        suppliers.supplier_name,
-        suppliers.supplier_neq,
-        localities,
-        buyer_cities,
-        strict=True,
-    ):
-        supplier_neq = _valid_neq(raw_neq)
-        person = person_reason(name)
-        if person:
-            links.append({"supplier_ref": ref, "link_method": "person", "link_detail": person})
-            continue
-        if supplier_neq and supplier_neq in by_neq:
-            links.append({"supplier_ref": ref, "enterprise_id": by_neq[supplier_neq],
-                          "link_method": "neq", "link_score": 1.0,
-                          "link_detail": supplier_neq})  # fmt: skip
-            continue
-        found = index.candidates(name, listing_guard(name, place_words(_text(locality))))
-        candidates = [c for c in found if not (supplier_neq and neq_of.get(c.ref))]
-        evidence = standing.evidence(_text(locality), cities)
-        row, pair = _decide(ref, candidates, auto, review, margin, evidence)
-        links.append(row)
-        if pair:
-            left = {"left_record": f"supplier:{ref}", "left_name": name}
-            reviews.append({**left, **pair, "kind": "supplier_enterprise",
-                            "right_name": names_of.get(pair["right_record"])})  # fmt: skip
-    return SupplierLinks(
-        pd.DataFrame(links, columns=list(LINK_COLUMNS)),
-        pd.DataFrame(reviews, columns=list(REVIEW_COLUMNS)),
-    )
+    linker = SupplierLinker(enterprises, auto=auto, review=review, margin=margin)
+    return linker.link(suppliers)
