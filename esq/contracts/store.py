@@ -29,6 +29,7 @@ from esq.contracts.table import CONTRACT_COLUMNS, build_contracts
 from esq.fetching import entry_for
 from esq.landing import LandingZone
 from esq.staging.quarantine import quarantine_frame
+from esq.staging.reuse import input_key, reusable
 from esq.store import read_frame, write_frame, write_json
 
 CORE_FILES: dict[str, tuple[str, ...]] = {
@@ -62,6 +63,15 @@ def stage_contracts_to_store(source: Source, settings: Settings) -> dict:
     files, fetch_ref = _files(source, settings)
     if fetch_ref is None:
         return {"source_id": source.id, "error": f"source {source.id}: no landing entry yet"}
+    # Every file read counts (OCDS reads all landed entries): the key hashes their contents'
+    # manifest sha256s through the entries that hold them.
+    entries = LandingZone(settings.landing_root).entries(source.id)
+    used = {str(path) for _, path in files}
+    landed = [(f.name, f.sha256) for e in entries for f, p in e.iter_files() if str(p) in used]
+    key = input_key(source, [], extra=[f"{n}:{h}" for n, h in sorted(landed)])
+    meta = reusable(out, key, ("contracts.parquet", "quarantine.parquet"))
+    if meta is not None:
+        return {**meta, "reused": True}
     rows, rejects = read_contract_files(source.kind, source.id, files, source.options)
     staged = stage_contract_rows(source.id, fetch_ref, rows, rejects)
     write_frame(out / "contracts.parquet", staged.frame)
@@ -76,6 +86,7 @@ def stage_contracts_to_store(source: Source, settings: Settings) -> dict:
         "values_quarantined": len(staged.quarantine) - staged.rows_rejected,
         "rows_out_of_scope": staged.rows_out_of_scope,
         "error": None,
+        "input_key": key,
     }
     write_json(out / "meta.json", report)
     return report

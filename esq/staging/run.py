@@ -19,11 +19,13 @@ from esq.progress import Progress
 from esq.removals import carry_forward, read_presence, update_presence, write_presence
 from esq.staging.drift import accept_columns, compare_columns, read_baseline
 from esq.staging.quarantine import quarantine_frame
+from esq.staging.reuse import input_key, reusable
 from esq.staging.stage import StagedSource, stage_source
 from esq.status import read_status, write_status
 from esq.store import read_frame, read_json, write_frame, write_json
 
 MUNICIPALITIES_SOURCE = "mamh-municipalites"
+STAGED_FILES = ("listings.parquet", "quarantine.parquet")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class StageReport:
     error: str | None
     rows_carried: int = 0  # missing from this fetch, kept until missed removal_after times
     rows_removed: int = 0  # records of the source recorded as removed so far
+    reused: bool = False  # inputs unchanged: last run's staged output kept (esq.staging.reuse)
 
     @property
     def ok(self) -> bool:
@@ -122,6 +125,14 @@ def stage_to_store(
     entry = entry_for(source.id, settings)
     if entry is None:
         return _kept(settings, source, None, f"source {source.id}: no landing entry to stage yet")
+    key = input_key(source, [entry, entry_for(MUNICIPALITIES_SOURCE, settings)])
+    meta = reusable(staging_dir(settings, source.id), key, STAGED_FILES)
+    if meta is not None:
+        if logger:
+            logger.info("stage %s: inputs unchanged since %s, staged output kept", source.id,
+                        meta.get("fetch_ref"))  # fmt: skip
+        fields = StageReport.__dataclass_fields__
+        return StageReport(**{**{k: v for k, v in meta.items() if k in fields}, "reused": True})
     progress = Progress(f"stage {source.id}", "rows", log=logger)
     try:
         parsed = adapter_for(source.kind).parse(source, entry)
@@ -164,5 +175,5 @@ def stage_to_store(
         int(presence.removed.sum()),
     )
     progress.finish(f"{len(listings)} staged, {staged.rows_rejected} quarantined")
-    write_json(out / "meta.json", {**report.__dict__, "columns": parsed.columns})
+    write_json(out / "meta.json", {**report.__dict__, "columns": parsed.columns, "input_key": key})
     return report
