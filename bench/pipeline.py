@@ -8,9 +8,9 @@ A world is a directory with ``landing/`` (a replay root) and ``catalog.yaml``. S
 with evaluation.bench.world (the existing synthetic generators) into ``--work``, once per size.
 Each run is a fresh subprocess (replay mode, ESQ_HOME under ``--work``): the first on an empty
 home, the second on the same home with nothing changed (the daily case). Prints per-step wall
-time (from Dagster's step events) and each step's peak RSS (the process's RSS sampled every
-50 ms, maximum over the step's window), then, across sizes, the fitted exponent t ~ n^k of
-each step against the number of register rows.
+time (from Dagster's step events), CPU time and peak RSS (the process's CPU time and RSS
+sampled every 50 ms over the step's window), then, across sizes, the fitted exponent
+t ~ n^k of each step's CPU time against the number of entities (listed + register).
 """
 
 from __future__ import annotations
@@ -45,12 +45,12 @@ def inner(world: Path, home: Path) -> dict:
     from esq.config import Settings
     from pipelines.runner import run_pipeline
 
-    samples: list[tuple[float, float]] = []
+    samples: list[tuple[float, float, float]] = []  # (time, RSS MiB, process CPU seconds)
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            samples.append((time.time(), _rss_mib()))
+            samples.append((time.time(), _rss_mib(), time.process_time()))
             time.sleep(0.05)
 
     settings = Settings.from_env(
@@ -73,10 +73,12 @@ def inner(world: Path, home: Path) -> dict:
         if event.event_type_value == "STEP_START":
             begin[record.step_key] = record.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-            t0 = begin.get(record.step_key, record.timestamp)
-            peak = max((r for t, r in samples if t0 <= t <= record.timestamp), default=0.0)
-            steps[record.step_key] = [record.timestamp - t0, peak]
-    peak = max((r for _, r in samples), default=0.0)
+            t0, t1 = begin.get(record.step_key, record.timestamp), record.timestamp
+            window = [(r, c) for t, r, c in samples if t0 <= t <= t1]
+            peak = max((r for r, _ in window), default=0.0)
+            cpu_used = window[-1][1] - window[0][1] if len(window) > 1 else 0.0
+            steps[record.step_key] = [t1 - t0, peak, cpu_used]
+    peak = max((r for _, r, _ in samples), default=0.0)
     return {"success": result.success, "wall": wall, "cpu": cpu, "peak": peak, "steps": steps}
 
 
@@ -100,10 +102,12 @@ def report(label: str, first: dict, second: dict) -> None:
           f"peak {first['peak']:.0f} MiB; second run {second['wall']:.1f} s wall / "
           f"{second['cpu']:.1f} s CPU, peak {second['peak']:.0f} MiB "
           f"({second['wall'] / first['wall']:.0%} of the first)")  # fmt: skip
-    print(f"{'step':<44} {'1st s':>7} {'MiB':>6} {'2nd s':>7} {'MiB':>6}")
-    for step in sorted(first["steps"], key=lambda s: -first["steps"][s][0]):
-        a, b = first["steps"][step], second["steps"].get(step, [0.0, 0.0])
-        print(f"{step:<44} {a[0]:>7.2f} {a[1]:>6.0f} {b[0]:>7.2f} {b[1]:>6.0f}")
+    head = f"{'wall s':>7} {'CPU s':>6} {'MiB':>5}"
+    print(f"{'step':<44} 1st: {head}   2nd: {head}")
+    for step in sorted(first["steps"], key=lambda s: -first["steps"][s][2]):
+        a, b = first["steps"][step], second["steps"].get(step, [0.0, 0.0, 0.0])
+        print(f"{step:<44}      {a[0]:>7.2f} {a[2]:>6.2f} {a[1]:>5.0f}"
+              f"        {b[0]:>7.2f} {b[2]:>6.2f} {b[1]:>5.0f}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -136,13 +140,14 @@ def main(argv: list[str] | None = None) -> None:
         subprocess.run(["rm", "-rf", str(home)], check=True)
         first, second = run_once(world, home), run_once(world, home)
         report(label, first, second)
-        for step, (secs, _) in first["steps"].items():
-            figures[f"{step} (1st)"][n] = secs
-            figures[f"{step} (2nd)"][n] = second["steps"].get(step, [0.0])[0]
-        figures["whole run (1st)"][n] = first["wall"]
-        figures["whole run (2nd)"][n] = second["wall"]
+        # Exponents on CPU seconds: wall time swings with the other jobs of a shared machine.
+        for step, (_, _, cpu) in first["steps"].items():
+            figures[f"{step} (1st)"][n] = cpu
+            figures[f"{step} (2nd)"][n] = second["steps"].get(step, [0.0, 0.0, 0.0])[2]
+        figures["whole run (1st)"][n] = first["cpu"]
+        figures["whole run (2nd)"][n] = second["cpu"]
     if len(worlds) >= 2:
-        print("\nfitted exponent t ~ n^k (n = listed + register entities):")
+        print("\nfitted exponent of CPU time t ~ n^k (n = listed + register entities):")
         for name, points in sorted(figures.items()):
             sizes = sorted(points)
             k = growth_exponent(sizes, [points[s] for s in sizes])
