@@ -19,6 +19,7 @@ from typing import Any
 import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 
+from esq.content import describe_content
 from esq.errors import ParseError, RetriableSourceError, SourceError
 from esq.landing import LandedFile, LandingWriter
 from esq.politeness import HostThrottle, RobotsCache, RobotsDisallowed
@@ -207,5 +208,8 @@ def parse_json(body: bytes, source_id: str, url: str | None) -> Any:
     try:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
+        what = describe_content(body[:1024])
+        if what != "JSON":  # a login, error or maintenance page: say what came instead
+            raise ParseError(source_id, f"expected JSON but got {what}", url) from exc
         head = body[:80].decode("utf-8", "replace")
         raise ParseError(source_id, f"malformed JSON ({exc}); body starts {head!r}", url) from exc

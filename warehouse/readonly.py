@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import duckdb
+
+#: Seconds a read query may run before it is stopped (ESQ_SQL_TIMEOUT overrides, read per call).
+DEFAULT_TIMEOUT = 300.0
 
 #: Statement types an analyst session may run; DuckDB's own parser classifies the query, so a
 #: ';' inside a string literal or a comment cannot smuggle a second statement past the check.
@@ -51,15 +56,49 @@ def check_query(sql: str) -> str:
     return sql
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
-    """Check and run one read query; return column names and rows. A query that reaches for
-    files or the network is refused by DuckDB itself (external access is off): say so plainly."""
+class QueryTimeout(ValueError):
+    """The query ran past its time limit and was stopped."""
+
+
+def query_timeout(env: dict[str, str] | None = None) -> float:
+    """The statement time limit in seconds: ESQ_SQL_TIMEOUT, else DEFAULT_TIMEOUT."""
+    raw = (os.environ if env is None else env).get("ESQ_SQL_TIMEOUT")
+    try:
+        value = float(raw) if raw else DEFAULT_TIMEOUT
+    except ValueError as exc:
+        raise ValueError(f"ESQ_SQL_TIMEOUT must be a number of seconds, not {raw!r}") from exc
+    if value <= 0:
+        raise ValueError("ESQ_SQL_TIMEOUT must be more than 0 seconds")
+    return value
+
+
+def run_query(
+    con: duckdb.DuckDBPyConnection, sql: str, timeout: float | None = None
+) -> tuple[list[str], list[tuple]]:
+    """Check and run one read query; return column names and rows.
+
+    A query that reaches for files or the network is refused by DuckDB itself (external
+    access is off): say so plainly. DuckDB has no statement timeout, so a timer interrupts the
+    connection after ``timeout`` seconds (default: ``query_timeout()``) and QueryTimeout says so.
+    """
+    limit = query_timeout() if timeout is None else timeout
+    timer = threading.Timer(limit, con.interrupt)
+    timer.daemon = True
+    timer.start()
     try:
         cur = con.execute(check_query(sql))
+        names, rows = [d[0] for d in cur.description], cur.fetchall()
+    except duckdb.InterruptException as exc:
+        raise QueryTimeout(
+            f"the query ran longer than {limit:g} s and was stopped; narrow it (a WHERE, a "
+            "LIMIT), or allow more time with ESQ_SQL_TIMEOUT=<seconds>"
+        ) from exc
     except duckdb.PermissionException as exc:
         first = str(exc).splitlines()[0]
         raise QueryRefused(
             f"file and network access are disabled in analyst sessions ({first}); "
             "query the warehouse tables, or use `esq export` for files"
         ) from exc
-    return [d[0] for d in cur.description], cur.fetchall()
+    finally:
+        timer.cancel()
+    return names, rows

@@ -21,31 +21,37 @@ from esq.adapters.base import (
     record_key_of,
 )
 from esq.adapters.single_file import fetch_single_file
+from esq.adapters.text_decode import Decoded, decode_text
 from esq.catalog import Source
+from esq.content import describe_content
 from esq.landing import LandingEntry
 
 DELIMITERS = (",", ";", "\t", "|")
 XLSX_MAGIC = b"PK\x03\x04"
+#: Longest field kept (csv's historical cap): a longer one is a broken quote or a dump.
+MAX_FIELD = 131_072
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode bytes to text; return (text, encoding used).
+    """Decode bytes to text; return (text, encoding used). See ``decode_text`` for files that
+    mix encodings line by line (this keeps their text, without the per-line report)."""
+    decoded = decode_text(data, declared)
+    return decoded.text, decoded.encoding
 
-    UTF-8 is tried first because a valid UTF-8 file with accents is almost never valid cp1252
-    text that means something else; cp1252 is the Windows/Excel default in Québec.
-    """
-    if declared:
-        return data.decode(declared), declared
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+
+def _encoding_rejects(name: str, decoded: Decoded) -> list[RawReject]:
+    """A value warning per line decoded as cp1252, a row reject per line decoded in neither."""
+    rejects = [
+        RawReject(None, "encoding_mixed", f"line {n} is not UTF-8 like the rest of the file: "
+                  "decoded as cp1252", "", f"{name}:{n}", severity="value")
+        for n in decoded.recoded
+    ]  # fmt: skip
+    rejects += [
+        RawReject(None, "encoding", f"line {n} decodes neither as UTF-8 nor as cp1252",
+                  line[:1000].decode("latin-1"), f"{name}:{n}")
+        for n, line in decoded.undecodable
+    ]  # fmt: skip
+    return rejects
 
 
 def sniff_delimiter(text: str, declared: str | None = None) -> str:
@@ -62,6 +68,9 @@ def sniff_delimiter(text: str, declared: str | None = None) -> str:
 
 def _rows_from_csv(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     """Records with the physical line each starts on (a quoted newline spans lines)."""
+    # csv's default field cap (128 KiB) makes one overlong field fail the whole file; the
+    # cap is raised here and overlong fields are refused row by row (MAX_FIELD) instead.
+    csv.field_size_limit(max(csv.field_size_limit(), 64 << 20))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out, start = [], 1
     for row in reader:
@@ -88,13 +97,24 @@ def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSourc
     """Parse one CSV or XLSX body of a landing entry into records and rejects."""
     opts = source.options
     with data_path.open("rb") as fh:
-        head = fh.read(4)
+        head = fh.read(1024)
+    notes: list[RawReject] = []
     try:
-        if head == XLSX_MAGIC or name.lower().endswith((".xlsx", ".xlsm")):
+        is_xlsx = head.startswith(XLSX_MAGIC)
+        if is_xlsx:
             rows = _rows_from_xlsx(data_path, opts.get("sheet"))
         else:
-            text, _ = decode_bytes(data_path.read_bytes(), opts.get("encoding"))
-            rows = _rows_from_csv(text, sniff_delimiter(text, opts.get("delimiter")))
+            what = describe_content(head)
+            if what not in ("CSV text", "plain text", "UTF-16 text"):
+                raise ParseError(source.id, f"{name} is {what}, not a CSV or XLSX table")
+            if name.lower().endswith((".xlsx", ".xlsm")):
+                message = f"{name} holds {what}, not an XLSX workbook: read as CSV"
+                notes.append(RawReject(None, "file_type", message, "", name, severity="value"))
+            decoded = decode_text(data_path.read_bytes(), opts.get("encoding"))
+            notes += _encoding_rejects(name, decoded)
+            rows = _rows_from_csv(
+                decoded.text, sniff_delimiter(decoded.text, opts.get("delimiter"))
+            )
     except (csv.Error, UnicodeDecodeError, OSError, KeyError, ValueError) as exc:
         raise ParseError(source.id, f"{name} cannot be read as a table: {exc}") from exc
 
@@ -106,14 +126,26 @@ def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSourc
             raise ParseError(source.id, f"{name} is empty: no header row")
         header = [h.strip() for h in rows[0][1]]
         rows = rows[1:]
-    parsed = ParsedSource(columns=list(header))
+    parsed = ParsedSource(columns=list(header), rejects=notes)
     for ordinal, (line, row) in enumerate(rows, start=1):
         location = f"{name}:{line}"
         if not any(cell.strip() for cell in row):
             continue
+        if any(len(cell) > MAX_FIELD for cell in row):
+            longest = max(len(cell) for cell in row)
+            parsed.rejects.append(RawReject(None, "field_too_long", f"a field of {longest:,} "
+                                  f"characters (more than {MAX_FIELD:,})",
+                                  "|".join(c[:200] for c in row), location))  # fmt: skip
+            continue
+        if any("\0" in cell for cell in row):
+            row = [cell.replace("\0", "") for cell in row]
+            parsed.rejects.append(RawReject(None, "nul_bytes", "NUL bytes removed from the row",
+                                  "", location, severity="value"))  # fmt: skip
         # A trailing empty cell (a line ending with the delimiter) is common and harmless.
         while len(row) > len(header) and not row[-1].strip():
             row = row[:-1]
+        if is_xlsx and len(row) < len(header):  # a sheet stores no trailing empty cells
+            row = row + [""] * (len(header) - len(row))
         if len(row) != len(header):
             parsed.rejects.append(
                 RawReject(

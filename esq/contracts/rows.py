@@ -53,6 +53,9 @@ class ContractRow:
     award_id: str | None = None
     amendment_count: int = 0
     record_ref: str | None = None  # file name and line/release locator, for tracing
+    #: What the parser noticed but kept (an invalid date, a supplier without its party):
+    #: each becomes a value-severity quarantine row; never a column of the table.
+    warnings: tuple[tuple[str, str, str], ...] = ()  # (rule, column, message)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Reject:
     locator: str  # file + line number or release index
     reason: str
     raw: str  # the offending text, truncated
+    rule: str = "parse_error"
+    severity: str = "row"  # "value": the record was kept, repaired (e.g. a cp1252 line)
 
 
 def truncate(raw: Any, limit: int = 500) -> str:

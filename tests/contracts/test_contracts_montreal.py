@@ -133,3 +133,31 @@ def test_empty_file_gives_nothing() -> None:
     rejects: list[Reject] = []
     assert list(parse_montreal(io.BytesIO(b""), "d", rejects)) == []
     assert rejects == []
+
+
+COUNCIL = "FOURNISSEUR;SERVICE;NO DE DOSSIER;OBJET;DATE SIGNATURE;MONTANT\n"
+
+
+@pytest.mark.parametrize(
+    ("label", "data", "suppliers", "amounts", "rejected"),
+    [
+        ("French Excel: ';' and decimal commas",
+         (COUNCIL + "Coopérative Élan;Culture;D1;Ateliers, été;2024-03-01;25 394,80\n"
+          "Tech Inc.;TI;D2;Logiciel;2024-04-02;1 200,5\n").encode(),
+         ["Coopérative Élan", "Tech Inc."], [Decimal("25394.80"), Decimal("1200.5")], []),
+        ("a whole cp1252 file",
+         (COUNCIL + "Café Équitable;Culture;D1;Objet;2024-03-01;100,00\n").encode("cp1252"),
+         ["Café Équitable"], [Decimal("100.00")], []),
+        ("UTF-8 with one cp1252 line: decoded per line, flagged",
+         (COUNCIL + "Coopérative Élan;Culture;D1;Objet;2024-03-01;10\n").encode()
+         + "Café Équitable;Culture;D2;Objet;2024-03-02;20\n".encode("cp1252"),
+         ["Coopérative Élan", "Café Équitable"], [Decimal(10), Decimal(20)],
+         [("encoding_mixed", "value")]),
+    ],
+)  # fmt: skip
+def test_files_saved_another_way_are_read(label, data, suppliers, amounts, rejected) -> None:
+    rejects: list[Reject] = []
+    rows = list(parse_montreal(io.BytesIO(data), "conseil", rejects, file_name="f.csv"))
+    assert [r.supplier_name for r in rows] == suppliers, label
+    assert [r.amount_final for r in rows] == amounts
+    assert [(r.rule, r.severity) for r in rejects] == rejected

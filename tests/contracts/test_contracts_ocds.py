@@ -115,8 +115,9 @@ def test_release_without_ocid_is_rejected_with_reason(bad: object, reason: str) 
         (b"   \n", "empty file"),
         (b"42", "not an OCDS document"),
         (b'{"releases": [' + b'{"ocid": "a"},' * 20000 + b"oops]}", "malformed JSON"),
+        (b"<!DOCTYPE html><html><title>Maintenance</title>", "the file is an HTML page"),
     ],
-    ids=["double-comma", "truncated", "empty", "blank", "scalar", "late-error"],
+    ids=["double-comma", "truncated", "empty", "blank", "scalar", "late-error", "html"],
 )
 def test_malformed_json_raises_with_offset(data: bytes, message: str) -> None:
     with pytest.raises(OcdsFormatError, match=message) as info:
@@ -243,3 +244,49 @@ def test_parse_ocds_traces_rows_to_file_and_release() -> None:
     (row,) = parse_ocds(io.BytesIO(data), rejects, "seao-contrats", "hebdo.json")
     assert (row.source_id, row.record_ref) == ("seao-contrats", "hebdo.json#release 1")
     assert [(r.source_id, r.locator) for r in rejects] == [("seao-contrats", "release #0")]
+
+
+def _without_parties(release: dict) -> dict:
+    changed = copy.deepcopy(release)
+    del changed["parties"]
+    return changed
+
+
+def _with(path: tuple, value: object) -> dict:
+    changed = copy.deepcopy(RELEASE)
+    target = changed
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("release", "expected_date", "warnings"),
+    [
+        (RELEASE, date(2026, 5, 20), []),
+        (_without_parties(RELEASE), date(2026, 5, 20), [("parties_missing", "supplier_neq")]),
+        (_with(("awards", 0, "suppliers", 0, "id"), "FO-404"), date(2026, 5, 20),
+         [("party_missing", "supplier_neq")]),
+        # an impossible award date is flagged, not silently replaced by another field's date
+        (_with(("awards", 0, "date"), "2024-13-45T25:61:00"), None, [("date_invalid", "date")]),
+        (_with(("contracts", 0, "dateSigned"), "2026-05-21"), date(2026, 5, 20), []),
+    ],
+    ids=["clean", "no-parties", "unknown-party", "impossible-date", "signature-date-unused"],
+)  # fmt: skip
+def test_what_the_parser_cannot_know_is_flagged(release, expected_date, warnings) -> None:
+    [row] = flatten_release(release)
+    assert row.date == expected_date
+    assert [(rule, column) for rule, column, _ in row.warnings] == warnings
+
+
+def test_flagged_rows_reach_the_quarantine_as_value_rows() -> None:
+    from esq.contracts.staging import stage_contract_rows
+
+    bad = _with(("awards", 0, "date"), "2024-13-45T25:61:00")
+    bad["contracts"][0]["dateSigned"] = "2026-05-21T00:00:00-04:00"
+    staged = stage_contract_rows("seao", "f1", flatten_release(bad), [])
+    [q] = [q for q in staged.quarantine if q.rule != "neq_invalid"]  # the fixture NEQ is made up
+    assert (q.rule, q.severity, q.column) == ("date_invalid", "value", "date")
+    assert "'2024-13-45T25:61:00' is not a valid date: the other date used" in q.message
+    assert staged.frame["date"].tolist() == [date(2026, 5, 21)]  # kept, with the signature date
