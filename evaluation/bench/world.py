@@ -133,6 +133,6 @@ def write_catalog(path: Path) -> None:
     by_id = {s.id: s.model_dump(mode="json", exclude_none=True) for s in catalog.sources}
     hub = {**by_id["pes-mauricie-repertoire"], "id": HUB, "record_key": ["NomEntreprise"]}
     hub.pop("region", None)
-    seao = {**by_id["seao-contrats"], "id": SEAO, "endpoint": {}}
+    seao = {**by_id["seao-contrats"], "id": SEAO}  # the endpoint is not read in replay mode
     sources = [by_id[MAMH], hub, by_id[REQ], seao]
     path.write_text(yaml.safe_dump({"version": 1, "sources": sources}, allow_unicode=True))
