@@ -14,7 +14,7 @@ from assets.resources import EsqResource
 from esq.catalog import Catalog
 from esq.config import Settings
 from esq.progress import Progress
-from esq.store import read_frame, read_json
+from esq.store import read_frame, read_json, read_published, staged_meta
 from warehouse.assemble import assemble_tables
 from warehouse.build import build_warehouse, built_tables, swap_into_place
 from warehouse.publish import make_current, write_release
@@ -27,7 +27,7 @@ REPORT_FILE = "report.html"
 
 
 def candidate_path(settings: Settings):
-    return settings.home / "build" / "warehouse.duckdb"
+    return settings.layout.candidate_warehouse
 
 
 @dg.asset(
@@ -107,9 +107,7 @@ def neq_valid(esq: EsqResource) -> dg.AssetCheckResult:
 
 def row_drops(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """Sources whose staged rows dropped beyond their allowed share since the last publication."""
-    previous = read_frame(
-        settings.home / "published" / "sources.parquet", ("source_id", "rows_staged")
-    )
+    previous = read_published(settings.layout.published, "sources", ("source_id", "rows_staged"))
     # Null counts (sources never staged) come back as NaN: leave them out, keep integers.
     before = {
         s: int(r)
@@ -118,7 +116,7 @@ def row_drops(catalog: Catalog, settings: Settings) -> dict[str, str]:
     }
     drops = {}
     for source in catalog.enabled():
-        meta = read_json(settings.staging_dir / source.id / "meta.json", {}) or {}
+        meta = staged_meta(settings.layout, source.id)
         old, new = before.get(source.id), meta.get("rows_staged")
         if old and new is not None and (old - new) / old > source.max_row_drop:
             drops[source.id] = f"{old} -> {new} rows (more than {source.max_row_drop:.0%} fewer)"
@@ -142,10 +140,11 @@ def row_count_drop(esq: EsqResource) -> dg.AssetCheckResult:
 )
 def schema_drift(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
+    markers = {s.id: settings.layout.staged(s.id, "drift.json") for s in esq.catalog().enabled()}
     blocked = {
-        s.id: (read_json(settings.staging_dir / s.id / "drift.json") or {}).get("drift")
-        for s in esq.catalog().enabled()
-        if (settings.staging_dir / s.id / "drift.json").is_file()
+        source_id: (read_json(marker) or {}).get("drift")
+        for source_id, marker in markers.items()
+        if marker.is_file()
     }
     return dg.AssetCheckResult(passed=not blocked, metadata={"blocked_sources": blocked})
 
@@ -171,9 +170,9 @@ def published_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(
         metadata={
             "release": release.name,
-            "report": str(settings.home / "published" / REPORT_FILE),
+            "report": str(settings.layout.published / REPORT_FILE),
             "warehouse": str(settings.warehouse_path),
-            "dagster/row_count": len(read_frame(release / "enterprises.parquet")),
+            "dagster/row_count": len(read_frame(release / "enterprises.parquet", "just written")),
         }
     )
 
