@@ -10,7 +10,7 @@ import pytest
 from esq.catalog import load_catalog
 from esq.config import SAMPLE_LANDING
 from esq.landing import LandingZone
-from esq.staging.run import load_municipalities, stage_to_store, staging_dir
+from esq.staging.run import load_municipalities, stage_to_store
 from esq.store import read_frame
 
 SOURCES = ("mamh-municipalites", "req-registre", "pes-mauricie-repertoire")
@@ -23,6 +23,10 @@ def home(fresh_settings):
             pytest.skip(f"no bundled sample entry for {source_id}")
         shutil.copytree(SAMPLE_LANDING / source_id, fresh_settings.landing_root / source_id)
     return fresh_settings
+
+
+def staging_dir(settings, source_id: str):
+    return settings.layout.staged(source_id, "meta.json").parent
 
 
 def _stage(settings, source):
