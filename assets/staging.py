@@ -119,6 +119,7 @@ def build_staging_asset(source: Source) -> dg.AssetsDefinition:
                 "schema_drift": report.drift or "",
                 "drift_blocked": report.drift_blocked,
                 "error": report.error or "",
+                "reused": report.reused,
             },
             check_results=[staging_check_result(source, report, settings)],
         )

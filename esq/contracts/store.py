@@ -20,8 +20,10 @@ from esq.contracts.read import contract_rows
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS, stage_contract_rows
 from esq.contracts.table import build_contracts
 from esq.fetching import entry_for
+from esq.landing import LandingZone
 from esq.staging.quarantine import quarantine_frame
 from esq.staging.report import StageReport, kept_report, unreadable_report, write_report
+from esq.staging.reuse import input_key, reusable
 from esq.store import empty_frame, read_frame, read_staged, write_frame, write_json
 from schemas.contract_tables import (
     CONTRACTS,
@@ -44,6 +46,14 @@ def stage_contracts_to_store(source: Source, settings: Settings) -> StageReport:
     entry = entry_for(source.id, settings)
     if entry is None:
         return kept_report(settings, source, None, f"source {source.id}: no landing entry yet")
+    # Every landed entry counts (OCDS reads the weekly files of all of them): their manifests'
+    # sha256s key the staged output, which an unchanged run keeps (esq.staging.reuse).
+    key = input_key(source, [entry, *LandingZone(settings.landing_root).entries(source.id)])
+    folder = settings.layout.staged(source.id, "meta.json").parent
+    meta = reusable(folder, key, ("contracts.parquet", "quarantine.parquet"))
+    if meta is not None:
+        fields = StageReport.__dataclass_fields__
+        return StageReport(**{**{k: v for k, v in meta.items() if k in fields}, "reused": True})
     try:
         parsed = adapter_for(source.kind).parse(source, entry)
     except Exception as exc:  # keep the last good staged data of this source
@@ -63,7 +73,7 @@ def stage_contracts_to_store(source: Source, settings: Settings) -> StageReport:
         len(staged.quarantine) - staged.rows_rejected,
         rows_out_of_scope=staged.rows_out_of_scope,
     )
-    return write_report(settings, report)
+    return write_report(settings, report, input_key=key)
 
 
 def build_core_contracts(catalog: Catalog, settings: Settings) -> dict[str, pd.DataFrame]:

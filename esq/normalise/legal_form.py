@@ -7,7 +7,7 @@ import functools
 import re
 from importlib import resources
 
-from esq.normalise.text import clean_text, tokens
+from esq.normalise.text import clean_text, text_cache, tokens
 
 VOCABULARY = (
     "cooperative",
@@ -71,6 +71,7 @@ def _words(text: str) -> str:
     return " ".join(tokens(text))
 
 
+@text_cache  # pure; a register repeats its values over ~800 000 rows
 def legal_form(value: object) -> str | None:
     """Map a REQ code (APE, COP, ASS…), a hub slug or a French label to the one vocabulary.
 

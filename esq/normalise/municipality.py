@@ -79,6 +79,9 @@ class MunicipalityIndex:
         self, entries: Iterable[_Entry], aliases: Iterable[tuple[str, str, str]] = ()
     ) -> None:
         self._entries = {e.municipality.code: e for e in entries}
+        # resolve() per (text, FSA, postal code given): a register repeats a few thousand
+        # town names over ~800 000 rows.
+        self._resolved: dict[tuple[str, str | None, bool], Municipality | None] = {}
         self._by_key: dict[str, list[str]] = defaultdict(list)
         # Regions of town halls per FSA and per its first two characters (a coarser hint).
         self._fsa_regions: dict[str, set[str]] = defaultdict(set)
@@ -153,8 +156,15 @@ class MunicipalityIndex:
         and by preferring local municipalities over reserves, TNOs and category-I lands;
         when still ambiguous the answer is None rather than a guess.
         """
+        # candidates() reads the postal code only through its FSA and whether it is given.
+        key = (value, fsa(postal_code), bool(postal_code)) if isinstance(value, str) else None
+        if key is not None and key in self._resolved:
+            return self._resolved[key]
         found = self.candidates(value, postal_code)
-        return found[0] if len(found) == 1 else None
+        out = found[0] if len(found) == 1 else None
+        if key is not None:
+            self._resolved[key] = out
+        return out
 
     def _narrow(self, codes: list[str], postal_code: str | None) -> list[str]:
         if len(codes) == 1:

@@ -71,6 +71,10 @@ _FAMILIES: list[tuple[tuple[str, ...], str]] = sorted(
     ],
     key=lambda item: -len(item[0]),
 )
+#: Family phrases by first word, longest first: only those can match at a position.
+_FAMILIES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _slug in _FAMILIES:
+    _FAMILIES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _slug))
 _EDGE_PARTICLES_START = frozenset({"de", "du", "des", "d"})
 _EDGE_PARTICLES_END = frozenset({"de", "du", "des", "d", "et", "l"})
 # Dotted initialisms ("s.e.n.c.", "c.p.e.") become one word before punctuation splits words.
@@ -112,7 +116,7 @@ def _remove_families(words: list[str]) -> tuple[list[str], str | None]:
     kept: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, slug in _FAMILIES:
+        for phrase, slug in _FAMILIES_BY_FIRST.get(words[i], ()):
             if tuple(words[i : i + len(phrase)]) == phrase:
                 family = family or slug
                 i += len(phrase)

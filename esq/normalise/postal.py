@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from esq.normalise.text import clean_text
+from esq.normalise.text import clean_text, text_cache
 
 # Canada Post never uses D F I O Q U; W and Z never start a code.
 _POSTAL = re.compile(r"^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])(\d[ABCEGHJ-NPRSTV-Z]\d)$")
 _SEPARATORS = re.compile(r"[\s\-.]+")
 
 
+@text_cache  # pure; a register repeats its values over ~800 000 rows
 def postal_code(value: object) -> str | None:
     """Return a Canadian postal code as "A1A 1A1", or None when `value` is not one.
 

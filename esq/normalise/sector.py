@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from esq.normalise.text import clean_text
+from esq.normalise.text import clean_text, text_cache
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SCIAN = re.compile(r"^\d{2,6}$")
 
 
+@text_cache  # pure; a register repeats its values over ~800 000 rows
 def sector(value: object) -> str | None:
     """Return a sector value ready to store.
 

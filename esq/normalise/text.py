@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
 
 # Values that sources use to say "nothing here" (R writes NA, pandas NaN, spreadsheets "N/A").
 _MISSING = frozenset({"", "na", "n/a", "nan", "none", "null", "-"})
@@ -13,6 +16,20 @@ _SPACE = re.compile(r"\s+")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u00ad\ufeff\u2060")
 # Control and format characters (zero-width spaces, soft hyphens, BOMs) carry no meaning in a name.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
+
+
+T = TypeVar("T")
+
+
+def text_cache(normaliser: Callable[[object], T]) -> Callable[[object], T]:
+    """Memoise a pure one-argument normaliser for text values (others are computed as usual)."""
+    cached = functools.lru_cache(maxsize=1 << 16)(normaliser)
+
+    @functools.wraps(normaliser)
+    def wrapper(value: object) -> T:
+        return cached(value) if isinstance(value, str) else normaliser(value)
+
+    return wrapper
 
 
 def _clean_char(ch: str) -> str:
@@ -42,9 +59,14 @@ def clean_text(value: object) -> str | None:
     elif not isinstance(value, str | int):
         return None
     text = unicodedata.normalize("NFC", str(value))
-    text = "".join(_clean_char(ch) for ch in text)
+    # Fast path: a printable string holds no control or format character (categories Cc and
+    # Cf, zero-width characters included), so the character loop would change nothing.
+    if not text.isprintable():
+        text = "".join(_clean_char(ch) for ch in text)
     # NFC again: dropping a zero-width character can leave a decomposed accent behind.
-    text = unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
+    text = _SPACE.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     if text.casefold() in _MISSING:
         return None
     return text
@@ -55,6 +77,8 @@ def fold(value: str) -> str:
 
     Ligatures are expanded (œ -> oe, æ -> ae, ß -> ss) so "Cœur" and "Coeur" fold alike.
     """
+    if value.isascii():  # nothing to decompose, no ligature: the loop below gives lower()
+        return value.lower()
     text = value
     # Case folding can produce combining marks and decomposition can produce capitals
     # (e.g. "İ", "ℌ"): repeat until stable so that fold(fold(x)) == fold(x).

@@ -54,15 +54,21 @@ class _Row:
         self.values: dict[str, Any] = dict.fromkeys(LISTING_COLUMNS)
         self.flags: list[str] = []
         self.quarantine: list[QuarantineRow] = []
+        self._seen: dict[str, list[str]] = {}
 
     def alternatives(self, field_name: str) -> list[str]:
         """The non-empty values of a field; a mapping ``"A|B"`` names columns to try in order."""
+        if field_name in self._seen:  # each field is cleaned once per row
+            return self._seen[field_name]
         column = self.source.mapping.get(field_name)
         if column is None:
             value = clean_text(self.source.constants.get(field_name))
-            return [value] if value else []
-        values = (clean_text(self.record.fields.get(c.strip())) for c in column.split("|"))
-        return [v for v in values if v]
+            found = [value] if value else []
+        else:
+            values = (clean_text(self.record.fields.get(c.strip())) for c in column.split("|"))
+            found = [v for v in values if v]
+        self._seen[field_name] = found
+        return found
 
     def raw(self, field_name: str) -> str | None:
         """The first non-empty value of a field."""

@@ -31,6 +31,7 @@ class StageReport:
     rows_carried: int = 0  # missing from this fetch, kept until missed removal_after times
     rows_removed: int = 0  # records of the source recorded as removed so far
     rows_out_of_scope: int = 0  # read but outside esq's scope (contracts of other buyers)
+    reused: bool = False  # inputs unchanged: last run's staged output kept (esq.staging.reuse)
 
     @property
     def ok(self) -> bool:

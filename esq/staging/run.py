@@ -17,10 +17,12 @@ from esq.removals import carry_forward, read_presence, update_presence, write_pr
 from esq.staging.drift import accept_columns, compare_columns, read_baseline
 from esq.staging.quarantine import quarantine_frame
 from esq.staging.report import StageReport, kept_report, unreadable_report, write_report
+from esq.staging.reuse import input_key, reusable
 from esq.staging.stage import StagedSource, stage_source
 from esq.store import read_staged, write_frame, write_json
 
 MUNICIPALITIES_SOURCE = "mamh-municipalites"
+STAGED_FILES = ("listings.parquet", "quarantine.parquet")
 
 
 def load_municipalities(settings: Settings) -> MunicipalityIndex:
@@ -68,6 +70,14 @@ def stage_to_store(
         return kept_report(
             settings, source, None, f"source {source.id}: no landing entry to stage yet"
         )
+    key = input_key(source, [entry, entry_for(MUNICIPALITIES_SOURCE, settings)])
+    meta = reusable(settings.layout.staged(source.id, "meta.json").parent, key, STAGED_FILES)
+    if meta is not None:
+        if logger:
+            logger.info("stage %s: inputs unchanged since %s, staged output kept", source.id,
+                        meta.get("fetch_ref"))  # fmt: skip
+        fields = StageReport.__dataclass_fields__
+        return StageReport(**{**{k: v for k, v in meta.items() if k in fields}, "reused": True})
     progress = Progress(f"stage {source.id}", "rows", log=logger)
     try:
         parsed = adapter_for(source.kind).parse(source, entry)
@@ -108,4 +118,5 @@ def stage_to_store(
         rows_removed=int(presence.removed.sum()),
     )
     progress.finish(f"{len(listings)} staged, {staged.rows_rejected} quarantined")
-    return write_report(settings, report, columns=parsed.columns)  # meta.json, last
+    # meta.json, last; its input key lets an unchanged next run keep these files
+    return write_report(settings, report, columns=parsed.columns, input_key=key)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pandera.errors as pa_errors
 
-from esq.adapters.base import ParsedSource
+from esq.adapters.base import ParsedSource, RawRecord
 from esq.catalog import Source
 from esq.normalise.municipality import MunicipalityIndex
 from esq.staging.listing_rows import build_listing_row
@@ -51,11 +52,12 @@ def _parse_rejects(source: Source, fetch_ref: str, parsed: ParsedSource) -> list
 
 
 def validate_listings(
-    frame: pd.DataFrame, raws: dict[int, tuple[str, str, str]], source_id: str, fetch_ref: str
+    frame: pd.DataFrame, raws: Mapping[int, RawRecord], source_id: str, fetch_ref: str
 ) -> tuple[pd.DataFrame, list[QuarantineRow]]:
     """Validate lazily with pandera; failing rows leave the frame for the quarantine.
 
-    ``raws`` maps the frame index to (record_key, location, raw JSON) for quarantine messages.
+    ``raws`` maps the frame index to its source record, for quarantine messages (the raw JSON
+    is written for failing rows only: a register has ~800 000 rows).
     """
     if frame.empty:
         return frame, []
@@ -74,7 +76,8 @@ def validate_listings(
             )
         idx = int(idx)
         rejected.add(idx)
-        key, location, raw = raws[idx]
+        record = raws[idx]
+        key, location, raw = record.record_key, record.location, raw_json(record.fields)
         bad.append(
             QuarantineRow(
                 source_id,
@@ -134,7 +137,7 @@ def stage_source(
     quarantine = _parse_rejects(source, fetch_ref, parsed)
     quarantine += missing_mapped_columns(source, fetch_ref, parsed)
     rows: list[dict] = []
-    raws: dict[int, tuple[str, str, str]] = {}
+    raws: dict[int, RawRecord] = {}
     seen: dict[str, str] = {}
     for record in parsed.records:
         result = build_listing_row(source, record, fetch_ref, municipalities)
@@ -158,7 +161,7 @@ def stage_source(
             )
             continue
         seen[record.record_key] = record.location
-        raws[len(rows)] = (record.record_key, record.location, raw_json(record.fields))
+        raws[len(rows)] = record
         rows.append(result.row)
     frame = pd.DataFrame(rows, columns=list(LISTING_COLUMNS)) if rows else empty_listings()
     frame, schema_rejects = validate_listings(frame, raws, source.id, fetch_ref)

@@ -67,3 +67,24 @@ def test_the_invariants_check_is_blocking_and_sits_on_core_enterprises() -> None
         if spec.name == INVARIANTS_CHECK
     ]
     assert [(s.asset_key, s.blocking) for s in specs] == [(ENTERPRISES_KEY, True)]
+
+
+# (members by enterprise, links) -> enterprises whose members the links do not join
+MERGE_CASES = [
+    ({"E1": ["a", "b", "c"]}, [("a", "b"), ("c", "b")], 0),  # a chain explains the cluster
+    ({"E1": ["a", "b", "c"]}, [("a", "b")], 1),  # c is attached by nothing
+    ({"E1": ["a"], "E2": ["b"]}, [], 0),  # singletons need no link
+    ({"E1": ["a", "b"], "E2": ["c", "d"]}, [("b", "a")], 1),  # E2 unexplained
+    ({"E1": ["a", "b", "c", "d"]}, [("d", "c"), ("b", "a"), ("c", "a")], 0),  # out of order
+]
+
+
+@pytest.mark.parametrize(("clusters", "links", "expected"), MERGE_CASES)
+def test_unexplained_merges(clusters, links, expected) -> None:
+    from esq.entities.invariants import unexplained_merges
+
+    listings = pd.DataFrame(
+        [(m, e) for e, ms in clusters.items() for m in ms], columns=["member", "enterprise_id"]
+    )
+    frame = pd.DataFrame(links, columns=["left_record", "right_record"])
+    assert unexplained_merges(listings, frame) == expected

@@ -95,3 +95,78 @@ def test_write_entities_includes_the_review_table(first, tmp_path):
     settings = Settings.from_env({"ESQ_HOME": str(tmp_path / "home"), "ESQ_MODE": "replay"})
     write_entities(first, settings)
     assert "review" in read_entities(settings)
+
+
+# assign_ids on its own: (clusters now, last run's member -> id) -> kept ids, merges, splits.
+ID_CASES = [
+    (  # unchanged: every cluster keeps its id, nothing new
+        {"a": ["s:1", "s:2"], "c": ["s:3"]},
+        {"s:1": "E1", "s:2": "E1", "s:3": "E2"},
+        {"a": "E1", "c": "E2"},
+        {},
+        {},
+    ),
+    (  # merge: the id most members had survives, the other is merged into it
+        {"a": ["s:1", "s:2", "s:3"]},
+        {"s:1": "E2", "s:2": "E2", "s:3": "E1"},
+        {"a": "E2"},
+        {"E1": "E2"},
+        {},
+    ),
+    (  # merge tie: the smallest id survives
+        {"a": ["s:1", "s:2"]},
+        {"s:1": "E2", "s:2": "E1"},
+        {"a": "E1"},
+        {"E2": "E1"},
+        {},
+    ),
+    (  # split: the cluster with most members keeps the id, the other splits from it
+        {"a": ["s:1"], "b": ["s:2", "s:3"]},
+        {"s:1": "E1", "s:2": "E1", "s:3": "E1"},
+        {"b": "E1"},
+        {},
+        {"a": "E1"},
+    ),
+    (  # split tie: the smallest label keeps the id
+        {"a": ["s:1"], "b": ["s:2"]},
+        {"s:1": "E1", "s:2": "E1"},
+        {"a": "E1"},
+        {},
+        {"b": "E1"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("clusters", "previous", "kept", "merged", "split"), ID_CASES)
+def test_assign_ids_keeps_merges_and_splits(clusters, previous, kept, merged, split):
+    from esq.entities.ids import assign_ids
+
+    out = assign_ids(clusters, previous, set(previous.values()))
+    assert {k: v for k, v in out.cluster_ids.items() if k in kept} == kept
+    assert out.merged == merged
+    fresh = {label: out.cluster_ids[label] for label in clusters if label not in kept}
+    assert set(fresh.values()) == set(out.new)
+    assert not set(out.new) & set(previous.values())  # an issued id is never reused
+    assert {label: out.split_from[fresh[label]] for label in split} == split
+
+
+def test_the_id_registry_records_merges_and_removals():
+    from esq.entities.resolve import _id_registry
+
+    old = pd.DataFrame(
+        [
+            ("E1", "active", None, None),
+            ("E2", "active", None, None),
+            ("E3", "active", None, "E0"),
+            ("E5", "active", None, None),
+        ],
+        columns=["enterprise_id", "status", "merged_into", "split_from"],
+    )
+    reg = _id_registry(old, {"E1", "E3", "E4"}, {"E2": "E1"}, {"E4": "E3"})
+    assert [tuple(r) for r in reg.itertuples(index=False)] == [
+        ("E1", "active", None, None),
+        ("E2", "merged", "E1", None),
+        ("E3", "active", None, "E0"),
+        ("E4", "active", None, "E3"),
+        ("E5", "removed", None, None),
+    ]

@@ -1,0 +1,158 @@
+"""Whole pipeline on a world (landing zone + catalog): first run, then an unchanged second run.
+
+    PYTHONPATH=. nice .venv/bin/python bench/pipeline.py --sizes 500:5000:500 1000:10000:1000 \
+        2000:20000:2000                       # listed:register:contracts, three sizes
+    PYTHONPATH=. nice .venv/bin/python bench/pipeline.py --world /path/to/world   # one world
+
+A world is a directory with ``landing/`` (a replay root) and ``catalog.yaml``. Sizes are built
+with evaluation.bench.world (the existing synthetic generators) into ``--work``, once per size.
+Each run is a fresh subprocess (replay mode, ESQ_HOME under ``--work``): the first on an empty
+home, the second on the same home with nothing changed (the daily case). Prints per-step wall
+time (from Dagster's step events), CPU time and peak RSS (the process's CPU time and RSS
+sampled every 50 ms over the step's window), then, across sizes, the fitted exponent
+t ~ n^k of each step's CPU time against the number of entities (listed + register).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bench.growth import growth_exponent
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def inner(world: Path, home: Path) -> dict:
+    """One in-process run; returns {step: [seconds, peak MiB]} and the whole run's figures."""
+    import dagster as dg
+
+    from esq.config import Settings
+    from pipelines.runner import run_pipeline
+
+    samples: list[tuple[float, float, float]] = []  # (time, RSS MiB, process CPU seconds)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            samples.append((time.time(), _rss_mib(), time.process_time()))
+            time.sleep(0.05)
+
+    settings = Settings.from_env(
+        {"ESQ_HOME": str(home), "ESQ_MODE": "replay", "ESQ_REPLAY_ROOT": str(world / "landing")}
+    )
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    start, cpu = time.time(), time.process_time()
+    result = run_pipeline(settings, catalog_path=world / "catalog.yaml")
+    wall, cpu = time.time() - start, time.process_time() - cpu
+    done.set()
+    sampler.join()
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    begin: dict[str, float] = {}
+    steps: dict[str, list[float]] = {}
+    for record in instance.all_logs(result.run_id):
+        event = record.dagster_event
+        if event is None or record.step_key is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            begin[record.step_key] = record.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+            t0, t1 = begin.get(record.step_key, record.timestamp), record.timestamp
+            window = [(r, c) for t, r, c in samples if t0 <= t <= t1]
+            peak = max((r for r, _ in window), default=0.0)
+            cpu_used = window[-1][1] - window[0][1] if len(window) > 1 else 0.0
+            steps[record.step_key] = [t1 - t0, peak, cpu_used]
+    peak = max((r for _, r, _ in samples), default=0.0)
+    return {"success": result.success, "wall": wall, "cpu": cpu, "peak": peak, "steps": steps}
+
+
+def run_once(world: Path, home: Path) -> dict:
+    """``inner`` in a fresh subprocess (its own peak RSS, no state carried in memory)."""
+    env = {**os.environ, "PYTHONPATH": str(HERE)}
+    out = subprocess.run(
+        [sys.executable, __file__, "--inner", str(world), str(home)],
+        check=True, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def stage_of(step: str) -> str:
+    """Steps grouped into stages: raw fetch, staging per source, then the core steps."""
+    return step.split("__", 1)[0] + ("__" + step.split("__")[-1] if "__" in step else "")
+
+
+def report(label: str, first: dict, second: dict) -> None:
+    print(f"\n== {label}: first run {first['wall']:.1f} s wall / {first['cpu']:.1f} s CPU, "
+          f"peak {first['peak']:.0f} MiB; second run {second['wall']:.1f} s wall / "
+          f"{second['cpu']:.1f} s CPU, peak {second['peak']:.0f} MiB "
+          f"({second['wall'] / first['wall']:.0%} of the first)")  # fmt: skip
+    head = f"{'wall s':>7} {'CPU s':>6} {'MiB':>5}"
+    print(f"{'step':<44} 1st: {head}   2nd: {head}")
+    for step in sorted(first["steps"], key=lambda s: -first["steps"][s][2]):
+        a, b = first["steps"][step], second["steps"].get(step, [0.0, 0.0, 0.0])
+        print(f"{step:<44}      {a[0]:>7.2f} {a[2]:>6.2f} {a[1]:>5.0f}"
+              f"        {b[0]:>7.2f} {b[2]:>6.2f} {b[1]:>5.0f}")  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--inner", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--world", type=Path, help="an existing world directory")
+    parser.add_argument("--sizes", nargs="+", default=["500:5000:500", "1000:10000:1000",
+                                                       "2000:20000:2000"])  # fmt: skip
+    parser.add_argument("--work", type=Path, default=Path("/tmp/esq-bench-pipeline"))
+    args = parser.parse_args(argv)
+    if args.inner:
+        print(json.dumps(inner(*args.inner)))
+        return
+    worlds: list[tuple[str, Path, int]] = []
+    if args.world:
+        worlds.append((str(args.world), args.world, 0))
+    else:
+        from evaluation.bench.world import WorldSize, make_world
+
+        for spec in args.sizes:
+            listed, register, contracts = (int(x) for x in spec.split(":"))
+            world = args.work / f"world-{spec.replace(':', '-')}"
+            if not (world / "catalog.yaml").exists():
+                make_world(world, WorldSize(listed, register, contracts))
+            worlds.append((f"{listed} listed / {register} register / {contracts} contracts",
+                           world, listed + register))  # fmt: skip
+    figures: dict[str, dict[int, list[float]]] = defaultdict(dict)
+    for label, world, n in worlds:
+        home = args.work / f"home-{world.name}"
+        subprocess.run(["rm", "-rf", str(home)], check=True)
+        first, second = run_once(world, home), run_once(world, home)
+        report(label, first, second)
+        # Exponents on CPU seconds: wall time swings with the other jobs of a shared machine.
+        for step, (_, _, cpu) in first["steps"].items():
+            figures[f"{step} (1st)"][n] = cpu
+            figures[f"{step} (2nd)"][n] = second["steps"].get(step, [0.0, 0.0, 0.0])[2]
+        figures["whole run (1st)"][n] = first["cpu"]
+        figures["whole run (2nd)"][n] = second["cpu"]
+    if len(worlds) >= 2:
+        print("\nfitted exponent of CPU time t ~ n^k (n = listed + register entities):")
+        for name, points in sorted(figures.items()):
+            sizes = sorted(points)
+            k = growth_exponent(sizes, [points[s] for s in sizes])
+            print(f"  {name:<52} n^{k:.2f}")
+
+
+if __name__ == "__main__":
+    main()
