@@ -5,8 +5,10 @@ whose name matches the catalog's patterns, and downloads those not yet landed â€
 a file of the same name and the same size (as package_show reports it) in an earlier successful
 entry of the source, so a file republished with other contents is fetched again. At most
 ``max_files`` files are fetched per run (newest names first), so a first run never pulls the
-whole 6 GB SEAO history; later runs continue where it stopped. When nothing is new the entry is
-committed ``not_modified``, pointing at the previous one.
+whole 6 GB SEAO history; later runs continue where it stopped. A source declaring ``since``
+bounds its history itself: every wanted file back to that date is fetched (a first run backfills
+the whole range), ``max_files`` caps only sources without ``since``. When nothing is new the
+entry is committed ``not_modified``, pointing at the previous one.
 
 Readers therefore combine *all* successful entries (:func:`landed_files`): per file name, the
 most recent copy.
@@ -25,6 +27,8 @@ from esq.adapters.live import land_json, live_http
 from esq.landing import LandingEntry, LandingZone
 
 DEFAULT_MAX_FILES = 4
+#: Readers of these kinds combine every good entry: each file's newest copy (module docstring).
+INCREMENTAL_FILES = True
 _DATE_IN_NAME = re.compile(r"(\d{8})")
 
 
@@ -65,10 +69,18 @@ def _newest_first(resource: dict[str, Any]) -> tuple[str, str]:
     return (date.group(1) if date else "", name)
 
 
-def landed_files(landing: LandingZone, source_id: str) -> dict[str, tuple[int, Path]]:
-    """File name -> (size, path) of the newest copy across the source's successful entries."""
+def landed_files(
+    landing: LandingZone, source_id: str, upto: str | None = None
+) -> dict[str, tuple[int, Path]]:
+    """File name -> (size, path) of the newest copy across the source's successful entries.
+
+    With ``upto`` (a fetch id: the source's last good entry) later entries are left out, so a
+    fetch that was refused never contributes a file.
+    """
     out: dict[str, tuple[int, Path]] = {}
     for entry in landing.entries(source_id):
+        if upto is not None and entry.fetch_id > upto:
+            break
         if entry.manifest.status != "success":
             continue
         for landed in entry.manifest.files:
@@ -88,7 +100,8 @@ def fetch_new_resources(ctx: FetchContext) -> LandingEntry:
     ep = source.endpoint
     base = ep.get("base_url", "https://www.donneesquebec.ca/recherche")
     already = landed_files(ctx.landing, source.id)
-    limit = int(ep.get("max_files", DEFAULT_MAX_FILES))
+    # `since` is the operator's bound on the history: backfill all of it
+    limit = 10**9 if ep.get("since") else int(ep.get("max_files", DEFAULT_MAX_FILES))
     with ctx.landing.writer(source.id, mode="live") as writer:
         url = api_url(base, "package_show")
         payload = land_json(

@@ -22,7 +22,7 @@ from esq.contracts.mart import (
     procurement_by_city_year,
     top_social_economy_suppliers,
 )
-from esq.contracts.read import read_contract_files
+from esq.contracts.read import METADATA_FILES, read_contract_files
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS, stage_contract_rows
 from esq.contracts.supplier_link import REVIEW_COLUMNS
 from esq.contracts.table import CONTRACT_COLUMNS, build_contracts
@@ -37,7 +37,12 @@ CORE_FILES: dict[str, tuple[str, ...]] = {
     "procurement_by_city_year": MART_COLUMNS,
     "top_social_economy_suppliers": TOP_COLUMNS,
 }
-PRIMARY_KINDS = ("ocds",)  # SEAO rows win over a city's own copy of the same contract
+PRIMARY_KINDS = ("ocds",)
+#: Kinds fetched by esq.adapters.ckan_files, whose entries hold only the files that changed.
+INCREMENTAL_KINDS = (
+    "ocds",
+    "montreal_contracts",
+)  # SEAO rows win over a city's own copy of the same contract
 
 
 def contract_sources(catalog: Catalog) -> list[Source]:
@@ -50,8 +55,10 @@ def _files(source: Source, settings: Settings) -> tuple[list[tuple[str, Path]], 
     entry = entry_for(source.id, settings)
     if entry is None:
         return [], None
-    if source.kind == "ocds":  # incremental fetches: every landed file counts
-        files = landed_files(LandingZone(settings.landing_root), source.id)
+    if source.kind in INCREMENTAL_KINDS:
+        # A fetch lands only the files that changed: read each file's newest good copy.
+        landing = LandingZone(settings.landing_root)
+        files = landed_files(landing, source.id, upto=entry.fetch_id)
         return [(name, path) for name, (_, path) in sorted(files.items())], entry.ref
     return [(f.name, p) for f, p in entry.iter_files()], entry.ref
 
@@ -69,7 +76,7 @@ def stage_contracts_to_store(source: Source, settings: Settings) -> dict:
     report = {
         "source_id": source.id,
         "fetch_ref": fetch_ref,
-        "files": len(files),
+        "files": sum(name not in METADATA_FILES for name, _ in files),
         "rows_parsed": staged.rows_parsed,
         "rows_staged": len(staged.frame),
         "rows_quarantined": staged.rows_rejected,
