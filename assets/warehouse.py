@@ -13,6 +13,7 @@ from assets.entities import ENTERPRISES_KEY
 from assets.resources import EsqResource
 from esq.catalog import Catalog
 from esq.config import Settings
+from esq.drops import flagged_drops
 from esq.store import read_frame, read_json
 from warehouse.assemble import assemble_tables
 from warehouse.build import build_warehouse, built_tables, swap_into_place
@@ -102,29 +103,15 @@ def neq_valid(esq: EsqResource) -> dg.AssetCheckResult:
 
 
 def row_drops(catalog: Catalog, settings: Settings) -> dict[str, str]:
-    """Sources whose staged rows dropped beyond their allowed share since the last publication."""
-    previous = read_frame(
-        settings.home / "published" / "sources.parquet", ("source_id", "rows_staged")
-    )
-    # Null counts (sources never staged) come back as NaN: leave them out, keep integers.
-    before = {
-        s: int(r)
-        for s, r in zip(previous.source_id, previous.rows_staged, strict=True)
-        if r == r and r is not None
-    }
-    drops = {}
-    for source in catalog.enabled():
-        meta = read_json(settings.staging_dir / source.id / "meta.json", {}) or {}
-        old, new = before.get(source.id), meta.get("rows_staged")
-        if old and new is not None and (old - new) / old > source.max_row_drop:
-            drops[source.id] = f"{old} -> {new} rows (more than {source.max_row_drop:.0%} fewer)"
-    return drops
+    """Sources that collapsed since the last publication (esq.drops), not accepted yet."""
+    return {sid: drop.describe() for sid, drop in flagged_drops(catalog, settings).items()}
 
 
 @dg.asset_check(
     asset=CANDIDATE_KEY,
     blocking=True,
-    description="No source lost more rows than its catalog's max_row_drop share.",
+    description="No source collapsed: lost more than its max_row_drop share and at least "
+    "min_row_drop rows (an operator accepts an expected drop with `esq accept-drop SOURCE`).",
 )
 def row_count_drop(esq: EsqResource) -> dg.AssetCheckResult:
     drops = row_drops(esq.catalog(), esq.settings())

@@ -95,6 +95,16 @@ def cmd_discover(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_accept_drop(args: argparse.Namespace, settings: Settings) -> int:
+    """Record that a source's flagged row drop is expected (esq.drops); the next run publishes."""
+    from esq.catalog import load_catalog
+    from esq.drops import accept_drop
+
+    drop = accept_drop(load_catalog(args.catalog), settings, args.source_id)
+    print(f"accepted {drop.source_id}: {drop.before} -> {drop.after} rows; run `esq run` again")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="esq", description=__doc__)
     parser.add_argument("--home", help="ESQ_HOME (default: $ESQ_HOME or ./data)")
@@ -116,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "parquet"], default="csv")
     export.add_argument("--output", "-o", help="output file (default: ESQ_HOME/exports/)")
     export.set_defaults(func=cmd_export)
+    accept = sub.add_parser("accept-drop", help="accept a source's flagged row drop (recorded)")
+    accept.add_argument("source_id")
+    accept.set_defaults(func=cmd_accept_drop)
     disc = sub.add_parser("discover", help="list a CKAN organisation's candidate datasets")
     disc.add_argument("org", help="CKAN organisation name, e.g. ville-de-laval")
     disc.add_argument("keywords", nargs="*", help="default: organismes, fournisseurs, contrats…")
