@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,13 +110,14 @@ def fetch_live(
     source: Source,
     settings: Settings,
     http: Any,
-    retry: bool = False,
+    retry: bool | Callable[[], bool] = False,
     logger: logging.Logger | None = None,
 ) -> FetchResult:
     """Fetch a source from the network (or the inbox) into a new landing entry.
 
     New bytes become the source's good data only once they read as the source's table
-    (:func:`esq.entry_check.check_entry`). With ``retry``, a transient failure
+    (:func:`esq.entry_check.check_entry`). With ``retry`` (or when it returns True, asked at the
+    failure: the retry budget may be spent by then), a transient failure
     (:class:`RetriableSourceError`) is raised for the caller's retry policy and leaves the
     status untouched; otherwise every failure is recorded and the last good entry kept.
     """
@@ -136,7 +138,7 @@ def fetch_live(
     try:
         entry = adapter_for(source.kind).fetch(ctx)
     except RetriableSourceError as exc:
-        if retry:
+        if retry() if callable(retry) else retry:
             logger.warning("transient failure, will retry: %s", exc)
             raise
         return _fail(source, settings, status, started, str(exc), previous, logger)
@@ -161,7 +163,7 @@ def fetch_source(
     source: Source,
     settings: Settings,
     http: Any = None,
-    retry: bool = False,
+    retry: bool | Callable[[], bool] = False,
     logger: logging.Logger | None = None,
 ) -> FetchResult:
     """Fetch in the configured mode (see :func:`fetch_live` for ``retry``); sample-only sources
