@@ -4,6 +4,7 @@ before the time it asked for. Gaps between requests to the host never fall below
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import dagster as dg
@@ -36,7 +37,7 @@ def _run(env, sid: str) -> tuple[dg.ExecuteInProcessResult, float]:
 
 def _gaps(server, path: str) -> list[float]:
     times = [t for t, p in server.arrivals if p == path]
-    return [b - a for a, b in zip(times, times[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(times)]
 
 
 @pytest.fixture
