@@ -12,6 +12,7 @@ from assets.contracts import PROCUREMENT_KEY
 from assets.entities import ENTERPRISES_KEY
 from assets.resources import EsqResource
 from esq.catalog import Catalog
+from esq.cleanup import clean_build
 from esq.config import Settings
 from esq.drops import flagged_drops
 from esq.store import read_frame, read_json
@@ -39,6 +40,7 @@ def candidate_path(settings: Settings):
 )
 def candidate_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     settings = esq.settings()
+    clean_build(settings.home)  # what a killed run left: its candidate, release, store temps
     frames = assemble_tables(esq.catalog(), settings)
     target = candidate_path(settings)
     tmp = build_warehouse(frames, target)

@@ -16,6 +16,7 @@ from typing import Any
 from esq.adapters import adapter_for
 from esq.adapters.base import FetchContext, RetriableSourceError, SourceError
 from esq.catalog import Source
+from esq.cleanup import clean_landing
 from esq.config import Settings
 from esq.entry_check import check_entry
 from esq.landing import LandingEntry, LandingZone, iso, utc_now
@@ -58,6 +59,7 @@ def replay_source(
 ) -> FetchResult:
     """Serve a source from the recorded landing zone (the bundled sample by default)."""
     landing = LandingZone(settings.landing_root)
+    clean_landing(settings.landing_root, source.id)
     status = read_status(settings.state_dir, source.id)
     recorded = LandingZone(settings.replay_root).latest_good(source.id)
     if recorded is None:
@@ -123,6 +125,7 @@ def fetch_live(
     """
     logger = logger or log
     landing = LandingZone(settings.landing_root)
+    clean_landing(settings.landing_root, source.id)  # a killed run's uncommitted fetch
     status = read_status(settings.state_dir, source.id)
     previous = entry_for(source.id, settings)  # conditional requests against the last good data
     ctx = FetchContext(
