@@ -100,10 +100,11 @@ def _fail(
     error: str,
     previous: LandingEntry | None,
     logger: logging.Logger,
+    how: str = "failed",
 ) -> FetchResult:
-    logger.warning("fetch failed: %s", error)
+    logger.warning("fetch %s: %s", how, error)
     LandingZone(settings.landing_root).writer(source.id).commit("failed", error=error)
-    status = status.failed(started, error)
+    status = status.failed(started, error, how)
     write_status(settings.state_dir, status)
     return FetchResult(status, previous, "failed", error)
 
@@ -151,8 +152,8 @@ def fetch_live(
     good = _resolve(entry, landing)
     if good.ref != status.fetch_ref:
         problem = check_entry(source, good)
-        if problem:
-            return _fail(source, settings, status, started, problem, previous, logger)
+        if problem:  # bytes came, but not the source's table
+            return _fail(source, settings, status, started, problem, previous, logger, "refused")
     progress.advance(entry.manifest.total_bytes)
     progress.finish(entry.manifest.status)
     status = status.succeeded(

@@ -50,7 +50,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
         "last_success_at",
         "rows_staged",
         "rows_quarantined",
-        "stale",
+        "state",  # never fetched, fresh or stale
     ]
     if not args.all:
         frame = frame[frame.enabled]
