@@ -1,4 +1,4 @@
-"""`esq status` tells a source never fetched from a stale one, and a refused file from a good one."""
+"""`esq status` tells a never-fetched source from a stale one, a refused file from a good one."""
 
 from __future__ import annotations
 
