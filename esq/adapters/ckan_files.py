@@ -24,7 +24,7 @@ from typing import Any
 from esq.adapters.base import FetchContext, SourceError
 from esq.adapters.ckan import PACKAGE_FILE, api_url, ckan_result
 from esq.adapters.live import land_json, live_http
-from esq.landing import LandingEntry, LandingZone
+from esq.landing import LandedFile, LandingEntry, LandingZone
 
 DEFAULT_MAX_FILES = 4
 #: Readers of these kinds combine every good entry: each file's newest copy (module docstring).
@@ -88,6 +88,15 @@ def landed_files(
     return out
 
 
+def landed_validators(landing: LandingZone, source_id: str) -> dict[str, LandedFile]:
+    """File name -> the newest landed copy's manifest record (ETag, Last-Modified)."""
+    out: dict[str, LandedFile] = {}
+    for entry in landing.entries(source_id):
+        if entry.manifest.status == "success":
+            out.update({f.name: f for f in entry.manifest.files})
+    return out
+
+
 def file_name(resource: dict[str, Any]) -> str:
     url = str(resource.get("url") or "")
     tail = url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
@@ -100,6 +109,7 @@ def fetch_new_resources(ctx: FetchContext) -> LandingEntry:
     ep = source.endpoint
     base = ep.get("base_url", "https://www.donneesquebec.ca/recherche")
     already = landed_files(ctx.landing, source.id)
+    validators = landed_validators(ctx.landing, source.id)
     # `since` is the operator's bound on the history: backfill all of it
     limit = 10**9 if ep.get("since") else int(ep.get("max_files", DEFAULT_MAX_FILES))
     with ctx.landing.writer(source.id, mode="live") as writer:
@@ -114,15 +124,17 @@ def fetch_new_resources(ctx: FetchContext) -> LandingEntry:
             if not name or not res.get("url"):
                 raise SourceError(source.id, f"resource {res.get('id')} has no name or url")
             known = already.get(name)
-            if known and (res.get("size") in (None, known[0])):
+            if known and res.get("size") == known[0]:
                 continue
             if fetched >= limit:
                 ctx.log.info(
                     "%s: %d-file limit reached; the rest on the next run", source.id, limit
                 )
                 break
-            http.download(res["url"], writer, name, source_id=source.id)
-            fetched += 1
+            # no size to compare: ask conditionally with the landed copy's validators
+            previous = validators.get(name) if known else None
+            if http.download(res["url"], writer, name, source_id=source.id, previous=previous):
+                fetched += 1
         if fetched == 0 and ctx.previous is not None:
             return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
         if fetched == 0 and not already:
