@@ -74,7 +74,8 @@ def record_key_of(source: Source, fields: dict[str, Any], fallback: str) -> str:
     """The declared key columns joined, or a positional fallback when none are declared."""
     if not source.record_key:
         return fallback
-    parts = [str(fields.get(col) or "").strip() for col in source.record_key]
+    # NUL bytes are noise a file carries, never part of a key (one record, one key)
+    parts = [str(fields.get(col) or "").replace("\x00", "").strip() for col in source.record_key]
     return "|".join(parts) if any(parts) else fallback
 
 
