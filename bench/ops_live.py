@@ -195,8 +195,11 @@ def main() -> None:
         for mode in ("503", "reset"):
             tab.dead = mode
             ok3, dead_s = run(home, catalog_path)
-            print(f"tabular host dead ({mode} forever): run {dead_s:.1f} s, "
-                  f"extra {dead_s - warm_s:.1f} s over the healthy re-run (success {ok3})")  # fmt: skip
+            extra = dead_s - warm_s
+            print(
+                f"tabular host dead ({mode} forever): run {dead_s:.1f} s, "
+                f"extra {extra:.1f} s over the healthy re-run (success {ok3})"
+            )
             tab.dead = None
         gaps = [b - a for p in portals for a, b in itertools.pairwise(p.arrivals)]
         print(f"smallest gap between two requests to one host: {min(gaps):.3f} s (interval 1 s)")
