@@ -177,11 +177,13 @@ class HttpClient:
                     stream=True,
                 )
             except requests.RequestException as exc:
+                self.throttle.done(url)
                 text = str(exc)
                 failure = ("timed out" if "timed out" in text.lower() else "request failed") + (
                     f": {text}"
                 )
             else:
+                self.throttle.done(url)  # headers came; the body streams after
                 if resp.status_code not in RETRY_STATUSES:
                     return resp
                 resp.close()
@@ -293,4 +295,22 @@ def parse_json(body: bytes, source_id: str, url: str | None) -> Any:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         head = body[:80].decode("utf-8", "replace")
+        what = content_kind(body[:1024])
+        if what is not None:  # say what came instead of a lexical error
+            message = f"{what} where JSON was expected; starts {head!r}"
+            raise ParseError(source_id, message, url) from None
         raise ParseError(source_id, f"malformed JSON ({exc}); body starts {head!r}", url) from exc
+
+
+def content_kind(head: bytes) -> str | None:
+    """ "an HTML page", "an XML document" … for a body that is obviously not JSON."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+    if text.startswith((b"<!doctype html", b"<html")) or b"<body" in text or b"<head" in text:
+        return "an HTML page"
+    if text.startswith(b"<"):
+        return "an XML document"
+    if text.startswith(b"%pdf"):
+        return "a PDF document"
+    if text.startswith(b"pk\x03\x04"):
+        return "a ZIP archive"
+    return None

@@ -103,6 +103,11 @@ class HostThrottle:
                 self._sleep(remaining)
         self._last[host] = self._clock()
 
+    def done(self, url: str) -> None:
+        """Count the interval from the end of the exchange: the request may have reached the
+        server late (a slow connect), so the next one waits from when its answer came."""
+        self._last[host_of(url)] = self._clock()
+
 
 class NotBefore:
     """Per host, the time before which it asked not to be called (ESQ_HOME/state/not_before.json).

@@ -25,6 +25,7 @@ from esq.adapters.base import (
 )
 from esq.adapters.single_file import fetch_single_file
 from esq.catalog import Source
+from esq.http import content_kind
 from esq.landing import LandingEntry
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -36,18 +37,9 @@ csv.field_size_limit(1 << 30)  # rows past MAX_FIELD are rejected one by one bel
 
 def sniff_content(head: bytes) -> str | None:
     """What a body really is when it is obviously not a table: "an HTML page", "JSON" …"""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
-    if text.startswith((b"<!doctype html", b"<html")) or b"<body" in text or b"<head" in text:
-        return "an HTML page"
-    if text.startswith((b"<?xml", b"<")):
-        return "an XML document"
-    if text.startswith((b"{", b"[")):
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         return "JSON"
-    if text.startswith(b"%pdf"):
-        return "a PDF document"
-    if text.startswith(b"pk\x03\x04"):
-        return "a ZIP archive"
-    return None
+    return content_kind(head)
 
 
 def decode_lines(data: bytes, declared: str | None = None) -> tuple[str, str, list[int]]:

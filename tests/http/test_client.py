@@ -257,11 +257,14 @@ def test_oversize_body_is_refused(httpserver: HTTPServer, tmp_path: Path, declar
 
 
 def test_malformed_json_is_a_parse_error_naming_source_and_url(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/api").respond_with_data("<html>maintenance</html>")
+    httpserver.expect_request("/api").respond_with_data('{"result": [1, 2')
+    httpserver.expect_request("/page").respond_with_data("<html>maintenance</html>")
     url = httpserver.url_for("/api")
     with pytest.raises(ParseError, match="malformed JSON") as err:
         client(httpserver).get_json(url, source_id="ckan-x")
     assert "ckan-x" in str(err.value) and url in str(err.value)
+    with pytest.raises(ParseError, match="an HTML page where JSON was expected") as err:
+        client(httpserver).get_json(httpserver.url_for("/page"), source_id="ckan-x")
     assert "<html>maintenance" in str(err.value)
 
 
