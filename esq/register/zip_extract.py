@@ -15,30 +15,43 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from esq.register.zip_inflate import copy_member
+from esq.register.zip_inflate import InflateLimits, copy_member
 
 _DONE = object()
 
 
 def _extract_one(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, folder: Path, stop: threading.Event
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    folder: Path,
+    stop: threading.Event,
+    limits: InflateLimits,
 ) -> Path:
     target = folder / PurePosixPath(info.filename).name
-    with target.open("wb") as dst:
-        copy_member(zf, info, dst, stop)
+    try:
+        with target.open("wb") as dst:
+            copy_member(zf, info, dst, stop, limits)
+    except BaseException:
+        target.unlink(missing_ok=True)  # a bomb's partial output is not left on disk
+        raise
     return target
 
 
 def extract_ahead(
-    zip_path: Path, members: list[zipfile.ZipInfo], folder: Path
+    zip_path: Path,
+    members: list[zipfile.ZipInfo],
+    folder: Path,
+    limits: InflateLimits | None = None,
 ) -> Iterator[tuple[zipfile.ZipInfo, Path]]:
     """Yield ``(member, extracted file)`` in the order given, extracting ahead in a thread.
 
-    An extraction error (corrupt data, CRC mismatch, full disk) is raised in the consumer
-    when it reaches that member. Closing the iterator early stops the thread.
+    An extraction error (corrupt data, CRC mismatch, full disk, a ZIP bomb past ``limits``) is
+    raised in the consumer when it reaches that member. Closing the iterator early stops the
+    thread.
     """
     ready: queue.Queue[object] = queue.Queue(maxsize=1)
     stop = threading.Event()
+    limits = limits if limits is not None else InflateLimits()
 
     def work() -> None:
         try:
@@ -46,7 +59,7 @@ def extract_ahead(
                 for info in members:
                     if stop.is_set():
                         return
-                    ready.put((info, _extract_one(zf, info, folder, stop)))
+                    ready.put((info, _extract_one(zf, info, folder, stop, limits)))
         except BaseException as exc:  # handed to the consumer, which raises it
             ready.put(exc)
         else:
