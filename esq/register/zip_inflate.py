@@ -62,6 +62,8 @@ class InflateLimits:
                 f"{name}: inflates {out / max(consumed, 1):.0f}:1 (more than "
                 f"{self.max_ratio:.0f}:1); stopped (a ZIP bomb?)"
             )
+
+
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length
 _ENCRYPTED = 0x1
 

@@ -121,10 +121,12 @@ def test_the_local_header_layout_matches_zipfile() -> None:
 )
 def test_a_zip_bomb_stops_while_inflating_with_one_line(tmp_path: Path, limits, message) -> None:
     path = tmp_path / "bomb.zip"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        with zf.open("Entreprise.csv", "w", force_zip64=True) as member:
-            for _ in range(64):
-                member.write(bytes(1 << 20))  # 64 MiB of NUL bytes, about 64 KiB deflated
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
+        zf.open("Entreprise.csv", "w", force_zip64=True) as member,
+    ):
+        for _ in range(64):
+            member.write(bytes(1 << 20))  # 64 MiB of NUL bytes, about 64 KiB deflated
     out = io.BytesIO()
     with zipfile.ZipFile(path) as zf, pytest.raises(zip_inflate.ZipBombError, match=message) as err:
         copy_member(zf, zf.infolist()[0], out, threading.Event(), limits)
