@@ -66,7 +66,7 @@ def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     from warehouse.readonly import connect_readonly, run_query
 
     with connect_readonly(settings.warehouse_path) as con:
-        names, rows = run_query(con, args.query)
+        names, rows = run_query(con, args.query, args.timeout)
     if args.csv:
         write_csv(names, rows, sys.stdout)
     else:
@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     sql = sub.add_parser("sql", help="query the warehouse read-only")
     sql.add_argument("query")
     sql.add_argument("--csv", action="store_true", help="CSV output (formula cells neutralised)")
+    sql.add_argument(
+        "--timeout",
+        type=float,
+        help="stop the query after SECONDS (default $ESQ_SQL_TIMEOUT or 300)",
+    )
     sql.set_defaults(func=cmd_sql)
     export = sub.add_parser("export", help="export one table as CSV or Parquet")
     export.add_argument("table")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import duckdb
+
+#: Seconds an analyst query may run before it is stopped (ESQ_SQL_TIMEOUT overrides).
+DEFAULT_TIMEOUT = 300.0
 
 #: Statement types an analyst session may run; DuckDB's own parser classifies the query, so a
 #: ';' inside a string literal or a comment cannot smuggle a second statement past the check.
@@ -13,6 +18,18 @@ ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
 class QueryRefused(ValueError):
     """The query tries to write, attach, copy or read files."""
+
+
+class QueryTimeout(ValueError):
+    """The query ran past its statement timeout and was interrupted."""
+
+
+def sql_timeout(value: float | None = None, env: dict[str, str] | None = None) -> float:
+    """The statement timeout: the value given, else ESQ_SQL_TIMEOUT, else 300 s (0: none)."""
+    if value is not None:
+        return float(value)
+    raw = (os.environ if env is None else env).get("ESQ_SQL_TIMEOUT")
+    return float(raw) if raw else DEFAULT_TIMEOUT
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
@@ -51,15 +68,34 @@ def check_query(sql: str) -> str:
     return sql
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+def run_query(
+    con: duckdb.DuckDBPyConnection, sql: str, timeout: float | None = None
+) -> tuple[list[str], list[tuple]]:
     """Check and run one read query; return column names and rows. A query that reaches for
-    files or the network is refused by DuckDB itself (external access is off): say so plainly."""
+    files or the network is refused by DuckDB itself (external access is off): say so plainly.
+
+    DuckDB has no statement timeout: a watchdog thread interrupts the connection after
+    ``timeout`` seconds (:func:`sql_timeout`) and the query ends with :class:`QueryTimeout`.
+    """
+    limit = sql_timeout(timeout)
+    watchdog = threading.Timer(limit, con.interrupt) if limit > 0 else None
+    if watchdog is not None:
+        watchdog.daemon = True
+        watchdog.start()
     try:
         cur = con.execute(check_query(sql))
+        return [d[0] for d in cur.description], cur.fetchall()
+    except duckdb.InterruptException as exc:
+        raise QueryTimeout(
+            f"the query ran longer than {limit:g} s and was stopped; narrow it, or raise the "
+            "limit with --timeout SECONDS or ESQ_SQL_TIMEOUT"
+        ) from exc
     except duckdb.PermissionException as exc:
         first = str(exc).splitlines()[0]
         raise QueryRefused(
             f"file and network access are disabled in analyst sessions ({first}); "
             "query the warehouse tables, or use `esq export` for files"
         ) from exc
-    return [d[0] for d in cur.description], cur.fetchall()
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 import duckdb
 import pytest
@@ -61,3 +62,19 @@ def test_reading_queries_answer(sample_run, monkeypatch, capsys):
 def test_configuration_is_locked_even_on_the_raw_connection(sample_run, statement):
     with connect_readonly(sample_run.warehouse_path) as con, pytest.raises(duckdb.Error):
         con.execute(statement)
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_a_runaway_query_is_stopped_by_the_timeout(tmp_path, monkeypatch, capsys, how):
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        con.execute("CREATE TABLE t AS SELECT 1 AS a")
+    args = ["--home", str(tmp_path), "sql", "select count(*) from range(10000000000000)"]
+    if how == "option":
+        args += ["--timeout", "1"]
+    else:
+        monkeypatch.setenv("ESQ_SQL_TIMEOUT", "1")
+    started = time.monotonic()
+    assert main(args) == 2
+    assert time.monotonic() - started < 10
+    err = capsys.readouterr().err
+    assert "ran longer than 1 s and was stopped" in err and "ESQ_SQL_TIMEOUT" in err
