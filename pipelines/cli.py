@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_env()
     try:
         return args.func(args, settings)
-    except (ValueError, FileNotFoundError, KeyError, duckdb.Error, SourceError) as exc:
+    except (ValueError, FileNotFoundError, KeyError, duckdb.Error, SourceError, MemoryError) as exc:
         print(f"esq: {exc}", file=sys.stderr)
         return 2
 

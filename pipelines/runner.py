@@ -8,6 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from esq.config import Settings
+from esq.memory import MemoryGuard
 
 CLI_JOB = "esq_cli_run"
 
@@ -41,4 +42,7 @@ def run_pipeline(
     defs = build_definitions(catalog_path, resources={"esq": esq}, extra_jobs=(job,))
     settings.ensure()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-    return defs.resolve_job_def(CLI_JOB).execute_in_process(instance=instance, raise_on_error=False)
+    with MemoryGuard():  # stops a run that cannot fit (ESQ_MEMORY_LIMIT), with a message
+        return defs.resolve_job_def(CLI_JOB).execute_in_process(
+            instance=instance, raise_on_error=False
+        )
