@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -138,7 +139,11 @@ def parse_montreal(
     ``dataset`` (e.g. "conseil", "fonctionnaires") is part of the contract key. Quoted fields
     may contain newlines; the locator is the physical line where the record ends.
     """
-    reader = csv.reader(io.TextIOWrapper(fileobj, encoding=encoding, newline=""))
+    text = io.TextIOWrapper(fileobj, encoding=encoding, newline="")
+    head = text.readline()
+    if not head:
+        return
+    reader = csv.reader(itertools.chain([head], text), delimiter=sniff_delimiter(head))
     first = next(reader, None)
     if first is None:
         return
@@ -158,6 +163,16 @@ def parse_montreal(
             yield _row(values, dataset, source_id, ref, seen)
         except ValueError as exc:
             rejects.append(Reject(source_id, ref, str(exc), truncate(",".join(record))))
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def sniff_delimiter(header: str) -> str:
+    """The delimiter of a header line: the candidate found most often outside quotes (a file
+    saved by a French Excel uses ";", with decimal commas in its amounts)."""
+    outside = "".join(header.split('"')[::2])  # drop the quoted parts
+    return max(DELIMITERS, key=outside.count) if any(d in outside for d in DELIMITERS) else ","
 
 
 def _prepend(first: list[str], rest: Iterator[list[str]]) -> Iterator[list[str]]:

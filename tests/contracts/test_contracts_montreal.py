@@ -133,3 +133,16 @@ def test_empty_file_gives_nothing() -> None:
     rejects: list[Reject] = []
     assert list(parse_montreal(io.BytesIO(b""), "d", rejects)) == []
     assert rejects == []
+
+
+def test_a_file_saved_with_semicolons_and_decimal_commas_is_read() -> None:
+    body = (
+        '"FOURNISSEUR";"NO DE DOSSIER";"OBJET";"DATE SIGNATURE";"MONTANT"\n'
+        '"COOPÉRATIVE EXEMPLE";"1001";"ENTRETIEN; PARCS";2024-03-05;"12 345,67"\n'
+        '"ATELIER EXEMPLE INC.";"1002";"IMPRESSION";2024-03-06;1234,5\n'
+    ).encode()
+    rejects: list[Reject] = []
+    rows = list(parse_montreal(io.BytesIO(body), "d", rejects, file_name="f.csv"))
+    assert rejects == []
+    assert [r.amount_awarded for r in rows] == [Decimal("12345.67"), Decimal("1234.5")]
+    assert rows[0].title == "ENTRETIEN; PARCS"  # a quoted ';' stays in its field
