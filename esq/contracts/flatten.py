@@ -66,6 +66,20 @@ def _date(value: Any) -> date | None:
     return moment.date() if moment else None  # the publisher's local calendar date
 
 
+def _checked_date(award: dict[str, Any], contract: dict[str, Any], warnings: list) -> date | None:
+    """The award date, else the contract's signature date; a date that is present but not a
+    date (``2024-13-45T25:61:00``) is flagged, never replaced silently."""
+    for column, value in (("awards.date", award.get("date")),
+                          ("contracts.dateSigned", contract.get("dateSigned"))):  # fmt: skip
+        if value in (None, ""):
+            continue
+        parsed = _date(value)
+        if parsed is not None:
+            return parsed
+        warnings.append(("date_invalid", column, str(value), f"{column} {value!r} is not a date"))
+    return None
+
+
 def _flag(value: Any) -> bool | None:
     """SEAO publishes details.municipal as "1"/"0"; accept booleans and numbers too."""
     text = str(value).strip().lower() if value is not None else ""
@@ -143,6 +157,10 @@ def flatten_release(
     """Rows of one release (which must have an ocid); a release without awards gives none."""
     parties = {str(p.get("id")): p for p in _list(release.get("parties")) if isinstance(p, dict)}
     base = _base(release, parties, source_id, record_ref)
+    notes: list[tuple[str, str, str | None, str]] = []
+    if not parties:
+        notes.append(("parties_missing", "parties", None,
+                      "release has no parties: supplier NEQ and address unknown"))  # fmt: skip
     contracts = [c for c in _list(release.get("contracts")) if isinstance(c, dict)]
     by_award = {str(c.get("awardID", c.get("id"))): c for c in contracts}
     awards = [a for a in _list(release.get("awards")) if isinstance(a, dict)]
@@ -166,6 +184,8 @@ def flatten_release(
             neq = _neq(party, supplier)
             party_id = _text(supplier.get("id"))
             key = seao_contract_key(base.ocid or "", award_id, supplier_key(neq, party_id, name))
+            row_notes = list(notes)
+            signed = _checked_date(award, contract, row_notes)
             rows.append(
                 replace(
                     base,
@@ -179,9 +199,10 @@ def flatten_release(
                     amount_awarded=_split(awarded, n),
                     amount_final=_split(final, n),
                     currency=_text(_dict(award.get("value")).get("currency")) or "CAD",
-                    date=_date(award.get("date")) or _date(contract.get("dateSigned")),
+                    date=signed,
                     award_id=award_id,
                     amendment_count=len(_list(contract.get("amendments"))),
+                    warnings=tuple(row_notes),
                 )
             )
     return rows

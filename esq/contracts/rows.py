@@ -53,6 +53,8 @@ class ContractRow:
     award_id: str | None = None
     amendment_count: int = 0
     record_ref: str | None = None  # file name and line/release locator, for tracing
+    #: (rule, column, value, message) of what the reader noticed but kept: value quarantine
+    warnings: tuple[tuple[str, str, str | None, str], ...] = ()
 
 
 @dataclass(frozen=True)

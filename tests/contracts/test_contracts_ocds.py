@@ -243,3 +243,30 @@ def test_parse_ocds_traces_rows_to_file_and_release() -> None:
     (row,) = parse_ocds(io.BytesIO(data), rejects, "seao-contrats", "hebdo.json")
     assert (row.source_id, row.record_ref) == ("seao-contrats", "hebdo.json#release 1")
     assert [(r.source_id, r.locator) for r in rejects] == [("seao-contrats", "release #0")]
+
+
+def _staged_rules(release: dict) -> tuple[list, list[tuple[str, str, str | None]]]:
+    from esq.contracts.staging import stage_contract_rows
+
+    rows = flatten_release(release, "seao")
+    staged = stage_contract_rows("seao", "seao/1", rows, [])
+    return rows, [(q.rule, q.severity, q.column) for q in staged.quarantine]
+
+
+def test_a_release_without_parties_is_flagged_not_silently_loaded() -> None:
+    release = copy.deepcopy(RELEASE)
+    del release["parties"]
+    rows, rules = _staged_rules(release)
+    assert len(rows) == 1 and rows[0].supplier_neq is None  # the row stays, NEQ unknown
+    assert ("parties_missing", "value", "parties") in rules
+
+
+def test_an_impossible_date_is_flagged_and_not_silently_replaced() -> None:
+    release = copy.deepcopy(RELEASE)
+    release["awards"][0]["date"] = "2024-13-45T25:61:00"
+    release["contracts"][0]["dateSigned"] = "2024-05-21T00:00:00-04:00"
+    rows, rules = _staged_rules(release)
+    assert ("date_invalid", "value", "awards.date") in rules
+    assert rows[0].date == date(2024, 5, 21)  # the signature date, said so in the quarantine
+    sound = {rule for rule, _, _ in _staged_rules(RELEASE)[1]}
+    assert not sound & {"date_invalid", "parties_missing"}  # a sound release raises neither
