@@ -51,7 +51,7 @@ class HttpResource(dg.ConfigurableResource):
     max_retries: int = 4
     max_bytes: int = 500 * 2**20
     #: Seconds a failing source may cost a run, HTTP and Dagster retries together (esq.budget).
-    retry_budget_seconds: float = 45.0
+    retry_budget_seconds: float = 40.0
 
     def client(self, contact: str, state_dir: Path | None = None) -> HttpClient:
         """The client shared by every source of this process, so that the per-host interval

@@ -34,7 +34,7 @@ class HttpPolicy:
     #: A longer Retry-After makes the source stale at once (never waited for in a run).
     max_retry_after: float = 120
     #: Seconds one source may spend on failed attempts, HTTP and Dagster retries together.
-    retry_budget: float = 45
+    retry_budget: float = 40
 
 
 def backoff_delay(policy: HttpPolicy, retry: int) -> float:
