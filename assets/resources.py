@@ -39,7 +39,7 @@ class EsqResource(dg.ConfigurableResource):
         return Settings.from_env(env).ensure()
 
     def catalog(self) -> Catalog:
-        return load_catalog(self.catalog_path or os.environ.get("ESQ_CATALOG") or None)
+        return load_catalog(self.catalog_path)  # None: ESQ_CATALOG, else the default
 
 
 class HttpResource(dg.ConfigurableResource):

@@ -6,15 +6,25 @@ edits the catalog sees at once what to fix.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from esq.kinds import KINDS, endpoint_model, options_model
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "sources.yaml"
-
-SourceKind = Literal["tabular", "ckan", "arcgis", "html", "req_zip", "ocds", "montreal_contracts"]
 SourceRole = Literal["listing", "register", "contracts", "reference"]
 Cadence = Literal["daily", "weekly", "twice-monthly", "monthly", "quarterly", "yearly", "manual"]
 
@@ -52,7 +62,7 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
-    kind: SourceKind
+    kind: str
     role: SourceRole
     title: str
     publisher: str
@@ -83,6 +93,26 @@ class Source(BaseModel):
     #: ... and by at least this many rows (esq.drops): routine removals never block.
     min_row_drop: int = Field(default=25, ge=0)
 
+    @field_validator("kind")
+    @classmethod
+    def _kind_registered(cls, kind: str) -> str:
+        if kind not in KINDS:
+            raise ValueError(f"unknown source kind {kind!r}; known: {sorted(KINDS)}")
+        return kind
+
+    @field_validator("endpoint", "options")
+    @classmethod
+    def _fits_kind(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        kind = info.data.get("kind")
+        if kind not in KINDS:
+            return value  # the kind's own error says why
+        check = endpoint_model if info.field_name == "endpoint" else options_model
+        try:
+            check(kind, value)
+        except ValidationError as exc:
+            raise ValueError(_kind_problems(exc, f"{kind} {info.field_name}")) from None
+        return value
+
     @model_validator(mode="after")
     def _disabled_needs_reason(self) -> Source:
         if not self.enabled and not self.disabled_reason:
@@ -90,6 +120,16 @@ class Source(BaseModel):
         if self.role == "listing" and self.enabled and "name" not in self.mapping:
             raise ValueError("a listing source must map the 'name' field")
         return self
+
+    @property
+    def endpoint_model(self) -> Any:
+        """The endpoint, typed by the source's kind (esq.kinds)."""
+        return endpoint_model(self.kind, self.endpoint)
+
+    @property
+    def options_model(self) -> Any:
+        """The parser options, typed by the source's kind (esq.kinds)."""
+        return options_model(self.kind, self.options)
 
     @field_validator("mapping")
     @classmethod
@@ -122,6 +162,18 @@ class Catalog(BaseModel):
         return [s for s in self.sources if s.enabled and (role is None or s.role == role)]
 
 
+def _kind_problems(exc: ValidationError, what: str) -> str:
+    """One line per bad key of an endpoint/options mapping: the key and what is wrong."""
+    problems = []
+    for error in exc.errors():
+        key = ".".join(str(p) for p in error["loc"]) or "(mapping)"
+        if error["type"] == "extra_forbidden":
+            problems.append(f"unknown key {key!r} for a {what}")
+        else:
+            problems.append(f"key {key!r}: {error['msg']}")
+    return "; ".join(problems)
+
+
 def _describe(error: dict[str, Any], raw: dict[str, Any]) -> str:
     loc = list(error["loc"])
     where = "top level"
@@ -135,9 +187,25 @@ def _describe(error: dict[str, Any], raw: dict[str, Any]) -> str:
     return f"{where}, field '{field}': {error['msg']}"
 
 
+def resolve_catalog_path(
+    path: Path | str | None = None, env: Mapping[str, str] | None = None
+) -> Path:
+    """The catalog in force: the one named, else ESQ_CATALOG, else the repo's default.
+
+    Every reader (CLI, code location, assets, schedules, sensor, status) resolves it here, so a
+    deployment that sets ESQ_CATALOG gets its own catalog everywhere.
+    """
+    env = os.environ if env is None else env
+    chosen = path or env.get("ESQ_CATALOG") or DEFAULT_CATALOG
+    return Path(chosen).resolve()
+
+
 def load_catalog(path: Path | str | None = None) -> Catalog:
-    """Load and validate the catalog; raise CatalogError naming file, entry and field."""
-    path = Path(path) if path else DEFAULT_CATALOG
+    """Load and validate the whole catalog; raise CatalogError naming file, entry and field.
+
+    Without a path, ESQ_CATALOG (read now, at run time) or the repo's default is used.
+    """
+    path = resolve_catalog_path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -156,4 +224,30 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
         if source.id in seen:
             raise CatalogError(f"{path}: entry id {source.id!r}, field 'id': duplicated")
         seen.add(source.id)
+    _refuse_incomplete_endpoints(catalog, path)
+    _refuse_shared_resources(catalog, path)
     return catalog
+
+
+def _refuse_incomplete_endpoints(catalog: Catalog, path: Path) -> None:
+    """An enabled entry must say where its data comes from (sample-only data is only replayed)."""
+    for source in catalog.enabled():
+        missing = [] if source.sample_only else source.endpoint_model.required_for_enabled()
+        if missing:
+            raise CatalogError(
+                f"{path}: entry id {source.id!r}, field 'endpoint': an enabled {source.kind} "
+                f"source needs {' and '.join(missing)}"
+            )
+
+
+def _refuse_shared_resources(catalog: Catalog, path: Path) -> None:
+    """Two enabled entries fetching one remote resource would count its rows twice."""
+    owner: dict[str, str] = {}
+    for source in catalog.enabled():
+        for resource in source.endpoint_model.resources():
+            other = owner.setdefault(resource, source.id)
+            if other != source.id:
+                raise CatalogError(
+                    f"{path}: entries {other!r} and {source.id!r} both fetch {resource}: "
+                    "its rows would be counted twice; keep it in one entry"
+                )

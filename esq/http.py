@@ -25,6 +25,7 @@ from typing import Any
 import requests
 from urllib3.exceptions import HTTPError as Urllib3Error
 
+from esq.content import describe_content
 from esq.errors import DeferredSourceError, ParseError, RetriableSourceError, SourceError
 from esq.landing import LandedFile, LandingWriter
 from esq.politeness import HostThrottle, NotBefore, RobotsCache, RobotsDisallowed
@@ -294,23 +295,8 @@ def parse_json(body: bytes, source_id: str, url: str | None) -> Any:
     try:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
+        what = describe_content(body[:1024])
+        if what != "JSON":  # a login, error or maintenance page: say what came instead
+            raise ParseError(source_id, f"expected JSON but got {what}", url) from exc
         head = body[:80].decode("utf-8", "replace")
-        what = content_kind(body[:1024])
-        if what is not None:  # say what came instead of a lexical error
-            message = f"{what} where JSON was expected; starts {head!r}"
-            raise ParseError(source_id, message, url) from None
         raise ParseError(source_id, f"malformed JSON ({exc}); body starts {head!r}", url) from exc
-
-
-def content_kind(head: bytes) -> str | None:
-    """ "an HTML page", "an XML document" … for a body that is obviously not JSON."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
-    if text.startswith((b"<!doctype html", b"<html")) or b"<body" in text or b"<head" in text:
-        return "an HTML page"
-    if text.startswith(b"<"):
-        return "an XML document"
-    if text.startswith(b"%pdf"):
-        return "a PDF document"
-    if text.startswith(b"pk\x03\x04"):
-        return "a ZIP archive"
-    return None

@@ -29,9 +29,14 @@ def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]], max_width:
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from assets.summary import run_summary
-    from pipelines.runner import run_pipeline
+    from esq.catalog import CatalogError
+    from pipelines.runner import UnknownSourceError, run_pipeline
 
-    result = run_pipeline(settings, args.source or None, args.catalog)
+    try:
+        result = run_pipeline(settings, args.source or None, args.catalog)
+    except (UnknownSourceError, CatalogError) as exc:
+        print(f"esq: {exc}", file=sys.stderr)
+        return 2
     print(run_summary(result, settings))
     return 0 if result.success else 1
 

@@ -16,7 +16,7 @@ from assets.reference import municipalities
 from assets.resources import EsqResource, HttpResource
 from assets.staging import build_staging_asset
 from assets.warehouse import WAREHOUSE_CHECKS, candidate_warehouse, published_warehouse
-from esq.catalog import Catalog, load_catalog
+from esq.catalog import Catalog, load_catalog, resolve_catalog_path
 from pipelines.schedules import (
     build_freshness_job,
     build_publish_job,
@@ -51,9 +51,12 @@ def build_definitions(
     raw_retry_policy: dg.RetryPolicy = RAW_RETRY_POLICY,
 ) -> dg.Definitions:
     """The Definitions of esq; tests pass their own catalog, resources and retry policy."""
-    catalog = load_catalog(catalog_path)
+    # Resolved once (argument, else ESQ_CATALOG, else the default) and handed to the assets, so
+    # the graph, its schedules and every asset read the same catalog.
+    path = resolve_catalog_path(catalog_path)
+    catalog = load_catalog(path)
     default_resources: dict[str, Any] = {
-        "esq": EsqResource(catalog_path=str(catalog_path) if catalog_path else None),
+        "esq": EsqResource(catalog_path=str(path)),
         "http": HttpResource(),
     }
     source_jobs = build_source_jobs(catalog)

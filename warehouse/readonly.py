@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-#: Seconds an analyst query may run before it is stopped (ESQ_SQL_TIMEOUT overrides).
+#: Seconds a read query may run before it is stopped (ESQ_SQL_TIMEOUT overrides, read per call).
 DEFAULT_TIMEOUT = 300.0
 
 #: Statement types an analyst session may run; DuckDB's own parser classifies the query, so a
@@ -18,18 +18,6 @@ ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
 class QueryRefused(ValueError):
     """The query tries to write, attach, copy or read files."""
-
-
-class QueryTimeout(ValueError):
-    """The query ran past its statement timeout and was interrupted."""
-
-
-def sql_timeout(value: float | None = None, env: dict[str, str] | None = None) -> float:
-    """The statement timeout: the value given, else ESQ_SQL_TIMEOUT, else 300 s (0: none)."""
-    if value is not None:
-        return float(value)
-    raw = (os.environ if env is None else env).get("ESQ_SQL_TIMEOUT")
-    return float(raw) if raw else DEFAULT_TIMEOUT
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
@@ -68,27 +56,42 @@ def check_query(sql: str) -> str:
     return sql
 
 
+class QueryTimeout(ValueError):
+    """The query ran past its time limit and was stopped."""
+
+
+def query_timeout(env: dict[str, str] | None = None) -> float:
+    """The statement time limit in seconds: ESQ_SQL_TIMEOUT, else DEFAULT_TIMEOUT."""
+    raw = (os.environ if env is None else env).get("ESQ_SQL_TIMEOUT")
+    try:
+        value = float(raw) if raw else DEFAULT_TIMEOUT
+    except ValueError as exc:
+        raise ValueError(f"ESQ_SQL_TIMEOUT must be a number of seconds, not {raw!r}") from exc
+    if value <= 0:
+        raise ValueError("ESQ_SQL_TIMEOUT must be more than 0 seconds")
+    return value
+
+
 def run_query(
     con: duckdb.DuckDBPyConnection, sql: str, timeout: float | None = None
 ) -> tuple[list[str], list[tuple]]:
-    """Check and run one read query; return column names and rows. A query that reaches for
-    files or the network is refused by DuckDB itself (external access is off): say so plainly.
+    """Check and run one read query; return column names and rows.
 
-    DuckDB has no statement timeout: a watchdog thread interrupts the connection after
-    ``timeout`` seconds (:func:`sql_timeout`) and the query ends with :class:`QueryTimeout`.
+    A query that reaches for files or the network is refused by DuckDB itself (external
+    access is off): say so plainly. DuckDB has no statement timeout, so a timer interrupts the
+    connection after ``timeout`` seconds (default: ``query_timeout()``) and QueryTimeout says so.
     """
-    limit = sql_timeout(timeout)
-    watchdog = threading.Timer(limit, con.interrupt) if limit > 0 else None
-    if watchdog is not None:
-        watchdog.daemon = True
-        watchdog.start()
+    limit = query_timeout() if timeout is None else timeout
+    timer = threading.Timer(limit, con.interrupt)
+    timer.daemon = True
+    timer.start()
     try:
         cur = con.execute(check_query(sql))
-        return [d[0] for d in cur.description], cur.fetchall()
+        names, rows = [d[0] for d in cur.description], cur.fetchall()
     except duckdb.InterruptException as exc:
         raise QueryTimeout(
-            f"the query ran longer than {limit:g} s and was stopped; narrow it, or raise the "
-            "limit with --timeout SECONDS or ESQ_SQL_TIMEOUT"
+            f"the query ran longer than {limit:g} s and was stopped; narrow it (a WHERE, a "
+            "LIMIT), or allow more time with ESQ_SQL_TIMEOUT=<seconds>"
         ) from exc
     except duckdb.PermissionException as exc:
         first = str(exc).splitlines()[0]
@@ -97,5 +100,5 @@ def run_query(
             "query the warehouse tables, or use `esq export` for files"
         ) from exc
     finally:
-        if watchdog is not None:
-            watchdog.cancel()
+        timer.cancel()
+    return names, rows

@@ -5,17 +5,11 @@ from __future__ import annotations
 import importlib
 
 from esq.adapters.base import Adapter
+from esq.kinds import KINDS
 
-#: kind -> module exposing ``ADAPTER``; imported on first use so one broken kind never stops others.
-ADAPTER_MODULES: dict[str, str] = {
-    "tabular": "esq.adapters.tabular",
-    "ckan": "esq.adapters.ckan",
-    "arcgis": "esq.adapters.arcgis",
-    "html": "esq.adapters.html",
-    "req_zip": "esq.adapters.req",
-    "ocds": "esq.adapters.ocds",
-    "montreal_contracts": "esq.adapters.montreal_contracts",
-}
+#: kind -> module exposing ``ADAPTER`` (registered in esq.kinds); imported on first use so one
+#: broken kind never stops the others.
+ADAPTER_MODULES: dict[str, str] = {kind: k.adapter_module for kind, k in KINDS.items()}
 
 
 def adapter_for(kind: str) -> Adapter:

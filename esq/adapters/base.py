@@ -26,13 +26,16 @@ class RawRecord:
 
 @dataclass(frozen=True)
 class RawReject:
-    """A record the parser could not read; it goes to quarantine with its reason."""
+    """A record the parser could not read (severity ``row``), or a repair it made to a record
+    it kept (severity ``value``: a line decoded as cp1252, NUL bytes removed); it goes to
+    quarantine with its reason."""
 
     record_key: str | None
     rule: str
     message: str
     raw: str
     location: str
+    severity: str = "row"
 
 
 @dataclass
@@ -74,8 +77,8 @@ def record_key_of(source: Source, fields: dict[str, Any], fallback: str) -> str:
     """The declared key columns joined, or a positional fallback when none are declared."""
     if not source.record_key:
         return fallback
-    # NUL bytes are noise a file carries, never part of a key (one record, one key)
-    parts = [str(fields.get(col) or "").replace("\x00", "").strip() for col in source.record_key]
+    # NUL bytes never reach a key: the same record would otherwise get two keys
+    parts = [str(fields.get(col) or "").replace("\0", "").strip() for col in source.record_key]
     return "|".join(parts) if any(parts) else fallback
 
 

@@ -66,18 +66,40 @@ def _date(value: Any) -> date | None:
     return moment.date() if moment else None  # the publisher's local calendar date
 
 
-def _checked_date(award: dict[str, Any], contract: dict[str, Any], warnings: list) -> date | None:
-    """The award date, else the contract's signature date; a date that is present but not a
-    date (``2024-13-45T25:61:00``) is flagged, never replaced silently."""
-    for column, value in (("awards.date", award.get("date")),
-                          ("contracts.dateSigned", contract.get("dateSigned"))):  # fmt: skip
-        if value in (None, ""):
-            continue
-        parsed = _date(value)
-        if parsed is not None:
-            return parsed
-        warnings.append(("date_invalid", column, str(value), f"{column} {value!r} is not a date"))
-    return None
+Warning = tuple[str, str, str]  # (rule, column, message)
+
+
+def _unreadable_date(value: Any, where: str) -> list[Warning]:
+    """A warning when a date field is present but is no date (``2024-13-45T25:61:00``)."""
+    if value in (None, "") or parse_datetime(value) is not None:
+        return []
+    return [("date_invalid", "date", f"{where} {str(value)[:40]!r} is not a valid date")]
+
+
+def _award_date(award: dict[str, Any], contract: dict[str, Any]) -> tuple[date | None, list]:
+    """The award date, else the signature date; an unreadable one is flagged, never skipped
+    silently in favour of the other."""
+    warnings = _unreadable_date(award.get("date"), "awards.date")
+    warnings += _unreadable_date(contract.get("dateSigned"), "contracts.dateSigned")
+    chosen = _date(award.get("date")) or _date(contract.get("dateSigned"))
+    if warnings:
+        used = "the other date used" if chosen else "the date is left empty"
+        warnings = [(rule, col, f"{message}: {used}") for rule, col, message in warnings]
+    return chosen, warnings
+
+
+def _party_warnings(supplier: dict[str, Any], parties: dict[str, dict[str, Any]]) -> list:
+    """A supplier whose party is missing has no NEQ or address to link on: say so."""
+    if not supplier:
+        return []
+    if not parties:
+        return [("parties_missing", "supplier_neq",
+                 "release has no parties: the supplier's NEQ and address are unknown")]  # fmt: skip
+    ref = supplier.get("id")
+    if ref is not None and str(ref) not in parties:
+        return [("party_missing", "supplier_neq",
+                 f"supplier {str(ref)[:40]!r} is not among the release's parties")]  # fmt: skip
+    return []
 
 
 def _flag(value: Any) -> bool | None:
@@ -157,10 +179,6 @@ def flatten_release(
     """Rows of one release (which must have an ocid); a release without awards gives none."""
     parties = {str(p.get("id")): p for p in _list(release.get("parties")) if isinstance(p, dict)}
     base = _base(release, parties, source_id, record_ref)
-    notes: list[tuple[str, str, str | None, str]] = []
-    if not parties:
-        notes.append(("parties_missing", "parties", None,
-                      "release has no parties: supplier NEQ and address unknown"))  # fmt: skip
     contracts = [c for c in _list(release.get("contracts")) if isinstance(c, dict)]
     by_award = {str(c.get("awardID", c.get("id"))): c for c in contracts}
     awards = [a for a in _list(release.get("awards")) if isinstance(a, dict)]
@@ -176,6 +194,7 @@ def flatten_release(
         if awarded is None:
             awarded = parse_amount(contract.get("value"))
         final = _final(contract, award)
+        when, date_warnings = _award_date(award, contract)
         n = len(suppliers)
         for supplier in suppliers:
             party = parties.get(str(supplier.get("id")), {})
@@ -184,8 +203,6 @@ def flatten_release(
             neq = _neq(party, supplier)
             party_id = _text(supplier.get("id"))
             key = seao_contract_key(base.ocid or "", award_id, supplier_key(neq, party_id, name))
-            row_notes = list(notes)
-            signed = _checked_date(award, contract, row_notes)
             rows.append(
                 replace(
                     base,
@@ -199,10 +216,10 @@ def flatten_release(
                     amount_awarded=_split(awarded, n),
                     amount_final=_split(final, n),
                     currency=_text(_dict(award.get("value")).get("currency")) or "CAD",
-                    date=signed,
+                    date=when,
                     award_id=award_id,
                     amendment_count=len(_list(contract.get("amendments"))),
-                    warnings=tuple(row_notes),
+                    warnings=(*date_warnings, *_party_warnings(supplier, parties)),
                 )
             )
     return rows

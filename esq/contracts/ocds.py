@@ -43,6 +43,7 @@ from typing import Any, BinaryIO
 
 import ijson
 
+from esq.content import describe_content
 from esq.contracts.collapse import collapse_latest
 from esq.contracts.flatten import flatten_release
 from esq.contracts.rows import ContractRow, Reject, truncate
@@ -116,6 +117,9 @@ def _sniff(fileobj: BinaryIO) -> tuple[str, _Stream]:
     except ijson.JSONError as exc:
         if not probe.recorded.strip():
             raise OcdsFormatError("empty file: no JSON document", 0) from exc
+        what = describe_content((bytes(probe.recorded) + fileobj.read(1024))[:1024])
+        if what != "JSON":
+            raise OcdsFormatError(f"expected OCDS JSON but the file is {what}", 0) from exc
         raise OcdsFormatError(f"malformed JSON: {exc}", probe.served) from exc
     if shape is None:
         raise OcdsFormatError("empty document: no release found", probe.served)

@@ -53,8 +53,9 @@ class ContractRow:
     award_id: str | None = None
     amendment_count: int = 0
     record_ref: str | None = None  # file name and line/release locator, for tracing
-    #: (rule, column, value, message) of what the reader noticed but kept: value quarantine
-    warnings: tuple[tuple[str, str, str | None, str], ...] = ()
+    #: What the parser noticed but kept (an invalid date, a supplier without its party):
+    #: each becomes a value-severity quarantine row; never a column of the table.
+    warnings: tuple[tuple[str, str, str], ...] = ()  # (rule, column, message)
 
 
 @dataclass(frozen=True)

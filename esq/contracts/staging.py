@@ -73,8 +73,8 @@ def _check(row: ContractRow, fetch_ref: str, out: list[QuarantineRow]) -> dict |
             out.append(_q(row, fetch_ref, "amount_negative", f"{column} {value} is negative",
                           severity="value", column=column, value=str(value)))  # fmt: skip
             row = replace(row, **{column: None})
-    for rule, column, value, message in row.warnings:  # kept, but said
-        out.append(_q(row, fetch_ref, rule, message, severity="value", column=column, value=value))
+    for rule, column, message in row.warnings:
+        out.append(_q(row, fetch_ref, rule, message, severity="value", column=column))
     raw_neq, checked = row.supplier_neq, check_neq(row.supplier_neq)
     if raw_neq and checked.status != "valid":
         out.append(_q(row, fetch_ref, "neq_invalid", f"supplier NEQ is {checked.status}",

@@ -20,7 +20,7 @@ import duckdb
 
 from esq.register.req_columns import REQ_COLUMNS, REQ_FILES, column_type
 from esq.register.zip_extract import extract_ahead
-from esq.register.zip_inflate import InflateError
+from esq.register.zip_inflate import InflateBudget, InflateError, ZipBombError
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HEADER_LIMIT = 1 << 20  # a header longer than 1 MiB is not a REQ header
@@ -138,6 +138,7 @@ def load_req_zip(
     schema: str = "req",
     progress: Callable[[str, int], None] | None = None,
     tmp_dir: Path | None = None,
+    budget: InflateBudget | None = None,
 ) -> dict[str, int]:
     """Load the six CSVs of a REQ open-data ZIP into ``<schema>.<key>`` tables.
 
@@ -146,13 +147,21 @@ def load_req_zip(
     ``DAT_*`` columns are DATE, every other column (NEQ included) VARCHAR. ``progress`` is
     called with the member name and its row count after each table. Returns row counts by key.
     Raises ``ReqArchiveError`` for a file that is not a ZIP, a missing member, a header that
-    lacks expected columns, or a row DuckDB cannot parse (the message names member and cause).
+    lacks expected columns, a row DuckDB cannot parse (the message names member and cause), or
+    an archive that inflates past ``budget`` (total size or compression ratio: a ZIP bomb).
     """
     zip_path = Path(zip_path)
+    budget = budget if budget is not None else InflateBudget()
     check_schema_name(schema)
     counts: dict[str, int] = {}
     with _open_zip(zip_path) as zf:
         members = find_members(zf, zip_path)
+        declared = sum(info.file_size for info in members.values())
+        if declared > budget.max_total:  # the cheap check; sizes can lie, so inflate checks too
+            raise ReqArchiveError(
+                f"{zip_path.name}: declares {declared >> 20} MiB uncompressed, more than the "
+                f"{budget.max_total >> 20} MiB allowed; refused"
+            )
         headers = {}
         for key, info in members.items():
             headers[key] = read_header(zf, info, zip_path)
@@ -165,7 +174,7 @@ def load_req_zip(
     try:
         con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         with tempfile.TemporaryDirectory(prefix=".req-", dir=folder) as work:
-            extracted = extract_ahead(zip_path, order, Path(work))
+            extracted = extract_ahead(zip_path, order, Path(work), budget)
             try:
                 for info, csv_path in _checked(extracted, zip_path):
                     key = keys[info.filename]
@@ -182,14 +191,23 @@ def load_req_zip(
     return {key: counts[key] for key in REQ_FILES}
 
 
+def one_line(exc: BaseException, limit: int = 300) -> str:
+    """An error as one printable line, cut at ``limit`` characters: a parser's message can
+    quote kilobytes of the offending data (NUL bytes included), which belongs in no status."""
+    text = " ".join(str(exc).replace("\x00", "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _checked(
     extracted: Iterator[tuple[zipfile.ZipInfo, Path]], zip_path: Path
 ) -> Iterator[tuple[zipfile.ZipInfo, Path]]:
     """Re-raise extraction failures as ``ReqArchiveError`` naming the archive."""
     try:
         yield from extracted
+    except ZipBombError as exc:
+        raise ReqArchiveError(f"{zip_path.name}: {exc}") from None
     except (zipfile.BadZipFile, *InflateError, OSError, EOFError) as exc:
-        raise ReqArchiveError(f"{zip_path}: cannot extract ({exc})") from exc
+        raise ReqArchiveError(f"{zip_path}: cannot extract ({one_line(exc)})") from exc
 
 
 def _load_member(
@@ -205,7 +223,7 @@ def _load_member(
             f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {read_csv_sql(csv_path, names)}"
         )
     except duckdb.Error as exc:
-        raise ReqArchiveError(f"{zip_path}: {info.filename}: {exc}") from exc
+        raise ReqArchiveError(f"{zip_path}: {info.filename}: {one_line(exc)}") from exc
     finally:
         csv_path.unlink(missing_ok=True)
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from esq.register.zip_inflate import InflateLimits, copy_member
+from esq.register.zip_inflate import InflateBudget, copy_member
 
 _DONE = object()
 
@@ -25,14 +25,14 @@ def _extract_one(
     info: zipfile.ZipInfo,
     folder: Path,
     stop: threading.Event,
-    limits: InflateLimits,
+    budget: InflateBudget,
 ) -> Path:
     target = folder / PurePosixPath(info.filename).name
     try:
         with target.open("wb") as dst:
-            copy_member(zf, info, dst, stop, limits)
+            copy_member(zf, info, dst, stop, budget)
     except BaseException:
-        target.unlink(missing_ok=True)  # a bomb's partial output is not left on disk
+        target.unlink(missing_ok=True)  # never leave a bomb's output on disk
         raise
     return target
 
@@ -41,17 +41,17 @@ def extract_ahead(
     zip_path: Path,
     members: list[zipfile.ZipInfo],
     folder: Path,
-    limits: InflateLimits | None = None,
+    budget: InflateBudget | None = None,
 ) -> Iterator[tuple[zipfile.ZipInfo, Path]]:
     """Yield ``(member, extracted file)`` in the order given, extracting ahead in a thread.
 
-    An extraction error (corrupt data, CRC mismatch, full disk, a ZIP bomb past ``limits``) is
-    raised in the consumer when it reaches that member. Closing the iterator early stops the
-    thread.
+    An extraction error (corrupt data, CRC mismatch, full disk, a member past the budget's
+    size or ratio caps) is raised in the consumer when it reaches that member. Closing the
+    iterator early stops the thread.
     """
+    budget = budget if budget is not None else InflateBudget()
     ready: queue.Queue[object] = queue.Queue(maxsize=1)
     stop = threading.Event()
-    limits = limits if limits is not None else InflateLimits()
 
     def work() -> None:
         try:
@@ -59,7 +59,7 @@ def extract_ahead(
                 for info in members:
                     if stop.is_set():
                         return
-                    ready.put((info, _extract_one(zf, info, folder, stop, limits)))
+                    ready.put((info, _extract_one(zf, info, folder, stop, budget)))
         except BaseException as exc:  # handed to the consumer, which raises it
             ready.put(exc)
         else:

@@ -53,15 +53,6 @@ class _Row:
         self.values: dict[str, Any] = dict.fromkeys(LISTING_COLUMNS)
         self.flags: list[str] = []
         self.quarantine: list[QuarantineRow] = []
-        for column, value in record.fields.items():
-            if isinstance(value, str) and "\x00" in value:  # stripped below (clean_text): say so
-                self.reject(
-                    "value",
-                    "nul_bytes",
-                    column,
-                    value.replace("\x00", "\\0"),
-                    f"{value.count(chr(0))} NUL byte(s) removed from {column!r}",
-                )
 
     def alternatives(self, field_name: str) -> list[str]:
         """The non-empty values of a field; a mapping ``"A|B"`` names columns to try in order."""

@@ -39,7 +39,7 @@ def _parse_rejects(source: Source, fetch_ref: str, parsed: ParsedSource) -> list
             r.record_key,
             fetch_ref,
             r.location,
-            "row",
+            r.severity,
             r.rule,
             None,
             None,

@@ -23,6 +23,7 @@ REQ_EXTRACT = Source(
     title="REQ extract",
     publisher="REQ",
     licence=_LICENCE,
+    endpoint={"inbox": "req-extract-mauricie/Entreprise_LatLong.csv"},
     record_key=["NEQ"],
     mapping={
         "neq": "NEQ",

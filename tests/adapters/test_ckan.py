@@ -119,7 +119,7 @@ def test_a_datastore_ignoring_offset_is_caught(httpserver: HTTPServer, tmp_path:
     ("body", "error", "message"),
     [
         ('{"success": false, "error": {"message": "Not found"}}', SourceError, "CKAN error"),
-        ("<html>Service en maintenance</html>", ParseError, "malformed JSON"),
+        ("<html>Service en maintenance</html>", ParseError, "expected JSON but got an HTML page"),
         ('{"result": []}', SourceError, "not a CKAN API answer"),
     ],
 )

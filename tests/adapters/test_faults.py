@@ -119,7 +119,7 @@ def test_html_instead_of_json_is_named(httpserver: HTTPServer, tmp_path: Path, k
     httpserver.expect_request(KINDS[kind][0]).respond_with_data(page, content_type="text/html")
     outcome = fetch(httpserver, tmp_path, kind)
     assert isinstance(outcome, ParseError)
-    assert "an HTML page where JSON was expected" in str(outcome)
+    assert "expected JSON but got an HTML page" in str(outcome)
     assert "lexical" not in str(outcome) and "Expecting value" not in str(outcome)
 
 

@@ -183,10 +183,14 @@ def test_markup_repaired_into_empty_items_is_rejected_not_lost(
     assert parsed.rejects[0].location == "page-000001.html item 1"
 
 
+def test_a_bad_endpoint_selector_is_refused_when_the_catalog_loads() -> None:
+    with pytest.raises(ValueError, match=r"key 'item_selector'.*invalid CSS selector 'li\[class='"):
+        make_source("html", {"start_url": "https://x.example/", "item_selector": "li[class="})
+
+
 @pytest.mark.parametrize(
     ("endpoint", "fields", "message"),
     [
-        ({"item_selector": "li[class="}, {"name": "h2"}, "endpoint.item_selector: invalid CSS"),
         ({"item_selector": "li"}, {"name": "h2 >> a"}, "options.fields.name: invalid CSS"),
         (
             {"item_selector": "li"},

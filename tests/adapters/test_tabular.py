@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from esq.adapters.base import ParseError
 from esq.adapters.tabular import parse_table_bytes
 from esq.catalog import Licence, Source
 from esq.normalise.municipality import MunicipalityIndex
@@ -110,48 +109,3 @@ def test_empty_file_is_a_clear_error(tmp_path):
 
     with pytest.raises(ParseError, match="empty"):
         parse_table_bytes(_source(), "f.csv", _file(tmp_path, b""))
-
-
-def test_a_cp1252_line_in_a_utf8_file_is_decoded_alone_and_an_undecodable_line_quarantined(
-    tmp_path,
-):
-    body = (
-        "Nom,Ville\nCoopérative du Lac,Magog\n".encode()
-        + "Café Équitable,Granby\n".encode("cp1252")  # one line saved by Excel
-        + b"Atelier \x81\x8d,Sherbrooke\n"  # neither UTF-8 nor cp1252
-        + "Épicerie Solidaire,Lévis\n".encode()
-    )
-    parsed = parse_table_bytes(_source(), "f.csv", _file(tmp_path, body))
-    names = [r.fields["Nom"] for r in parsed.records]
-    assert names == ["Coopérative du Lac", "Café Équitable", "Épicerie Solidaire"]  # no mojibake
-    assert [(r.rule, r.location) for r in parsed.rejects] == [("encoding", "f.csv:4")]
-
-
-def test_nul_bytes_never_reach_the_key_and_are_reported(tmp_path):
-    body = b"Nom,Ville\nCoop\x00 du Lac,Magog\n"
-    parsed = parse_table_bytes(_source(), "f.csv", _file(tmp_path, body))
-    assert parsed.records[0].record_key == "Coop du Lac"
-    staged = stage_source(_source(), "hub/1", parsed, MunicipalityIndex.from_csv(MUN_CSV))
-    assert "\x00" not in staged.listings.name.iloc[0]
-    rules = [(q.rule, q.severity) for q in staged.quarantine]
-    assert ("nul_bytes", "value") in rules
-
-
-def test_a_field_past_the_limit_quarantines_its_row_only(tmp_path):
-    body = f'Nom,Ville\nA,Magog\n"{"x" * 131_073}",Granby\nB,Lévis\n'.encode()
-    parsed = parse_table_bytes(_source(), "f.csv", _file(tmp_path, body))
-    assert [r.fields["Nom"] for r in parsed.records] == ["A", "B"]
-    assert [r.rule for r in parsed.rejects] == ["field_too_long"]
-
-
-@pytest.mark.parametrize(
-    ("name", "body", "message"),
-    [
-        ("f.csv", b"<!DOCTYPE html><html><body>Maintenance</body></html>", "is an HTML page"),
-        ("f.xlsx", b"Nom,Ville\nA,Magog\n", "named like a workbook but holds text"),
-        ("f.csv", b'{"error": "gone"}', "is JSON, not a table"),
-    ],
-)
-def test_bytes_that_are_not_a_table_are_named(tmp_path, name, body, message):
-    with pytest.raises(ParseError, match=message):
-        parse_table_bytes(_source(), name, _file(tmp_path, body, name))

@@ -115,8 +115,9 @@ def test_release_without_ocid_is_rejected_with_reason(bad: object, reason: str) 
         (b"   \n", "empty file"),
         (b"42", "not an OCDS document"),
         (b'{"releases": [' + b'{"ocid": "a"},' * 20000 + b"oops]}", "malformed JSON"),
+        (b"<!DOCTYPE html><html><title>Maintenance</title>", "the file is an HTML page"),
     ],
-    ids=["double-comma", "truncated", "empty", "blank", "scalar", "late-error"],
+    ids=["double-comma", "truncated", "empty", "blank", "scalar", "late-error", "html"],
 )
 def test_malformed_json_raises_with_offset(data: bytes, message: str) -> None:
     with pytest.raises(OcdsFormatError, match=message) as info:
@@ -245,28 +246,47 @@ def test_parse_ocds_traces_rows_to_file_and_release() -> None:
     assert [(r.source_id, r.locator) for r in rejects] == [("seao-contrats", "release #0")]
 
 
-def _staged_rules(release: dict) -> tuple[list, list[tuple[str, str, str | None]]]:
+def _without_parties(release: dict) -> dict:
+    changed = copy.deepcopy(release)
+    del changed["parties"]
+    return changed
+
+
+def _with(path: tuple, value: object) -> dict:
+    changed = copy.deepcopy(RELEASE)
+    target = changed
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("release", "expected_date", "warnings"),
+    [
+        (RELEASE, date(2026, 5, 20), []),
+        (_without_parties(RELEASE), date(2026, 5, 20), [("parties_missing", "supplier_neq")]),
+        (_with(("awards", 0, "suppliers", 0, "id"), "FO-404"), date(2026, 5, 20),
+         [("party_missing", "supplier_neq")]),
+        # an impossible award date is flagged, not silently replaced by another field's date
+        (_with(("awards", 0, "date"), "2024-13-45T25:61:00"), None, [("date_invalid", "date")]),
+        (_with(("contracts", 0, "dateSigned"), "2026-05-21"), date(2026, 5, 20), []),
+    ],
+    ids=["clean", "no-parties", "unknown-party", "impossible-date", "signature-date-unused"],
+)  # fmt: skip
+def test_what_the_parser_cannot_know_is_flagged(release, expected_date, warnings) -> None:
+    [row] = flatten_release(release)
+    assert row.date == expected_date
+    assert [(rule, column) for rule, column, _ in row.warnings] == warnings
+
+
+def test_flagged_rows_reach_the_quarantine_as_value_rows() -> None:
     from esq.contracts.staging import stage_contract_rows
 
-    rows = flatten_release(release, "seao")
-    staged = stage_contract_rows("seao", "seao/1", rows, [])
-    return rows, [(q.rule, q.severity, q.column) for q in staged.quarantine]
-
-
-def test_a_release_without_parties_is_flagged_not_silently_loaded() -> None:
-    release = copy.deepcopy(RELEASE)
-    del release["parties"]
-    rows, rules = _staged_rules(release)
-    assert len(rows) == 1 and rows[0].supplier_neq is None  # the row stays, NEQ unknown
-    assert ("parties_missing", "value", "parties") in rules
-
-
-def test_an_impossible_date_is_flagged_and_not_silently_replaced() -> None:
-    release = copy.deepcopy(RELEASE)
-    release["awards"][0]["date"] = "2024-13-45T25:61:00"
-    release["contracts"][0]["dateSigned"] = "2024-05-21T00:00:00-04:00"
-    rows, rules = _staged_rules(release)
-    assert ("date_invalid", "value", "awards.date") in rules
-    assert rows[0].date == date(2024, 5, 21)  # the signature date, said so in the quarantine
-    sound = {rule for rule, _, _ in _staged_rules(RELEASE)[1]}
-    assert not sound & {"date_invalid", "parties_missing"}  # a sound release raises neither
+    bad = _with(("awards", 0, "date"), "2024-13-45T25:61:00")
+    bad["contracts"][0]["dateSigned"] = "2026-05-21T00:00:00-04:00"
+    staged = stage_contract_rows("seao", "f1", flatten_release(bad), [])
+    [q] = [q for q in staged.quarantine if q.rule != "neq_invalid"]  # the fixture NEQ is made up
+    assert (q.rule, q.severity, q.column) == ("date_invalid", "value", "date")
+    assert "'2024-13-45T25:61:00' is not a valid date: the other date used" in q.message
+    assert staged.frame["date"].tolist() == [date(2026, 5, 21)]  # kept, with the signature date

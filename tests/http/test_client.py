@@ -263,9 +263,8 @@ def test_malformed_json_is_a_parse_error_naming_source_and_url(httpserver: HTTPS
     with pytest.raises(ParseError, match="malformed JSON") as err:
         client(httpserver).get_json(url, source_id="ckan-x")
     assert "ckan-x" in str(err.value) and url in str(err.value)
-    with pytest.raises(ParseError, match="an HTML page where JSON was expected") as err:
+    with pytest.raises(ParseError, match="expected JSON but got an HTML page"):
         client(httpserver).get_json(httpserver.url_for("/page"), source_id="ckan-x")
-    assert "<html>maintenance" in str(err.value)
 
 
 def test_download_progress_is_logged(httpserver: HTTPServer, tmp_path: Path, caplog) -> None:

@@ -60,7 +60,8 @@ def test_a_dead_source_costs_at_most_its_budget(env, httpserver, answer):
     httpserver.expect_request("/dead.csv").respond_with_handler(handler)
     result, elapsed = _run(env, "dead")
     assert result.success  # the step ends: the source is stale, the run goes on
-    assert elapsed < BUDGET + 2.0, f"a dead source held the run {elapsed:.1f} s"
+    # the budget, plus Dagster's own start-up on a shared machine
+    assert elapsed < BUDGET + 5.0, f"a dead source held the run {elapsed:.1f} s"
     status = read_status(env.settings.state_dir, "dead")
     assert status.stale and status.last_fetch_status == "failed"
     assert min(_gaps(httpserver, "/dead.csv"), default=INTERVAL) >= INTERVAL

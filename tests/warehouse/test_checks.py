@@ -57,7 +57,10 @@ def test_accept_drop_lets_that_drop_only_through(tmp_path, capsys):
     settings = Settings.from_env({"ESQ_HOME": str(tmp_path)})
     catalog = _catalog(None)
     catalog_path = tmp_path / "sources.yaml"
-    sources = [s.model_dump(mode="json", exclude_defaults=True) for s in catalog.sources]
+    sources = [
+        {**s.model_dump(mode="json", exclude_defaults=True), "endpoint": {"inbox": "hub.csv"}}
+        for s in catalog.sources
+    ]
     catalog_path.write_text(yaml.safe_dump({"version": 1, "sources": sources}), "utf-8")
     frame = pd.DataFrame({"source_id": ["hub"], "rows_staged": [1000]})
     write_frame(settings.home / "published" / "sources.parquet", frame)
