@@ -76,7 +76,7 @@ def test_a_transient_failure_is_retried_and_then_succeeds(env, httpserver):
             None,
             1,
             0,
-            "is an HTML page, not a table",
+            "is an HTML page",
         ),
         ([(200, GOOD)], "User-agent: *\nDisallow: /city.csv\n", 0, 0, "robots"),
     ],
