@@ -5,15 +5,17 @@ BIN := $(VENV)/bin
 ESQ_HOME ?= $(CURDIR)/data
 export ESQ_HOME
 
-.PHONY: install run test dev lint format sample bench clean
+.PHONY: install run test check-defs dev lint format sample bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (or: make PYTHON=python3)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "Installing esq and its dependencies (dagster, duckdb, splink, pandas...) into $(VENV)/."
+	@echo "The first time this takes 1 to 2 minutes (about 770 MB in $(VENV)/); later runs skip it."
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --progress-bar on -e '.[dev]'
 	@touch $@
 
 install: $(VENV)/.installed
@@ -25,6 +27,10 @@ run: install
 ## Run the whole test suite.
 test: install
 	$(BIN)/pytest
+
+## Check that the Dagster definitions load (the code location the UI and daemon serve).
+check-defs: install
+	$(BIN)/python -c "import dagster as dg; from pipelines.definitions import defs; dg.Definitions.validate_loadable(defs); print('definitions load: OK')"
 
 ## Open the Dagster UI on http://127.0.0.1:3000 (runs kept under $(ESQ_HOME)/dagster).
 dev: install

@@ -13,6 +13,7 @@ from esq.contracts.store import (
     contract_sources,
     stage_contracts_to_store,
 )
+from esq.progress import Progress
 from esq.staging.run import StageReport
 
 CONTRACTS_KEY = dg.AssetKey(["core", "contracts"])
@@ -34,7 +35,13 @@ def build_contract_staging_asset(source: Source) -> dg.AssetsDefinition:
     )
     def _staging(context: dg.AssetExecutionContext, esq: EsqResource) -> dg.MaterializeResult:
         settings = esq.settings()
+        progress = Progress(f"stage {source.id}", "rows")
         report = stage_contracts_to_store(source, settings)
+        progress.advance(report.get("rows_parsed", 0))
+        progress.finish(
+            f"{report.get('rows_staged', 0):,} staged, "
+            f"{report.get('rows_quarantined', 0):,} quarantined"
+        )
         if report.get("error"):
             context.log.warning(report["error"])
         # The same quality check as listing sources: counts by rule and failure cases.
@@ -74,8 +81,12 @@ def build_contracts_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         "name; persons never) with the method and score.",
     )
     def _contracts(esq: EsqResource) -> dg.MaterializeResult:
+        progress = Progress("link suppliers", "contracts")
         built = build_core_contracts(esq.catalog(), esq.settings())
         contracts = built["contracts"]
+        progress.advance(len(contracts))
+        linked = int(contracts.enterprise_id.notna().sum()) if len(contracts) else 0
+        progress.finish(f"{linked:,} linked to an enterprise")
         methods = contracts.link_method.value_counts().to_dict() if len(contracts) else {}
         return dg.MaterializeResult(
             metadata={

@@ -7,6 +7,7 @@ from assets.staging import staging_key
 from esq.catalog import Catalog
 from esq.entities.resolve import resolve_entities, staged_listings, write_entities
 from esq.entities.review import decisions_path
+from esq.progress import Progress
 
 ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
 
@@ -30,10 +31,13 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
     def _enterprises(esq: EsqResource) -> dg.MaterializeResult:
         settings = esq.settings()
         listings = staged_listings(esq.catalog(), settings)
+        progress = Progress("resolve entities", "listings", total=len(listings))
         entities = resolve_entities(
             listings, settings.home / "published", decisions=decisions_path(settings.home)
         )
         write_entities(entities, settings)
+        progress.advance(len(listings))
+        progress.finish(f"{len(entities.enterprises):,} enterprises")
         linked = int((entities.listings.link_method != "singleton").sum())
         return dg.MaterializeResult(
             metadata={

@@ -15,6 +15,7 @@ from esq.catalog import Catalog
 from esq.cleanup import clean_build
 from esq.config import Settings
 from esq.drops import flagged_drops
+from esq.progress import Progress
 from esq.store import read_frame, read_json
 from warehouse.assemble import assemble_tables
 from warehouse.build import build_warehouse, built_tables, swap_into_place
@@ -41,10 +42,13 @@ def candidate_path(settings: Settings):
 def candidate_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     settings = esq.settings()
     clean_build(settings.home)  # what a killed run left: its candidate, release, store temps
+    progress = Progress("build warehouse", "rows")
     frames = assemble_tables(esq.catalog(), settings)
     target = candidate_path(settings)
     tmp = build_warehouse(frames, target)
     swap_into_place(tmp, target)
+    progress.advance(sum(len(f) for f in frames.values()))
+    progress.finish(f"{len(frames):,} tables")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(frames["enterprises"]),
@@ -146,10 +150,13 @@ def schema_drift(esq: EsqResource) -> dg.AssetCheckResult:
 def published_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     settings = esq.settings()
     candidate = candidate_path(settings)
+    progress = Progress("publish", "files")
     report = render_report(collect_figures(candidate)).encode("utf-8")
     release = write_release(candidate, settings.home, extra_files={REPORT_FILE: report})
     swap_into_place(candidate, settings.warehouse_path)
     make_current(release, settings.home)
+    progress.advance(sum(1 for p in release.iterdir() if p.is_file()))
+    progress.finish(f"release {release.name[:12]}")
     return dg.MaterializeResult(
         metadata={
             "release": release.name,

@@ -163,19 +163,6 @@ class HtmlOptions(_Strict):
     detail_fields: dict[str, Any] = Field(default_factory=dict)
 
 
-class InboxEndpoint(_Strict):
-    """A file dropped in the inbox, or downloaded where the publisher allows it."""
-
-    inbox: str | None = None
-    url: str | None = None
-
-    def required_for_enabled(self) -> list[str]:
-        return [] if (self.url or self.inbox) else ["inbox or url"]
-
-    def resources(self) -> list[str]:
-        return [f"url:{self.url}"] if self.url else [f"inbox:{self.inbox}"] if self.inbox else []
-
-
 @dataclass(frozen=True)
 class Kind:
     """One source kind: where its adapter lives and what its catalog entries may say."""
@@ -191,7 +178,7 @@ KINDS: dict[str, Kind] = {
     "ckan": Kind("esq.adapters.ckan", CkanEndpoint, TabularOptions),
     "arcgis": Kind("esq.adapters.arcgis", ArcgisEndpoint),
     "html": Kind("esq.adapters.html", HtmlEndpoint, HtmlOptions),
-    "req_zip": Kind("esq.adapters.req", InboxEndpoint),
+    "req_zip": Kind("esq.adapters.req", FileEndpoint),
     "ocds": Kind("esq.adapters.ocds", CkanFilesEndpoint),
     "montreal_contracts": Kind(
         "esq.adapters.montreal_contracts", CkanFilesEndpoint, MontrealContractsOptions

@@ -4,6 +4,10 @@ A :class:`Progress` counts bytes or rows and writes a line such as
 ``raw/req-registre: 48.0 MB of 120.0 MB (40%), 12.1 MB/s`` at most every ``every`` seconds,
 plus one final line. It writes through a ``logging.Logger`` so the same lines reach the
 Dagster run log (pass ``context.log``) and the terminal (the ``esq`` logger of the CLI).
+
+A front end (the ``esq`` command) may also :func:`watch` every Progress of the process: it then
+receives each update (at most every ``LIVE_EVERY`` seconds) and each finish, and draws bars on
+a terminal or plain lines in a log.
 """
 
 from __future__ import annotations
@@ -14,6 +18,22 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 DEFAULT_LOGGER = "esq.progress"
+#: Seconds between two updates sent to watchers (a terminal bar redraws ~10 times a second).
+LIVE_EVERY = 0.1
+
+#: Callbacks ``(progress, finished)`` told of every Progress update in this process.
+_WATCHERS: list[Callable[[Progress, bool], None]] = []
+
+
+def watch(callback: Callable[[Progress, bool], None]) -> Callable[[], None]:
+    """Tell ``callback(progress, finished)`` of every update; return a function that stops it."""
+    _WATCHERS.append(callback)
+    return lambda: _WATCHERS.remove(callback) if callback in _WATCHERS else None
+
+
+def _tell(progress: Progress, finished: bool) -> None:
+    for callback in list(_WATCHERS):
+        callback(progress, finished)
 
 
 def human(amount: float, unit: str) -> str:
@@ -42,9 +62,16 @@ class Progress:
         self.label, self.unit, self.total, self.every = label, unit, total, every
         self.log = log or logging.getLogger(DEFAULT_LOGGER)
         self._clock = clock
-        self.started = self._last = clock()
+        self.started = self._last = self._told = clock()
         self.done_amount = 0.0
         self.lines = 0
+        self.note = ""
+        _tell(self, False)
+
+    @property
+    def rate(self) -> float:
+        """Units per second since the start."""
+        return self.done_amount / max(self._clock() - self.started, 1e-9)
 
     def line(self) -> str:
         """The current progress as one human-readable line."""
@@ -64,6 +91,9 @@ class Progress:
         """Count ``amount`` more units; log when ``every`` seconds passed since the last line."""
         self.done_amount += amount
         now = self._clock()
+        if _WATCHERS and now - self._told >= LIVE_EVERY:
+            self._told = now
+            _tell(self, False)
         if now - self._last >= self.every:
             self._last = now
             self._emit(self.line())
@@ -71,7 +101,9 @@ class Progress:
     def finish(self, note: str = "") -> str:
         """Log and return the closing line (always written, even for quick work)."""
         text = self.line() + (f" — {note}" if note else "") + " (done)"
+        self.note = note
         self._emit(text)
+        _tell(self, True)
         return text
 
 

@@ -1,82 +1,230 @@
-"""`esq`: the everyday actions for people who do not open the Dagster UI."""
+"""esq: the everyday actions of the Québec social economy pipeline, for people who do not
+open the Dagster UI.
+
+Each subcommand is one ``add_<name>`` function (its arguments, with help) and one
+``cmd_<name>`` function (what it does); to add a subcommand, write both and list the ``add_``
+function in ``SUBCOMMANDS``. Options common to every subcommand (--home, --mode, --catalog) are
+accepted before or after the subcommand's name.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from esq.config import Settings
+from esq.numbers import age
+from pipelines.console import RunDisplay, console, table
 from warehouse.csvsafe import write_csv
 
 
+class UsageError(ValueError):
+    """A mistake in the command line, told with its fix."""
+
+
+def version() -> str:
+    try:
+        return metadata.version("esq")
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown (not installed)"
+
+
+def catalog_path(args: argparse.Namespace) -> str | None:
+    """The catalog the user chose (--catalog, else ESQ_CATALOG), or None for the default."""
+    return getattr(args, "catalog", None) or os.environ.get("ESQ_CATALOG") or None
+
+
 def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
-    """A plain text table for the terminal."""
+    """A table as plain text (for a subcommand that builds its output as a string)."""
+    from assets.summary import render_text
 
-    def cell(v: Any) -> str:
-        text = "" if v is None else str(v).replace("\n", " ")
-        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+    return render_text([table(names, rows, max_width)])
 
-    cells = [[cell(v) for v in row] for row in rows]
-    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
-    rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
-    return "\n".join([line, rule, *body, f"({len(rows)} row{'s' if len(rows) != 1 else ''})"])
+
+# --- run ---------------------------------------------------------------------------------
+
+
+def check_sources(requested: Sequence[str], catalog_file: str | None) -> None:
+    """Refuse a --source the catalog does not have, or has disabled, naming the valid ids."""
+    from esq.catalog import load_catalog, resolve_catalog_path
+
+    where = resolve_catalog_path(catalog_file)
+    catalog = load_catalog(where)
+    known = {s.id: s for s in catalog.sources}
+    enabled = sorted(s.id for s in catalog.sources if s.enabled)
+    unknown = [s for s in requested if s not in known]
+    if unknown:
+        names = ", ".join(repr(s) for s in unknown)
+        raise UsageError(
+            f"no source {names} in the catalog ({where}). "
+            f"Valid ids (enabled): {', '.join(enabled)}."
+        )
+    disabled = [s for s in requested if not known[s].enabled]
+    if disabled:
+        reasons = "; ".join(
+            f"{s}: {known[s].disabled_reason or 'no reason given'}" for s in disabled
+        )
+        raise UsageError(
+            f"source {', '.join(disabled)} is disabled in the catalog ({reasons}). "
+            f"Set `enabled: true` in {where} to run it, or pick one of: {', '.join(enabled)}."
+        )
+
+
+def add_run(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    run = sub.add_parser(
+        "run",
+        parents=[common],
+        help="fetch, stage, resolve and publish (all sources, or some)",
+        description="Run the pipeline in-process: fetch (or replay) each source, stage it, "
+        "resolve enterprises, link contract suppliers, build the warehouse and publish it if "
+        "every blocking check passes. Ends with a summary of the run.",
+    )
+    run.add_argument(
+        "--source",
+        action="append",
+        metavar="ID",
+        help="run only this source and what depends on it (repeatable); see `esq status`",
+    )
+    run.set_defaults(func=cmd_run)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from assets.summary import run_summary
-    from esq.catalog import CatalogError
-    from pipelines.runner import UnknownSourceError, run_pipeline
+    from assets.summary import current_release, summarise, summary_tables
+    from pipelines.runner import run_pipeline
 
-    try:
-        result = run_pipeline(settings, args.source or None, args.catalog)
-    except (UnknownSourceError, CatalogError) as exc:
-        print(f"esq: {exc}", file=sys.stderr)
-        return 2
-    print(run_summary(result, settings))
+    if args.source:
+        check_sources(args.source, catalog_path(args))
+    before = current_release(settings)
+    with RunDisplay(console(stderr=True)) as display:
+        result = run_pipeline(
+            settings,
+            args.source or None,
+            catalog_path(args),
+            on_event=display.on_event,
+            on_plan=display.on_plan,
+        )
+    out = console()
+    for part in summary_tables(summarise(result, settings, before)):
+        out.print(part)
     return 0 if result.success else 1
+
+
+# --- status ------------------------------------------------------------------------------
+
+
+def add_status(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    status = sub.add_parser(
+        "status",
+        parents=[common],
+        help="per-source fetch status, data age, rows and staleness",
+        description="One line per source of the catalog: the last fetch, the age of the data "
+        "in use, rows staged and quarantined, and whether the source is stale (and why).",
+    )
+    status.add_argument("--all", action="store_true", help="include disabled sources")
+    status.set_defaults(func=cmd_status)
+
+
+def _age_of(iso: object, now: datetime) -> str:
+    if not isinstance(iso, str) or not iso:
+        return "never"
+    try:
+        return age((now - datetime.fromisoformat(iso.replace("Z", "+00:00"))).total_seconds())
+    except ValueError:
+        return iso
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from esq.catalog import load_catalog
     from warehouse.assemble import sources_frame
 
-    frame = sources_frame(load_catalog(args.catalog), settings)
-    cols = [
-        "source_id",
-        "role",
-        "enabled",
-        "last_fetch_status",
-        "last_fetch_at",
-        "last_success_at",
-        "rows_staged",
-        "rows_quarantined",
-        "state",  # never fetched, fresh or stale
-    ]
+    frame = sources_frame(load_catalog(catalog_path(args)), settings)
     if not args.all:
         frame = frame[frame.enabled]
-    print(
-        format_table(
-            cols, frame[cols].astype(object).where(frame[cols].notna(), None).values.tolist()
+    now = datetime.now(UTC)
+    rows = []
+    for r in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+        rows.append(
+            (
+                r["source_id"],
+                r["role"],
+                r["last_fetch_status"] or ("disabled" if not r["enabled"] else "never fetched"),
+                _age_of(r["last_success_at"], now),
+                None if r["rows_staged"] is None else int(r["rows_staged"]),
+                None if r["rows_quarantined"] is None else int(r["rows_quarantined"]),
+                "yes" if r["stale"] else "no",
+                r.get("last_error") or "",
+            )
         )
-    )
+    names = ["source", "role", "last fetch", "data age", "rows", "quarantined", "stale", "why"]
+    console().print(table(names, rows, max_width=None))
     return 0
+
+
+# --- sql ---------------------------------------------------------------------------------
+
+
+def add_sql(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    sql = sub.add_parser(
+        "sql",
+        parents=[common],
+        help="query the warehouse read-only",
+        description="Run one read query (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN) "
+        "on the warehouse, opened read-only with file and network access disabled.",
+    )
+    sql.add_argument("query", help='one SQL query, e.g. "select * from enterprises_by_region"')
+    sql.add_argument("--csv", action="store_true", help="CSV output (formula cells neutralised)")
+    width = sql.add_mutually_exclusive_group()
+    width.add_argument(
+        "--max-width",
+        type=int,
+        default=40,
+        metavar="N",
+        help="cut cells longer than N characters with … (default: 40)",
+    )
+    width.add_argument(
+        "--no-truncate", action="store_true", help="show every cell in full (long cells wrap)"
+    )
+    sql.set_defaults(func=cmd_sql)
 
 
 def cmd_sql(args: argparse.Namespace, settings: Settings) -> int:
     from warehouse.readonly import connect_readonly, run_query
 
+    if args.max_width < 2:
+        raise UsageError("--max-width must be at least 2 (or use --no-truncate)")
     with connect_readonly(settings.warehouse_path) as con:
-        names, rows = run_query(con, args.query, args.timeout)
+        names, rows = run_query(con, args.query)
     if args.csv:
         write_csv(names, rows, sys.stdout)
     else:
-        print(format_table(names, rows))
+        console().print(table(names, rows, None if args.no_truncate else args.max_width))
     return 0
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export one table or view as CSV or Parquet",
+        description="Write one public table or analyst view of the warehouse to a file.",
+    )
+    export.add_argument("table", help="a table or view name, e.g. enterprises")
+    export.add_argument(
+        "--format", choices=["csv", "parquet"], default="csv", help="file format (default: csv)"
+    )
+    export.add_argument(
+        "--output", "-o", metavar="FILE", help="output file (default: ESQ_HOME/exports/)"
+    )
+    export.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -87,86 +235,163 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# --- discover ----------------------------------------------------------------------------
+
+
+def add_discover(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    disc = sub.add_parser(
+        "discover",
+        parents=[common],
+        help="list a CKAN organisation's candidate datasets",
+        description="Ask a CKAN portal (live) for an organisation's datasets matching keywords, "
+        "to find new sources for the catalog.",
+    )
+    disc.add_argument("org", help="CKAN organisation name, e.g. ville-de-laval")
+    disc.add_argument(
+        "keywords", nargs="*", help="words to look for (default: organismes, fournisseurs, …)"
+    )
+    disc.add_argument(
+        "--portal",
+        default="https://www.donneesquebec.ca/recherche",
+        help="CKAN portal (default: Données Québec; Montréal: https://donnees.montreal.ca)",
+    )
+    disc.set_defaults(func=cmd_discover)
+
+
 def cmd_discover(args: argparse.Namespace, settings: Settings) -> int:
     from esq.discover import DEFAULT_KEYWORDS, discover
     from esq.http import HttpClient, HttpPolicy
 
     client = HttpClient(HttpPolicy(contact=settings.contact))
     rows = discover(client, args.portal, args.org, args.keywords or DEFAULT_KEYWORDS)
-    table = [
+    found = [
         (r.name, r.id, (r.metadata_modified or "")[:10], len(r.resources), r.title) for r in rows
     ]
-    print(format_table(["dataset", "id", "modified", "resources", "title"], table, 60))
+    console().print(table(["dataset", "id", "modified", "resources", "title"], found, 60))
     return 0
+
+
+# --- accept-drop -------------------------------------------------------------------------
+
+
+def add_accept_drop(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    accept = sub.add_parser(
+        "accept-drop",
+        parents=[common],
+        help="accept a source's flagged row drop (recorded), so the next run publishes",
+        description="A source that lost more than its max_row_drop share and min_row_drop rows "
+        "blocks the publication (row_count_drop). When the drop is real, accept it: the exact "
+        "counts, who and when are recorded in ESQ_HOME/state/drops/.",
+    )
+    accept.add_argument("source_id", metavar="SOURCE", help="the source id named by the check")
+    accept.set_defaults(func=cmd_accept_drop)
 
 
 def cmd_accept_drop(args: argparse.Namespace, settings: Settings) -> int:
-    """Record that a source's flagged row drop is expected (esq.drops); the next run publishes."""
     from esq.catalog import load_catalog
     from esq.drops import accept_drop
 
-    drop = accept_drop(load_catalog(args.catalog), settings, args.source_id)
-    print(f"accepted {drop.source_id}: {drop.before} -> {drop.after} rows; run `esq run` again")
+    drop = accept_drop(load_catalog(catalog_path(args)), settings, args.source_id)
+    console().print(
+        f"accepted {drop.source_id}: {drop.before} -> {drop.after} rows; run `esq run` again"
+    )
     return 0
 
 
+# --- the parser ----------------------------------------------------------------------------
+
+#: One function per subcommand, in the order of `esq --help`.
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = [
+    add_run,
+    add_status,
+    add_sql,
+    add_export,
+    add_discover,
+    add_accept_drop,
+]
+
+
+def common_options(after_subcommand: bool) -> argparse.ArgumentParser:
+    """--home, --mode, --catalog. After the subcommand their default is 'not given', so a value
+    given before the subcommand is kept."""
+    unset = argparse.SUPPRESS if after_subcommand else None
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("common options (before or after the subcommand)")
+    group.add_argument(
+        "--home",
+        default=unset,
+        metavar="DIR",
+        help="where esq writes (default: $ESQ_HOME or ./data)",
+    )
+    group.add_argument(
+        "--mode",
+        choices=["replay", "live"],
+        default=unset,
+        help="replay the recorded landing zone, or fetch live (default: $ESQ_MODE or replay)",
+    )
+    group.add_argument(
+        "--catalog",
+        default=unset,
+        metavar="FILE",
+        help="source catalog (default: $ESQ_CATALOG or catalog/sources.yaml)",
+    )
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="esq", description=__doc__)
-    parser.add_argument("--home", help="ESQ_HOME (default: $ESQ_HOME or ./data)")
-    parser.add_argument("--mode", choices=["replay", "live"], help="default: $ESQ_MODE or replay")
-    parser.add_argument("--catalog", help="catalog file (default: catalog/sources.yaml)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="fetch, stage, resolve and publish (all sources or some)")
-    run.add_argument("--source", action="append", help="only this source (repeatable)")
-    run.set_defaults(func=cmd_run)
-    status = sub.add_parser("status", help="per-source fetch status, rows and staleness")
-    status.add_argument("--all", action="store_true", help="include disabled sources")
-    status.set_defaults(func=cmd_status)
-    sql = sub.add_parser("sql", help="query the warehouse read-only")
-    sql.add_argument("query")
-    sql.add_argument("--csv", action="store_true", help="CSV output (formula cells neutralised)")
-    sql.add_argument(
-        "--timeout",
-        type=float,
-        help="stop the query after SECONDS (default $ESQ_SQL_TIMEOUT or 300)",
+    parser = argparse.ArgumentParser(
+        prog="esq",
+        description=__doc__.split("\n\n")[0].replace("\n", " "),
+        parents=[common_options(after_subcommand=False)],
+        epilog="`esq COMMAND --help` describes each command.",
     )
-    sql.set_defaults(func=cmd_sql)
-    export = sub.add_parser("export", help="export one table as CSV or Parquet")
-    export.add_argument("table")
-    export.add_argument("--format", choices=["csv", "parquet"], default="csv")
-    export.add_argument("--output", "-o", help="output file (default: ESQ_HOME/exports/)")
-    export.set_defaults(func=cmd_export)
-    accept = sub.add_parser("accept-drop", help="accept a source's flagged row drop (recorded)")
-    accept.add_argument("source_id")
-    accept.set_defaults(func=cmd_accept_drop)
-    disc = sub.add_parser("discover", help="list a CKAN organisation's candidate datasets")
-    disc.add_argument("org", help="CKAN organisation name, e.g. ville-de-laval")
-    disc.add_argument("keywords", nargs="*", help="default: organismes, fournisseurs, contrats…")
-    disc.add_argument(
-        "--portal",
-        default="https://www.donneesquebec.ca/recherche",
-        help="CKAN portal (Montréal: https://donnees.montreal.ca)",
-    )
-    disc.set_defaults(func=cmd_discover)
+    parser.add_argument("--version", action="version", version=f"esq {version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = common_options(after_subcommand=True)
+    for add in SUBCOMMANDS:
+        add(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # The choices go on as environment variables, so every layer (settings, the catalog
+    # resource, Dagster code locations) honours them.
     if args.home:
         os.environ["ESQ_HOME"] = args.home
     if args.mode:
         os.environ["ESQ_MODE"] = args.mode
+    if args.catalog:
+        if not Path(args.catalog).is_file():
+            return _error(f"no catalog file at {args.catalog}: give an existing YAML file.")
+        os.environ["ESQ_CATALOG"] = str(Path(args.catalog).resolve())
+        args.catalog = os.environ["ESQ_CATALOG"]
     import duckdb
 
-    from esq.adapters.base import SourceError
+    from esq.errors import SourceError
+    from esq.memory_guard import MemoryLimitExceeded
 
-    settings = Settings.from_env()
     try:
+        settings = Settings.from_env()
         return args.func(args, settings)
-    except (ValueError, FileNotFoundError, KeyError, duckdb.Error, SourceError, MemoryError) as exc:
-        print(f"esq: {exc}", file=sys.stderr)
-        return 2
+    except (
+        ValueError,
+        FileNotFoundError,
+        KeyError,
+        duckdb.Error,
+        SourceError,
+        MemoryLimitExceeded,
+    ) as exc:
+        return _error(str(exc))
+    except KeyboardInterrupt:
+        return _error("interrupted; a run's published files are left as they were.", 130)
+
+
+def _error(message: str, code: int = 2) -> int:
+    """One plain sentence on stderr (no traceback)."""
+    text = message.strip().strip("'\"")
+    console(stderr=True).print(f"esq: {text}", style="bold red", markup=False)
+    return code
 
 
 if __name__ == "__main__":

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 
 from esq.config import Settings
-from esq.memory import MemoryGuard
+from esq.memory_guard import MemoryGuard, memory_limit
 
 CLI_JOB = "esq_cli_run"
+
+#: Run config that keeps Dagster's own console logger to errors: the ``esq`` command draws its
+#: progress and warnings itself (from ``on_event``), so the long Dagster log lines stay out.
+QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
 def selection_for(source_ids: Sequence[str] | None) -> dg.AssetSelection:
@@ -37,8 +43,15 @@ def run_pipeline(
     settings: Settings,
     source_ids: Sequence[str] | None = None,
     catalog_path: Path | str | None = None,
+    on_event: Callable[[Any], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
 ) -> dg.ExecuteInProcessResult:
-    """Materialise the selection in-process; failures are reported in the result, not raised."""
+    """Materialise the selection in-process; failures are reported in the result, not raised.
+
+    With ``on_event``, every event of the run (a Dagster ``EventLogEntry``: step starts and ends,
+    warnings) is passed to it as it happens and Dagster's console log is kept to errors;
+    ``on_plan`` is told the number of steps before the first one starts.
+    """
     from assets.resources import EsqResource
     from esq.catalog import load_catalog, resolve_catalog_path
     from pipelines.definitions import build_definitions  # imports dagster assets: keep CLI light
@@ -59,7 +72,17 @@ def run_pipeline(
     defs = build_definitions(path, resources={"esq": esq}, extra_jobs=(job,))
     settings.ensure()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-    with MemoryGuard():  # stops a run that cannot fit (ESQ_MEMORY_LIMIT), with a message
-        return defs.resolve_job_def(CLI_JOB).execute_in_process(
-            instance=instance, raise_on_error=False
+    job_def = defs.resolve_job_def(CLI_JOB)
+    run_id = str(uuid.uuid4())
+    if on_plan is not None:
+        on_plan(len(job_def.nodes_in_topological_order))
+    if on_event is not None:
+        instance.add_event_listener(run_id, on_event)
+    # A run that outgrows the machine stops with MemoryLimitExceeded instead of exhausting it.
+    with MemoryGuard(memory_limit()):
+        return job_def.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_id=run_id,
+            run_config=QUIET if on_event is not None else None,
         )

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,60 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+#: Said on every resource that can hold register fields when the register contributed rows.
+REGISTER_NOTE = (
+    " Contains fields from the REQ register: non-commercial use only (CC BY-NC-SA 4.0, the "
+    "licence the Registraire states for its open data; not yet confirmed with it in writing)."
+)
+#: The source roles whose data each public table holds: a table carries the licence of every
+#: source of those roles that contributed rows. A table not listed here (a new one) is taken
+#: to hold data of every role, so a licence is never left off.
+TABLE_ROLES: dict[str, frozenset[str]] = {
+    "enterprises": frozenset({"listing", "register", "reference"}),
+    "listings": frozenset({"listing", "register", "reference"}),
+    "enterprise_links": frozenset({"listing", "register"}),
+    "field_provenance": frozenset({"listing", "register", "reference"}),
+    "enterprise_ids": frozenset({"listing", "register"}),
+    "changes": frozenset({"listing", "register"}),
+    "review": frozenset({"listing", "register"}),
+    "quarantine": frozenset({"listing", "register", "contracts"}),
+    "municipalities": frozenset({"reference"}),
+    "contracts": frozenset({"contracts"}),
+    "procurement_by_city_year": frozenset({"contracts"}),
+    "top_social_economy_suppliers": frozenset({"contracts", "listing", "register"}),
+    "supplier_review": frozenset({"contracts", "listing", "register"}),
+    "sources": frozenset(),  # the catalog and run state, written by esq itself
+}
+ALL_ROLES = frozenset({"listing", "register", "reference", "contracts"})
+
+
+def _contributed(source: dict[str, Any]) -> bool:
+    """An enabled source whose data is in this publication (staged rows; for the reference,
+    a successful fetch)."""
+    if not source.get("enabled"):
+        return False
+    if source.get("role") == "reference":
+        return bool(source.get("last_success_at") or source.get("rows_staged"))
+    return bool(source.get("rows_staged"))
+
+
+def licences_of(sources: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """One licence object per licence id (the title most sources give, then the shortest)."""
+    titles: dict[str, Counter] = {}
+    urls: dict[str, str] = {}
+    for s in sources:
+        if not s.get("enabled"):
+            continue
+        titles.setdefault(s["licence_id"], Counter())[s["licence_title"]] += 1
+        if (s.get("licence_url") or "").startswith("http"):
+            urls.setdefault(s["licence_id"], s["licence_url"])
+    out = {}
+    for lid in sorted(titles):
+        title = min(titles[lid], key=lambda t: (-titles[lid][t], len(t), t))
+        out[lid] = {"name": lid, "title": title, **({"path": urls[lid]} if lid in urls else {})}
+    return out
+
+
 def uses_non_commercial(sources: list[dict[str, Any]]) -> bool:
     """True when a non-commercial source (the REQ register) contributed rows."""
     return any(s.get("non_commercial") and s.get("rows_staged") for s in sources)
@@ -69,21 +124,12 @@ def datapackage(
     register_used: bool,
 ) -> dict[str, Any]:
     """A Frictionless Data Package describing the published tables."""
-    licences = sorted(
-        {
-            (s["licence_id"], s["licence_title"], s.get("licence_url") or "")
-            for s in sources
-            if s.get("enabled")
-        }
-    )
+    licences = licences_of(sources)
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": "esq-economie-sociale-quebec",
         "title": "esq — Québec social economy enterprises and public procurement",
-        "licenses": [
-            {"name": i, "title": t, **({"path": u} if u.startswith("http") else {})}
-            for i, t, u in licences
-        ],
+        "licenses": list(licences.values()),
         # A source's attribution is what its licence asks to show; the licence URL is not
         # where the data lives, so it goes under "licenses", not as the source's path.
         "sources": [
@@ -109,11 +155,23 @@ def datapackage(
         }
         if table.primary_key:
             resource["schema"]["primaryKey"] = list(table.primary_key)
+        roles = TABLE_ROLES.get(table.name, ALL_ROLES)
+        if not table.may_hold_register_data:  # ids and links only, no register field
+            roles = roles - {"register"}
+        held = sorted(
+            {
+                s["licence_id"]
+                for s in sources
+                if _contributed(s) and s.get("role") in roles and s["licence_id"] in licences
+            }
+        )
         if table.may_hold_register_data and register_used:
-            resource["licenses"] = [NON_COMMERCIAL]
-            resource["description"] += (
-                " Contains fields from the REQ register: non-commercial use only (CC BY-NC-SA 4.0)."
-            )
+            held = sorted({*held, NON_COMMERCIAL["name"]})
+            resource["description"] += REGISTER_NOTE
+        if held:
+            resource["licenses"] = [
+                NON_COMMERCIAL if lid == NON_COMMERCIAL["name"] else licences[lid] for lid in held
+            ]
         package["resources"].append(resource)
     return package
 

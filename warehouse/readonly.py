@@ -37,6 +37,23 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+#: How a refused statement is named, from DuckDB's classification (not the query's first word,
+#: which may be a comment or a WITH clause); INSTALL and LOAD share one statement type.
+STATEMENT_NAMES = {
+    duckdb.StatementType.LOAD: "INSTALL/LOAD",
+    duckdb.StatementType.VARIABLE_SET: "SET VARIABLE",
+    duckdb.StatementType.CREATE_FUNC: "CREATE FUNCTION/MACRO",
+    duckdb.StatementType.COPY_DATABASE: "COPY FROM DATABASE",
+    duckdb.StatementType.MERGE_INTO: "MERGE INTO",
+    duckdb.StatementType.TRANSACTION: "BEGIN/COMMIT/ROLLBACK",
+}
+
+
+def statement_name(kind: duckdb.StatementType) -> str:
+    """The SQL name of a statement type, as a person would write it (``COPY``, ``INSERT``)."""
+    return STATEMENT_NAMES.get(kind, kind.name.replace("_", " "))
+
+
 def check_query(sql: str) -> str:
     """Refuse anything but one read query, with a message saying why."""
     try:
@@ -47,9 +64,8 @@ def check_query(sql: str) -> str:
         raise QueryRefused(f"one statement at a time, please (got {len(statements)})")
     kind = statements[0].type
     if kind not in ALLOWED:
-        verb = (statements[0].query.split() or [kind.name])[0].upper()
         raise QueryRefused(
-            f"{verb} is not allowed: the warehouse is read-only for analysts "
+            f"{statement_name(kind)} is refused: the warehouse is read-only for analysts "
             "(SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE and EXPLAIN only; no writes, "
             "ATTACH, COPY, INSTALL/LOAD, SET or file access)"
         )

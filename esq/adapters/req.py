@@ -13,6 +13,7 @@ import logging
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from esq.adapters.base import FetchContext, ParsedSource, ParseError, RawRecord
 from esq.adapters.single_file import fetch_single_file
 from esq.catalog import Source
 from esq.landing import LandingEntry
+from esq.progress import Progress
 from esq.register.req_entries import social_economy_register
 from esq.register.req_zip import ReqArchiveError, check_archive, load_req_zip
 
@@ -88,9 +90,15 @@ def register_records(con: duckdb.DuckDBPyConnection, location: str) -> list[RawR
     return records
 
 
-def _log_member(member: str, rows: int) -> None:
-    """One line per loaded member: a full register takes a while, the operator sees it move."""
-    logging.getLogger("esq.register").info("REQ %s loaded: %s rows", member, f"{rows:,}")
+def _member_logger(progress: Progress) -> Callable[[str, int], None]:
+    """One line per loaded member, counted in ``progress``: a full register takes a while, the
+    operator sees it move."""
+
+    def log_member(member: str, rows: int) -> None:
+        logging.getLogger("esq.register").info("REQ %s loaded: %s rows", member, f"{rows:,}")
+        progress.advance(rows)
+
+    return log_member
 
 
 def _not_a_zip(path: Path) -> str | None:
@@ -117,14 +125,16 @@ class ReqZipAdapter:
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         landed = entry.manifest.files[0]
         path = entry.file_path(landed.name)
+        progress = Progress(f"load REQ {source.id}", "rows", log=logging.getLogger("esq.register"))
         with tempfile.TemporaryDirectory(prefix="esq-req-") as tmp:
             db = Path(tmp) / "register.duckdb"  # not "req": that is the schema name
             with duckdb.connect(str(db)) as con:
                 try:
-                    load_req_zip(path, con, tmp_dir=Path(tmp), progress=_log_member)
+                    load_req_zip(path, con, tmp_dir=Path(tmp), progress=_member_logger(progress))
                 except ReqArchiveError as exc:
                     raise ParseError(source.id, str(exc)) from exc
                 records = register_records(con, landed.name)
+        progress.finish(f"{len(records):,} register entries")
         return ParsedSource(records=records, columns=list(RECORD_COLUMNS))
 
 

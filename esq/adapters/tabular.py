@@ -100,7 +100,8 @@ def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSourc
         head = fh.read(1024)
     notes: list[RawReject] = []
     try:
-        if head.startswith(XLSX_MAGIC):
+        is_xlsx = head.startswith(XLSX_MAGIC)
+        if is_xlsx:
             rows = _rows_from_xlsx(data_path, opts.get("sheet"))
         else:
             what = describe_content(head)
@@ -143,6 +144,8 @@ def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSourc
         # A trailing empty cell (a line ending with the delimiter) is common and harmless.
         while len(row) > len(header) and not row[-1].strip():
             row = row[:-1]
+        if is_xlsx and len(row) < len(header):  # a sheet stores no trailing empty cells
+            row = row + [""] * (len(header) - len(row))
         if len(row) != len(header):
             parsed.rejects.append(
                 RawReject(

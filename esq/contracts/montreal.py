@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -30,6 +29,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
+from esq.adapters.tabular import sniff_delimiter
+from esq.adapters.text_decode import decode_text
 from esq.contracts.rows import ContractRow, Reject, montreal_contract_key, truncate
 
 # canonical field -> folded header spellings (see _fold_header)
@@ -132,18 +133,26 @@ def parse_montreal(
     rejects: list[Reject],
     source_id: str = "montreal-contrats",
     file_name: str = "",
-    encoding: str = "utf-8-sig",
+    encoding: str | None = None,
 ) -> Iterator[ContractRow]:
     """Yield rows of one Montréal contract CSV; bad lines go to ``rejects`` with the reason.
 
     ``dataset`` (e.g. "conseil", "fonctionnaires") is part of the contract key. Quoted fields
-    may contain newlines; the locator is the physical line where the record ends.
+    may contain newlines; the locator is the physical line where the record ends. The
+    encoding (per line where a file mixes UTF-8 and cp1252) and the delimiter (a file saved
+    by a French Excel uses ``;`` and decimal commas) are detected unless ``encoding`` is given.
     """
-    text = io.TextIOWrapper(fileobj, encoding=encoding, newline="")
-    head = text.readline()
-    if not head:
-        return
-    reader = csv.reader(itertools.chain([head], text), delimiter=sniff_delimiter(head))
+    decoded = decode_text(fileobj.read(), encoding)
+    for n in decoded.recoded:
+        rejects.append(Reject(source_id, f"{file_name}:{n}", f"line {n} is not UTF-8 like the "
+                              "rest of the file: decoded as cp1252", "", "encoding_mixed",
+                              "value"))  # fmt: skip
+    for n, line in decoded.undecodable:
+        rejects.append(Reject(source_id, f"{file_name}:{n}", f"line {n} decodes neither as "
+                              "UTF-8 nor as cp1252", truncate(line.decode("latin-1")),
+                              "encoding"))  # fmt: skip
+    text = decoded.text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     first = next(reader, None)
     if first is None:
         return
@@ -163,16 +172,6 @@ def parse_montreal(
             yield _row(values, dataset, source_id, ref, seen)
         except ValueError as exc:
             rejects.append(Reject(source_id, ref, str(exc), truncate(",".join(record))))
-
-
-DELIMITERS = (",", ";", "\t", "|")
-
-
-def sniff_delimiter(header: str) -> str:
-    """The delimiter of a header line: the candidate found most often outside quotes (a file
-    saved by a French Excel uses ";", with decimal commas in its amounts)."""
-    outside = "".join(header.split('"')[::2])  # drop the quoted parts
-    return max(DELIMITERS, key=outside.count) if any(d in outside for d in DELIMITERS) else ","
 
 
 def _prepend(first: list[str], rest: Iterator[list[str]]) -> Iterator[list[str]]:

@@ -66,6 +66,8 @@ class Reject:
     locator: str  # file + line number or release index
     reason: str
     raw: str  # the offending text, truncated
+    rule: str = "parse_error"
+    severity: str = "row"  # "value": the record was kept, repaired (e.g. a cp1252 line)
 
 
 def truncate(raw: Any, limit: int = 500) -> str:

@@ -99,11 +99,12 @@ def stage_contract_rows(
         _q(
             None,
             fetch_ref,
-            "parse_error",
+            r.rule,
             r.reason,
             source_id=source_id,
             location=r.locator,
             raw=r.raw or r.reason,
+            severity=r.severity,
         )
         for r in rejects
     ]

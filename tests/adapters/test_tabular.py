@@ -109,3 +109,25 @@ def test_empty_file_is_a_clear_error(tmp_path):
 
     with pytest.raises(ParseError, match="empty"):
         parse_table_bytes(_source(), "f.csv", _file(tmp_path, b""))
+
+
+def test_xlsx_rows_without_their_trailing_empty_cells_are_whole_rows(tmp_path):
+    """A sheet stores no empty trailing cells: such rows are complete, not malformed.
+
+    A streamed workbook (write-only, as exports and generators write them) has no dimension
+    record, so a reader sees each row as long as its last stored cell."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(["Nom", "Ville", "Lat", "Long"])
+    ws.append(["Coopérative Élan", "Lévis", None, None])
+    ws.append(["Café Nord", None, None, None])
+    ws.append(["Énergie Verte", "Sherbrooke", 45.4, -71.9])
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    parsed = parse_table_bytes(_source(), "export.xlsx", path)
+    assert parsed.rejects == []
+    assert [(r.fields["Nom"], r.fields["Ville"], r.fields["Long"]) for r in parsed.records] == [
+        ("Coopérative Élan", "Lévis", ""),
+        ("Café Nord", "", ""),
+        ("Énergie Verte", "Sherbrooke", "-71.9"),
+    ]

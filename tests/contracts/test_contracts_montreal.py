@@ -135,14 +135,29 @@ def test_empty_file_gives_nothing() -> None:
     assert rejects == []
 
 
-def test_a_file_saved_with_semicolons_and_decimal_commas_is_read() -> None:
-    body = (
-        '"FOURNISSEUR";"NO DE DOSSIER";"OBJET";"DATE SIGNATURE";"MONTANT"\n'
-        '"COOPÉRATIVE EXEMPLE";"1001";"ENTRETIEN; PARCS";2024-03-05;"12 345,67"\n'
-        '"ATELIER EXEMPLE INC.";"1002";"IMPRESSION";2024-03-06;1234,5\n'
-    ).encode()
+COUNCIL = "FOURNISSEUR;SERVICE;NO DE DOSSIER;OBJET;DATE SIGNATURE;MONTANT\n"
+
+
+@pytest.mark.parametrize(
+    ("label", "data", "suppliers", "amounts", "rejected"),
+    [
+        ("French Excel: ';' and decimal commas",
+         (COUNCIL + "Coopérative Élan;Culture;D1;Ateliers, été;2024-03-01;25 394,80\n"
+          "Tech Inc.;TI;D2;Logiciel;2024-04-02;1 200,5\n").encode(),
+         ["Coopérative Élan", "Tech Inc."], [Decimal("25394.80"), Decimal("1200.5")], []),
+        ("a whole cp1252 file",
+         (COUNCIL + "Café Équitable;Culture;D1;Objet;2024-03-01;100,00\n").encode("cp1252"),
+         ["Café Équitable"], [Decimal("100.00")], []),
+        ("UTF-8 with one cp1252 line: decoded per line, flagged",
+         (COUNCIL + "Coopérative Élan;Culture;D1;Objet;2024-03-01;10\n").encode()
+         + "Café Équitable;Culture;D2;Objet;2024-03-02;20\n".encode("cp1252"),
+         ["Coopérative Élan", "Café Équitable"], [Decimal(10), Decimal(20)],
+         [("encoding_mixed", "value")]),
+    ],
+)  # fmt: skip
+def test_files_saved_another_way_are_read(label, data, suppliers, amounts, rejected) -> None:
     rejects: list[Reject] = []
-    rows = list(parse_montreal(io.BytesIO(body), "d", rejects, file_name="f.csv"))
-    assert rejects == []
-    assert [r.amount_awarded for r in rows] == [Decimal("12345.67"), Decimal("1234.5")]
-    assert rows[0].title == "ENTRETIEN; PARCS"  # a quoted ';' stays in its field
+    rows = list(parse_montreal(io.BytesIO(data), "conseil", rejects, file_name="f.csv"))
+    assert [r.supplier_name for r in rows] == suppliers, label
+    assert [r.amount_final for r in rows] == amounts
+    assert [(r.rule, r.severity) for r in rejects] == rejected

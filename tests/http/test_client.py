@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -258,15 +259,22 @@ def test_oversize_body_is_refused(httpserver: HTTPServer, tmp_path: Path, declar
         http.get(httpserver.url_for("/big"), source_id="src")
 
 
-def test_malformed_json_is_a_parse_error_naming_source_and_url(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/api").respond_with_data('{"result": [1, 2')
-    httpserver.expect_request("/page").respond_with_data("<html>maintenance</html>")
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("<html>maintenance</html>", "expected JSON but got an HTML page"),
+        ("<html><title>Entretien</title></html>", "expected JSON but got an HTML page (title "),
+        ('{"result": [1, 2', "malformed JSON"),
+    ],
+)
+def test_a_body_that_is_not_json_is_a_parse_error_naming_source_url_and_content(
+    httpserver: HTTPServer, body: str, message: str
+) -> None:
+    httpserver.expect_request("/api").respond_with_data(body)
     url = httpserver.url_for("/api")
-    with pytest.raises(ParseError, match="malformed JSON") as err:
+    with pytest.raises(ParseError, match=re.escape(message)) as err:
         client(httpserver).get_json(url, source_id="ckan-x")
     assert "ckan-x" in str(err.value) and url in str(err.value)
-    with pytest.raises(ParseError, match="expected JSON but got an HTML page"):
-        client(httpserver).get_json(httpserver.url_for("/page"), source_id="ckan-x")
 
 
 def test_download_progress_is_logged(httpserver: HTTPServer, tmp_path: Path, caplog) -> None:

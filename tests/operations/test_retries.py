@@ -71,13 +71,7 @@ def test_a_transient_failure_is_retried_and_then_succeeds(env, httpserver):
     ("answers", "robots", "calls_expected", "retries", "message"),
     [
         ([(503, "busy")], None, 2, 1, "HTTP 503"),  # transient forever: retried, then stale
-        (
-            [(200, "<html><body>Maintenance</body></html>")],
-            None,
-            1,
-            0,
-            "is an HTML page",
-        ),
+        ([(200, "<html><body>Maintenance</body></html>")], None, 1, 0, "city.csv is an HTML page"),
         ([(200, GOOD)], "User-agent: *\nDisallow: /city.csv\n", 0, 0, "robots"),
     ],
 )

@@ -53,7 +53,10 @@ def test_row_count_drop_needs_share_and_floor(tmp_path, max_row_drop, before, af
         assert "esq accept-drop hub" in drops["hub"]  # the summary names the command
 
 
-def test_accept_drop_lets_that_drop_only_through(tmp_path, capsys):
+def test_accept_drop_lets_that_drop_only_through(tmp_path, capsys, monkeypatch):
+    for name in ("ESQ_HOME", "ESQ_CATALOG", "ESQ_MODE"):  # main() sets them: restore after
+        monkeypatch.setenv(name, "-")
+        monkeypatch.delenv(name)
     settings = Settings.from_env({"ESQ_HOME": str(tmp_path)})
     catalog = _catalog(None)
     catalog_path = tmp_path / "sources.yaml"

@@ -33,11 +33,29 @@ def test_licences_travel_with_the_sample(sample_run):
     non_commercial = {r[0] for r in rows if r[5]}
     assert non_commercial == {r[0] for r in rows if r[1] == "register"} != set()
     package = json.loads((sample_run.home / "published" / "datapackage.json").read_text("utf-8"))
-    marked = {r["name"] for r in package["resources"] if r.get("licenses") == [NON_COMMERCIAL]}
+    marked = {r["name"] for r in package["resources"] if NON_COMMERCIAL in r.get("licenses", [])}
     assert marked == {t.name for t in PUBLIC_TABLES if t.may_hold_register_data}
     assert NON_COMMERCIAL["name"] in {lic["name"] for lic in package["licenses"]}
     titles = " ".join(src["title"] for src in package["sources"])
     assert all(r[4] in titles for r in rows)  # each attribution shown with the data
+
+
+@pytest.mark.slow
+def test_each_licence_once_and_on_every_resource_holding_its_data(sample_run):
+    package = json.loads((sample_run.home / "published" / "datapackage.json").read_text("utf-8"))
+    names = [lic["name"] for lic in package["licenses"]]
+    assert len(names) == len(set(names)) and {"CC-BY-4.0", "CC0-1.0", "hub-agreement"} <= set(names)
+    on = {r["name"]: {lic["name"] for lic in r.get("licenses", [])} for r in package["resources"]}
+    # hub data (listing sources) is in the enterprise tables, not in the contracts
+    assert "hub-agreement" in on["enterprises"] and "hub-agreement" in on["listings"]
+    assert "hub-agreement" not in on["contracts"] and "CC-BY-4.0" in on["contracts"]
+    assert on["municipalities"] == {"CC-BY-4.0"}  # the MAMH répertoire only
+    titles = [lic["title"] for r in package["resources"] for lic in r.get("licenses", [])]
+    assert not any("confirm" in t for t in titles + [lic["title"] for lic in package["licenses"]])
+    assert (
+        "not yet confirmed"
+        in next(r for r in package["resources"] if r["name"] == "enterprises")["description"]
+    )
 
 
 def _source(source_id: str, licence: str, non_commercial: bool, staged: int) -> dict:
@@ -76,7 +94,7 @@ def test_register_fields_mark_resources_non_commercial(sources, register_used, m
         uses_non_commercial(sources),
     )
     resources = {r["name"]: r for r in package["resources"]}
-    got = {n for n, r in resources.items() if r.get("licenses") == [NON_COMMERCIAL]}
+    got = {n for n, r in resources.items() if NON_COMMERCIAL in r.get("licenses", [])}
     assert got == marked
     for name in marked:
         assert "non-commercial" in resources[name]["description"]
