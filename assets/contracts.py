@@ -14,7 +14,6 @@ from esq.contracts.store import (
     stage_contracts_to_store,
 )
 from esq.progress import Progress
-from esq.staging.run import StageReport
 
 CONTRACTS_KEY = dg.AssetKey(["core", "contracts"])
 PROCUREMENT_KEY = dg.AssetKey(["core", "procurement"])
@@ -37,31 +36,22 @@ def build_contract_staging_asset(source: Source) -> dg.AssetsDefinition:
         settings = esq.settings()
         progress = Progress(f"stage {source.id}", "rows")
         report = stage_contracts_to_store(source, settings)
-        progress.advance(report.get("rows_parsed", 0))
-        progress.finish(
-            f"{report.get('rows_staged', 0):,} staged, "
-            f"{report.get('rows_quarantined', 0):,} quarantined"
-        )
-        if report.get("error"):
-            context.log.warning(report["error"])
-        # The same quality check as listing sources: counts by rule and failure cases.
-        as_stage_report = StageReport(
-            source.id,
-            report.get("fetch_ref"),
-            report.get("rows_parsed", 0),
-            report.get("rows_staged", 0),
-            report.get("rows_quarantined", 0),
-            report.get("values_quarantined", 0),
-            None,
-            False,
-            report.get("error"),
-        )
+        progress.advance(report.rows_parsed)
+        progress.finish(f"{report.rows_staged:,} staged, {report.rows_quarantined:,} quarantined")
+        if report.error:
+            context.log.warning(report.error)
         return dg.MaterializeResult(
             metadata={
-                "dagster/row_count": report.get("rows_staged", 0),
-                **{k: v for k, v in report.items() if k != "source_id" and v is not None},
+                "dagster/row_count": report.rows_staged,
+                "rows_parsed": report.rows_parsed,
+                "rows_quarantined": report.rows_quarantined,
+                "values_quarantined": report.values_quarantined,
+                "rows_out_of_scope": report.rows_out_of_scope,
+                "fetch_ref": report.fetch_ref or "",
+                "error": report.error or "",
             },
-            check_results=[staging_check_result(source, as_stage_report, settings)],
+            # the same quality check as listing sources: counts by rule and failure cases
+            check_results=[staging_check_result(source, report, settings)],
         )
 
     return _staging

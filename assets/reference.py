@@ -24,7 +24,7 @@ def municipalities(esq: EsqResource) -> dg.MaterializeResult:
     settings = esq.settings()
     index = load_municipalities(settings)
     frame = pd.DataFrame([asdict(m) for m in index.all()]).sort_values("code")
-    write_frame(settings.staging_dir / "reference" / "municipalities.parquet", frame)
+    write_frame(settings.layout.reference("municipalities"), frame)
     return dg.MaterializeResult(
         metadata={"dagster/row_count": len(frame), "regions": int(frame.region_code.nunique())}
     )

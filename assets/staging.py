@@ -11,9 +11,10 @@ from assets.raw import raw_key
 from assets.resources import EsqResource
 from esq.catalog import Source
 from esq.config import Settings
-from esq.staging.run import StageReport, load_municipalities, stage_to_store, staging_dir
+from esq.staging.report import StageReport
+from esq.staging.run import load_municipalities, stage_to_store
 from esq.status import read_status
-from esq.store import read_frame
+from esq.store import read_staged
 
 MUNICIPALITIES_KEY = dg.AssetKey(["reference", "municipalities"])
 STAGING_CHECK = "staging_quality"
@@ -56,8 +57,10 @@ def staging_check_result(
     source: Source, report: StageReport, settings: Settings
 ) -> dg.AssetCheckResult:
     """The staging check of one source: failure cases and counts by rule as metadata."""
-    quarantine = read_frame(
-        staging_dir(settings, source.id) / "quarantine.parquet",
+    quarantine = read_staged(
+        settings.layout,
+        source.id,
+        "quarantine.parquet",
         ("record_key", "severity", "rule", "column", "value", "message"),
     )
     by_rule = {str(k): int(v) for k, v in quarantine.rule.value_counts().sort_index().items()}

@@ -27,7 +27,7 @@ from esq.catalog import Catalog
 from esq.config import Settings
 from esq.numbers import age, count, money, share
 from esq.status import read_status
-from esq.store import read_json
+from esq.store import staged_meta
 
 HEADER = [
     "| source | rows staged | quarantined | carried | stale | note |",
@@ -210,7 +210,7 @@ def _warehouse_totals(summary: RunSummary, settings: Settings) -> None:
 
 def current_release(settings: Settings) -> str | None:
     """The release folder the publication link points at (None before the first one)."""
-    link = settings.home / "published"
+    link = settings.layout.published
     return link.resolve().name if link.exists() else None
 
 
@@ -224,7 +224,7 @@ def summarise(
     summary = RunSummary(
         succeeded=result.success,
         published=published,
-        published_to=str(settings.home / "published"),
+        published_to=str(settings.layout.published),
         sources=_source_lines(mats),
         checks=check_lines_of(result.all_events),
     )
@@ -366,7 +366,7 @@ def publication_summary(catalog: Catalog, settings: Settings, events: Iterable[A
     stale_ids = []
     for source in catalog.enabled():
         status = read_status(settings.state_dir, source.id)
-        meta = read_json(settings.staging_dir / source.id / "meta.json", {}) or {}
+        meta = staged_meta(settings.layout, source.id)
         staged = bool(meta)  # listing, register and contracts staging all write meta.json
         note = status.last_error or (
             f"last good data {status.last_success_at}"

@@ -29,7 +29,7 @@ REPORT_FILE = "report.html"
 
 
 def candidate_path(settings: Settings):
-    return settings.home / "build" / "warehouse.duckdb"
+    return settings.layout.candidate_warehouse
 
 
 @dg.asset(
@@ -131,10 +131,11 @@ def row_count_drop(esq: EsqResource) -> dg.AssetCheckResult:
 )
 def schema_drift(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
+    markers = {s.id: settings.layout.staged(s.id, "drift.json") for s in esq.catalog().enabled()}
     blocked = {
-        s.id: (read_json(settings.staging_dir / s.id / "drift.json") or {}).get("drift")
-        for s in esq.catalog().enabled()
-        if (settings.staging_dir / s.id / "drift.json").is_file()
+        source_id: (read_json(marker) or {}).get("drift")
+        for source_id, marker in markers.items()
+        if marker.is_file()
     }
     return dg.AssetCheckResult(passed=not blocked, metadata={"blocked_sources": blocked})
 
@@ -160,9 +161,9 @@ def published_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(
         metadata={
             "release": release.name,
-            "report": str(settings.home / "published" / REPORT_FILE),
+            "report": str(settings.layout.published / REPORT_FILE),
             "warehouse": str(settings.warehouse_path),
-            "dagster/row_count": len(read_frame(release / "enterprises.parquet")),
+            "dagster/row_count": len(read_frame(release / "enterprises.parquet", "just written")),
         }
     )
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from esq.layout import Layout
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_LANDING = REPO_ROOT / "sample" / "landing"
 DEFAULT_CONTACT = "esq-pipeline@chantier.qc.ca"
@@ -52,44 +54,41 @@ class Settings:
         )
 
     @property
+    def layout(self) -> Layout:
+        """Every path under ESQ_HOME (esq.layout)."""
+        return Layout(self.home)
+
+    @property
     def landing_root(self) -> Path:
-        return self.home / "landing"
+        return self.layout.landing
 
     @property
     def inbox(self) -> Path:
-        return self.home / "inbox"
+        return self.layout.inbox
 
     @property
     def staging_dir(self) -> Path:
-        return self.home / "staging"
+        """The staging root; files in it come from ``layout`` (staged, core, reference)."""
+        return self.layout.staging
 
     @property
     def state_dir(self) -> Path:
-        return self.home / "state"
+        return self.layout.state
 
     @property
     def warehouse_path(self) -> Path:
-        return self.home / "warehouse.duckdb"
+        return self.layout.warehouse
 
     @property
     def published_dir(self) -> Path:
-        return self.home / "published"
+        return self.layout.published
 
     @property
     def dagster_home(self) -> Path:
-        return self.home / "dagster"
+        return self.layout.dagster
 
     def ensure(self) -> Settings:
-        # `published` is a symbolic link made by warehouse.publish, never a plain folder.
-        for path in (
-            self.landing_root,
-            self.inbox,
-            self.staging_dir,
-            self.state_dir,
-            self.home / "releases",
-            self.home / "build",
-            self.dagster_home,
-        ):
+        for path in self.layout.folders():
             path.mkdir(parents=True, exist_ok=True)
         instance_yaml = self.dagster_home / "dagster.yaml"
         if not instance_yaml.exists():

@@ -17,7 +17,7 @@ from pathlib import Path
 from esq.catalog import Catalog, Source
 from esq.config import Settings
 from esq.landing import iso, utc_now
-from esq.store import read_frame, read_json, write_json
+from esq.store import read_json, read_published, staged_meta, write_json
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,7 @@ def _drops_dir(settings: Settings) -> Path:
 
 def published_rows(settings: Settings) -> dict[str, int]:
     """Rows staged per source in the current publication (sources never staged left out)."""
-    previous = read_frame(
-        settings.home / "published" / "sources.parquet", ("source_id", "rows_staged")
-    )
+    previous = read_published(settings.layout.published, "sources", ("source_id", "rows_staged"))
     return {
         s: int(r)
         for s, r in zip(previous.source_id, previous.rows_staged, strict=True)
@@ -51,8 +49,7 @@ def published_rows(settings: Settings) -> dict[str, int]:
 
 
 def staged_rows(settings: Settings, source_id: str) -> int | None:
-    meta = read_json(settings.staging_dir / source_id / "meta.json", {}) or {}
-    return meta.get("rows_staged")
+    return staged_meta(settings.layout, source_id).get("rows_staged")
 
 
 def is_collapse(source: Source, before: int, after: int) -> bool:

@@ -14,22 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import soupsieve
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field
 
+from esq.kind_model import Strict as _Strict
 
-class _Strict(BaseModel):
-    """Unknown keys are errors: a misspelt field must never be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def required_for_enabled(self) -> list[str]:
-        """Fields an enabled entry must give (a disabled one may be a sketch)."""
-        return []
-
-    def resources(self) -> list[str]:
-        """Identities of the remote resources fetched, to refuse one resource in two entries."""
-        return []
+# The web kinds' models live beside their crawler's options (esq.web_models, pure pydantic).
+from esq.web_models import HtmlEndpoint, HtmlOptions, WordpressEndpoint, WordpressOptions
 
 
 class NoOptions(_Strict):
@@ -128,41 +118,6 @@ class ArcgisEndpoint(_Strict):
         return [f"arcgis:{url.rstrip('/')}|{self.where}"] if url else []
 
 
-class HtmlEndpoint(_Strict):
-    """A web directory: list pages (next link or page parameter) and optional detail pages."""
-
-    start_url: str | None = None
-    item_selector: str | None = None
-    next_selector: str | None = None
-    page_param: str | None = None
-    first_page: int = 1
-    detail_link_selector: str | None = None
-    max_pages: int | None = Field(default=None, ge=1)
-
-    @field_validator("item_selector", "next_selector", "detail_link_selector")
-    @classmethod
-    def _compiles(cls, selector: str | None) -> str | None:
-        if selector and selector != ":scope":
-            try:
-                soupsieve.compile(selector)
-            except (soupsieve.SelectorSyntaxError, TypeError) as exc:
-                raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from exc
-        return selector
-
-    def required_for_enabled(self) -> list[str]:
-        return [k for k in ("start_url", "item_selector") if not getattr(self, k)]
-
-    def resources(self) -> list[str]:
-        return [f"html:{self.start_url}"] if self.start_url else []
-
-
-class HtmlOptions(_Strict):
-    """Field extraction: listing field -> selector (or a spec mapping) on the card / detail page."""
-
-    fields: dict[str, Any] = Field(default_factory=dict)
-    detail_fields: dict[str, Any] = Field(default_factory=dict)
-
-
 @dataclass(frozen=True)
 class Kind:
     """One source kind: where its adapter lives and what its catalog entries may say."""
@@ -178,6 +133,7 @@ KINDS: dict[str, Kind] = {
     "ckan": Kind("esq.adapters.ckan", CkanEndpoint, TabularOptions),
     "arcgis": Kind("esq.adapters.arcgis", ArcgisEndpoint),
     "html": Kind("esq.adapters.html", HtmlEndpoint, HtmlOptions),
+    "wordpress": Kind("esq.adapters.wordpress", WordpressEndpoint, WordpressOptions),
     "req_zip": Kind("esq.adapters.req", FileEndpoint),
     "ocds": Kind("esq.adapters.ocds", CkanFilesEndpoint),
     "montreal_contracts": Kind(

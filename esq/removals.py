@@ -16,19 +16,19 @@ from pathlib import Path
 import pandas as pd
 
 from esq.config import Settings
-from esq.store import read_frame, write_frame
+from esq.store import read_optional_frame, write_frame
 
 PRESENCE_COLUMNS = ("record_key", "last_seen_fetch", "missed_count", "last_missed_fetch", "removed")
 MISSING_FLAG = "missing_from_source"
 
 
 def presence_path(settings: Settings, source_id: str) -> Path:
-    return settings.state_dir / "presence" / f"{source_id}.parquet"
+    return settings.layout.presence(source_id)
 
 
 def read_presence(settings: Settings, source_id: str) -> pd.DataFrame:
     """The presence state of a source (empty before its first staging)."""
-    frame = read_frame(presence_path(settings, source_id), PRESENCE_COLUMNS)
+    frame = read_optional_frame(presence_path(settings, source_id), PRESENCE_COLUMNS)
     return frame.astype({"missed_count": "int64", "removed": "bool"})
 
 

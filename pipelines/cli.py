@@ -298,6 +298,38 @@ def cmd_accept_drop(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def add_probe(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    probe = sub.add_parser(
+        "probe",
+        parents=[common],
+        help="propose a catalog entry for a web directory page (writes nothing)",
+        description="Fetch one directory page politely (robots.txt, the esq User-Agent), find "
+        "its repeated items, next-page and detail links and schema.org data, and print a "
+        "ready catalog entry with the first rows it would extract. The catalog is not changed.",
+    )
+    probe.add_argument("url", help="a directory list page, or a WordPress /wp-json/wp/v2/<type>")
+    probe.add_argument("--id", default="new-directory", help="source id of the proposed entry")
+    probe.set_defaults(func=cmd_probe)
+
+
+def cmd_probe(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the catalog entry proposed for a web directory and its first rows (writes nothing)."""
+    from esq.http import HttpClient, HttpPolicy
+    from esq.probe import probe
+
+    proposal = probe(HttpClient(HttpPolicy(contact=settings.contact)), args.url, args.id)
+    print("# Proposed catalog entry: review it, then paste it under `sources:` yourself.")
+    print(proposal.yaml(), end="")
+    for note in proposal.notes:
+        print(f"# {note}")
+    if proposal.rows:
+        names = list(dict.fromkeys(k for row in proposal.rows for k in row))
+        rows = [[row.get(n) for n in names] for row in proposal.rows]
+        print("\nFirst rows it would extract:")
+        print(format_table(names, rows, 30))
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 #: One function per subcommand, in the order of `esq --help`.
@@ -308,6 +340,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser]
     add_export,
     add_discover,
     add_accept_drop,
+    add_probe,
 ]
 
 

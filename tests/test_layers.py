@@ -18,3 +18,15 @@ def test_import_contracts_are_kept(monkeypatch) -> None:
     assert (
         lint_imports(config_filename=str(ROOT / "pyproject.toml")) == 0
     )  # 0 = every contract kept
+
+
+def test_no_test_package_shadows_a_product_package() -> None:
+    """pytest imports tests/<dir>/ with an __init__.py as a top-level package named <dir>: a
+    tests/warehouse/__init__.py made ``import warehouse`` find the tests, and the product's
+    ``warehouse.*`` modules came from whichever checkout the venv was installed from."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    layers = config["tool"]["importlinter"]["root_packages"]
+    shadowing = [name for name in layers if (ROOT / "tests" / name / "__init__.py").exists()]
+    assert shadowing == []

@@ -10,9 +10,9 @@ from esq.contracts.store import read_core_contracts
 from esq.entities.resolve import read_entities
 from esq.staging.quarantine import QUARANTINE_COLUMNS
 from esq.status import read_status
-from esq.store import read_frame, read_json
+from esq.store import empty_frame, read_frame, read_published, read_staged, staged_meta
+from schemas.tables import CHANGES, MUNICIPALITIES
 from warehouse.changes import compute_changes
-from warehouse.tables import CHANGES, MUNICIPALITIES
 
 
 def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:
@@ -20,7 +20,7 @@ def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     rows = []
     for s in catalog.sources:
         status = read_status(settings.state_dir, s.id)
-        meta = read_json(settings.staging_dir / s.id / "meta.json", {}) or {}
+        meta = staged_meta(settings.layout, s.id)
         rows.append(
             {
                 "source_id": s.id,
@@ -59,13 +59,13 @@ def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:
 
 def quarantine_all(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     frames = [
-        read_frame(settings.staging_dir / s.id / "quarantine.parquet", QUARANTINE_COLUMNS)
+        read_staged(settings.layout, s.id, "quarantine.parquet", QUARANTINE_COLUMNS)
         for s in catalog.sources
         if s.enabled
     ]
     frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in QUARANTINE_COLUMNS})
+        return empty_frame(QUARANTINE_COLUMNS)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -76,7 +76,7 @@ def assemble_tables(catalog: Catalog, settings: Settings) -> dict[str, pd.DataFr
     frames["sources"] = sources_frame(catalog, settings)
     frames.update(read_core_contracts(settings))
     frames["municipalities"] = read_frame(
-        settings.staging_dir / "reference" / "municipalities.parquet", MUNICIPALITIES.column_names
+        settings.layout.reference(MUNICIPALITIES.name), "written by reference/municipalities"
     )
     frames["changes"] = changes_frame(frames, settings)
     return frames
@@ -84,10 +84,10 @@ def assemble_tables(catalog: Catalog, settings: Settings) -> dict[str, pd.DataFr
 
 def changes_frame(frames: dict[str, pd.DataFrame], settings: Settings) -> pd.DataFrame:
     """Changes between the current publication (the ``published`` link) and these frames."""
-    published = settings.home / "published"
+    published = settings.layout.published
     return compute_changes(
-        previous=read_frame(published / "enterprises.parquet", ("enterprise_id",)),
+        previous=read_published(published, "enterprises", ("enterprise_id",)),
         current=frames["enterprises"],
         current_ids=frames["enterprise_ids"],
-        previous_changes=read_frame(published / "changes.parquet", CHANGES.column_names),
+        previous_changes=read_published(published, "changes", CHANGES.column_names),
     )

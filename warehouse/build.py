@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from warehouse.schema import View, sql_literal
-from warehouse.tables import PUBLIC_TABLES, Table
-from warehouse.views import analyst_views, create_views
+from schemas.table_shape import Table, View
+from schemas.tables import PUBLIC_TABLES
+from warehouse.views import analyst_views, create_views, sql_literal
 
 
 def create_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -> None:

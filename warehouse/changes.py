@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from warehouse.tables import CHANGES
+from schemas.tables import CHANGES
 
 #: Columns that change without the enterprise changing.
 IGNORED_FIELDS = ("enterprise_id", "last_seen")

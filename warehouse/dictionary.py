@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from warehouse.schema import Column, Table, View
-from warehouse.tables import PUBLIC_TABLES
+from schemas.table_shape import Column, Table, View
+from schemas.tables import PUBLIC_TABLES
 from warehouse.views import analyst_views
 
 HEADER = """# Data dictionary
 
-Generated from `warehouse/tables.py` and `warehouse/views.py` by
-`scripts/make_data_dictionary.py`; do not edit by hand. The same descriptions are the DuckDB
-comments of `warehouse.duckdb` (`SELECT * FROM duckdb_columns()`) and the field descriptions of
-`published/datapackage.json`; a test fails when the three disagree.
+Generated from `schemas/tables.py` (listing fields: `schemas/listing.py`) and
+`warehouse/views.py` by `scripts/make_data_dictionary.py`; do not edit by hand. The same
+descriptions are the DuckDB comments of `warehouse.duckdb` (`SELECT * FROM duckdb_columns()`)
+and the field descriptions of `published/datapackage.json`; a test fails when the three
+disagree.
 """
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from esq.config import Settings
+from schemas.tables import PUBLIC_TABLES
 from warehouse.csvsafe import write_csv
 from warehouse.readonly import connect_readonly
-from warehouse.tables import PUBLIC_TABLES
 
 
 def _known(con) -> list[str]:
@@ -27,7 +27,7 @@ def export_table(settings: Settings, name: str, fmt: str, output: str | None = N
     The file appears whole or not at all (temporary file, then rename)."""
     if fmt not in ("csv", "parquet"):
         raise ValueError(f"unknown format {fmt!r}: csv or parquet")
-    path = Path(output) if output else settings.home / "exports" / f"{name}.{fmt}"
+    path = Path(output) if output else settings.layout.exports / f"{name}.{fmt}"
     with connect_readonly(settings.warehouse_path) as con:
         known = _known(con)
         if name not in known:

@@ -20,8 +20,9 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 
+from esq.layout import Layout
+from schemas.table_shape import Column, Table
 from warehouse.build import built_tables
-from warehouse.schema import Column, Table
 
 KEEP_RELEASES = 3
 NON_COMMERCIAL = {
@@ -184,7 +185,8 @@ def write_release(
 ) -> Path:
     """Write the public tables of ``warehouse`` (default: those it holds) into a new release
     folder; return it. On any failure the half-written folder is removed."""
-    staging = home / "releases" / f".building-{os.getpid()}"
+    releases = Layout(home).releases
+    staging = releases / f".building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
@@ -192,7 +194,7 @@ def write_release(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    final = home / "releases" / digest
+    final = releases / digest
     if final.exists():
         shutil.rmtree(staging)
     else:
@@ -230,15 +232,17 @@ def _fill_release(
 
 def make_current(release: Path, home: Path) -> Path:
     """Point ``published`` at a release atomically; prune old releases."""
-    link = home / "published"
+    layout = Layout(home)
+    link = layout.published
     if link.exists() and not link.is_symlink():
         # A plain folder from an older layout: move it aside once.
-        os.replace(link, home / "releases" / "legacy")
+        os.replace(link, layout.releases / "legacy")
     tmp_link = home / f".published.{os.getpid()}"
     tmp_link.unlink(missing_ok=True)
-    tmp_link.symlink_to(Path("releases") / release.name, target_is_directory=True)
+    # relative, so the home folder can be moved or mounted elsewhere
+    tmp_link.symlink_to(layout.releases.relative_to(home) / release.name, target_is_directory=True)
     os.replace(tmp_link, link)
-    _prune(home / "releases", keep={release.name})
+    _prune(layout.releases, keep={release.name})
     return link
 
 

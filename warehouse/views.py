@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import duckdb
 
-from warehouse.schema import Column, View, sql_literal
-from warehouse.tables import PUBLIC_TABLES
+from schemas.table_shape import Column, View
+from schemas.tables import PUBLIC_TABLES
 
 #: Social economy enterprises counted by the Institut de la statistique du Québec for 2022.
 ISQ_ENTERPRISES = 11_360
 ISQ_YEAR = 2022
 ISQ_REFERENCE = "Institut de la statistique du Québec, social economy enterprises, 2022"
+
+
+def sql_literal(text: str) -> str:
+    """A SQL string literal (for COMMENT ON, which takes no parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
 
 _N = Column("enterprises", "BIGINT", "Number of enterprises.")
 _REGION = (

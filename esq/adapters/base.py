@@ -22,6 +22,9 @@ class RawRecord:
     record_key: str
     fields: dict[str, Any]
     location: str  # file and line / page, for quarantine messages
+    #: The fetch whose bytes hold this record, when older than the entry parsed (a web page
+    #: carried unchanged from the last good crawl keeps its original fetch_ref).
+    fetch_ref: str | None = None
 
 
 @dataclass(frozen=True)

@@ -155,11 +155,17 @@ class CkanAdapter:
         return download_or_reuse(ctx, writer, url, _file_name(url, resource), skip=(PACKAGE_FILE,))
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
-        """Datastore pages into records; a downloaded file through the tabular parser."""
+        """Datastore pages into records; a downloaded file through the tabular parser (a
+        contracts source's CSV through the contracts parser)."""
         files = entry.manifest.files
         pages = sorted((f for f in files if f.name.startswith(PAGE_PREFIX)), key=lambda f: f.name)
         if pages:
             return parse_datastore_pages(source, [(f.name, entry.file_path(f.name)) for f in pages])
+        if source.role == "contracts":  # a contract CSV: rows of esq's contract shape
+            # imported here: the contracts parser reads CSVs with this module's helpers
+            from esq.contracts.read import parse_contract_csvs
+
+            return parse_contract_csvs(source, entry)
         data = [f for f in entry.manifest.files if f.name != PACKAGE_FILE]
         if not data:
             raise SourceError(source.id, f"landing entry {entry.ref} holds no data file")

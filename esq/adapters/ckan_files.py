@@ -88,6 +88,14 @@ def landed_files(
     return out
 
 
+def newest_files(entry: LandingEntry) -> list[tuple[str, Path]]:
+    """What a reader of a ckan_files source reads for ``entry``: each file's newest good copy
+    up to that entry (a fetch lands only the files that changed), by name."""
+    zone = LandingZone(entry.path.parent.parent)  # <root>/<source_id>/<fetch_id>
+    files = landed_files(zone, entry.manifest.source_id, upto=entry.fetch_id)
+    return [(name, path) for name, (_, path) in sorted(files.items())]
+
+
 def landed_validators(landing: LandingZone, source_id: str) -> dict[str, LandedFile]:
     """File name -> the newest landed copy's manifest record (ETag, Last-Modified)."""
     out: dict[str, LandedFile] = {}

@@ -9,15 +9,16 @@ Catalog endpoint::
 options.dataset names the dataset in contract keys (e.g. ``conseil``). Fetch: the CSV files,
 re-downloaded only when their size changes (:mod:`esq.adapters.ckan_files`); parse:
 :func:`esq.contracts.montreal.parse_montreal`, which knows the four layouts and their header
-spellings.
+spellings. A ``ckan`` or ``tabular`` source of role ``contracts`` (a contract CSV downloaded by
+a generic kind) is parsed here too (:func:`esq.contracts.read.parse_contract_csvs`).
 """
 
 from __future__ import annotations
 
 from esq.adapters.base import FetchContext, ParsedSource
-from esq.adapters.ckan_files import fetch_new_resources
+from esq.adapters.ckan_files import fetch_new_resources, newest_files
 from esq.catalog import Source
-from esq.contracts.read import as_parsed_source, read_montreal
+from esq.contracts.read import parse_contract_csvs
 from esq.landing import LandingEntry
 
 
@@ -30,9 +31,8 @@ class MontrealContractsAdapter:
         return fetch_new_resources(ctx)
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
-        files = [(f.name, p) for f, p in entry.iter_files()]
-        dataset = str(source.options.get("dataset") or source.id)
-        return as_parsed_source(*read_montreal(source.id, files, dataset))
+        """Each CSV's newest good copy: a fetch lands only the files that changed."""
+        return parse_contract_csvs(source, entry, newest_files(entry))
 
 
 ADAPTER = MontrealContractsAdapter()

@@ -15,7 +15,7 @@ collapsed to the latest release per contract (:mod:`esq.contracts.read`).
 from __future__ import annotations
 
 from esq.adapters.base import FetchContext, ParsedSource
-from esq.adapters.ckan_files import fetch_new_resources
+from esq.adapters.ckan_files import fetch_new_resources, newest_files
 from esq.catalog import Source
 from esq.contracts.read import as_parsed_source, read_ocds
 from esq.landing import LandingEntry
@@ -30,8 +30,9 @@ class OcdsAdapter:
         return fetch_new_resources(ctx)
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
-        files = [(f.name, p) for f, p in entry.iter_files()]
-        return as_parsed_source(*read_ocds(source.id, files))
+        """Every landed file of the source, not only this entry's: a fetch lands only the
+        files not landed before (per name, the newest copy is read)."""
+        return as_parsed_source(*read_ocds(source.id, newest_files(entry)))
 
 
 ADAPTER = OcdsAdapter()

@@ -172,6 +172,11 @@ class TabularAdapter:
         return fetch_single_file(ctx, "table.csv")
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
+        if source.role == "contracts":  # a contract CSV: rows of esq's contract shape
+            # imported here: the contracts parser reads CSVs with this module's helpers
+            from esq.contracts.read import parse_contract_csvs
+
+            return parse_contract_csvs(source, entry)
         out = ParsedSource()
         for landed, path in entry.iter_files():
             part = parse_table_bytes(source, landed.name, path)

@@ -20,16 +20,17 @@ from __future__ import annotations
 import pandas as pd
 
 from esq.contracts.supplier_link import LINKED_METHODS
+from schemas.contract_tables import PROCUREMENT_BY_CITY_YEAR, TOP_SOCIAL_ECONOMY_SUPPLIERS
 
 TOP_N = 10
-MART_COLUMNS = (
-    "city", "year", "contracts", "suppliers", "total_spend", "social_economy_contracts",
-    "social_economy_suppliers", "social_economy_spend", "social_economy_share",
-)  # fmt: skip
-TOP_COLUMNS = (
-    "city", "rank", "enterprise_id", "enterprise_name", "contracts", "spend",
-    "share_of_city_spend", "first_year", "last_year",
-)  # fmt: skip
+MART_COLUMNS = tuple(PROCUREMENT_BY_CITY_YEAR.column_names)
+TOP_COLUMNS = tuple(TOP_SOCIAL_ECONOMY_SUPPLIERS.column_names)
+
+
+def _cents(amount: pd.Series) -> pd.Series:
+    """Amounts as whole cents (missing: 0), so sums of money are exact whatever the count;
+    the warehouse stores them as DECIMAL(18,2)."""
+    return (amount.astype("Float64") * 100).round().astype("Int64").fillna(0)
 
 
 def _linked(contracts: pd.DataFrame) -> pd.Series:
@@ -41,7 +42,7 @@ def procurement_by_city_year(contracts: pd.DataFrame) -> pd.DataFrame:
     if contracts.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in MART_COLUMNS})
     frame = contracts.assign(
-        amount=contracts.amount.astype("Float64").fillna(0),
+        amount=_cents(contracts.amount),
         se=_linked(contracts),
         year=contracts.year.astype("Int64"),
     )
@@ -60,7 +61,7 @@ def procurement_by_city_year(contracts: pd.DataFrame) -> pd.DataFrame:
     spend = mart.total_spend.astype("Float64")
     mart["social_economy_share"] = (mart.social_economy_spend / spend.where(spend != 0)).round(6)
     for col in ("total_spend", "social_economy_spend"):
-        mart[col] = mart[col].astype("Float64").round(2)
+        mart[col] = mart[col].astype("Float64") / 100
     return mart[list(MART_COLUMNS)].sort_values(["city", "year"], na_position="last")
 
 
@@ -71,8 +72,8 @@ def top_social_economy_suppliers(
     linked = contracts[_linked(contracts)] if not contracts.empty else contracts
     if linked.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in TOP_COLUMNS})
-    city_spend = contracts.groupby("buyer_city").amount.sum()
-    frame = linked.assign(amount=linked.amount.astype("Float64").fillna(0))
+    city_spend = _cents(contracts.amount).groupby(contracts.buyer_city).sum()
+    frame = linked.assign(amount=_cents(linked.amount))
     top = (
         frame.groupby(["buyer_city", "enterprise_id"])
         .agg(
@@ -92,5 +93,5 @@ def top_social_economy_suppliers(
     top["enterprise_name"] = top.enterprise_id.map(names)
     share = top.spend / top.city.map(city_spend).astype("Float64")
     top["share_of_city_spend"] = share.where(top.city.map(city_spend) != 0).round(6)
-    top["spend"] = top.spend.round(2)
+    top["spend"] = top.spend.astype("Float64") / 100
     return top[list(TOP_COLUMNS)].reset_index(drop=True)

@@ -5,20 +5,25 @@ latest release per ocid over *all* files given, so overlapping weekly and monthl
 once) and Montréal's CSVs (kind ``montreal_contracts``, or a ``ckan``/``tabular`` source of role
 ``contracts`` that downloads them; the landed ``package_show.json`` is skipped). A file that
 cannot be read at all becomes one reject naming the file; the other files are still read.
+
+The adapters' ``parse()`` (esq/adapters/ocds.py, montreal_contracts.py) return these rows in
+their common shape (:func:`as_parsed_source`); contracts staging reads them back with
+:func:`contract_rows`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from esq.adapters.base import ParsedSource, RawRecord
+from esq.adapters.base import ParsedSource, RawRecord, RawReject
+from esq.catalog import Source
 from esq.contracts.collapse import collapse_latest
 from esq.contracts.montreal import MontrealFormatError, parse_montreal
 from esq.contracts.ocds import OcdsFormatError, parse_ocds
 from esq.contracts.rows import ContractRow, Reject
+from esq.landing import LandingEntry
 
 #: Files stored beside the data by a live fetch (API answers), never contract data.
 METADATA_FILES = frozenset({"package_show.json"})
@@ -57,6 +62,17 @@ def read_ocds(
     return collapse_latest(rows), rejects
 
 
+def parse_contract_csvs(
+    source: Source, entry: LandingEntry, files: list[tuple[str, Path]] | None = None
+) -> ParsedSource:
+    """Montréal contract CSVs of an entry (or the ``files`` given) as contract rows
+    (``options.dataset`` keys them): the parse of kind ``montreal_contracts`` and of a
+    ``ckan``/``tabular`` contracts source."""
+    files = [(f.name, p) for f, p in entry.iter_files()] if files is None else files
+    dataset = str(source.options.get("dataset") or source.id)
+    return as_parsed_source(*read_montreal(source.id, files, dataset))
+
+
 def read_montreal(
     source_id: str, files: Iterable[tuple[str, Path]], dataset: str
 ) -> tuple[list[ContractRow], list[Reject]]:
@@ -68,22 +84,17 @@ def read_montreal(
     )
 
 
-def read_contract_files(
-    kind: str, source_id: str, files: list[tuple[str, Path]], options: dict[str, Any]
-) -> tuple[list[ContractRow], list[Reject]]:
-    """``ocds`` files as OCDS; any other kind's data files (``montreal_contracts``, or ``ckan``
-    / ``tabular`` downloads of Montréal's CSVs) through the Montréal parser."""
-    if kind == "ocds":
-        return read_ocds(source_id, files)
-    return read_montreal(source_id, files, str(options.get("dataset") or source_id))
-
-
 def as_parsed_source(rows: list[ContractRow], rejects: list[Reject]) -> ParsedSource:
-    """Contract rows in the adapters' generic shape (for tools that only know that shape)."""
-    from esq.adapters.base import RawReject
-
+    """Contract rows in the adapters' shape: a record's fields are the ``ContractRow`` fields."""
     return ParsedSource(
-        records=[RawRecord(r.contract_key, asdict(r), r.record_ref or "") for r in rows],
+        records=[RawRecord(r.contract_key, dict(vars(r)), r.record_ref or "") for r in rows],
         rejects=[RawReject(None, "parse_error", j.reason, j.raw, j.locator) for j in rejects],
         columns=list(ContractRow.__dataclass_fields__),
     )
+
+
+def contract_rows(source_id: str, parsed: ParsedSource) -> tuple[list[ContractRow], list[Reject]]:
+    """The rows and rejects a contracts adapter's ``parse()`` carried (:func:`as_parsed_source`)."""
+    rows = [ContractRow(**record.fields) for record in parsed.records]
+    rejects = [Reject(source_id, j.location, j.message, j.raw) for j in parsed.rejects]
+    return rows, rejects

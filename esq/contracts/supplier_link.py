@@ -37,14 +37,13 @@ from esq.contracts.name_score import Accept, Candidate, NameIndex, name_family
 from esq.contracts.persons import person_reason
 from esq.entities.compat import compatible_names, place_words
 from esq.normalise.neq import neq as check_neq
+from schemas.contract_tables import SUPPLIER_REVIEW
 
 AUTO_THRESHOLD = 0.9
 REVIEW_THRESHOLD = 0.75
 MARGIN = 0.02
 LINK_COLUMNS = ("supplier_ref", "enterprise_id", "link_method", "link_score", "link_detail")
-REVIEW_COLUMNS = (
-    "left_record", "right_record", "score", "agreeing_fields", "kind", "left_name", "right_name",
-)  # fmt: skip
+REVIEW_COLUMNS = tuple(SUPPLIER_REVIEW.column_names)
 LINKED_METHODS = ("neq", "name_exact", "name_fuzzy")
 
 

@@ -20,13 +20,9 @@ from esq.contracts.rows import ContractRow
 from esq.contracts.supplier_link import REVIEW_COLUMNS, link_suppliers
 from esq.normalise.names import name_key
 from esq.normalise.text import clean_text, fold
+from schemas.contract_tables import CONTRACTS
 
-CONTRACT_COLUMNS = (
-    "source_id", "contract_key", "buyer_city", "buyer_unit", "buyer_raw", "supplier_name",
-    "supplier_neq", "supplier_ref", "amount_awarded", "amount_final", "amount", "currency",
-    "date", "year", "title", "category", "method", "ocid", "enterprise_id", "link_method",
-    "link_score", "link_detail", "also_published_as", "fetch_ref", "record_ref",
-)  # fmt: skip
+CONTRACT_COLUMNS = tuple(CONTRACTS.column_names)
 
 
 @dataclass

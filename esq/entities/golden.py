@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from schemas.tables import ENTERPRISES, FIELD_PROVENANCE
+
 #: Which role supplies a field first (DESIGN §4): the register for identity, hubs for contact data.
 FIELD_PRIORITY: dict[str, tuple[str, ...]] = {
     "name": ("register", "listing"),
@@ -31,26 +33,8 @@ ADDRESS_FIELDS = (
 )
 ADDRESS_PRIORITY = ("listing", "register")
 
-ENTERPRISE_COLUMNS = (
-    "enterprise_id",
-    "name",
-    "other_names",
-    "neq",
-    "org_id",
-    "legal_form",
-    "social_economy_basis",
-    *ADDRESS_FIELDS,
-    "phone",
-    "website",
-    "email",
-    "sector",
-    "register_status",
-    "source_count",
-    "listing_count",
-    "first_seen",
-    "last_seen",
-)
-PROVENANCE_COLUMNS = ("enterprise_id", "field", "source_id", "record_key", "fetch_ref")
+ENTERPRISE_COLUMNS = tuple(ENTERPRISES.column_names)
+PROVENANCE_COLUMNS = tuple(FIELD_PROVENANCE.column_names)
 
 
 def _ranked(group: list[dict], roles: tuple[str, ...], name: bool = False) -> list[dict]:

@@ -14,11 +14,11 @@ from esq.entities.cluster import cluster
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.golden import build_golden
 from esq.entities.ids import assign_ids, member_key
-from esq.entities.invariants import check_invariants
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.scoring import score_pairs
-from esq.store import read_frame, write_frame
+from esq.store import empty_frame, read_frame, read_published, read_staged, write_frame
 from schemas.listing import LISTING_COLUMNS
+from schemas.tables import ENTERPRISE_IDS, ENTERPRISE_LINKS
 
 ENTITY_FILES = (
     "listings",
@@ -28,7 +28,8 @@ ENTITY_FILES = (
     "enterprise_ids",
     "review",
 )
-LINK_COLUMNS = ("enterprise_id", "left_record", "right_record", "rule", "score", "agreeing_fields")
+LINK_COLUMNS = tuple(ENTERPRISE_LINKS.column_names)
+ID_COLUMNS = tuple(ENTERPRISE_IDS.column_names)
 
 
 @dataclass
@@ -48,26 +49,21 @@ class Entities:
 def staged_listings(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     """Every staged listing of the enabled listing and register sources."""
     frames = [
-        read_frame(settings.staging_dir / s.id / "listings.parquet", LISTING_COLUMNS)
+        read_staged(settings.layout, s.id, "listings.parquet", LISTING_COLUMNS)
         for s in catalog.sources
         if s.enabled and s.role in ("listing", "register")
     ]
     frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in LISTING_COLUMNS})
+        return empty_frame(LISTING_COLUMNS)
     return pd.concat(frames, ignore_index=True)
 
 
 def previous_publication(published: Path) -> tuple[dict[str, str], pd.DataFrame, dict[str, str]]:
     """Last publication's member -> id map, id registry and first_seen dates."""
-    listings = read_frame(
-        published / "listings.parquet", ("source_id", "record_key", "enterprise_id")
-    )
-    ids = read_frame(
-        published / "enterprise_ids.parquet",
-        ("enterprise_id", "status", "merged_into", "split_from"),
-    )
-    enterprises = read_frame(published / "enterprises.parquet", ("enterprise_id", "first_seen"))
+    listings = read_published(published, "listings", ("source_id", "record_key", "enterprise_id"))
+    ids = read_published(published, "enterprise_ids", ID_COLUMNS)
+    enterprises = read_published(published, "enterprises", ("enterprise_id", "first_seen"))
     previous = {
         member_key(s, r): e
         for s, r, e in zip(
@@ -98,9 +94,7 @@ def _id_registry(
             "merged_into": None,
             "split_from": split_from.get(ent_id, prior.get("split_from")),
         }
-    frame = pd.DataFrame(
-        list(rows.values()), columns=["enterprise_id", "status", "merged_into", "split_from"]
-    )
+    frame = pd.DataFrame(list(rows.values()), columns=list(ID_COLUMNS))
     return frame.sort_values("enterprise_id").reset_index(drop=True)
 
 
@@ -170,7 +164,6 @@ def resolve_entities(
     )
     link_frame["score"] = link_frame.score.astype("float64")
     review = review_frame(scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided))
-    checks = check_invariants(linked, link_frame)
     registry = _id_registry(
         old_ids, set(enterprises.enterprise_id), assignment.merged, assignment.split_from
     )
@@ -183,7 +176,6 @@ def resolve_entities(
         "review_pairs": len(review),
         "decisions_read": len(decided),
         "decision_rows_skipped": problems,
-        **checks,
     }
     out = linked.drop(columns="member").sort_values(["source_id", "record_key"])
     return Entities(
@@ -193,10 +185,11 @@ def resolve_entities(
 
 def write_entities(entities: Entities, settings: Settings) -> None:
     for name, frame in entities.frames().items():
-        write_frame(settings.staging_dir / "core" / f"{name}.parquet", frame)
+        write_frame(settings.layout.core(name), frame)
 
 
 def read_entities(settings: Settings) -> dict[str, pd.DataFrame]:
     return {
-        name: read_frame(settings.staging_dir / "core" / f"{name}.parquet") for name in ENTITY_FILES
+        name: read_frame(settings.layout.core(name), "written by the entities step")
+        for name in ENTITY_FILES
     }

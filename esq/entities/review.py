@@ -12,33 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from schemas.tables import REVIEW
+
 DECISION_COLUMNS = ("left_record", "right_record", "decision", "reviewer", "decided_at")
-REVIEW_COLUMNS = (
-    "left_record",
-    "right_record",
-    "score",
-    "agreeing_fields",
-    "reason",
-    "left_enterprise_id",
-    "right_enterprise_id",
-    "left_name",
-    "right_name",
-    "left_address",
-    "right_address",
-    "left_municipality",
-    "right_municipality",
-    "left_neq",
-    "right_neq",
-)
+REVIEW_COLUMNS = tuple(REVIEW.column_names)
 _SHOWN = ("enterprise_id", "name", "address", "municipality", "neq")
 
 
 class DecisionFileError(ValueError):
     """The decisions file cannot be read (missing columns)."""
-
-
-def decisions_path(home: Path) -> Path:
-    return home / "review" / "decisions.csv"
 
 
 def read_decisions(path: Path | None) -> tuple[dict[tuple[str, str], str], list[str]]:

@@ -80,6 +80,27 @@ def legal_form(value: object) -> str | None:
     text = clean_text(value)
     if text is None:
         return None
+    if ";" in text:
+        return _from_tags(text)
+    return _one_form(text)
+
+
+def _from_tags(text: str) -> str | None:
+    """A tag list joined with "; " ("Coopérative; Insertion sociale", "OBNL Insertion; Aînés"):
+    the first tag that is a form, else the first tag whose first word is one."""
+    tags = [t.strip() for t in text.split(";") if t.strip()]
+    for tag in tags:
+        found = _one_form(tag)
+        if found:
+            return found
+    for tag in tags:
+        first = _words(tag).split(" ")[0]
+        if first and (first in VOCABULARY or first in _SYNONYMS):
+            return _one_form(first)
+    return None
+
+
+def _one_form(text: str) -> str | None:
     if text in VOCABULARY:
         return text
     codes, labels = _table()

@@ -12,6 +12,7 @@ from typing import Any
 from esq.adapters.base import RawRecord
 from esq.catalog import Source
 from esq.normalise.address import address, street_key
+from esq.normalise.address_block import looks_like_block, split_block
 from esq.normalise.email import email
 from esq.normalise.legal_form import legal_form
 from esq.normalise.municipality import MunicipalityIndex
@@ -115,10 +116,27 @@ def _coordinates(r: _Row) -> None:
         r.values["latitude"] = r.values["longitude"] = None
 
 
+def _address_block(
+    r: _Row, municipalities: MunicipalityIndex
+) -> tuple[str | None, str | None, str | None]:
+    """(street line, town, postal code) when the address is a whole block with town or postal
+    code (plain-text web directories); else the address as given and no town or code."""
+    raw = r.raw("address")
+    if raw is None or not (
+        looks_like_block(raw) or not (r.raw("municipality") or r.raw("postal_code"))
+    ):
+        return raw, None, None
+    block = split_block(raw, municipalities)
+    if block is None or not (block.municipality or block.postal_code):
+        return raw, None, None
+    return block.street, block.municipality, block.postal_code
+
+
 def build_listing_row(
     source: Source, record: RawRecord, fetch_ref: str, municipalities: MunicipalityIndex
 ) -> RowResult:
     """Normalise one raw record into a listing row (or reject it with a reason)."""
+    fetch_ref = record.fetch_ref or fetch_ref
     r = _Row(source, record, fetch_ref)
     v = r.values
     v.update(source_id=source.id, record_key=record.record_key, fetch_ref=fetch_ref)
@@ -149,12 +167,13 @@ def build_listing_row(
     v["legal_form_raw"] = r.raw("legal_form")
     v["legal_form"] = legal_form(v["legal_form_raw"])
 
-    addr = address(r.raw("address"))
+    raw_address, block_town, block_postal = _address_block(r, municipalities)
+    addr = address(raw_address)
     if addr is not None:
         v.update(address=addr.line, civic_number=addr.civic_number, unit=addr.unit)
         v["street_key"] = street_key(addr.street)
 
-    raw_postal = r.raw("postal_code")
+    raw_postal = r.raw("postal_code") or block_postal
     v["postal_code"] = postal_code(raw_postal)
     if raw_postal and v["postal_code"] is None:
         r.reject(
@@ -166,7 +185,7 @@ def build_listing_row(
         )
 
     # A register address may hold a PO box where the town usually is: try each mapped column.
-    tried = r.alternatives("municipality")
+    tried = r.alternatives("municipality") or ([block_town] if block_town else [])
     resolved = ((m, municipalities.resolve(m, postal_code=v["postal_code"])) for m in tried)
     raw_mun, found = next(((m, f) for m, f in resolved if f), (tried[0] if tried else None, None))
     v["municipality_raw"] = raw_mun

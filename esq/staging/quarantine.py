@@ -8,20 +8,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from schemas.tables import QUARANTINE
+
 Severity = Literal["row", "value", "column"]
 
-QUARANTINE_COLUMNS = (
-    "source_id",
-    "record_key",
-    "fetch_ref",
-    "location",
-    "severity",
-    "rule",
-    "column",
-    "value",
-    "message",
-    "raw_record",
-)
+QUARANTINE_COLUMNS = tuple(QUARANTINE.column_names)
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -13,40 +11,16 @@ from esq.adapters.base import ParsedSource
 from esq.catalog import Source
 from esq.config import Settings
 from esq.fetching import entry_for
-from esq.landing import iso, utc_now
 from esq.normalise.municipality import MunicipalityIndex
 from esq.progress import Progress
 from esq.removals import carry_forward, read_presence, update_presence, write_presence
 from esq.staging.drift import accept_columns, compare_columns, read_baseline
 from esq.staging.quarantine import quarantine_frame
+from esq.staging.report import StageReport, kept_report, unreadable_report, write_report
 from esq.staging.stage import StagedSource, stage_source
-from esq.status import read_status, write_status
-from esq.store import read_frame, read_json, write_frame, write_json
+from esq.store import read_staged, write_frame, write_json
 
 MUNICIPALITIES_SOURCE = "mamh-municipalites"
-
-
-@dataclass(frozen=True)
-class StageReport:
-    source_id: str
-    fetch_ref: str | None
-    rows_parsed: int
-    rows_staged: int
-    rows_quarantined: int
-    values_quarantined: int
-    drift: str | None
-    drift_blocked: bool
-    error: str | None
-    rows_carried: int = 0  # missing from this fetch, kept until missed removal_after times
-    rows_removed: int = 0  # records of the source recorded as removed so far
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and not self.drift_blocked
-
-
-def staging_dir(settings: Settings, source_id: str) -> Path:
-    return settings.staging_dir / source_id
 
 
 def load_municipalities(settings: Settings) -> MunicipalityIndex:
@@ -57,36 +31,6 @@ def load_municipalities(settings: Settings) -> MunicipalityIndex:
             f"no landing entry for {MUNICIPALITIES_SOURCE}: the reference table is required"
         )
     return MunicipalityIndex.from_csv(entry.file_path(entry.manifest.files[0].name))
-
-
-def _kept(
-    settings: Settings,
-    source: Source,
-    fetch_ref: str | None,
-    error: str | None,
-    drift: str | None = None,
-    blocked: bool = False,
-) -> StageReport:
-    """Report a source whose new data is not staged: its previous staged files stay."""
-    meta = read_json(staging_dir(settings, source.id) / "meta.json", {}) or {}
-    return StageReport(
-        source.id,
-        meta.get("fetch_ref", fetch_ref),
-        meta.get("rows_parsed", 0),
-        meta.get("rows_staged", 0),
-        meta.get("rows_quarantined", 0),
-        meta.get("values_quarantined", 0),
-        drift,
-        blocked,
-        error,
-    )
-
-
-def _unreadable(settings: Settings, source: Source, fetch_ref: str, error: str) -> StageReport:
-    """The good entry cannot be staged: keep the previous staged data, mark the source stale."""
-    status = read_status(settings.state_dir, source.id)
-    write_status(settings.state_dir, status.unreadable(iso(utc_now()), error))
-    return _kept(settings, source, fetch_ref, error)
 
 
 def _carry_missing(
@@ -100,7 +44,7 @@ def _carry_missing(
     presence = read_presence(settings, source.id)
     if not source.record_key:
         return staged.listings, 0, presence
-    previous = read_frame(staging_dir(settings, source.id) / "listings.parquet", ("record_key",))
+    previous = read_staged(settings.layout, source.id, "listings.parquet", ("record_key",))
     presence = update_presence(
         presence,
         (r.record_key for r in parsed.records),
@@ -121,34 +65,36 @@ def stage_to_store(
     """Parse, normalise and validate the source's last good entry; write listings + quarantine."""
     entry = entry_for(source.id, settings)
     if entry is None:
-        return _kept(settings, source, None, f"source {source.id}: no landing entry to stage yet")
+        return kept_report(
+            settings, source, None, f"source {source.id}: no landing entry to stage yet"
+        )
     progress = Progress(f"stage {source.id}", "rows", log=logger)
     try:
         parsed = adapter_for(source.kind).parse(source, entry)
     except Exception as exc:  # keep the last good staged data of this source
-        return _unreadable(
+        return unreadable_report(
             settings, source, entry.ref, f"source {source.id}: cannot parse {entry.ref}: {exc}"
         )
     progress.advance(len(parsed.records) + len(parsed.rejects))
     drift = compare_columns(read_baseline(settings.state_dir, source.id), parsed.columns)
-    drift_file = staging_dir(settings, source.id) / "drift.json"
+    drift_file = settings.layout.staged(source.id, "drift.json")
     if drift and source.on_schema_drift == "block":
         # Publication is gated on this file until an operator accepts the new columns.
         write_json(
             drift_file,
             {"fetch_ref": entry.ref, "drift": drift.describe(), "columns": parsed.columns},
         )
-        return _kept(settings, source, entry.ref, None, drift.describe(), blocked=True)
+        return kept_report(settings, source, entry.ref, None, drift.describe(), blocked=True)
     drift_file.unlink(missing_ok=True)
     try:
         staged = stage_source(source, entry.ref, parsed, municipalities)
     except ValueError as exc:  # a schema-level pandera failure concerns every row
-        return _unreadable(settings, source, entry.ref, f"source {source.id}: {exc}")
-    out = staging_dir(settings, source.id)
+        return unreadable_report(settings, source, entry.ref, f"source {source.id}: {exc}")
+    layout = settings.layout
     listings, carried, presence = _carry_missing(source, settings, entry.ref, parsed, staged)
-    write_frame(out / "listings.parquet", listings)
+    write_frame(layout.staged(source.id, "listings.parquet"), listings)
     write_presence(settings, source.id, presence)
-    write_frame(out / "quarantine.parquet", quarantine_frame(staged.quarantine))
+    write_frame(layout.staged(source.id, "quarantine.parquet"), quarantine_frame(staged.quarantine))
     accept_columns(settings.state_dir, source.id, parsed.columns)
     report = StageReport(
         source.id,
@@ -157,12 +103,9 @@ def stage_to_store(
         len(listings),
         staged.rows_rejected,
         len(staged.quarantine) - staged.rows_rejected,
-        drift.describe() or None,
-        False,
-        None,
-        carried,
-        int(presence.removed.sum()),
+        drift=drift.describe() or None,
+        rows_carried=carried,
+        rows_removed=int(presence.removed.sum()),
     )
     progress.finish(f"{len(listings)} staged, {staged.rows_rejected} quarantined")
-    write_json(out / "meta.json", {**report.__dict__, "columns": parsed.columns})
-    return report
+    return write_report(settings, report, columns=parsed.columns)  # meta.json, last

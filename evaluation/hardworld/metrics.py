@@ -169,7 +169,7 @@ def spend(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     counts the spend with unlisted active non-profits, which the product counted until §3."""
     rows = con.execute("""
         SELECT s.city, s.social_economy, s.candidates, coalesce(m.spend, 0)
-        FROM t_spend s LEFT JOIN (SELECT city, sum(social_economy_spend) spend
+        FROM t_spend s LEFT JOIN (SELECT city, sum(social_economy_spend)::DOUBLE spend
                                    FROM wh.procurement_by_city_year GROUP BY city) m USING (city)
         ORDER BY s.city
     """).fetchall()

@@ -54,8 +54,6 @@ def test_every_disabled_entry_says_why_and_real_ids_are_not_invented(catalog: Ca
     ("source_id", "count", "first"),
     [
         ("montreal-subventions-comite-executif", 5, "MAISON DES JEUNES FICTIVE"),
-        # mode download: package_show.json is skipped, the CSV read as landed (amounts unchecked)
-        ("montreal-contrats-comite-executif", 8, "COOPÉRATIVE DE SOLIDARITÉ TISSERAND DU LAC"),
         ("sample-arcgis-organismes", 3, "Coopérative fictive de l'Estuaire"),
         ("sample-html-repertoire", 3, "Atelier du Quai, coopérative de travail"),
     ],
@@ -69,6 +67,18 @@ def test_sample_entries_replay_through_the_adapters(catalog, source_id, count, f
     assert first in {v for r in parsed.records for v in r.fields.values()}
     assert set(source.mapping.values()) <= set(parsed.columns) | set(parsed.records[0].fields)
     assert len({r.record_key for r in parsed.records}) == count
+
+
+def test_a_ckan_contracts_source_parses_into_contract_rows(catalog) -> None:
+    """Mode download, role contracts: package_show.json is skipped and the CSV read by the
+    contracts parser, through the ckan adapter's parse() like any other source."""
+    source = catalog.get("montreal-contrats-comite-executif")
+    entry = LandingZone(SAMPLE_LANDING).latest_good(source.id)
+    parsed = ADAPTERS[source.kind].parse(source, entry)
+    assert (len(parsed.records), len(parsed.rejects)) == (7, 1)
+    assert parsed.rejects[0].message == "MONTANT 'À DÉTERMINER' is not an amount"
+    names = {r.fields["supplier_name"] for r in parsed.records}
+    assert "COOPÉRATIVE DE SOLIDARITÉ TISSERAND DU LAC" in names
 
 
 def _digests(root: Path) -> dict[str, str]:

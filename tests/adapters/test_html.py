@@ -78,7 +78,7 @@ def test_next_link_paging_with_detail_pages_and_clean_text(
     source = html_source(httpserver)
     entry = ADAPTER.fetch(context(source, tmp_path, client(httpserver)))
     names = [f.name for f in entry.manifest.files]
-    assert names.count("page-000001.html") == 1 and len(names) == 2 + 3
+    assert names.count("page-000001.html") == 1 and len(names) == 2 + 3 + 1  # + crawl.json
     httpserver.clear()  # parse must not need the network
     parsed = ADAPTER.parse(source, LandingZone(tmp_path).latest(source.id))
     rows = [r.fields for r in parsed.records]
@@ -110,7 +110,8 @@ def test_page_parameter_paging_stops_at_the_first_empty_page(
         httpserver, next_selector=None, page_param="page", detail_link_selector=None
     )
     entry = ADAPTER.fetch(context(source, tmp_path, client(httpserver)))
-    assert [f.params for f in entry.manifest.files] == [{"page": 1}, {"page": 2}]
+    pages = [f for f in entry.manifest.files if f.name.startswith("page-")]
+    assert [f.params for f in pages] == [{"page": 1}, {"page": 2}]
     assert paths_requested(httpserver).count("/repertoire") == 3  # page 3 was empty
     assert len(ADAPTER.parse(source, entry).records) == 3
 
@@ -189,21 +190,18 @@ def test_a_bad_endpoint_selector_is_refused_when_the_catalog_loads() -> None:
 
 
 @pytest.mark.parametrize(
-    ("endpoint", "fields", "message"),
+    ("fields", "message"),
     [
-        ({"item_selector": "li"}, {"name": "h2 >> a"}, "options.fields.name: invalid CSS"),
-        (
-            {"item_selector": "li"},
-            {"site": {"attr": "href"}},
-            "options.fields.site has no selector",
-        ),
+        ({"name": "h2 >> a"}, r"field 'name': invalid CSS selector 'h2 >> a'"),
+        ({"site": {"attr": "href"}}, r"field 'site': has no selector"),
+        ({"tel": {"selector": ".tel", "regex": "(?P<value"}}, r"field 'tel': missing >"),
+        ({"tel": {"selector": ".tel", "atr": "href"}}, r"field 'tel': unknown key\(s\) \['atr'\]"),
     ],
 )
-def test_bad_selectors_in_the_catalog_are_named(tmp_path: Path, endpoint, fields, message) -> None:
-    source = make_source(
-        "html", {"start_url": "https://x.example/"} | endpoint, options={"fields": fields}
-    )
-    writer = LandingWriter(tmp_path, source.id)
-    writer.add_bytes("page-000001.html", b"<ul><li>A</li></ul>", url="u1")
-    with pytest.raises(SourceError, match=message):
-        ADAPTER.parse(source, writer.commit())
+def test_bad_field_specs_are_refused_when_the_catalog_loads(fields, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        make_source(
+            "html",
+            {"start_url": "https://x.example/", "item_selector": "li"},
+            options={"fields": fields},
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from esq.entities.invariants import invariant_violations
 from esq.entities.resolve import resolve_entities, write_entities
 from esq.store import write_frame
 from evaluation.entities.frames import listing_frame, sample_municipalities
@@ -62,7 +63,11 @@ def first(tmp_path):
 def test_a_switchboard_and_a_name_do_not_merge_two_kinds_of_body(first):
     ids = _ids(first)
     assert ids["hub:1"] != ids["hub:2"]
-    assert first.stats["clusters_with_two_neqs"] == 0
+    assert invariant_violations(first.listings, first.enterprise_links) == {
+        "clusters_with_two_neqs": 0,
+        "clusters_with_two_register_records": 0,
+        "clusters_with_unexplained_merge": 0,
+    }
 
 
 def test_a_rerun_keeps_every_id(first, tmp_path):

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from pipelines.runner import run_pipeline
-from warehouse.tables import PUBLIC_TABLES
+from schemas.tables import PUBLIC_TABLES
 
 pytestmark = pytest.mark.slow
 

@@ -50,9 +50,8 @@ def test_one_changed_file_does_not_drop_the_other(httpserver: HTTPServer, tmp_pa
     _serve_two(httpserver, 4)  # only b.csv changes
     fetch_live(source, settings, http)
     second = stage_contracts_to_store(source, settings)
-    assert first["rows_parsed"] == 10 + 3
-    assert second["rows_parsed"] == 10 + 4  # a.csv from the first fetch, b.csv from the second
-    assert second["files"] == 2
+    assert first.rows_parsed == 10 + 3
+    assert second.rows_parsed == 10 + 4  # a.csv from the first fetch, b.csv from the second
 
 
 def test_seao_first_run_backfills_to_since(httpserver: HTTPServer, tmp_path: Path):

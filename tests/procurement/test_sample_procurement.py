@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import duckdb
-import pytest
 
 from esq.config import Settings
 
@@ -73,8 +74,9 @@ def test_ckan_download_source_is_staged_as_contracts(sample_run: Settings) -> No
     )
     assert len(contracts) == 7 and {c[2] for c in contracts} == {"Montréal"}
     # decimal commas read as decimals; the package_show.json beside the CSV is not data
-    amounts = [184250, 96480.35, 412000, 57912.80, 23600, 138745.10, 74300]
-    assert sorted(c[1] for c in contracts) == pytest.approx(sorted(amounts))
+    # money is DECIMAL(18,2): exact cents, no float error
+    amounts = ["184250", "96480.35", "412000", "57912.80", "23600", "138745.10", "74300"]
+    assert sorted(c[1] for c in contracts) == sorted(Decimal(a) for a in amounts)
     linked = [(c[0], c[3]) for c in contracts if c[3] != "no_match"]
     assert linked == [("COOPÉRATIVE DE SOLIDARITÉ TISSERAND DU LAC", "name_exact")]
     (message,) = _rows(sample_run, f"SELECT message FROM quarantine WHERE source_id = '{source}'")

@@ -62,15 +62,36 @@ def test_parser_rejects_become_quarantine_rows() -> None:
     assert out.rows_rejected == 1
 
 
+ENDPOINTS = {
+    "montreal_contracts": {"base_url": "https://example.org", "dataset": "d", "resources": ["r"]},
+    "ckan": {
+        "base_url": "https://example.org",
+        "dataset": "d",
+        "resource": "r",
+        "mode": "download",
+    },
+    "tabular": {"url": "https://example.org/contracts.csv"},
+}
+
+
 @pytest.mark.parametrize("kind", ["montreal_contracts", "ckan", "tabular"])
 def test_montreal_csv_read_whatever_kind_landed_it(kind: str, tmp_path) -> None:
-    from esq.contracts.read import read_contract_files
+    """Every contracts source goes through its adapter's parse(), whatever its kind."""
+    from esq.adapters import adapter_for
+    from esq.contracts.read import contract_rows
+    from esq.landing import LandingZone
+    from tests.http.loopback import make_source
     from tests.shared_data import REPO_ROOT
 
-    entry = REPO_ROOT / "sample/landing/montreal-contrats-conseil/20260601T000000Z/files"
-    meta = tmp_path / "package_show.json"
-    meta.write_text('{"success": true}', encoding="utf-8")
-    files = [("package_show.json", meta), ("contracts.csv", entry / "contracts.csv")]
-    rows, rejects = read_contract_files(kind, "mtl", files, {"dataset": "conseil"})
+    landed = REPO_ROOT / "sample/landing/montreal-contrats-conseil/20260601T000000Z/files"
+    # only the contracts kind names its dataset (options.dataset); the others key by source id
+    options = {"dataset": "conseil"} if kind == "montreal_contracts" else {}
+    dataset = options.get("dataset", "mtl")
+    source = make_source(kind, ENDPOINTS[kind], id="mtl", role="contracts", options=options)
+    with LandingZone(tmp_path).writer(source.id) as writer:
+        writer.add_bytes("package_show.json", b'{"success": true}')
+        writer.add_file("contracts.csv", landed / "contracts.csv")
+        entry = writer.commit("success")
+    rows, rejects = contract_rows(source.id, adapter_for(kind).parse(source, entry))
     assert (len(rows), len(rejects)) == (9, 1)  # the fixture's dummy line is the one reject
-    assert rows[0].contract_key.startswith("conseil/contracts.csv|")
+    assert rows[0].contract_key.startswith(f"{dataset}/contracts.csv|")

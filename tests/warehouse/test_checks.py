@@ -13,8 +13,8 @@ from esq.catalog import Catalog, Licence, Source
 from esq.config import Settings
 from esq.store import write_frame, write_json
 from pipelines.cli import main
+from schemas.table_shape import Column, Table
 from warehouse.build import build_warehouse, built_tables
-from warehouse.schema import Column, Table
 
 
 def _catalog(max_row_drop: float | None) -> Catalog:

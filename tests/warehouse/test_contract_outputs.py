@@ -1,5 +1,5 @@
 """One definition, three outputs: DuckDB comments, datapackage.json and the Markdown dictionary
-agree with warehouse/tables.py and warehouse/views.py, and with the tables actually built."""
+agree with schemas/tables.py and warehouse/views.py, and with the tables actually built."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from schemas.tables import PUBLIC_TABLES
 from warehouse.dictionary import parse_dictionary, render_dictionary
-from warehouse.tables import PUBLIC_TABLES
 from warehouse.views import analyst_views
 
 pytestmark = pytest.mark.slow

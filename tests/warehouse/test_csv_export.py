@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from pipelines.cli import main
+from schemas.tables import QUARANTINE
 from warehouse.build import build_warehouse, swap_into_place
 from warehouse.csvsafe import neutralise_cell, restore_cell, write_csv
-from warehouse.tables import QUARANTINE
 
 TRICKY = [
     '=HYPERLINK("http://evil","x")',

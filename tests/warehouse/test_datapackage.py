@@ -7,8 +7,8 @@ import json
 import frictionless
 import pytest
 
+from schemas.tables import ENTERPRISES, MUNICIPALITIES, PUBLIC_TABLES, SOURCES
 from warehouse.publish import NON_COMMERCIAL, datapackage, uses_non_commercial
-from warehouse.tables import ENTERPRISES, MUNICIPALITIES, PUBLIC_TABLES, SOURCES
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from pipelines.runner import run_pipeline
-from warehouse.tables import PUBLIC_TABLES
+from schemas.tables import PUBLIC_TABLES
 
 pytestmark = pytest.mark.slow
 

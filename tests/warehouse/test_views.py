@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from warehouse.schema import Column, View
+from schemas.table_shape import Column, View
 from warehouse.views import ISQ_ENTERPRISES, create_views
 
 

@@ -1,8 +1,10 @@
-"""The contracts tables of the public contract (see tables.py, which lists every table)."""
+"""The contracts tables of the public contract (schemas/tables.py lists every table).
+
+Amounts are money: DECIMAL(18,2), cents exact, as the parsers read them (``Decimal``)."""
 
 from __future__ import annotations
 
-from warehouse.schema import Column, Table
+from schemas.table_shape import MONEY, Column, Table
 
 _c = Column
 
@@ -26,9 +28,9 @@ CONTRACTS = Table(
             "VARCHAR",
             "Supplier identity used for counting: neq:<NEQ> or name:<key>.",
         ),
-        _c("amount_awarded", "DOUBLE", "Amount when awarded, signed or approved (CAD)."),
-        _c("amount_final", "DOUBLE", "Latest known amount: final or amended value (CAD)."),
-        _c("amount", "DOUBLE", "Spend counted: final amount when known, else awarded (CAD)."),
+        _c("amount_awarded", MONEY, "Amount when awarded, signed or approved (CAD)."),
+        _c("amount_final", MONEY, "Latest known amount: final or amended value (CAD)."),
+        _c("amount", MONEY, "Spend counted: final amount when known, else awarded (CAD)."),
         _c("currency", "VARCHAR", "Currency of the amounts."),
         _c("date", "DATE", "Award, signature or approval date."),
         _c("year", "INTEGER", "Year of the date (empty when the source gives no date)."),
@@ -81,14 +83,14 @@ PROCUREMENT_BY_CITY_YEAR = Table(
         _c("year", "INTEGER", "Year of the contracts' dates; empty for undated contracts."),
         _c("contracts", "BIGINT", "Contracts counted."),
         _c("suppliers", "BIGINT", "Distinct suppliers (by NEQ, else name key)."),
-        _c("total_spend", "DOUBLE", "Sum of the contracts' amounts (CAD)."),
+        _c("total_spend", MONEY, "Sum of the contracts' amounts (CAD)."),
         _c(
             "social_economy_contracts",
             "BIGINT",
             "Contracts with a linked social economy enterprise.",
         ),
         _c("social_economy_suppliers", "BIGINT", "Distinct linked social economy suppliers."),
-        _c("social_economy_spend", "DOUBLE", "Spend with social economy enterprises (CAD)."),
+        _c("social_economy_spend", MONEY, "Spend with social economy enterprises (CAD)."),
         _c("social_economy_share", "DOUBLE", "social_economy_spend / total_spend (0-1)."),
     ),
     (),
@@ -103,7 +105,7 @@ TOP_SOCIAL_ECONOMY_SUPPLIERS = Table(
         _c("enterprise_id", "VARCHAR", "Enterprise."),
         _c("enterprise_name", "VARCHAR", "Enterprise name."),
         _c("contracts", "BIGINT", "Contracts with this enterprise."),
-        _c("spend", "DOUBLE", "Spend with this enterprise (CAD)."),
+        _c("spend", MONEY, "Spend with this enterprise (CAD)."),
         _c("share_of_city_spend", "DOUBLE", "Share of the city's total spend (0-1)."),
         _c("first_year", "INTEGER", "Year of the first contract."),
         _c("last_year", "INTEGER", "Year of the latest contract."),

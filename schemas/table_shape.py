@@ -1,9 +1,17 @@
-"""The shapes of the public contract: a column, a table, a view (definitions live in tables.py
-and views.py)."""
+"""The shapes of the public contract: a column, a table, a view.
+
+Every public table is defined once, in schemas/tables.py (contracts tables in
+schemas/contract_tables.py; views in warehouse/views.py). Producers in ``esq`` take their
+column order from these definitions; the warehouse builds its tables, comments,
+datapackage.json and the data dictionary from them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+#: Money: cents exact, up to 10^16 dollars (DuckDB DECIMAL, Parquet decimal128(18, 2)).
+MONEY = "DECIMAL(18,2)"
 
 #: DuckDB type -> Frictionless Table Schema type.
 FRICTIONLESS_TYPES = {
@@ -11,15 +19,11 @@ FRICTIONLESS_TYPES = {
     "BIGINT": "integer",
     "INTEGER": "integer",
     "DOUBLE": "number",
+    MONEY: "number",
     "BOOLEAN": "boolean",
     "DATE": "date",
     "TIMESTAMP": "datetime",
 }
-
-
-def sql_literal(text: str) -> str:
-    """A SQL string literal (for COMMENT ON, which takes no parameters)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)

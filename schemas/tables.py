@@ -1,34 +1,33 @@
 """The public contract: every warehouse table and column, described once.
 
-From this one definition come the DuckDB tables and their COMMENT ON, the published Parquet
-schema, datapackage.json and docs/data-dictionary.md.
+From this one definition come the producers' column order (esq), the DuckDB tables and their
+COMMENT ON, the published Parquet schema, datapackage.json and docs/data-dictionary.md.
+Listing fields are declared in schemas/listing.py and reach the ``listings`` table from there.
 """
 
 from __future__ import annotations
 
-from warehouse.schema import Column, Table
-from warehouse.tables_contracts import (
+from schemas.contract_tables import (
     CONTRACTS,
     PROCUREMENT_BY_CITY_YEAR,
     SUPPLIER_REVIEW,
     TOP_SOCIAL_ECONOMY_SUPPLIERS,
 )
+from schemas.listing import LISTING_COLUMNS, ListingSchema, listing_sql_types
+from schemas.table_shape import Column, Table
+
+_c = Column
 
 
-def _c(name: str, type_: str, description: str) -> Column:
-    return Column(name, type_, description)
+def listing_columns(*names: str) -> tuple[Column, ...]:
+    """Listing fields as warehouse columns (type and description from the listing schema)."""
+    columns = ListingSchema.to_schema().columns
+    types = listing_sql_types()
+    return tuple(Column(n, types[n], columns[n].description or "") for n in names)
 
 
-ADDRESS_COLUMNS = (
-    _c("address", "VARCHAR", "Street address line as given (civic number, street, unit)."),
-    _c("municipality", "VARCHAR", "Municipality name from the MAMH répertoire."),
-    _c("municipality_code", "VARCHAR", "MAMH geographic code of the municipality (5 digits)."),
-    _c("mrc", "VARCHAR", "Regional county municipality (MRC) or equivalent territory."),
-    _c("region_code", "VARCHAR", "Québec administrative region code (01-17)."),
-    _c("postal_code", "VARCHAR", "Canadian postal code, formatted A1A 1A1."),
-    _c("latitude", "DOUBLE", "Latitude (WGS 84) when a source gives coordinates."),
-    _c("longitude", "DOUBLE", "Longitude (WGS 84) when a source gives coordinates."),
-)
+_ADDRESS = ("municipality", "municipality_code", "mrc", "region_code", "postal_code")
+_COORDINATES = ("latitude", "longitude")
 
 ENTERPRISES = Table(
     "enterprises",
@@ -45,10 +44,8 @@ ENTERPRISES = Table(
             "VARCHAR",
             "Why it counts as social economy: listed (hub/ESJA), legal_form (register) or both.",
         ),
-        *ADDRESS_COLUMNS,
-        _c("phone", "VARCHAR", "Phone number in E.164 form."),
-        _c("website", "VARCHAR", "Website URL, normalised."),
-        _c("email", "VARCHAR", "Contact e-mail address."),
+        _c("address", "VARCHAR", "Street address line as given (civic number, street, unit)."),
+        *listing_columns(*_ADDRESS, *_COORDINATES, "phone", "website", "email"),
         _c("sector", "VARCHAR", "Sector of activity as the best source states it."),
         _c("register_status", "VARCHAR", "Status in the REQ register (e.g. IM = registered)."),
         _c("source_count", "BIGINT", "Number of distinct sources listing the enterprise."),
@@ -64,37 +61,7 @@ LISTINGS = Table(
     "listings",
     "One row per staged source record, normalised, with the enterprise it was linked to.",
     (
-        _c("source_id", "VARCHAR", "Catalog id of the source."),
-        _c("record_key", "VARCHAR", "Key of the record, stable within its source."),
-        _c("fetch_ref", "VARCHAR", "Landing-zone entry the record was read from (source/fetch)."),
-        _c("source_role", "VARCHAR", "Role of the source: listing or register."),
-        _c("name", "VARCHAR", "Name as given by the source (whitespace cleaned)."),
-        _c("name_key", "VARCHAR", "Comparison key of the name (folded, legal forms stripped)."),
-        _c("name_family", "VARCHAR", "Family words taken out of the name (e.g. cooperative)."),
-        _c("other_names", "VARCHAR", "Other names the source gives."),
-        _c("neq", "VARCHAR", "NEQ as normalised (10 digits)."),
-        _c("neq_status", "VARCHAR", "valid, luhn_failed, excel_damaged, malformed or missing."),
-        _c("legal_form", "VARCHAR", "Legal form in esq's vocabulary."),
-        _c("legal_form_raw", "VARCHAR", "Legal form or type as the source states it."),
-        _c("address", "VARCHAR", "Street address line."),
-        _c("civic_number", "VARCHAR", "Civic number parsed from the address."),
-        _c("street_key", "VARCHAR", "Comparison key of the street."),
-        _c("unit", "VARCHAR", "Suite, apartment or office."),
-        _c("municipality_raw", "VARCHAR", "Municipality as the source spells it."),
-        *ADDRESS_COLUMNS[1:],
-        _c("phone", "VARCHAR", "Phone number in E.164 form."),
-        _c("phone_ext", "VARCHAR", "Phone extension."),
-        _c("website", "VARCHAR", "Website URL, normalised."),
-        _c("website_domain", "VARCHAR", "Registrable domain of the website (matching key)."),
-        _c("social_page", "VARCHAR", "Social-media page when the website is one."),
-        _c("email", "VARCHAR", "Contact e-mail address."),
-        _c("sector", "VARCHAR", "Sector of activity as stated."),
-        _c("sector_code", "VARCHAR", "SCIAN/NAICS sector code when given."),
-        _c("register_status", "VARCHAR", "Register status code (register records)."),
-        _c("territory", "VARCHAR", "Territory label given by a hub (MRC or city)."),
-        _c("member_category", "VARCHAR", "Hub membership category."),
-        _c("social_economy_basis", "VARCHAR", "listed, legal_form or register."),
-        _c("flags", "VARCHAR", "Quality flags: values rejected or unresolved (';'-separated)."),
+        *listing_columns(*LISTING_COLUMNS),
         _c("enterprise_id", "VARCHAR", "Golden enterprise this record belongs to."),
         _c("link_method", "VARCHAR", "How the record was linked: a rule, model, or singleton."),
         _c("link_score", "DOUBLE", "Match probability when a model linked the record."),
