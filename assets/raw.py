@@ -49,7 +49,7 @@ def build_raw_asset(
         settings = esq.settings()
         # An inbox source never talks to the network: no HTTP client for it.
         online = settings.mode == "live" and not source.endpoint.get("inbox")
-        client = http.client(settings.contact, settings.state_dir) if online else None
+        client = http.client(settings.contact, settings.layout.not_before) if online else None
         deadline = source_deadline(settings, source.id, context.run_id, http.retry_budget_seconds)
         if client is not None:
             client.set_deadline(source.id, deadline)

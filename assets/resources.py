@@ -53,10 +53,10 @@ class HttpResource(dg.ConfigurableResource):
     #: Seconds a failing source may cost a run, HTTP and Dagster retries together (esq.budget).
     retry_budget_seconds: float = 40.0
 
-    def client(self, contact: str, state_dir: Path | None = None) -> HttpClient:
+    def client(self, contact: str, not_before: Path | None = None) -> HttpClient:
         """The client shared by every source of this process, so that the per-host interval
-        and the robots.txt cache hold across sources; hosts' Retry-After times are kept under
-        ``state_dir``."""
+        and the robots.txt cache hold across sources; hosts' Retry-After times are kept in
+        the file ``not_before`` (Layout.not_before)."""
         return _shared_client(
             HttpPolicy(
                 contact=contact,
@@ -67,10 +67,10 @@ class HttpResource(dg.ConfigurableResource):
                 max_bytes=self.max_bytes,
                 retry_budget=self.retry_budget_seconds,
             ),
-            state_dir,
+            not_before,
         )
 
 
 @functools.lru_cache(maxsize=4)
-def _shared_client(policy: HttpPolicy, state_dir: Path | None) -> HttpClient:
-    return HttpClient(policy, state_dir=state_dir)
+def _shared_client(policy: HttpPolicy, not_before: Path | None) -> HttpClient:
+    return HttpClient(policy, not_before=not_before)

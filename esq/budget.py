@@ -26,7 +26,7 @@ def source_deadline(
     wall: Callable[[], float] = time.time,
 ) -> float:
     """The wall-clock deadline of ``source_id`` in run ``run_id`` (set by its first attempt)."""
-    path = settings.state_dir / "budget" / f"{source_id}.json"
+    path = settings.layout.budget(source_id)
     record = read_json(path, {}) or {}
     if record.get("run_id") == run_id and "deadline" in record:
         return float(record["deadline"])

@@ -35,7 +35,7 @@ class RowDrop:
 
 
 def _drops_dir(settings: Settings) -> Path:
-    return settings.state_dir / "drops"
+    return settings.layout.drops
 
 
 def published_rows(settings: Settings) -> dict[str, int]:

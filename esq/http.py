@@ -85,14 +85,14 @@ class HttpClient:
         session: requests.Session | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
-        state_dir: Path | None = None,
+        not_before: Path | None = None,
         wall: Callable[[], float] = time.time,
     ):
         self.policy = policy
         self.session = session or make_session(policy)
         self.throttle = HostThrottle(clock, sleep)
         self.robots = RobotsCache(self._fetch_robots, agent="esq")
-        self.not_before = NotBefore(state_dir / "not_before.json" if state_dir else None, wall)
+        self.not_before = NotBefore(not_before, wall)  # a file shared by runs (Layout.not_before)
         self._sleep = sleep
         self._wall = wall
         self._deadlines: dict[str, float] = {}

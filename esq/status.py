@@ -62,13 +62,6 @@ class SourceStatus:
             last_fetch_at=self.last_fetch_at or at,
         )
 
-    @property
-    def state(self) -> str:
-        """One word for people: never fetched, fresh, stale."""
-        if self.last_fetch_status is None and self.last_success_at is None:
-            return "never fetched"
-        return "stale" if self.stale else "fresh"
-
 
 def _path(state_dir: Path, source_id: str) -> Path:
     return state_dir / "sources" / f"{source_id}.json"

@@ -48,7 +48,6 @@ def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:
                 "rows_staged": meta.get("rows_staged"),
                 "rows_quarantined": meta.get("rows_quarantined"),
                 "stale": status.stale,
-                "state": status.state,
             }
         )
     frame = pd.DataFrame(rows)

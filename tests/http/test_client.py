@@ -75,7 +75,7 @@ def test_retry_after_longer_than_the_budget_is_stale_now_and_remembered(
     )
     url = httpserver.url_for("/later")
     started = time.monotonic()
-    http = HttpClient(fast_policy(), state_dir=tmp_path)
+    http = HttpClient(fast_policy(), not_before=tmp_path / "not_before.json")
     allow_robots(httpserver)
     http.set_deadline("s", time.time() + 30)
     with pytest.raises(DeferredSourceError, match=r"asked to wait 3[56]\d\d s") as err:
@@ -83,7 +83,7 @@ def test_retry_after_longer_than_the_budget_is_stale_now_and_remembered(
     assert time.monotonic() - started < 2 and url in str(err.value)
     assert not err.value.retriable  # stale now: no Dagster retry either
     # the next run (a new process) asks nothing of the host before the time it asked for
-    again = HttpClient(fast_policy(), state_dir=tmp_path)
+    again = HttpClient(fast_policy(), not_before=tmp_path / "not_before.json")
     with pytest.raises(DeferredSourceError, match="not to be called before"):
         again.get(url, source_id="s")
     assert paths_requested(httpserver).count("/later") == 1
