@@ -39,7 +39,12 @@ CONTRACTS = Table(
         _c("method", "VARCHAR", "Procurement method (e.g. Contrat de gré à gré)."),
         _c("ocid", "VARCHAR", "OCDS contracting process id (SEAO)."),
         _c("enterprise_id", "VARCHAR", "Social economy enterprise the supplier was linked to."),
-        _c("link_method", "VARCHAR", "neq, name_exact, name_fuzzy, review, person or no_match."),
+        _c(
+            "link_method",
+            "VARCHAR",
+            "neq, name_exact, name_fuzzy, review, person, candidate (an unlisted non-profit: "
+            "not counted) or no_match.",
+        ),
         _c("link_score", "DOUBLE", "Name score of the best candidate (1.0 for NEQ links)."),
         _c(
             "link_detail",
@@ -92,6 +97,17 @@ PROCUREMENT_BY_CITY_YEAR = Table(
         _c("social_economy_suppliers", "BIGINT", "Distinct linked social economy suppliers."),
         _c("social_economy_spend", MONEY, "Spend with social economy enterprises (CAD)."),
         _c("social_economy_share", "DOUBLE", "social_economy_spend / total_spend (0-1)."),
+        _c(
+            "pending_review_contracts",
+            "BIGINT",
+            "Contracts whose supplier waits in supplier_review (not counted above).",
+        ),
+        _c(
+            "pending_review_spend",
+            MONEY,
+            "Spend with suppliers waiting in supplier_review (CAD): may be social economy "
+            "spend once a person decides; not in social_economy_spend meanwhile.",
+        ),
     ),
     (),
 )

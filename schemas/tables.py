@@ -29,21 +29,25 @@ def listing_columns(*names: str) -> tuple[Column, ...]:
 _ADDRESS = ("municipality", "municipality_code", "mrc", "region_code", "postal_code")
 _COORDINATES = ("latitude", "longitude")
 
-ENTERPRISES = Table(
-    "enterprises",
-    "One row per golden social economy enterprise, each field taken from the best source.",
-    (
+#: What each basis means (DESIGN §3); the same text in the data dictionary and README.
+BASIS_DESCRIPTION = (
+    "Why it counts as social economy today: listed (a hub, the directory or a city dataset "
+    "lists it, with or without an NEQ); both (listed, and an active co-operative or mutual of "
+    "the register); legal_form (an active co-operative or mutual of the register that no "
+    "source lists: its legal form alone counts it). Active non-profits no source lists are in "
+    "candidates; struck-off, annulled or absorbed registrations no source lists are in neither."
+)
+
+
+def _golden_columns(basis: str) -> tuple[Column, ...]:
+    return (
         _c("enterprise_id", "VARCHAR", "Stable enterprise id; never reused, kept across runs."),
         _c("name", "VARCHAR", "Name: the register's legal name when linked, else the hubs' name."),
         _c("other_names", "VARCHAR", "Other names seen in sources, separated by ' | '."),
         _c("neq", "VARCHAR", "Québec enterprise number (NEQ, 10 digits) when known."),
         _c("org_id", "VARCHAR", "org-id.guide identifier CA-QC_QBC-<NEQ> when the NEQ is known."),
         _c("legal_form", "VARCHAR", "Legal form in esq's vocabulary (cooperative, obnl, …)."),
-        _c(
-            "social_economy_basis",
-            "VARCHAR",
-            "Why it counts as social economy: listed (hub/ESJA), legal_form (register) or both.",
-        ),
+        _c("social_economy_basis", "VARCHAR", basis),
         _c("address", "VARCHAR", "Street address line as given (civic number, street, unit)."),
         *listing_columns(*_ADDRESS, *_COORDINATES, "phone", "website", "email"),
         _c("sector", "VARCHAR", "Sector of activity as the best source states it."),
@@ -52,7 +56,24 @@ ENTERPRISES = Table(
         _c("listing_count", "BIGINT", "Number of source records linked to the enterprise."),
         _c("first_seen", "DATE", "Date of the first fetch in which the enterprise appeared."),
         _c("last_seen", "DATE", "Date of the latest fetch in which the enterprise appeared."),
-    ),
+    )
+
+
+ENTERPRISES = Table(
+    "enterprises",
+    "One row per golden social economy enterprise of today (DESIGN §3): listed by a source, "
+    "or an active co-operative or mutual of the register; each field from the best source.",
+    _golden_columns(BASIS_DESCRIPTION),
+    ("enterprise_id",),
+    may_hold_register_data=True,
+)
+
+CANDIDATES = Table(
+    "candidates",
+    "Active non-profits of the register (APE, ASS…) that no source lists: the register cannot "
+    "say whether they have market activity, so they are not counted as enterprises (nor in "
+    "coverage or the regional views) until a source lists them; they then keep their id.",
+    _golden_columns("Always candidate: an active non-profit of the register no source lists."),
     ("enterprise_id",),
     may_hold_register_data=True,
 )
@@ -62,7 +83,12 @@ LISTINGS = Table(
     "One row per staged source record, normalised, with the enterprise it was linked to.",
     (
         *listing_columns(*LISTING_COLUMNS),
-        _c("enterprise_id", "VARCHAR", "Golden enterprise this record belongs to."),
+        _c(
+            "enterprise_id",
+            "VARCHAR",
+            "Golden record this record belongs to: in enterprises or candidates, or, for a "
+            "struck-off or absorbed registration no source lists, in neither (history).",
+        ),
         _c("link_method", "VARCHAR", "How the record was linked: a rule, model, or singleton."),
         _c("link_score", "DOUBLE", "Match probability when a model linked the record."),
     ),
@@ -238,6 +264,7 @@ CHANGES = Table(
 
 PUBLIC_TABLES: tuple[Table, ...] = (
     ENTERPRISES,
+    CANDIDATES,
     LISTINGS,
     ENTERPRISE_LINKS,
     FIELD_PROVENANCE,

@@ -32,7 +32,7 @@ _REGIONS = "(SELECT DISTINCT region_code, region_name FROM municipalities) r"
 
 ENTERPRISES_BY_REGION = View(
     "enterprises_by_region",
-    "Enterprises per administrative region.",
+    "Enterprises per administrative region (the enterprises table: candidates not counted).",
     f"SELECT e.region_code, r.region_name, count(*) AS enterprises FROM enterprises e "
     f"LEFT JOIN {_REGIONS} USING (region_code) GROUP BY ALL ORDER BY 1 NULLS LAST",
     (*_REGION, _N),
@@ -97,8 +97,10 @@ ENTERPRISES_BY_SECTOR = _count_by(
 
 COVERAGE = View(
     "coverage",
-    f"Enterprises in the warehouse against the {ISQ_ENTERPRISES:,} social economy enterprises "
-    f"counted by the Institut de la statistique du Québec for {ISQ_YEAR}.",
+    f"Enterprises in the warehouse (today's social economy: listed, or an active co-operative "
+    f"or mutual; candidates and former registrations not counted) against the "
+    f"{ISQ_ENTERPRISES:,} social economy enterprises counted by the Institut de la statistique "
+    f"du Québec for {ISQ_YEAR}.",
     f"SELECT count(*) AS enterprises, {ISQ_ENTERPRISES}::BIGINT AS reference_enterprises, "
     f"{ISQ_YEAR}::BIGINT AS reference_year, round(count(*) / {ISQ_ENTERPRISES}, 6) AS coverage, "
     f"'{ISQ_REFERENCE}' AS reference FROM enterprises",

@@ -93,29 +93,58 @@ def _rows_from_xlsx(data_path: Path, sheet: str | None) -> list[tuple[int, list[
         workbook.close()
 
 
+class NotATable(ValueError):
+    """The body is something else (an HTML page, a PDF, JSON, nothing): the message says what."""
+
+
+#: What a file that is not a readable table raises in :func:`read_table_rows`.
+TABLE_ERRORS = (csv.Error, UnicodeDecodeError, OSError, KeyError, ValueError)
+
+
+def read_table_rows(
+    data_path: Path,
+    name: str,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> tuple[list[tuple[int, list[str]]], list[RawReject]]:
+    """The rows of a CSV or XLSX file (header included), each with the line it starts on, and
+    notes on the file (a CSV under an .xlsx name, lines in another encoding or in none);
+    encoding and delimiter detected unless given. :class:`NotATable` when the content is not a
+    table, else the reader's error (``TABLE_ERRORS``) on a broken file."""
+    with data_path.open("rb") as fh:
+        head = fh.read(1024)
+    notes: list[RawReject] = []
+    if head.startswith(XLSX_MAGIC):
+        return _rows_from_xlsx(data_path, sheet), notes
+    what = describe_content(head)
+    if what not in ("CSV text", "plain text", "UTF-16 text"):
+        raise NotATable(f"{name} is {what}, not a CSV or XLSX table")
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        message = f"{name} holds {what}, not an XLSX workbook: read as CSV"
+        notes.append(RawReject(None, "file_type", message, "", name, severity="value"))
+    decoded = decode_text(data_path.read_bytes(), encoding)
+    notes += _encoding_rejects(name, decoded)
+    return _rows_from_csv(decoded.text, sniff_delimiter(decoded.text, delimiter)), notes
+
+
 def parse_table_bytes(source: Source, name: str, data_path: Path) -> ParsedSource:
     """Parse one CSV or XLSX body of a landing entry into records and rejects."""
     opts = source.options
     with data_path.open("rb") as fh:
-        head = fh.read(1024)
-    notes: list[RawReject] = []
+        is_xlsx = fh.read(4) == XLSX_MAGIC
     try:
-        is_xlsx = head.startswith(XLSX_MAGIC)
-        if is_xlsx:
-            rows = _rows_from_xlsx(data_path, opts.get("sheet"))
-        else:
-            what = describe_content(head)
-            if what not in ("CSV text", "plain text", "UTF-16 text"):
-                raise ParseError(source.id, f"{name} is {what}, not a CSV or XLSX table")
-            if name.lower().endswith((".xlsx", ".xlsm")):
-                message = f"{name} holds {what}, not an XLSX workbook: read as CSV"
-                notes.append(RawReject(None, "file_type", message, "", name, severity="value"))
-            decoded = decode_text(data_path.read_bytes(), opts.get("encoding"))
-            notes += _encoding_rejects(name, decoded)
-            rows = _rows_from_csv(
-                decoded.text, sniff_delimiter(decoded.text, opts.get("delimiter"))
-            )
-    except (csv.Error, UnicodeDecodeError, OSError, KeyError, ValueError) as exc:
+        rows, notes = read_table_rows(
+            data_path,
+            name,
+            sheet=opts.get("sheet"),
+            encoding=opts.get("encoding"),
+            delimiter=opts.get("delimiter"),
+        )
+    except NotATable as exc:
+        raise ParseError(source.id, str(exc)) from exc
+    except TABLE_ERRORS as exc:
         raise ParseError(source.id, f"{name} cannot be read as a table: {exc}") from exc
 
     header = opts.get("columns")  # header-less files declare their columns in the catalog

@@ -9,7 +9,10 @@ Definitions (pure functions of the ``contracts`` table):
   NEQ or name (``link_method`` neq, name_exact, name_fuzzy); review-band and person suppliers
   do not count;
 - suppliers = distinct ``supplier_ref`` (NEQ, else name key); share = social economy spend /
-  spend (empty when spend is 0).
+  spend (empty when spend is 0);
+- pending review spend = the same over contracts whose supplier waits in ``supplier_review``
+  (``link_method`` review: a name in the review band, or enterprises no evidence told apart):
+  money that may be social economy spend once a person decides, shown rather than counted as 0.
 
 ``top_social_economy_suppliers`` ranks, per city over all years, the linked enterprises by
 spend (ties by contracts, then enterprise id), keeping the first ``TOP_N``.
@@ -47,6 +50,8 @@ def procurement_by_city_year(contracts: pd.DataFrame) -> pd.DataFrame:
         year=contracts.year.astype("Int64"),
     )
     frame["se_amount"] = frame.amount.where(frame.se, 0)
+    frame["pending"] = contracts.link_method.eq("review").fillna(False).astype(bool)
+    frame["pending_amount"] = frame.amount.where(frame.pending, 0)
     frame["se_ref"] = frame.supplier_ref.where(frame.se)
     grouped = frame.groupby(["buyer_city", "year"], dropna=False, sort=True)
     mart = grouped.agg(
@@ -56,11 +61,13 @@ def procurement_by_city_year(contracts: pd.DataFrame) -> pd.DataFrame:
         social_economy_contracts=("se", "sum"),
         social_economy_suppliers=("se_ref", "nunique"),
         social_economy_spend=("se_amount", "sum"),
+        pending_review_contracts=("pending", "sum"),
+        pending_review_spend=("pending_amount", "sum"),
     ).reset_index()
     mart = mart.rename(columns={"buyer_city": "city"})
     spend = mart.total_spend.astype("Float64")
     mart["social_economy_share"] = (mart.social_economy_spend / spend.where(spend != 0)).round(6)
-    for col in ("total_spend", "social_economy_spend"):
+    for col in ("total_spend", "social_economy_spend", "pending_review_spend"):
         mart[col] = mart[col].astype("Float64") / 100
     return mart[list(MART_COLUMNS)].sort_values(["city", "year"], na_position="last")
 

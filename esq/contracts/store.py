@@ -75,7 +75,13 @@ def build_core_contracts(catalog: Catalog, settings: Settings) -> dict[str, pd.D
     ]
     frames = [f for f in frames if len(f)]
     staged = pd.concat(frames, ignore_index=True) if frames else empty_frame(CONTRACT_STAGE_COLUMNS)
-    enterprises = read_frame(layout.core("enterprises"), "written by the entities step")
+    # Candidates are matched too, so that an unlisted non-profit's contracts go to it (and are
+    # not counted) rather than to a listed namesake.
+    enterprises = pd.concat(
+        [read_frame(layout.core(n), "written by the entities step")
+         for n in ("enterprises", "candidates")],
+        ignore_index=True,
+    )  # fmt: skip
     primary = {s.id for s in sources if s.kind in PRIMARY_KINDS}
     built = build_contracts(staged, enterprises, primary)
     write_frame(layout.core(CONTRACTS.name), built.contracts)

@@ -79,6 +79,24 @@ def supplier_ref(neq: object, name: object) -> str:
     return f"name:{name_key(text) or fold(text)}"
 
 
+def set_candidates_apart(links: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """Links to a candidate (an unlisted active non-profit, DESIGN §3) keep no enterprise: method
+    ``candidate``, the candidate's id in the detail; its money is not social economy spend."""
+    if "social_economy_basis" not in reference or links.empty:
+        return links
+    candidates = set(reference.enterprise_id[reference.social_economy_basis == "candidate"])
+    hit = links.enterprise_id.isin(candidates)
+    if not hit.any():
+        return links
+    out = links.copy()
+    out.loc[hit, "link_detail"] = (
+        "candidate " + out.enterprise_id[hit] + ": " + out.link_detail[hit].fillna("")
+    )
+    out.loc[hit, "link_method"] = "candidate"
+    out.loc[hit, "enterprise_id"] = None
+    return out
+
+
 def build_contracts(
     staged: pd.DataFrame, enterprises: pd.DataFrame, primary: set[str]
 ) -> ContractsBuild:
@@ -96,7 +114,15 @@ def build_contracts(
     suppliers = frame.sort_values(["supplier_ref", "source_id", "contract_key"]).drop_duplicates(
         "supplier_ref"
     )[["supplier_ref", "supplier_name", "supplier_neq", "supplier_locality"]]
+    # The cities that bought from each supplier: a tie between namesakes favours the local one.
+    cities = (
+        frame.dropna(subset=["buyer_city"])
+        .groupby("supplier_ref")
+        .buyer_city.agg(lambda c: " | ".join(sorted(set(c))))
+    )
+    suppliers = suppliers.assign(buyer_cities=suppliers.supplier_ref.map(cities))
     links = link_suppliers(suppliers, enterprises)
-    frame = frame.merge(links.links, on="supplier_ref", how="left", validate="many_to_one")
+    link_frame = set_candidates_apart(links.links, enterprises)
+    frame = frame.merge(link_frame, on="supplier_ref", how="left", validate="many_to_one")
     frame = frame.sort_values(["source_id", "contract_key"], kind="stable").reset_index(drop=True)
     return ContractsBuild(frame[list(CONTRACT_COLUMNS)], links.review, duplicates)

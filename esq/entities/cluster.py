@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from esq.entities.compat import families_conflict, province_of
-from esq.entities.exact import Link
+from esq.entities.compat import (
+    compatible_names,
+    effective_family,
+    kinds_conflict,
+    name_similarity,
+    province_of,
+)
+from esq.entities.exact import RULES, Link, pair_places
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
 AMBIGUITY_MARGIN = 0.05
@@ -32,20 +38,108 @@ class Clustering:
 def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
     """NEQ (valid or from the register), province and register flag of each member."""
     facts = {}
-    for row in listings[
-        ["member", "neq", "neq_status", "source_role", "postal_code", "region_code", "name_family"]
-    ].itertuples(index=False):
+    cols = ["member", "neq", "neq_status", "source_role", "postal_code", "region_code"]
+    for row, family in zip(
+        listings[cols].itertuples(index=False), _families(listings), strict=True
+    ):
         register = row.source_role == "register"
         neq = (
             row.neq
             if isinstance(row.neq, str) and (register or row.neq_status == "valid")
             else None
         )
-        family = row.name_family if isinstance(row.name_family, str) else None
         facts[row.member] = Facts(
             neq, province_of(row.postal_code, row.region_code), register, family
         )
     return facts
+
+
+def _families(listings: pd.DataFrame) -> list[str | None]:
+    """Each record's family, corrected by its register legal form (``effective_family``)."""
+    form = listings.legal_form if "legal_form" in listings else [None] * len(listings)
+    return [
+        effective_family(f, lf, role)
+        for f, lf, role in zip(listings.name_family, form, listings.source_role, strict=True)
+    ]
+
+
+#: Register status ranks: the active registration first, then the others (struck off,
+#: annulled, absorbed).
+def _status_rank(status: object) -> int:
+    return 0 if status == "IM" or not isinstance(status, str) else 1
+
+
+class _PairView:
+    """Per-member fields the pair guards and the edge ranking read."""
+
+    FIELDS = (
+        "name_key",
+        "legal_form",
+        "source_role",
+        "municipality",
+        "mrc",
+        "register_status",
+        "postal_code",
+    )
+
+    def __init__(self, involved: pd.DataFrame):
+        self.family = dict(zip(involved.member, _families(involved), strict=True))
+        self.rows = {
+            c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
+            for c in self.FIELDS
+        }
+
+    def get(self, member: str, field: str) -> object:
+        value = self.rows[field].get(member)
+        return value if isinstance(value, str) else None
+
+    def kind(self, member: str) -> tuple:
+        return (
+            self.get(member, "name_key"),
+            self.family.get(member),
+            self.get(member, "legal_form"),
+            self.get(member, "source_role"),
+        )
+
+    def places(self, a: str, b: str) -> frozenset[str]:
+        def row(m: str) -> object:
+            return type("R", (), {f: self.get(m, f) for f in ("municipality", "mrc")})
+
+        return pair_places(row(a), row(b))
+
+    def model_allows(self, a: str, b: str) -> bool:
+        """A model pair merges only names the rules would call compatible, of kinds that may be
+        one body: an MRC and its tourism office, « CDC Mékinac » and « Coop de Mékinac » share
+        only the place; a shared door or website alone never merges names that disagree."""
+        places = self.places(a, b)
+        if kinds_conflict(self.kind(a), self.kind(b), places):
+            return False
+        return compatible_names(
+            self.get(a, "name_key"),
+            self.get(b, "name_key"),
+            self.family.get(a),
+            self.family.get(b),
+            places,
+        )
+
+    def inactive(self, link: Link) -> int:
+        """1 when the edge takes a struck-off, annulled or absorbed registration."""
+        return max(_status_rank(self.get(m, "register_status")) for m in (link.left, link.right))
+
+    def rank(self, link: Link) -> tuple:
+        """Order of rule edges: the active registration before struck-off or absorbed ones,
+        then by rule, then the one at the same postal code, then the closest names
+        (competing registrations: two namesakes in one town, two bodies at one door)."""
+        a, b = link.left, link.right
+        status = self.inactive(link)
+        similarity = name_similarity(self.get(a, "name_key"), self.get(b, "name_key"))
+        postal = self.get(a, "postal_code")
+        same_door = int(postal is not None and postal == self.get(b, "postal_code"))
+        rule = _RULE_ORDER.get(link.rule, len(_RULE_ORDER))
+        return (status, rule, -same_door, -similarity, a, b)
+
+
+_RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
 
 
 def ambiguous_pairs(
@@ -71,6 +165,23 @@ def ambiguous_pairs(
     return out
 
 
+def _active_register_names(listings: pd.DataFrame, view: _PairView, edges: list[Link]) -> set:
+    """Name keys of the inactive registrations some edge would take that an active registration
+    of the whole register also holds (vectorised: the register may have millions of rows)."""
+    wanted = {
+        view.get(m, "name_key")
+        for edge in edges
+        if view.inactive(edge)
+        for m in (edge.left, edge.right)
+        if view.get(m, "source_role") == "register"
+    } - {None}
+    if not wanted or "register_status" not in listings:
+        return set()
+    status = listings.register_status
+    active = (listings.source_role == "register") & (status.isna() | (status == "IM"))
+    return set(listings.name_key[active & listings.name_key.isin(wanted)])
+
+
 def cluster(
     listings: pd.DataFrame,
     rule_links: list[Link],
@@ -91,7 +202,7 @@ def cluster(
         member_facts(involved), [pair for pair, d in decisions.items() if d == "no_match"]
     )
     is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
-    family = dict(zip(involved.member, involved.name_family, strict=True))
+    view = _PairView(involved)
     ambiguous = ambiguous_pairs(pairs, is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
@@ -99,7 +210,7 @@ def cluster(
         for (a, b), d in sorted(decisions.items())
         if d == "match" and a in uf.parent and b in uf.parent
     ]
-    edges += [lk for lk in rule_links if lk.rule != "same_neq"]
+    edges += sorted((lk for lk in rule_links if lk.rule != "same_neq"), key=view.rank)
     model = pairs[pairs.score >= auto].sort_values(
         ["score", "left", "right"], ascending=[False, True, True]
     )
@@ -110,9 +221,25 @@ def cluster(
         # the name the model never merges on its own (the pair goes to review).
         if (p.left, p.right) not in ambiguous
         and "name" in p.agreeing_fields.split(",")
-        and not families_conflict(family[p.left], family[p.right])
+        and view.model_allows(p.left, p.right)
     ]
+    # Competing registrations: every edge to an active registration is tried before any edge
+    # to a struck-off or absorbed one, and a name edge never takes an inactive registration
+    # whose name an active one holds (a namesake, or the organisation's former registration).
+    active_names = _active_register_names(listings, view, edges)
     out = Clustering({}, [], Counter(), ambiguous)
+    kept = []
+    for edge in edges:
+        if edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
+            kept.append((0, edge))
+        elif any(
+            view.get(m, "source_role") == "register" and view.get(m, "name_key") in active_names
+            for m in (edge.left, edge.right)
+        ):
+            out.refused["inactive_namesake_of_active"] += 1
+        else:
+            kept.append((1, edge))
+    edges = [edge for _, edge in sorted(kept, key=lambda pe: pe[0])]
     for edge in edges:
         reason = uf.conflict(edge.left, edge.right)
         if reason is not None:

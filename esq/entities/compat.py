@@ -50,8 +50,34 @@ GENERIC = frozenset(
         "communautaire",
         "cooperative",
         "coop",
+        # A regional county municipality, a caisse of the Desjardins network: the words name
+        # the kind or network, the place after them names the one (« Caisse Desjardins de X »).
+        "mrc",
+        "caisse",
+        "caisses",
+        "desjardins",
     }
 )
+
+#: Registrable domains many organisations share (a network's portal, a city's site, a host):
+#: agreeing on one says nothing about identity. Social networks already have no domain.
+SHARED_HOSTS = frozenset(
+    {
+        "desjardins.com",
+        "wordpress.com",
+        "wixsite.com",
+        "weebly.com",
+        "squarespace.com",
+        "jimdo.com",
+        "webnode.fr",
+        "google.com",
+        "gouv.qc.ca",
+        "quebec.ca",
+        "canada.ca",
+    }
+)
+#: First words of a name that make it a public body (« MRC de X », « Ville de X »).
+_PUBLIC_BODY_WORDS = frozenset({"mrc", "municipalite", "ville", "paroisse", "canton", "village"})
 
 #: First letter of a Canadian postal code -> province (the FSA's first letter is provincial).
 POSTAL_PROVINCE = {
@@ -83,10 +109,28 @@ def name_tokens(name_key: str | None) -> frozenset[str]:
     return frozenset(w for w in name_key.split() if w not in STOPWORDS)
 
 
+def _edits_within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b is at most ``limit`` (banded, stops early)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
 def _close(a: str, b: str) -> bool:
-    """Equal words, or one edit apart when both are long enough to carry a typo."""
+    """Equal words, or one edit apart when both are long enough to carry a typo (two edits
+    for long words: « entrepreneuriat » / « entreprenariat »)."""
     if a == b:
         return True
+    if min(len(a), len(b)) >= 9:
+        return _edits_within(a, b, 2)
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
@@ -122,6 +166,88 @@ def token_overlap(a: str | None, b: str | None, places: frozenset[str] = frozens
     return len(hits) / len(small)
 
 
+def shared_host(domain: str | None) -> bool:
+    """A website domain that identifies nobody: a shared host, a network's or a city's portal."""
+    if not isinstance(domain, str) or not domain:
+        return False
+    first = domain.split(".")[0]
+    return domain in SHARED_HOSTS or first.startswith(("ville", "municipalite", "mrc"))
+
+
+def identity_words(name_key: str | None, places: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Words of a name key that identify: not stopwords, generic words or place words."""
+    return frozenset(w for w in name_tokens(name_key) if w not in GENERIC and w not in places)
+
+
+def degenerate_key(name_key: str | None, places: frozenset[str] = frozenset()) -> bool:
+    """A key made only of a place (municipality, MRC) and generic words carries no identity:
+    « Coop de solidarité de Mékinac » and « CDC Mékinac » both reduce to « mekinac »."""
+    return not identity_words(name_key, places)
+
+
+def public_body(name_key: str | None, places: frozenset[str] = frozenset()) -> bool:
+    """A municipality or MRC by its name (« MRC de Maskinongé », « Municipalité de X »): public
+    bodies are not social economy enterprises and never take a register entry of the economy."""
+    if not isinstance(name_key, str) or not name_key.split():
+        return False
+    first = name_key.split()[0]
+    return first in _PUBLIC_BODY_WORDS and not identity_words(name_key, places) - {first}
+
+
+def is_cooperative(family: str | None) -> bool:
+    return isinstance(family, str) and family.startswith("cooperative")
+
+
+def effective_family(family: str | None, legal_form: str | None, role: str | None) -> str | None:
+    """The family a record's name gives, corrected by the register's legal form: an association
+    whose name contains « coopérative » (« Association coopérative d'économie familiale ») is
+    not a co-operative when the register says it is a non-profit."""
+    family = family if isinstance(family, str) else None
+    if role == "register" and is_cooperative(family) and isinstance(legal_form, str):
+        return family if legal_form.startswith("cooperative") else None
+    return family
+
+
+def kinds_conflict(
+    a: tuple[str | None, str | None, str | None, str | None],
+    b: tuple[str | None, str | None, str | None, str | None],
+    places: frozenset[str] = frozenset(),
+) -> bool:
+    """Two records of incompatible legal kinds, each given as (name_key, family, legal_form,
+    role): a union and another body (« Syndicat des travailleurs X » and « Coop de travail X »
+    at one door); a listing named as a co-operative and a register entry that is not one (a
+    non-profit at the same door) unless their names are the same words, or a public body (MRC,
+    municipality) and a register entry."""
+    # A union and the co-op (or any body) whose name it carries are two organisations.
+    if ("syndicat" in name_tokens(a[0])) != ("syndicat" in name_tokens(b[0])):
+        return True
+    for x, y in ((a, b), (b, a)):
+        key, family, _, role = x
+        _, _, y_form, y_role = y
+        if role == "register" or y_role != "register":
+            continue
+        if public_body(key, places):
+            return True
+        # The same words on both sides outweigh a listing calling itself a co-op loosely.
+        if (
+            is_cooperative(family)
+            and isinstance(y_form, str)
+            and not y_form.startswith("cooperative")
+            and core_key(key) != core_key(y[0])
+        ):
+            return True
+    return False
+
+
+def name_similarity(a: str | None, b: str | None) -> float:
+    """Jaccard similarity of the two names' words (stopwords left out): ranks competing
+    candidates sharing one key (two registrations at one door)."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)
+
+
 def families_conflict(a: str | None, b: str | None) -> bool:
     """Two different kinds of organisation (a CPE and its foundation), not a variant spelling.
 
@@ -136,6 +262,36 @@ def families_conflict(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return False
     return not (a.startswith(b) or b.startswith(a))
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in STOPWORDS)
+
+
+def acronym_of(short: str | None, long_: str | None) -> bool:
+    """« ide tr » is the acronym of « innovation et développement économique trois rivières »:
+    the short key's letters are the initials of the long key's words (3 letters or more)."""
+    if not isinstance(short, str) or not isinstance(long_, str):
+        return False
+    letters = short.replace(" ", "")
+    words = long_.split()
+    return (
+        len(letters) >= 3
+        and letters.isalpha()
+        and len(words) >= 3
+        and (_initials(words) == letters)
+    )
+
+
+def core_key(name_key: str | None) -> str | None:
+    """The name's words without stopwords or an acronym of the others, sorted: « Corporation de
+    transport adapté … (CTACHSM) » and « Corporation de transport adapté … » share it."""
+    if not isinstance(name_key, str):
+        return None
+    words = [w for w in name_key.split() if w not in STOPWORDS]
+    if len(words) >= 4 and _initials(words[:-1]) == words[-1]:
+        words = words[:-1]
+    return " ".join(sorted(set(words))) or None
 
 
 def compatible_names(
@@ -153,7 +309,11 @@ def compatible_names(
     """
     if families_conflict(family_a, family_b):
         return False
-    return token_overlap(key_a, key_b, places) >= 0.5
+    return (
+        token_overlap(key_a, key_b, places) >= 0.5
+        or acronym_of(key_a, key_b)
+        or acronym_of(key_b, key_a)
+    )
 
 
 def province_of(postal_code: str | None, region_code: str | None) -> str | None:

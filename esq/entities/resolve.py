@@ -10,19 +10,28 @@ import pandas as pd
 
 from esq.catalog import Catalog
 from esq.config import Settings
+from esq.entities.basis import split_golden
 from esq.entities.cluster import cluster
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.golden import build_golden
 from esq.entities.ids import assign_ids, member_key
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.scoring import score_pairs
-from esq.store import empty_frame, read_frame, read_published, read_staged, write_frame
+from esq.store import (
+    empty_frame,
+    read_frame,
+    read_optional_frame,
+    read_published,
+    read_staged,
+    write_frame,
+)
 from schemas.listing import LISTING_COLUMNS
 from schemas.tables import ENTERPRISE_IDS, ENTERPRISE_LINKS
 
 ENTITY_FILES = (
     "listings",
     "enterprises",
+    "candidates",
     "enterprise_links",
     "field_provenance",
     "enterprise_ids",
@@ -36,6 +45,7 @@ ID_COLUMNS = tuple(ENTERPRISE_IDS.column_names)
 class Entities:
     listings: pd.DataFrame
     enterprises: pd.DataFrame
+    candidates: pd.DataFrame
     enterprise_links: pd.DataFrame
     field_provenance: pd.DataFrame
     enterprise_ids: pd.DataFrame
@@ -63,7 +73,15 @@ def previous_publication(published: Path) -> tuple[dict[str, str], pd.DataFrame,
     """Last publication's member -> id map, id registry and first_seen dates."""
     listings = read_published(published, "listings", ("source_id", "record_key", "enterprise_id"))
     ids = read_published(published, "enterprise_ids", ID_COLUMNS)
-    enterprises = read_published(published, "enterprises", ("enterprise_id", "first_seen"))
+    columns = ("enterprise_id", "first_seen")
+    enterprises = pd.concat(
+        [
+            read_published(published, "enterprises", columns),
+            # A publication made before candidates had their table has none.
+            read_optional_frame(published / "candidates.parquet", columns),
+        ],
+        ignore_index=True,
+    )
     previous = {
         member_key(s, r): e
         for s, r, e in zip(
@@ -150,7 +168,11 @@ def resolve_entities(
         link_method=methods,
         link_score=pd.Series(scores, dtype="float64", index=framed.index),
     )
-    enterprises, provenance = build_golden(linked.drop(columns="member"), first_seen)
+    golden, provenance = build_golden(linked.drop(columns="member"), first_seen)
+    listed_ids = set(linked.enterprise_id[linked.source_role != "register"])
+    enterprises, candidates, former = split_golden(golden, listed_ids)
+    # Former registrations no source lists are history: no golden row, no provenance.
+    provenance = provenance[~provenance.enterprise_id.isin(former)].reset_index(drop=True)
     link_frame = (
         pd.DataFrame(
             [
@@ -164,8 +186,9 @@ def resolve_entities(
     )
     link_frame["score"] = link_frame.score.astype("float64")
     review = review_frame(scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided))
+    # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
     registry = _id_registry(
-        old_ids, set(enterprises.enterprise_id), assignment.merged, assignment.split_from
+        old_ids, set(golden.enterprise_id), assignment.merged, assignment.split_from
     )
     stats = {
         "comparisons": scored.comparisons,
@@ -174,12 +197,22 @@ def resolve_entities(
         "links_by_rule": dict(Counter(lk.rule for lk in clustering.links)),
         "unions_refused": dict(clustering.refused),
         "review_pairs": len(review),
+        "enterprises_by_basis": dict(Counter(enterprises.social_economy_basis)),
+        "candidates": len(candidates),
+        "former_registrations": len(former),
         "decisions_read": len(decided),
         "decision_rows_skipped": problems,
     }
     out = linked.drop(columns="member").sort_values(["source_id", "record_key"])
     return Entities(
-        out.reset_index(drop=True), enterprises, link_frame, provenance, registry, review, stats
+        out.reset_index(drop=True),
+        enterprises,
+        candidates,
+        link_frame,
+        provenance,
+        registry,
+        review,
+        stats,
     )
 
 

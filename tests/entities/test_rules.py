@@ -6,7 +6,18 @@ import pandas as pd
 import pytest
 
 from esq.entities.cluster import cluster
-from esq.entities.compat import compatible_names, province_of, token_overlap
+from esq.entities.compat import (
+    acronym_of,
+    compatible_names,
+    core_key,
+    degenerate_key,
+    effective_family,
+    kinds_conflict,
+    province_of,
+    public_body,
+    shared_host,
+    token_overlap,
+)
 from esq.entities.exact import Link
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
@@ -33,6 +44,85 @@ from esq.entities.union_find import ConstrainedUnionFind, Facts
 )
 def test_compatible_names(a, b, family_a, family_b, expected):
     assert compatible_names(a, b, family_a, family_b) is expected
+
+
+@pytest.mark.parametrize(
+    ("key", "places", "expected"),
+    [
+        ("mekinac", frozenset({"mekinac"}), True),  # « CDC Mékinac » in the MRC of Mékinac
+        ("caisse desjardins de la tuque", frozenset({"tuque"}), True),
+        ("mrc de maskinonge", frozenset({"maskinonge"}), True),
+        ("les trouvailles de mekinac", frozenset({"mekinac"}), False),
+        ("centre communautaire", frozenset(), True),  # generic words only
+    ],
+)
+def test_degenerate_keys_carry_no_identity(key, places, expected):
+    assert degenerate_key(key, places) is expected
+
+
+def test_a_place_shared_through_the_mrc_is_not_a_compatible_name():
+    # Two bodies at one door, whose names share only the MRC's name.
+    assert compatible_names("aide chez soi mekinac", "mekinac", None, "cdc", {"mekinac"}) is False
+    assert compatible_names("aide chez soi mekinac", "mekinac", None, "cdc") is True
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # A listing named as a co-op and a union registered at its door.
+        (("le nouvelliste", "cooperative-de-solidarite", None, "listing"),
+         ("syndicat information nouvelliste csn", None, "obnl", "register"), True),
+        # Same words: a listing calling itself a co-op loosely still takes its registration.
+        (("funeraire suto", "cooperative", None, "listing"),
+         ("funeraire suto", None, "obnl", "register"), False),
+        (("radio country pop", "cooperative", None, "listing"),
+         ("radio country pop", "cooperative", "cooperative", "register"), False),
+        # A public body by its name never takes a register entry.
+        (("mrc de maskinonge", None, None, "listing"),
+         ("corporation information touristique mrc maskinonge", None, "obnl", "register"), True),
+        (("ville de trois rivieres", None, None, "listing"),
+         ("trois rivieres", None, "obnl", "register"), True),
+        # A union and the co-op whose name it carries, at one door.
+        (("syndicat des travailleuses et travailleurs le chainon", None, None, "listing"),
+         ("le chainon", "cooperative-de-travail", "cooperative", "register"), True),
+        # Two listings: no register legal form to contradict.
+        (("mrc de maskinonge", None, None, "listing"), ("maskinonge", None, None, "listing"),
+         False),
+    ],
+)  # fmt: skip
+def test_kinds_conflict(a, b, expected):
+    places = frozenset({"maskinonge", "trois", "rivieres"})
+    assert kinds_conflict(a, b, places) is expected
+
+
+def test_public_body_needs_only_places_after_the_body_word():
+    assert public_body("ville de trois rivieres", frozenset({"trois", "rivieres"}))
+    assert not public_body("ville en vert", frozenset({"trois", "rivieres"}))
+
+
+def test_an_association_named_cooperative_is_not_typed_a_cooperative():
+    assert effective_family("cooperative", "obnl", "register") is None
+    assert effective_family("cooperative", "cooperative", "register") == "cooperative"
+    assert effective_family("cooperative", None, "listing") == "cooperative"
+
+
+@pytest.mark.parametrize(
+    ("domain", "expected"),
+    [("desjardins.com", True), ("ville.shawinigan.qc.ca", True), ("alafut.qc.ca", False),
+     (None, False)],
+)  # fmt: skip
+def test_shared_hosts_identify_nobody(domain, expected):
+    assert shared_host(domain) is expected
+
+
+def test_acronyms_and_core_keys():
+    assert acronym_of("ide tr", "innovation et developpement economique trois rivieres")
+    assert not acronym_of("ab", "atelier bois")
+    trailing = "corporation de transport adapte et collectif du haut saint maurice ctachsm"
+    assert core_key(trailing) == core_key(
+        "corporation transport adapte collectif haut saint maurice"
+    )
+    assert core_key("club de chasse et peche x") == core_key("club chasse et peche x")
 
 
 def test_token_overlap_counts_the_shorter_name():
@@ -83,6 +173,8 @@ def _listings(members: list[str]) -> pd.DataFrame:
             "postal_code": "G9A 5H7",
             "region_code": "04",
             "name_family": None,
+            # One name for all: the model guard lets only compatible names merge.
+            "name_key": "ressourcerie du rucher",
         }
     )
 

@@ -64,7 +64,8 @@ def test_a_known_enterprise_has_its_fields(sample_run):
     assert form == "obnl"  # register code APE
     assert (mun, code, region, postal) == ("Trois-Rivières", "37067", "04", "G9A 4X0")
     assert site.startswith("https://") and "fournildunord.qc.ca" in site
-    assert (sources, basis, str(seen)) == (3, "both", "2026-06-01")
+    # A non-profit counts because it is listed; its legal form alone would not (DESIGN §3).
+    assert (sources, basis, str(seen)) == (3, "listed", "2026-06-01")
     provenance = dict(
         _query(
             sample_run,

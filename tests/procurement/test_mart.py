@@ -47,6 +47,19 @@ def test_city_year_rows(city: str, year: int | None, expected: tuple) -> None:
             row.social_economy_share) == expected  # fmt: skip
 
 
+def test_money_waiting_in_review_is_shown_not_zero() -> None:
+    mart = procurement_by_city_year(CONTRACTS)
+    pending = {
+        (r.city, None if pd.isna(r.year) else r.year): (
+            r.pending_review_contracts,
+            r.pending_review_spend,
+        )
+        for r in mart.itertuples(index=False)
+    }
+    assert pending[("Laval", 2025)] == (1, 200.0)
+    assert pending[("Laval", 2024)] == (0, 0.0)
+
+
 def test_zero_spend_has_no_share() -> None:
     mart = procurement_by_city_year(CONTRACTS)
     assert pd.isna(mart[mart.city == "Québec"].social_economy_share.iloc[0])

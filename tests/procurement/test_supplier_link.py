@@ -152,3 +152,45 @@ def test_build_contracts_passes_the_supplier_town(locality: str | None, method: 
         staged = staged.drop(columns=["supplier_locality"])
     built = build_contracts(staged, TOWN_NAMED, {"seao"})
     assert built.contracts.link_method.tolist() == [method]
+
+
+NAMESAKES = pd.DataFrame(
+    {
+        "enterprise_id": ["N1", "N2"],
+        "name": ["Ressourcerie Grenier du Partage", "RESSOURCERIE GRENIER DU PARTAGE"],
+        "other_names": [None, None],
+        "neq": [None, "1143282979"],
+        "municipality": ["Trois-Rivières", "Gatineau"],
+        "social_economy_basis": ["listed", "legal_form"],
+        "register_status": ["IM", "IM"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("locality", "cities", "frame", "enterprise", "why"),
+    [
+        # the supplier's town names one namesake
+        ("Gatineau", None, NAMESAKES, "N2", "locality"),
+        # else a buyer's city
+        (None, "Trois-Rivières", NAMESAKES, "N1", "buyer_city"),
+        # else being listed by a source
+        (None, "Laval", NAMESAKES, "N1", "listed"),
+        # else the active registration
+        (None, None, NAMESAKES.assign(social_economy_basis="listed",
+                                       register_status=["RD", "IM"]), "N2", "active"),
+        # nothing tells them apart: review
+        (None, None, NAMESAKES.assign(social_economy_basis="listed"), None, None),
+    ],
+)  # fmt: skip
+def test_ties_are_broken_by_evidence(locality, cities, frame, enterprise, why) -> None:
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": ["Ressourcerie Grenier du Partage"],
+         "supplier_neq": [None], "supplier_locality": [locality], "buyer_cities": [cities]}
+    )  # fmt: skip
+    row = link_suppliers(suppliers, frame).links.iloc[0]
+    if enterprise is None:
+        assert row.link_method == "review" and pd.isna(row.enterprise_id)
+    else:
+        assert (row.link_method, row.enterprise_id) == ("name_exact", enterprise)
+        assert row.link_detail.endswith(f"(tie broken by {why})")

@@ -72,5 +72,6 @@ def test_money_is_decimal_everywhere_it_is_an_amount() -> None:
         ("contracts", "amount"),
         ("procurement_by_city_year", "total_spend"),
         ("procurement_by_city_year", "social_economy_spend"),
+        ("procurement_by_city_year", "pending_review_spend"),
         ("top_social_economy_suppliers", "spend"),
     }

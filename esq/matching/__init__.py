@@ -1,0 +1,1 @@
+"""Bring your own list: a city's supplier or payment file linked to the enterprises (pure logic)."""

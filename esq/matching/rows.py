@@ -1,0 +1,159 @@
+"""Each row of a user's list linked to an enterprise by the contracts' linker, one implementation.
+
+Rows are reduced to distinct suppliers (name, NEQ, municipality) and linked once each with
+:class:`esq.contracts.supplier_link.SupplierLinker`: NEQ first, then names with the listings'
+guard; natural persons never (method ``person``). The municipality column plays the part of
+SEAO's supplier locality: its words alone prove nothing. A tie between enterprises is broken
+by the postal code or municipality when exactly one of them is there
+(:mod:`esq.matching.ties`, method ``name_place``). Every input column is kept; the added
+columns say which enterprise, how, with what score, and — for a tie or a score in the review
+band — ``needs_review`` with the candidates a person must choose between.
+
+Checks on the values themselves (a "name" column that holds only numbers, an amount column
+where nothing is an amount) raise :class:`MatchInputError` naming the column.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pandas as pd
+
+from esq.contracts.montreal import parse_amount
+from esq.contracts.supplier_link import SupplierLinker
+from esq.matching.columns import ROLE_LABELS, ColumnMapping
+from esq.matching.ties import METHOD as TIE_METHOD
+from esq.matching.ties import break_tie, tied_ids
+from esq.normalise.text import clean_text
+
+ADDED_COLUMNS = (
+    "enterprise_id", "neq", "enterprise_name", "social_economy_basis", "link_method",
+    "link_score", "link_detail", "needs_review", "review_candidates",
+)  # fmt: skip
+_NUMBERISH = re.compile(r"^[\s\d.,$#()+-]+$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+class MatchInputError(ValueError):
+    """The file cannot be matched as mapped; the message names the column and the problem."""
+
+
+def check_name_column(frame: pd.DataFrame, column: str) -> None:
+    """Refuse a name column that is empty or holds only numbers (an id column, most likely)."""
+    values = [v for v in frame[column] if isinstance(v, str) and v.strip()]
+    if not values:
+        raise MatchInputError(f'the supplier name column "{column}" is empty in every row')
+    if all(_NUMBERISH.match(v) for v in values):
+        raise MatchInputError(
+            f'the supplier name column "{column}" holds only numbers (e.g. "{values[0]}"): '
+            "is it a supplier number? Name the column holding supplier names with --name."
+        )
+
+
+def amount_of(value: object) -> Decimal | None:
+    """An amount cell as a Decimal ("1 234,56 $", "1,234.56", "648253"); None if not one."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        return None
+    negative = text.startswith("(") and text.endswith(")")  # accounting negatives
+    try:
+        amount = parse_amount(text.strip("()"))
+    except ValueError:
+        return None
+    return -amount if negative else amount
+
+
+def year_of(value: object) -> int | None:
+    """The year of a date cell (2023-05-01, 01/05/2023, 2023, "2023-05-01 00:00:00")."""
+    found = _YEAR.search(value) if isinstance(value, str) else None
+    return int(found.group(1)) if found else None
+
+
+def parse_amounts(frame: pd.DataFrame, column: str | None) -> list[Decimal | None]:
+    """The amount of each row; an amount column where no filled cell is an amount is refused."""
+    if column is None:
+        return [None] * len(frame)
+    amounts = [amount_of(v) for v in frame[column]]
+    filled = [v for v in frame[column] if isinstance(v, str) and v.strip()]
+    if filled and not any(a is not None for a in amounts):
+        raise MatchInputError(
+            f'the {ROLE_LABELS["amount"]} column "{column}" holds no amount '
+            f'(e.g. "{filled[0]}"); name the amount column with --amount, or leave it out'
+        )
+    return amounts
+
+
+def _cell(frame: pd.DataFrame, column: str | None) -> list[str | None]:
+    if column is None:
+        return [None] * len(frame)
+    return [clean_text(v) for v in frame[column]]
+
+
+def link_rows(
+    frame: pd.DataFrame, mapping: ColumnMapping, linker: SupplierLinker, enterprises: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``frame`` (the input, text cells) with the added columns (module docstring), and the
+    added columns alone (same index, names unprefixed). ``enterprises`` is indexed by
+    enterprise_id with name, neq and social_economy_basis."""
+    check_name_column(frame, mapping["name"])
+    names = _cell(frame, mapping["name"])
+    neqs = _cell(frame, mapping["neq"])
+    places = _cell(frame, mapping["municipality"])
+    postals = _cell(frame, mapping["postal_code"])
+    keys = list(zip(names, neqs, places, postals, strict=True))
+    refs = {key: str(i) for i, key in enumerate(dict.fromkeys(keys))}
+    links: dict[str, dict] = {}
+    info = _info(enterprises)
+    for (name, neq, place, postal), ref in refs.items():
+        if not name:
+            links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
+            continue
+        row, _ = linker.link_one(ref, name, neq, place)
+        tied = tied_ids(row.get("link_detail"), row.get("candidates"))
+        chosen = break_tie(tied, info, place, postal) if tied else None
+        if chosen:
+            row = {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
+                   "link_detail": f"{row['link_detail']}; place agrees: {chosen}"}  # fmt: skip
+        links[ref] = row
+    out = frame.copy()
+    added = pd.DataFrame([links[refs[key]] for key in keys], index=frame.index)
+    for col in ("enterprise_id", "link_method", "link_score", "link_detail", "candidates"):
+        if col not in added:
+            added[col] = None
+    ids = added.enterprise_id
+    info = enterprises.reindex(ids.where(ids.notna(), ""))
+    out_cols = {
+        "enterprise_id": ids,
+        "neq": info.neq.to_numpy(),
+        "enterprise_name": info.name.to_numpy(),
+        "social_economy_basis": info.social_economy_basis.to_numpy(),
+        "link_method": added.link_method,
+        "link_score": added.link_score,
+        "link_detail": added.link_detail,
+        "needs_review": added.link_method.eq("review"),
+        "review_candidates": [_describe(c, enterprises) for c in added.candidates],
+    }
+    links = pd.DataFrame({c: list(v) for c, v in out_cols.items()}, index=frame.index)
+    for col in ADDED_COLUMNS:
+        # an input column of the same name keeps its place; ours is prefixed
+        out[f"esq_{col}" if col in frame.columns else col] = links[col]
+    return out, links
+
+
+def _info(enterprises: pd.DataFrame):
+    """Enterprise fields by id (municipality and postal code, for ties)."""
+    fields = [c for c in ("municipality", "postal_code") if c in enterprises]
+    table = enterprises[fields].to_dict("index")
+    return table.get
+
+
+def _describe(candidates: object, enterprises: pd.DataFrame) -> str | None:
+    """« E1 Name one | E2 Name two » for the enterprises a person must choose between."""
+    if not isinstance(candidates, str) or not candidates:
+        return None
+    parts = []
+    for ref in candidates.split(" | "):
+        name = enterprises.name.get(ref)
+        parts.append(f"{ref} {name}" if isinstance(name, str) else ref)
+    return " | ".join(parts)

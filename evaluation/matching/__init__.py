@@ -1,0 +1,1 @@
+"""A generated supplier list with truth, for `esq match` (bench and evaluation)."""

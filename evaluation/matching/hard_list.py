@@ -1,0 +1,70 @@
+"""`esq match` scored on a hard benchmark world's supplier list (issue 12's generator).
+
+Inputs are files only: ``WORLD/truth/suppliers.csv`` (the list as published, with the truth),
+``WORLD/truth/listings.parquet`` (which true entity each staged record is) and the warehouse the
+pipeline built on that world. As in the hard benchmark's own metrics, an enterprise of the
+warehouse stands for the true entity most of its listings belong to; a row is linked right when
+its enterprise stands for the row's true supplier. Recall counts the rows whose supplier is a
+social economy enterprise (true basis ``listed`` or ``legal_form``); spend share = amount of
+the linked rows / amount, against the amount of those rows / amount.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+SOCIAL_ECONOMY = ("listed", "legal_form")
+VISIBLE = ("supplier_name", "supplier_neq", "buyer_city", "amount", "date")
+
+
+def write_list(world: Path, folder: Path) -> tuple[Path, pd.DataFrame]:
+    """The list without its truth columns (``folder/suppliers.csv``) and the truth frame."""
+    truth = pd.read_csv(world / "truth" / "suppliers.csv", dtype=str, keep_default_na=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "suppliers.csv"
+    truth[list(VISIBLE)].to_csv(path, index=False)
+    return path, truth
+
+
+def owners(warehouse: Path, world: Path) -> dict[str, str]:
+    """Warehouse enterprise id → the true entity most of its listings belong to."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{warehouse}' AS wh (READ_ONLY)")
+        rows = con.execute(f"""
+            WITH rec AS (
+                SELECT l.enterprise_id AS pred, t.eid AS true_eid
+                FROM wh.listings l
+                JOIN read_parquet('{world / "truth" / "listings.parquet"}') t
+                USING (source_id, record_key)
+                WHERE l.enterprise_id IS NOT NULL)
+            SELECT pred, arg_max(true_eid, n) FROM
+                (SELECT pred, true_eid, count(*) AS n FROM rec GROUP BY ALL) GROUP BY pred
+        """).fetchall()
+    finally:
+        con.close()
+    return dict(rows)
+
+
+def score_hard(matched: Path, truth: pd.DataFrame, owner: dict[str, str]) -> dict[str, float]:
+    """Precision, recall and spend shares of a matched list against the world's truth."""
+    out = pd.read_csv(matched, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    amounts = pd.to_numeric(truth.amount, errors="coerce").fillna(0).tolist()
+    se = truth.true_basis.isin(SOCIAL_ECONOMY).tolist()
+    rows = list(zip(out.enterprise_id, truth.true_eid, se, amounts, strict=True))
+    linked = sum(bool(e) for e, _, _, _ in rows)
+    right = sum(bool(e) and owner.get(e) == t for e, t, _, _ in rows)
+    right_se = sum(bool(e) and owner.get(e) == t and s for e, t, s, _ in rows)
+    total = sum(amounts) or 1.0
+    true_share = sum(a for _, _, s, a in rows if s) / total
+    share = sum(a for e, _, _, a in rows if e) / total
+    return {
+        "rows": len(rows), "se_rows": sum(se), "linked": linked, "right": right,
+        "review": sum(v == "True" for v in out.needs_review),
+        "precision": right / linked if linked else 1.0,
+        "recall": right_se / sum(se) if sum(se) else 1.0,
+        "true_share": true_share, "share": share, "share_error": share - true_share,
+    }  # fmt: skip
