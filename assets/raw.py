@@ -4,14 +4,14 @@ import dagster as dg
 
 from assets.resources import EsqResource, HttpResource
 from esq.adapters.base import RetriableSourceError
+from esq.budget import source_deadline, worth_retrying
 from esq.catalog import Source
 from esq.fetching import fetch_source
 
-#: Transient failures (timeouts, 5xx after the session's own retries) get three more attempts,
-#: 30 s, 60 s, 120 s later (± jitter so sources sharing a host do not retry in step).
-RAW_RETRY_POLICY = dg.RetryPolicy(
-    max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS
-)
+#: Transient failures (timeouts, 5xx after the client's own retries) get up to two more
+#: attempts 5 s later (± jitter so sources sharing a host do not retry in step), only while the
+#: source's retry budget lasts (esq.budget): a dead source costs a run about a minute at most.
+RAW_RETRY_POLICY = dg.RetryPolicy(max_retries=2, delay=5, jitter=dg.Jitter.PLUS_MINUS)
 
 
 def raw_key(source_id: str) -> dg.AssetKey:
@@ -49,9 +49,18 @@ def build_raw_asset(
         settings = esq.settings()
         # An inbox source never talks to the network: no HTTP client for it.
         online = settings.mode == "live" and not source.endpoint.get("inbox")
-        client = http.client(settings.contact) if online else None
+        client = http.client(settings.contact, settings.layout.not_before) if online else None
+        deadline = source_deadline(settings, source.id, context.run_id, http.retry_budget_seconds)
+        if client is not None:
+            client.set_deadline(source.id, deadline)
         attempts = retry_policy.max_retries + 1
-        retry = context.retry_number < retry_policy.max_retries
+
+        def retry() -> bool:  # asked at the failure: the budget may be spent by then
+            delay = (retry_policy.delay or 0) * 1.5  # the jitter's worst case
+            return context.retry_number < retry_policy.max_retries and worth_retrying(
+                deadline, delay
+            )
+
         try:
             result = fetch_source(source, settings, client, retry=retry, logger=context.log)
         except RetriableSourceError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from pathlib import Path
 
 import dagster as dg
 
@@ -49,10 +50,13 @@ class HttpResource(dg.ConfigurableResource):
     read_timeout: float = 60.0
     max_retries: int = 4
     max_bytes: int = 500 * 2**20
+    #: Seconds a failing source may cost a run, HTTP and Dagster retries together (esq.budget).
+    retry_budget_seconds: float = 40.0
 
-    def client(self, contact: str) -> HttpClient:
+    def client(self, contact: str, not_before: Path | None = None) -> HttpClient:
         """The client shared by every source of this process, so that the per-host interval
-        and the robots.txt cache hold across sources."""
+        and the robots.txt cache hold across sources; hosts' Retry-After times are kept in
+        the file ``not_before`` (Layout.not_before)."""
         return _shared_client(
             HttpPolicy(
                 contact=contact,
@@ -61,10 +65,12 @@ class HttpResource(dg.ConfigurableResource):
                 max_retries=self.max_retries,
                 min_interval=self.min_interval_seconds,
                 max_bytes=self.max_bytes,
-            )
+                retry_budget=self.retry_budget_seconds,
+            ),
+            not_before,
         )
 
 
 @functools.lru_cache(maxsize=4)
-def _shared_client(policy: HttpPolicy) -> HttpClient:
-    return HttpClient(policy)
+def _shared_client(policy: HttpPolicy, not_before: Path | None) -> HttpClient:
+    return HttpClient(policy, not_before=not_before)

@@ -12,9 +12,11 @@ from assets.contracts import PROCUREMENT_KEY
 from assets.entities import ENTERPRISES_KEY
 from assets.resources import EsqResource
 from esq.catalog import Catalog
+from esq.cleanup import clean_build
 from esq.config import Settings
+from esq.drops import flagged_drops
 from esq.progress import Progress
-from esq.store import read_frame, read_json, read_published, staged_meta
+from esq.store import read_frame, read_json
 from warehouse.assemble import assemble_tables
 from warehouse.build import build_warehouse, built_tables, swap_into_place
 from warehouse.publish import make_current, write_release
@@ -39,6 +41,7 @@ def candidate_path(settings: Settings):
 )
 def candidate_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     settings = esq.settings()
+    clean_build(settings.home)  # what a killed run left: its candidate, release, store temps
     progress = Progress("build warehouse", "rows")
     frames = assemble_tables(esq.catalog(), settings)
     target = candidate_path(settings)
@@ -109,27 +112,15 @@ def neq_valid(esq: EsqResource) -> dg.AssetCheckResult:
 
 
 def row_drops(catalog: Catalog, settings: Settings) -> dict[str, str]:
-    """Sources whose staged rows dropped beyond their allowed share since the last publication."""
-    previous = read_published(settings.layout.published, "sources", ("source_id", "rows_staged"))
-    # Null counts (sources never staged) come back as NaN: leave them out, keep integers.
-    before = {
-        s: int(r)
-        for s, r in zip(previous.source_id, previous.rows_staged, strict=True)
-        if r == r and r is not None
-    }
-    drops = {}
-    for source in catalog.enabled():
-        meta = staged_meta(settings.layout, source.id)
-        old, new = before.get(source.id), meta.get("rows_staged")
-        if old and new is not None and (old - new) / old > source.max_row_drop:
-            drops[source.id] = f"{old} -> {new} rows (more than {source.max_row_drop:.0%} fewer)"
-    return drops
+    """Sources that collapsed since the last publication (esq.drops), not accepted yet."""
+    return {sid: drop.describe() for sid, drop in flagged_drops(catalog, settings).items()}
 
 
 @dg.asset_check(
     asset=CANDIDATE_KEY,
     blocking=True,
-    description="No source lost more rows than its catalog's max_row_drop share.",
+    description="No source collapsed: lost more than its max_row_drop share and at least "
+    "min_row_drop rows (an operator accepts an expected drop with `esq accept-drop SOURCE`).",
 )
 def row_count_drop(esq: EsqResource) -> dg.AssetCheckResult:
     drops = row_drops(esq.catalog(), esq.settings())

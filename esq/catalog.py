@@ -90,6 +90,8 @@ class Source(BaseModel):
     removal_after: int = Field(default=2, ge=1)
     #: Blocking check: the row count may drop by at most this share between publications.
     max_row_drop: float = Field(default=0.02, ge=0, le=1)
+    #: ... and by at least this many rows (esq.drops): routine removals never block.
+    min_row_drop: int = Field(default=25, ge=0)
 
     @field_validator("kind")
     @classmethod

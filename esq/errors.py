@@ -23,3 +23,10 @@ class RetriableSourceError(SourceError):
 
 class ParseError(SourceError):
     """The bytes of a landing entry cannot be read in the declared format."""
+
+
+class DeferredSourceError(SourceError):
+    """The server asked to be left alone longer than the run can wait (Retry-After): the source
+    is stale now and nothing is requested from the host before the time it asked for."""
+
+    retriable = False

@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from esq.adapters import adapter_for
 from esq.adapters.base import FetchContext, RetriableSourceError, SourceError
 from esq.catalog import Source
+from esq.cleanup import clean_landing
 from esq.config import Settings
 from esq.entry_check import check_entry
 from esq.landing import LandingEntry, LandingZone, iso, utc_now
@@ -57,6 +59,7 @@ def replay_source(
 ) -> FetchResult:
     """Serve a source from the recorded landing zone (the bundled sample by default)."""
     landing = LandingZone(settings.landing_root)
+    clean_landing(settings.landing_root, source.id)
     status = read_status(settings.state_dir, source.id)
     recorded = LandingZone(settings.replay_root).latest_good(source.id)
     if recorded is None:
@@ -89,6 +92,28 @@ def _resolve(entry: LandingEntry, landing: LandingZone) -> LandingEntry:
     return entry
 
 
+def _same_bytes(a: LandingEntry, b: LandingEntry) -> bool:
+    """Whether two entries hold the same files with the same bytes."""
+    digests = lambda e: sorted((f.name, f.sha256) for f in e.manifest.files)  # noqa: E731
+    return bool(a.manifest.files) and digests(a) == digests(b)
+
+
+def _keep_previous_if_unchanged(
+    entry: LandingEntry, previous: LandingEntry | None, landing: LandingZone
+) -> LandingEntry:
+    """A new entry whose bytes equal the last good one becomes a ``not_modified`` entry pointing
+    at it: the fetch_ref stays, so an unchanged re-run publishes byte-identical files (a server
+    without ETag or Last-Modified answers 200 with the same bytes)."""
+    if entry.manifest.status != "success" or previous is None or not _same_bytes(entry, previous):
+        return entry
+    source_id = entry.manifest.source_id
+    reused = landing.writer(source_id).commit("not_modified", reused_from=previous.fetch_id)
+    hidden = entry.path.with_name(f".{entry.path.name}.duplicate")
+    os.replace(entry.path, hidden)  # a kill here leaves a hidden folder the next run removes
+    shutil.rmtree(hidden, ignore_errors=True)
+    return reused
+
+
 def _fail(
     source: Source,
     settings: Settings,
@@ -97,10 +122,11 @@ def _fail(
     error: str,
     previous: LandingEntry | None,
     logger: logging.Logger,
+    how: str = "failed",
 ) -> FetchResult:
-    logger.warning("fetch failed: %s", error)
+    logger.warning("fetch %s: %s", how, error)
     LandingZone(settings.landing_root).writer(source.id).commit("failed", error=error)
-    status = status.failed(started, error)
+    status = status.failed(started, error, how)
     write_status(settings.state_dir, status)
     return FetchResult(status, previous, "failed", error)
 
@@ -109,18 +135,20 @@ def fetch_live(
     source: Source,
     settings: Settings,
     http: Any,
-    retry: bool = False,
+    retry: bool | Callable[[], bool] = False,
     logger: logging.Logger | None = None,
 ) -> FetchResult:
     """Fetch a source from the network (or the inbox) into a new landing entry.
 
     New bytes become the source's good data only once they read as the source's table
-    (:func:`esq.entry_check.check_entry`). With ``retry``, a transient failure
+    (:func:`esq.entry_check.check_entry`). With ``retry`` (or when it returns True, asked at the
+    failure: the retry budget may be spent by then), a transient failure
     (:class:`RetriableSourceError`) is raised for the caller's retry policy and leaves the
     status untouched; otherwise every failure is recorded and the last good entry kept.
     """
     logger = logger or log
     landing = LandingZone(settings.landing_root)
+    clean_landing(settings.landing_root, source.id)  # a killed run's uncommitted fetch
     status = read_status(settings.state_dir, source.id)
     previous = entry_for(source.id, settings)  # conditional requests against the last good data
     ctx = FetchContext(
@@ -136,18 +164,19 @@ def fetch_live(
     try:
         entry = adapter_for(source.kind).fetch(ctx)
     except RetriableSourceError as exc:
-        if retry:
+        if retry() if callable(retry) else retry:
             logger.warning("transient failure, will retry: %s", exc)
             raise
         return _fail(source, settings, status, started, str(exc), previous, logger)
     except Exception as exc:  # one source's failure must not stop the others
         error = str(exc) if isinstance(exc, SourceError) else f"source {source.id}: {exc!r}"
         return _fail(source, settings, status, started, error, previous, logger)
+    entry = _keep_previous_if_unchanged(entry, previous, landing)
     good = _resolve(entry, landing)
     if good.ref != status.fetch_ref:
         problem = check_entry(source, good)
-        if problem:
-            return _fail(source, settings, status, started, problem, previous, logger)
+        if problem:  # bytes came, but not the source's table
+            return _fail(source, settings, status, started, problem, previous, logger, "refused")
     progress.advance(entry.manifest.total_bytes)
     progress.finish(entry.manifest.status)
     status = status.succeeded(
@@ -161,7 +190,7 @@ def fetch_source(
     source: Source,
     settings: Settings,
     http: Any = None,
-    retry: bool = False,
+    retry: bool | Callable[[], bool] = False,
     logger: logging.Logger | None = None,
 ) -> FetchResult:
     """Fetch in the configured mode (see :func:`fetch_live` for ``retry``); sample-only sources

@@ -15,6 +15,9 @@
       state/sources/<source>.json          fetch status
       state/schema/<source>.json           accepted columns (schema drift baseline)
       state/presence/<source>.parquet      records seen / missed per fetch (removals)
+      state/drops/<source>.json            an accepted row drop (esq.drops; accepted.log beside)
+      state/budget/<source>.json           the retry budget's deadline in a run (esq.budget)
+      state/not_before.json                per host, no request before this time (Retry-After)
       review/decisions.csv                 reviewers' match decisions
       build/warehouse.duckdb               the candidate warehouse
       warehouse.duckdb                     the live warehouse
@@ -123,5 +126,19 @@ class Layout:
         return self.staging / "reference" / f"{table}.parquet"
 
     # -- state kept across runs (status files: esq.status; schema baselines: esq.staging.drift)
+    @property
+    def drops(self) -> Path:
+        """Accepted row drops (esq.drops)."""
+        return self.state / "drops"
+
+    def budget(self, source_id: str) -> Path:
+        """A source's retry-budget deadline in the current run (esq.budget)."""
+        return self.state / "budget" / f"{source_id}.json"
+
+    @property
+    def not_before(self) -> Path:
+        """Per host, no request before this time (Retry-After; esq.politeness.NotBefore)."""
+        return self.state / "not_before.json"
+
     def presence(self, source_id: str) -> Path:
         return self.state / "presence" / f"{source_id}.parquet"

@@ -1,14 +1,19 @@
-"""The HTTP session factory: timeouts policy, retries honouring Retry-After, User-Agent."""
+"""The HTTP session factory and the retry arithmetic: timeouts policy, backoff, Retry-After.
+
+Retries are made by :class:`esq.http.HttpClient` itself, not inside the session, so that every
+retry goes through the per-host throttle and the source's retry budget (the session makes one
+attempt per call).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, metadata
-from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
@@ -26,38 +31,31 @@ class HttpPolicy:
     min_interval: float = 1.0
     max_bytes: int = 200 * 2**20
     respect_robots: bool = True
-    #: A longer Retry-After fails the source (retriable) instead of stalling the run.
+    #: A longer Retry-After makes the source stale at once (never waited for in a run).
     max_retry_after: float = 120
+    #: Seconds one source may spend on failed attempts, HTTP and Dagster retries together.
+    retry_budget: float = 40
 
 
-class RetryAfterTooLong(Exception):
-    """The server asked to wait longer than the policy's max_backoff."""
-
-    def __init__(self, seconds: float):
-        super().__init__(f"Retry-After {seconds:.0f} s")
-        self.seconds = seconds
+def backoff_delay(policy: HttpPolicy, retry: int) -> float:
+    """Seconds before retry number ``retry`` (1, 2, …): exponential, capped at max_backoff."""
+    return min(policy.backoff_factor * 2 ** (retry - 1), policy.max_backoff)
 
 
-class CappedRetry(Retry):
-    """urllib3 Retry that refuses to sleep longer than ``max_retry_after`` for a Retry-After.
-
-    Honouring an hour-long Retry-After would stall the whole run; the source fails as retriable
-    instead, and the next scheduled run tries again.
-    """
-
-    def __init__(self, *args: Any, max_retry_after: float = 60, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.max_retry_after = max_retry_after
-
-    def new(self, **kw: Any) -> CappedRetry:
-        kw.setdefault("max_retry_after", self.max_retry_after)
-        return super().new(**kw)  # type: ignore[return-value]
-
-    def sleep(self, response: Any = None) -> None:
-        after = self.get_retry_after(response) if response is not None else None
-        if after is not None and after > self.max_retry_after:
-            raise RetryAfterTooLong(after)
-        super().sleep(response)
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """A Retry-After header in seconds (delta-seconds or an HTTP date), None when absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
 
 
 def user_agent(contact: str) -> str:
@@ -76,22 +74,9 @@ def user_agent(contact: str) -> str:
 
 
 def make_session(policy: HttpPolicy) -> requests.Session:
-    """A session retrying GET/HEAD on 429/5xx and connection errors, honouring Retry-After."""
-    retry = CappedRetry(
-        total=policy.max_retries,
-        connect=policy.max_retries,
-        read=policy.max_retries,
-        status=policy.max_retries,
-        backoff_factor=policy.backoff_factor,
-        backoff_max=policy.max_backoff,
-        status_forcelist=RETRY_STATUSES,
-        allowed_methods=frozenset({"GET", "HEAD"}),
-        respect_retry_after_header=True,
-        raise_on_status=False,  # the last answer comes back; HttpClient turns it into an error
-        max_retry_after=policy.max_retry_after,
-    )
+    """A session making one attempt per call (HttpClient retries), with esq's User-Agent."""
     session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry)
+    adapter = HTTPAdapter(max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = user_agent(policy.contact)

@@ -15,7 +15,9 @@ from pathlib import Path
 @dataclass(frozen=True)
 class SourceStatus:
     source_id: str
-    last_fetch_status: str | None = None  # success, not_modified, failed, replayed
+    #: success, not_modified, replayed; failed (nothing usable came), refused (bytes came but
+    #: are not the source's table, or could not be staged): None until the first fetch.
+    last_fetch_status: str | None = None
     last_fetch_at: str | None = None
     last_success_at: str | None = None
     fetch_ref: str | None = None
@@ -24,10 +26,10 @@ class SourceStatus:
     stale: bool = False
     consecutive_failures: int = 0
 
-    def failed(self, at: str, error: str) -> SourceStatus:
+    def failed(self, at: str, error: str, how: str = "failed") -> SourceStatus:
         return replace(
             self,
-            last_fetch_status="failed",
+            last_fetch_status=how,
             last_fetch_at=at,
             last_error=error,
             stale=True,
@@ -50,8 +52,15 @@ class SourceStatus:
         )
 
     def unreadable(self, at: str, error: str) -> SourceStatus:
-        """Staging could not read the last good data: stale, but no fetch failed."""
-        return replace(self, last_error=error, stale=True, last_fetch_at=self.last_fetch_at or at)
+        """Staging could not read the fetched data: refused and stale (the previous staged data
+        stays), though the fetch itself went through."""
+        return replace(
+            self,
+            last_fetch_status="refused",
+            last_error=error,
+            stale=True,
+            last_fetch_at=self.last_fetch_at or at,
+        )
 
 
 def _path(state_dir: Path, source_id: str) -> Path:

@@ -271,6 +271,33 @@ def cmd_discover(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# --- accept-drop -------------------------------------------------------------------------
+
+
+def add_accept_drop(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    accept = sub.add_parser(
+        "accept-drop",
+        parents=[common],
+        help="accept a source's flagged row drop (recorded), so the next run publishes",
+        description="A source that lost more than its max_row_drop share and min_row_drop rows "
+        "blocks the publication (row_count_drop). When the drop is real, accept it: the exact "
+        "counts, who and when are recorded in ESQ_HOME/state/drops/.",
+    )
+    accept.add_argument("source_id", metavar="SOURCE", help="the source id named by the check")
+    accept.set_defaults(func=cmd_accept_drop)
+
+
+def cmd_accept_drop(args: argparse.Namespace, settings: Settings) -> int:
+    from esq.catalog import load_catalog
+    from esq.drops import accept_drop
+
+    drop = accept_drop(load_catalog(catalog_path(args)), settings, args.source_id)
+    console().print(
+        f"accepted {drop.source_id}: {drop.before} -> {drop.after} rows; run `esq run` again"
+    )
+    return 0
+
+
 def add_probe(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     probe = sub.add_parser(
         "probe",
@@ -385,6 +412,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser]
     add_sql,
     add_export,
     add_discover,
+    add_accept_drop,
     add_probe,
     add_match,
     add_serve,

@@ -211,7 +211,13 @@ SOURCES = Table(
         _c("attribution", "VARCHAR", "Attribution text to show with the data."),
         _c("non_commercial", "BOOLEAN", "True when the licence forbids commercial use."),
         _c("fetch_ref", "VARCHAR", "Landing-zone entry used by this publication."),
-        _c("last_fetch_status", "VARCHAR", "Status of the latest fetch attempt."),
+        _c(
+            "last_fetch_status",
+            "VARCHAR",
+            "Status of the latest fetch attempt: success, not_modified, replayed, failed "
+            "(nothing usable came), refused (bytes that are not the source's table); empty "
+            "when never fetched.",
+        ),
         _c("last_fetch_at", "VARCHAR", "When the latest fetch attempt ran (UTC)."),
         _c("last_success_at", "VARCHAR", "When the used landing entry was fetched (UTC)."),
         _c("source_last_modified", "VARCHAR", "Last-Modified reported by the source."),

@@ -11,11 +11,15 @@ Catalog endpoint::
 
 Every fetch stores ``package_show.json`` (metadata_modified, last_modified …) and then either the
 datastore pages ``datastore-000001.json`` … (parameters in the manifest) or the resource file.
+An unchanged datastore resource (the same ``last_modified``/``metadata_modified`` and size in
+package_show as in the previous entry's) is not paged again: the entry is ``not_modified``.
+A downloaded file is asked conditionally (ETag / Last-Modified).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +77,30 @@ def _file_name(url: str, resource: dict[str, Any]) -> str:
     return f"{resource.get('id', 'resource')}.{(resource.get('format') or 'bin').lower()}"
 
 
+#: package_show fields that change whenever a resource's data does.
+CHANGE_FIELDS = (
+    "last_modified",
+    "metadata_modified",
+    "size",
+    "datastore_contains_all_records_of_source_file",
+)
+
+
+def unchanged(resource: dict, previous: LandingEntry, endpoint: dict, source_id: str) -> bool:
+    """Whether ``resource`` reads the same in the previous entry's package_show (and that entry
+    holds datastore pages): a change test before paging."""
+    names = {f.name for f in previous.manifest.files}
+    if PACKAGE_FILE not in names or not any(n.startswith(PAGE_PREFIX) for n in names):
+        return False
+    try:
+        before = json.loads(previous.file_path(PACKAGE_FILE).read_bytes())
+        old = pick_resource(before.get("result") or {}, endpoint, source_id)
+    except (ValueError, OSError, SourceError):
+        return False
+    stamps = [resource.get(k) for k in CHANGE_FIELDS]
+    return any(v is not None for v in stamps[:2]) and stamps == [old.get(k) for k in CHANGE_FIELDS]
+
+
 class CkanAdapter:
     """Source kind ``ckan``."""
 
@@ -92,6 +120,9 @@ class CkanAdapter:
                 if resource.get("datastore_active") is False:
                     message = f"resource {resource['id']} has no datastore; use mode: download"
                     raise SourceError(source.id, message, url)
+                if ctx.previous is not None and unchanged(resource, ctx.previous, ep, source.id):
+                    ctx.log.info("%s: resource unchanged since %s", source.id, ctx.previous.ref)
+                    return writer.commit("not_modified", reused_from=ctx.previous.fetch_id)
                 self._fetch_datastore(http, writer, source, resource["id"])
                 return writer.commit()
             return self._fetch_download(ctx, writer, resource)

@@ -16,7 +16,7 @@ a generic kind) is parsed here too (:func:`esq.contracts.read.parse_contract_csv
 from __future__ import annotations
 
 from esq.adapters.base import FetchContext, ParsedSource
-from esq.adapters.ckan_files import fetch_new_resources
+from esq.adapters.ckan_files import fetch_new_resources, newest_files
 from esq.catalog import Source
 from esq.contracts.read import parse_contract_csvs
 from esq.landing import LandingEntry
@@ -31,7 +31,8 @@ class MontrealContractsAdapter:
         return fetch_new_resources(ctx)
 
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
-        return parse_contract_csvs(source, entry)
+        """Each CSV's newest good copy: a fetch lands only the files that changed."""
+        return parse_contract_csvs(source, entry, newest_files(entry))
 
 
 ADAPTER = MontrealContractsAdapter()

@@ -15,10 +15,10 @@ collapsed to the latest release per contract (:mod:`esq.contracts.read`).
 from __future__ import annotations
 
 from esq.adapters.base import FetchContext, ParsedSource
-from esq.adapters.ckan_files import fetch_new_resources, landed_files
+from esq.adapters.ckan_files import fetch_new_resources, newest_files
 from esq.catalog import Source
 from esq.contracts.read import as_parsed_source, read_ocds
-from esq.landing import LandingEntry, LandingZone
+from esq.landing import LandingEntry
 
 
 class OcdsAdapter:
@@ -32,9 +32,7 @@ class OcdsAdapter:
     def parse(self, source: Source, entry: LandingEntry) -> ParsedSource:
         """Every landed file of the source, not only this entry's: a fetch lands only the
         files not landed before (per name, the newest copy is read)."""
-        zone = LandingZone(entry.path.parent.parent)  # <root>/<source_id>/<fetch_id>
-        files = [(name, path) for name, (_, path) in sorted(landed_files(zone, source.id).items())]
-        return as_parsed_source(*read_ocds(source.id, files))
+        return as_parsed_source(*read_ocds(source.id, newest_files(entry)))
 
 
 ADAPTER = OcdsAdapter()

@@ -62,10 +62,13 @@ def read_ocds(
     return collapse_latest(rows), rejects
 
 
-def parse_contract_csvs(source: Source, entry: LandingEntry) -> ParsedSource:
-    """Montréal contract CSVs of an entry as contract rows (``options.dataset`` keys them):
-    the parse of kind ``montreal_contracts`` and of a ``ckan``/``tabular`` contracts source."""
-    files = [(f.name, p) for f, p in entry.iter_files()]
+def parse_contract_csvs(
+    source: Source, entry: LandingEntry, files: list[tuple[str, Path]] | None = None
+) -> ParsedSource:
+    """Montréal contract CSVs of an entry (or the ``files`` given) as contract rows
+    (``options.dataset`` keys them): the parse of kind ``montreal_contracts`` and of a
+    ``ckan``/``tabular`` contracts source."""
+    files = [(f.name, p) for f, p in entry.iter_files()] if files is None else files
     dataset = str(source.options.get("dataset") or source.id)
     return as_parsed_source(*read_montreal(source.id, files, dataset))
 

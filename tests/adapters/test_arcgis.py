@@ -15,6 +15,7 @@ from esq.adapters.base import SourceError
 from esq.landing import LandingZone
 from tests.http.loopback import (
     FIXTURES,
+    allow_robots,
     client,
     context,
     json_response,
@@ -123,3 +124,72 @@ def test_hub_item_download_and_304(httpserver: HTTPServer, tmp_path: Path) -> No
     first = ADAPTER.fetch(context(source, tmp_path, http))
     second = ADAPTER.fetch(context(source, tmp_path, http, previous=first))
     assert json.loads(second.manifest.to_json())["reused_from"] == first.fetch_id
+
+
+def _layer_with_edit_date(edit_date: int) -> str:
+    layer = json.loads((FIXTURES / "arcgis_layer.json").read_text("utf-8"))
+    layer["editingInfo"] = {"lastEditDate": edit_date}
+    return json.dumps(layer)
+
+
+def _stats_or_pages(features: list[dict]):
+    """Count and max-id queries as ArcGIS answers them; any other query pages."""
+    pages = query_handler(features, 1000)
+
+    def handler(request: Request) -> Response:
+        args = parse_qs(request.query_string.decode())
+        if args.get("returnCountOnly") == ["true"]:
+            return json_response({"count": len(features)})
+        if "outStatistics" in args:
+            top = max(f["attributes"]["OBJECTID"] for f in features)
+            return json_response({"features": [{"attributes": {"max_id": top}}]})
+        return pages(request)
+
+    return handler
+
+
+@pytest.mark.parametrize(
+    ("edit_date", "features", "paged"),
+    [
+        (1700000000000, FEATURES, False),  # unchanged: three small requests, no page
+        (1700000009999, FEATURES, True),  # edited
+        (1700000000000, FEATURES[:-1], True),  # a feature deleted (count, max id)
+    ],
+)
+def test_an_unchanged_layer_is_not_paged_again(
+    httpserver: HTTPServer, tmp_path: Path, edit_date: int, features: list, paged: bool
+) -> None:
+    httpserver.expect_request(LAYER).respond_with_data(_layer_with_edit_date(1700000000000))
+    httpserver.expect_request(f"{LAYER}/query").respond_with_handler(_stats_or_pages(FEATURES))
+    source, http = arcgis_source(httpserver), client(httpserver)
+    first = ADAPTER.fetch(context(source, tmp_path, http))
+    httpserver.clear()
+    allow_robots(httpserver)
+    httpserver.expect_request(LAYER).respond_with_data(_layer_with_edit_date(edit_date))
+    httpserver.expect_request(f"{LAYER}/query").respond_with_handler(_stats_or_pages(features))
+    second = ADAPTER.fetch(context(source, tmp_path, http, previous=first))
+    page_asks = [r for r, _ in httpserver.log if "resultOffset" in r.query_string.decode()]
+    assert bool(page_asks) is paged
+    assert second.manifest.status == ("success" if paged else "not_modified")
+
+
+def test_keys_survive_renumbering_and_an_objectid_key_is_warned(tmp_path: Path, caplog) -> None:
+    def entry(offset: int, key: list[str]):
+        renumbered = [
+            {
+                **f,
+                "attributes": {**f["attributes"], "OBJECTID": f["attributes"]["OBJECTID"] + offset},
+            }
+            for f in FEATURES
+        ]
+        source = make_source("arcgis", {"layer_url": "http://x/0"}, record_key=key)
+        writer = LandingZone(tmp_path).writer(source.id)
+        page = {"objectIdFieldName": "OBJECTID", "features": renumbered}
+        writer.add_bytes("query-000001.json", json.dumps(page).encode())
+        return source, writer.commit()
+
+    keys = [[r.record_key for r in ADAPTER.parse(*entry(off, [])).records] for off in (0, 500)]
+    assert keys[0] == keys[1] and len(set(keys[0])) == len(FEATURES)  # a content hash
+    with caplog.at_level("WARNING", logger="esq.adapters.arcgis"):
+        ADAPTER.parse(*entry(0, ["OBJECTID"]))
+    assert "object id, renumbered" in caplog.text

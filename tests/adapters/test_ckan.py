@@ -15,6 +15,7 @@ from esq.adapters.ckan import ADAPTER, PACKAGE_FILE
 from esq.landing import LandingWriter, LandingZone
 from tests.http.loopback import (
     FIXTURES,
+    allow_robots,
     client,
     context,
     json_response,
@@ -203,3 +204,25 @@ def test_downloaded_csv_files_go_through_the_tabular_parser(tmp_path) -> None:
     parsed = ADAPTER.parse(source, writer.commit())
     assert [r.fields["NOM"] for r in parsed.records] == ["Coop A", "Coop B"]
     assert parsed.columns == ["NOM", "NEQ", "VILLE"]
+
+
+@pytest.mark.parametrize(("stamp", "paged"), [(None, False), ("2026-11-02T08:00:00.000000", True)])
+def test_an_unchanged_datastore_resource_is_not_paged_again(
+    httpserver: HTTPServer, tmp_path: Path, stamp: str | None, paged: bool
+) -> None:
+    serve(httpserver)
+    source, http = ckan_source(base_url=httpserver.url_for("")), client(httpserver)
+    first = ADAPTER.fetch(context(source, tmp_path, http))
+    httpserver.clear()
+    allow_robots(httpserver)
+    text = package_show(httpserver).get_data(as_text=True)
+    if stamp:  # the publisher updated the resource
+        text = text.replace("2026-10-30T09:15:40.000000", stamp)
+    httpserver.expect_request("/api/3/action/package_show").respond_with_data(text)
+    httpserver.expect_request("/api/3/action/datastore_search").respond_with_handler(
+        datastore(RECORDS)
+    )
+    second = ADAPTER.fetch(context(source, tmp_path, http, previous=first))
+    asked = paths_requested(httpserver).count("/api/3/action/datastore_search")
+    assert bool(asked) is paged
+    assert second.manifest.status == ("success" if paged else "not_modified")

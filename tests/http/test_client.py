@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,18 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from esq.adapters.base import ParseError, RetriableSourceError, SourceError
+from esq.errors import DeferredSourceError
 from esq.http import HttpClient, RobotsDisallowed, user_agent
 from esq.landing import LandedFile, LandingWriter
-from tests.http.loopback import SlowHandler, client, fast_policy, paths_requested, sequence
+from esq.politeness import with_margin
+from tests.http.loopback import (
+    SlowHandler,
+    allow_robots,
+    client,
+    fast_policy,
+    paths_requested,
+    sequence,
+)
 
 
 class FakeClock:
@@ -51,16 +62,32 @@ def test_429_with_retry_after_is_waited_then_succeeds(httpserver: HTTPServer) ->
     assert paths_requested(httpserver).count("/r") == 2
 
 
-def test_retry_after_longer_than_max_backoff_fails_fast(httpserver: HTTPServer) -> None:
+@pytest.mark.parametrize(
+    "retry_after",
+    [lambda: "3600", lambda: format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)],
+    ids=["seconds", "http-date"],
+)
+def test_retry_after_longer_than_the_budget_is_stale_now_and_remembered(
+    httpserver: HTTPServer, tmp_path: Path, retry_after
+) -> None:
     httpserver.expect_request("/later").respond_with_data(
-        "", status=503, headers={"Retry-After": "3600"}
+        "", status=503, headers={"Retry-After": retry_after()}
     )
     url = httpserver.url_for("/later")
     started = time.monotonic()
-    with pytest.raises(RetriableSourceError, match="asked to wait 3600 s") as err:
-        client(httpserver, max_retry_after=5).get(url, source_id="s")
+    http = HttpClient(fast_policy(), not_before=tmp_path / "not_before.json")
+    allow_robots(httpserver)
+    http.set_deadline("s", time.time() + 30)
+    with pytest.raises(DeferredSourceError, match=r"asked to wait 3[56]\d\d s") as err:
+        http.get(url, source_id="s")
     assert time.monotonic() - started < 2 and url in str(err.value)
+    assert not err.value.retriable  # stale now: no Dagster retry either
+    # the next run (a new process) asks nothing of the host before the time it asked for
+    again = HttpClient(fast_policy(), not_before=tmp_path / "not_before.json")
+    with pytest.raises(DeferredSourceError, match="not to be called before"):
+        again.get(url, source_id="s")
     assert paths_requested(httpserver).count("/later") == 1
+    assert paths_requested(httpserver).count("/robots.txt") == 1
 
 
 @pytest.mark.parametrize("status", [503, 500, 502, 504, 429])
@@ -114,7 +141,6 @@ def test_connection_refused_is_retriable() -> None:
         ("User-agent: esq\nDisallow: /*.csv$\n", 200, False),  # wildcard rule (protego)
         ("User-agent: otherbot\nDisallow: /\n", 200, True),
         ("", 404, True),  # RFC 9309: 4xx = no rules
-        ("", 503, False),  # RFC 9309: 5xx = complete disallow
     ],
 )
 def test_robots_rules_are_honoured_before_any_request(
@@ -131,6 +157,19 @@ def test_robots_rules_are_honoured_before_any_request(
             http.get(url, source_id="hub-y")
         assert "hub-y" in str(err.value) and url in str(err.value)
         assert "/private/data.csv" not in paths_requested(httpserver)
+
+
+def test_a_failing_or_unreachable_host_is_reported_as_such_not_as_robots(
+    httpserver: HTTPServer,
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=503)
+    http = HttpClient(fast_policy(max_retries=1))
+    with pytest.raises(RetriableSourceError, match=r"host unavailable \(robots.txt: HTTP 503"):
+        http.get(httpserver.url_for("/data.csv"), source_id="s")  # RFC 9309: nothing fetched
+    assert paths_requested(httpserver) == ["/robots.txt", "/robots.txt"]  # retried, not cached
+    with pytest.raises(RetriableSourceError, match="host unreachable") as err:
+        http.get("http://127.0.0.1:9/data.csv", source_id="s")
+    assert "disallowed" not in str(err.value)
 
 
 def test_robots_is_fetched_once_per_host(httpserver: HTTPServer) -> None:
@@ -151,7 +190,8 @@ def test_min_interval_per_host_and_crawl_delay_wins(
     http = HttpClient(fast_policy(min_interval=1.0), clock=clock, sleep=clock.sleep)
     http.get(httpserver.url_for("/p"), source_id="s")
     http.get(httpserver.url_for("/p"), source_id="s")
-    assert clock.sleeps[-1] == pytest.approx(expected_wait)
+    assert clock.sleeps[-1] == pytest.approx(with_margin(expected_wait))
+    assert clock.sleeps[-1] > expected_wait  # a margin: no gap at the server below it
 
 
 def _writer(tmp_path: Path) -> LandingWriter:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pytest
+import yaml
 
 from assets.warehouse import row_drops
 from esq.catalog import Catalog, Licence, Source
 from esq.config import Settings
 from esq.store import write_frame, write_json
+from pipelines.cli import main
 from schemas.table_shape import Column, Table
 from warehouse.build import build_warehouse, built_tables
 
@@ -27,15 +29,18 @@ def _catalog(max_row_drop: float | None) -> Catalog:
 @pytest.mark.parametrize(
     ("max_row_drop", "before", "after", "blocked"),
     [
-        (None, 100, 98, False),  # default share: 2 %
-        (None, 100, 97, True),
-        (0.5, 100, 60, False),  # a source allowed to halve
-        (0.5, 100, 40, True),
+        (None, 1000, 980, False),  # default share: 2 %
+        (None, 1000, 970, True),  # 3 % and 30 rows: a collapse
+        (None, 240, 230, False),  # a hub removing 10 of 240 rows (4 %): routine, under the floor
+        (None, 100, 97, False),  # 3 % but 3 rows
+        (None, 20, 0, True),  # to nothing: always a collapse
+        (0.5, 1000, 600, False),  # a source allowed to halve
+        (0.5, 1000, 400, True),
         (None, None, 10, False),  # never published before
         (None, 100, 120, False),  # growth is fine
     ],
 )
-def test_row_count_drop_share_is_configurable(tmp_path, max_row_drop, before, after, blocked):
+def test_row_count_drop_needs_share_and_floor(tmp_path, max_row_drop, before, after, blocked):
     settings = Settings.from_env({"ESQ_HOME": str(tmp_path)})
     if before is not None:
         frame = pd.DataFrame({"source_id": ["hub"], "rows_staged": [before]})
@@ -45,6 +50,36 @@ def test_row_count_drop_share_is_configurable(tmp_path, max_row_drop, before, af
     assert ("hub" in drops) is blocked
     if blocked:
         assert drops["hub"].startswith(f"{before} -> {after} rows")
+        assert "esq accept-drop hub" in drops["hub"]  # the summary names the command
+
+
+def test_accept_drop_lets_that_drop_only_through(tmp_path, capsys, monkeypatch):
+    for name in ("ESQ_HOME", "ESQ_CATALOG", "ESQ_MODE"):  # main() sets them: restore after
+        monkeypatch.setenv(name, "-")
+        monkeypatch.delenv(name)
+    settings = Settings.from_env({"ESQ_HOME": str(tmp_path)})
+    catalog = _catalog(None)
+    catalog_path = tmp_path / "sources.yaml"
+    sources = [
+        {**s.model_dump(mode="json", exclude_defaults=True), "endpoint": {"inbox": "hub.csv"}}
+        for s in catalog.sources
+    ]
+    catalog_path.write_text(yaml.safe_dump({"version": 1, "sources": sources}), "utf-8")
+    frame = pd.DataFrame({"source_id": ["hub"], "rows_staged": [1000]})
+    write_frame(settings.home / "published" / "sources.parquet", frame)
+    write_json(settings.staging_dir / "hub" / "meta.json", {"rows_staged": 500})
+    assert "hub" in row_drops(catalog, settings)
+    args = ["--home", str(tmp_path), "--catalog", str(catalog_path), "accept-drop", "hub"]
+    assert main(args) == 0
+    assert "accepted hub: 1000 -> 500 rows" in capsys.readouterr().out
+    assert row_drops(catalog, settings) == {}
+    log = (settings.state_dir / "drops" / "accepted.log").read_text("utf-8")
+    assert "accepted hub: 1000 -> 500 rows" in log
+    write_json(settings.staging_dir / "hub" / "meta.json", {"rows_staged": 400})
+    assert "hub" in row_drops(catalog, settings)  # another drop is flagged again
+    write_json(settings.staging_dir / "hub" / "meta.json", {"rows_staged": 1000})
+    assert main(args) == 2  # nothing to accept: a clear message, no record
+    assert "no flagged row drop" in capsys.readouterr().err
 
 
 EXTRA = Table("extra", "An optional table.", (Column("k", "VARCHAR", "Key."),), ("k",),

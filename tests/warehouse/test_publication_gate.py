@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,3 +93,26 @@ def test_a_crash_mid_publish_leaves_the_previous_files(copy_of_sample, monkeypat
     after = _snapshot(home)
     after.pop("warehouse.duckdb"), before.pop("warehouse.duckdb")  # DuckDB files: not byte-stable
     assert after == before
+
+
+def test_the_next_run_cleans_what_a_killed_run_left(copy_of_sample):
+    home = copy_of_sample.home
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    uncommitted = home / "landing" / "pes-mauricie-repertoire" / ".20260101T000000Z.k1ll3d"
+    (uncommitted / "files").mkdir(parents=True)
+    (uncommitted / "files" / "half.csv").write_text("Nom\nhalf", "utf-8")
+    leftovers = [
+        home / "build" / ".warehouse.duckdb.0123abcd.building",
+        home / "build" / ".warehouse.duckdb.0123abcd.building.wal",
+        home / "staging" / "pes-mauricie-repertoire" / ".listings.parquet.tmp",
+        home / "state" / "sources" / "pes-mauricie-repertoire.json.tmp",
+    ]
+    for path in leftovers:
+        path.write_bytes(b"half written")
+    (home / "releases" / f".building-{dead}").mkdir()
+    (home / f".published.{dead}").symlink_to("releases", target_is_directory=True)
+    assert run_pipeline(copy_of_sample).success
+    assert _leftovers(home) == []
+    assert not uncommitted.exists()
+    assert [p for p in leftovers if p.exists()] == []
