@@ -13,6 +13,8 @@ from decimal import Decimal
 
 import pandas as pd
 
+from esq.numbers import money, share
+
 
 @dataclass
 class Bucket:
@@ -69,11 +71,11 @@ def summarise(
 
 
 def _money(value: Decimal) -> str:
-    return f"{value:,.2f} $".replace(",", " ")
+    return money(value)  # the one number format of esq (esq.numbers: en-CA, $ on money)
 
 
 def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
+    return "—" if value is None else share(value)
 
 
 def summary_lines(summary: MatchSummary) -> list[str]:

@@ -83,9 +83,9 @@ def test_match_csv(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture) ->
     assert 'supplier name: "Nom du fournisseur" (guessed from the header)' in printed
     assert "rows: 6; linked to a social economy enterprise: 3" in printed
     assert "waiting in review: 1;" in printed and "natural persons (never linked): 1" in printed
-    assert "with social economy enterprises: 1 700.00 $ (28.1%)" in printed
-    assert "waiting in review: 300.00 $" in printed
-    assert "2023 | 1 | 1 | 1 000.00 $ | 1 000.00 $ | 100.0% | 0.00 $" in printed
+    assert "with social economy enterprises: $1,700.00 (28.1%)" in printed
+    assert "waiting in review: $300.00" in printed
+    assert "2023 | 1 | 1 | $1,000.00 | $1,000.00 | 100.0% | $0.00" in printed
     assert "ANNA" not in printed  # persons never appear in the summary
     with (tmp_path / "paiements.matched.csv").open(encoding="utf-8-sig", newline="") as f:
         out = list(csv.DictReader(f))
@@ -123,7 +123,7 @@ def test_match_xlsx_with_mapping_file(home: Path, tmp_path: Path, capsys) -> Non
                 "Exercice", "-o", str(out)) == 0  # fmt: skip
     printed = capsys.readouterr().out
     assert 'supplier name: "Fourn." (given)' in printed and 'date: "Exercice" (given)' in printed
-    assert "2022 | 2 | 2 | 1 334.50 $ | 1 334.50 $ | 100.0%" in printed
+    assert "2022 | 2 | 2 | $1,334.50 | $1,334.50 | 100.0%" in printed
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     header = rows[0]
     assert header[:4] == ("Fourn.", "Montant", "Exercice", "Commentaire")
