@@ -21,7 +21,7 @@ from esq.adapters.base import (
     record_key_of,
 )
 from esq.adapters.single_file import fetch_single_file
-from esq.adapters.text_decode import Decoded, decode_text
+from esq.adapters.text_decode import Decoded, decode_text, line_issues
 from esq.catalog import Source
 from esq.content import describe_content
 from esq.landing import LandingEntry
@@ -40,18 +40,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
 
 def _encoding_rejects(name: str, decoded: Decoded) -> list[RawReject]:
-    """A value warning per line decoded as cp1252, a row reject per line decoded in neither."""
-    rejects = [
-        RawReject(None, "encoding_mixed", f"line {n} is not UTF-8 like the rest of the file: "
-                  "decoded as cp1252", "", f"{name}:{n}", severity="value")
-        for n in decoded.recoded
-    ]  # fmt: skip
-    rejects += [
-        RawReject(None, "encoding", f"line {n} decodes neither as UTF-8 nor as cp1252",
-                  line[:1000].decode("latin-1"), f"{name}:{n}")
-        for n, line in decoded.undecodable
-    ]  # fmt: skip
-    return rejects
+    return [
+        RawReject(None, i.rule, i.message, i.raw, f"{name}:{i.line}", severity=i.severity)
+        for i in line_issues(decoded)
+    ]
 
 
 def sniff_delimiter(text: str, declared: str | None = None) -> str:

@@ -28,6 +28,33 @@ class Decoded:
     undecodable: list[tuple[int, bytes]] = field(default_factory=list)  # blanked lines
 
 
+@dataclass(frozen=True)
+class LineIssue:
+    """One line the decoding had to handle: ``row`` severity when the line was blanked."""
+
+    line: int
+    rule: str  # encoding_mixed (kept, decoded as cp1252) | encoding (blanked)
+    severity: str
+    message: str
+    raw: str
+
+
+def line_issues(decoded: Decoded) -> list[LineIssue]:
+    """A value warning per line decoded as cp1252, a row reject per line decoded in neither;
+    every reader of delimited text reports them the same way."""
+    issues = [
+        LineIssue(n, "encoding_mixed", "value",
+                  f"line {n} is not UTF-8 like the rest of the file: decoded as cp1252", "")
+        for n in decoded.recoded
+    ]  # fmt: skip
+    issues += [
+        LineIssue(n, "encoding", "row", f"line {n} decodes neither as UTF-8 nor as cp1252",
+                  line[:500].decode("latin-1"))
+        for n, line in decoded.undecodable
+    ]  # fmt: skip
+    return sorted(issues, key=lambda i: i.line)
+
+
 def _utf8(line: bytes) -> str | None:
     try:
         return line.decode("utf-8")

@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
 from esq.adapters.tabular import sniff_delimiter
-from esq.adapters.text_decode import decode_text
+from esq.adapters.text_decode import decode_text, line_issues
 from esq.contracts.rows import ContractRow, Reject, montreal_contract_key, truncate
 
 # canonical field -> folded header spellings (see _fold_header)
@@ -143,14 +143,10 @@ def parse_montreal(
     by a French Excel uses ``;`` and decimal commas) are detected unless ``encoding`` is given.
     """
     decoded = decode_text(fileobj.read(), encoding)
-    for n in decoded.recoded:
-        rejects.append(Reject(source_id, f"{file_name}:{n}", f"line {n} is not UTF-8 like the "
-                              "rest of the file: decoded as cp1252", "", "encoding_mixed",
-                              "value"))  # fmt: skip
-    for n, line in decoded.undecodable:
-        rejects.append(Reject(source_id, f"{file_name}:{n}", f"line {n} decodes neither as "
-                              "UTF-8 nor as cp1252", truncate(line.decode("latin-1")),
-                              "encoding"))  # fmt: skip
+    rejects += [
+        Reject(source_id, f"{file_name}:{i.line}", i.message, i.raw, i.rule, i.severity)
+        for i in line_issues(decoded)
+    ]
     text = decoded.text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     first = next(reader, None)

@@ -70,10 +70,6 @@ def summarise(
     return summary
 
 
-def _money(value: Decimal) -> str:
-    return money(value)  # the one number format of esq (esq.numbers: en-CA, $ on money)
-
-
 def _share(value: float | None) -> str:
     return "—" if value is None else share(value)
 
@@ -93,9 +89,9 @@ def summary_lines(summary: MatchSummary) -> list[str]:
     ]
     if summary.has_amount:
         lines += [
-            f"amount: {_money(t.amount)}; with social economy enterprises: "
-            f"{_money(t.linked_amount)} ({_share(t.share)}); waiting in review: "
-            f"{_money(t.review_amount)}",
+            f"amount: {money(t.amount)}; with social economy enterprises: "
+            f"{money(t.linked_amount)} ({_share(t.share)}); waiting in review: "
+            f"{money(t.review_amount)}",
         ]
         if summary.unreadable_amounts:
             lines.append(f"rows without a readable amount: {summary.unreadable_amounts}")
@@ -105,7 +101,7 @@ def summary_lines(summary: MatchSummary) -> list[str]:
             b = summary.years[year]
             lines.append(
                 f"  {year if year is not None else 'no date'} | {b.rows} | {b.linked} | "
-                f"{_money(b.amount)} | {_money(b.linked_amount)} | {_share(b.share)} | "
-                f"{_money(b.review_amount)}"
+                f"{money(b.amount)} | {money(b.linked_amount)} | {_share(b.share)} | "
+                f"{money(b.review_amount)}"
             )
     return lines
