@@ -139,6 +139,14 @@ def _age_of(iso: object, now: datetime) -> str:
         return iso
 
 
+def _attempt(row: dict) -> str:
+    """The latest fetch attempt as operators need it: its raw status and how long ago."""
+    if not row["last_fetch_status"]:
+        return "disabled" if not row["enabled"] else "never fetched"
+    when = _age_of(row["last_fetch_at"], datetime.now(UTC))
+    return row["last_fetch_status"] + ("" if when == "never" else f" ({when} ago)")
+
+
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     from esq.catalog import load_catalog
     from warehouse.assemble import sources_frame
@@ -153,7 +161,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
             (
                 r["source_id"],
                 r["role"],
-                r["last_fetch_status"] or ("disabled" if not r["enabled"] else "never fetched"),
+                _attempt(r),
                 _age_of(r["last_success_at"], now),
                 None if r["rows_staged"] is None else int(r["rows_staged"]),
                 None if r["rows_quarantined"] is None else int(r["rows_quarantined"]),

@@ -214,11 +214,12 @@ SOURCES = Table(
         _c(
             "last_fetch_status",
             "VARCHAR",
-            "Status of the latest fetch attempt: success, not_modified, replayed, failed "
-            "(nothing usable came), refused (bytes that are not the source's table); empty "
-            "when never fetched.",
+            "Outcome of the latest fetch attempt: success (the data in use is current: new, or "
+            "confirmed unchanged by the server or by its bytes), replayed (sample mode), failed "
+            "(nothing usable came), refused (bytes that are not the source's table); empty when "
+            "never fetched. The attempt's own time and raw status are in `esq status`, not here, "
+            "so that an unchanged re-run publishes identical files.",
         ),
-        _c("last_fetch_at", "VARCHAR", "When the latest fetch attempt ran (UTC)."),
         _c("last_success_at", "VARCHAR", "When the used landing entry was fetched (UTC)."),
         _c("source_last_modified", "VARCHAR", "Last-Modified reported by the source."),
         _c("last_error", "VARCHAR", "Error of the latest failed fetch."),

@@ -11,7 +11,7 @@ from esq.entities.resolve import read_entities
 from esq.staging.quarantine import QUARANTINE_COLUMNS
 from esq.status import read_status
 from esq.store import empty_frame, read_frame, read_published, read_staged, staged_meta
-from schemas.tables import CHANGES, MUNICIPALITIES
+from schemas.tables import CHANGES, MUNICIPALITIES, SOURCES
 from warehouse.changes import compute_changes
 
 
@@ -56,6 +56,18 @@ def sources_frame(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     return frame
 
 
+def published_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """The sources table as published: what describes the data in use, not the attempt.
+
+    A ``not_modified`` attempt confirms the data in use is current, as ``success`` does; telling
+    them apart (and the attempt's time, kept for `esq status` only) would change the
+    published bytes on every unchanged re-run.
+    """
+    out = frame[list(SOURCES.column_names)].copy()
+    out["last_fetch_status"] = out["last_fetch_status"].replace({"not_modified": "success"})
+    return out
+
+
 def quarantine_all(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     frames = [
         read_staged(settings.layout, s.id, "quarantine.parquet", QUARANTINE_COLUMNS)
@@ -72,7 +84,7 @@ def assemble_tables(catalog: Catalog, settings: Settings) -> dict[str, pd.DataFr
     """Every public table's frame, by table name."""
     frames = read_entities(settings)
     frames["quarantine"] = quarantine_all(catalog, settings)
-    frames["sources"] = sources_frame(catalog, settings)
+    frames["sources"] = published_sources(sources_frame(catalog, settings))
     frames.update(read_core_contracts(settings))
     frames["municipalities"] = read_frame(
         settings.layout.reference(MUNICIPALITIES.name), "written by reference/municipalities"
