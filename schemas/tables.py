@@ -196,7 +196,12 @@ SOURCES = Table(
     "The source catalog with each source's status, freshness and licence.",
     (
         _c("source_id", "VARCHAR", "Catalog id."),
-        _c("kind", "VARCHAR", "Adapter kind (tabular, ckan, arcgis, html, req_zip, ocds)."),
+        _c(
+            "kind",
+            "VARCHAR",
+            "Adapter kind (tabular, ckan, arcgis, html, wordpress, req_zip, ocds, "
+            "montreal_contracts).",
+        ),
         _c("role", "VARCHAR", "listing, register, contracts or reference."),
         _c("title", "VARCHAR", "Title of the source."),
         _c("publisher", "VARCHAR", "Publisher."),

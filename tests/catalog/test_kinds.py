@@ -121,3 +121,11 @@ def test_an_unknown_source_is_refused_before_anything_runs(tmp_path) -> None:
     with pytest.raises(UnknownSourceError, match=r"unknown source nope; .*pes-mauricie-membres"):
         run_pipeline(settings, ["nope"])
     assert not (tmp_path / "home" / "landing").exists()
+
+
+def test_the_sources_table_documents_every_kind() -> None:
+    """schemas cannot import the registry (it sits below esq): the text is checked here."""
+    from schemas.tables import SOURCES
+
+    described = next(c.description for c in SOURCES.columns if c.name == "kind")
+    assert [k for k in KINDS if k not in described] == []
