@@ -1,4 +1,4 @@
-"""Score a supplier name against a reference of organisation names. Pure; no I/O.
+"""Score supplier names against a reference of organisation names, in DuckDB. No file I/O.
 
 Names are compared through :func:`esq.normalise.names.name_key` (accents, case, punctuation,
 Saint/St, trailing legal forms and family words folded away), on a few *variants* of each name,
@@ -7,28 +7,40 @@ because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québ
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
 and both sides of "X, (une) division de Y".
 
-The score of two keys is 1.0 when equal, else the mean of an IDF-weighted token Jaccard (rare
-words such as "abbotsford" weigh more than "pepiniere" or "construction") and a character
-similarity (difflib ratio, for typos and joined words). Candidates are found by blocking: the
-reference keys equal to a supplier key, and those sharing one of its *rare* words (a word in at
-most ``BLOCK_CAP`` reference keys). Common words ("services", "construction", a big town) only
-weigh in the ranking of those candidates: walking their postings lists made each supplier cost
-time in proportion to the register (n^1.6 overall, issue 13), and a pair sharing only common
-words is refused by the name guard anyway (not only generic words shared). The cost per
-supplier is bounded by its words times ``BLOCK_CAP``.
+Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
+reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
+reference word when equal, one typo apart (two for long words, as the listings' guard counts
+them; one letter replaced in a four-letter word), or — for the supplier's last word, which ERPs
+cut at a fixed width — when it begins the reference word. Score of two keys: 1.0 when equal;
+else the mean of the weighted Jaccard of the matched words and a character similarity of the
+stopword-free keys (1 − Levenshtein / length), at most 0.999. A name cut short (its last word
+begins a reference word) and otherwise found whole in a reference name (« Coopérative de travail
+Le Fil d'Ari » in « … Le Fil d'Ariane du Nord ») scores at least ``0.9 + 0.1 × Jaccard`` when it
+has two identifying words and covers half of it; so does a name that is the reference name less
+its first word (the kind of body a trade name leaves out: « Marché du Coteau bleu » for « Café
+Marché du Coteau bleu »). A whole name found elsewhere inside a longer one gets no such credit:
+« Transport Les Bâtisseurs inc. » is a company, not « Transport adapté Les Bâtisseurs ».
+
+Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs are the
+reference keys equal to a supplier key, those sharing a *rare* word (in at most ``BLOCK_CAP``
+reference names), and those with a rare word the supplier's last word begins. Common words
+only weigh in the ranking; each supplier keeps its ``TOP_K`` pairs by shared weight before the
+finer (and dearer) typo and character comparisons.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
 
-from esq.normalise.names import name_key, normalise_name
+import duckdb
+import pandas as pd
+
+from esq.entities.compat import STOPWORDS
+from esq.normalise.names import normalise_name
 from esq.normalise.text import fold
 
 _PARENS = re.compile(r"\([^)]*\)?")
@@ -38,34 +50,53 @@ _DIVISION = re.compile(
 _MID_SUFFIX = re.compile(
     r"^(?P<head>.+?\b(?:inc|ltee|limitee|ltd|corp|s\.?e\.?n\.?c|senc)\b\.?)\s+\S"
 )
+#: Candidates kept per supplier name, best first.
 MAX_CANDIDATES = 25
-#: A word in more reference keys than this is not a blocking key (see the module docstring).
+#: A word in more reference names than this is not a blocking key (see the module docstring).
 BLOCK_CAP = 100
+#: Pairs per supplier key kept for the fine comparison, by weight of the words shared.
+TOP_K = 25
 
 #: Whether a supplier key may be the reference key (with the reference name's family word).
 Accept = Callable[[str, str, str | None], bool]
 
 
-def name_variants(name: str | None) -> set[str]:
-    """The comparison keys of a name's variants (see the module docstring); empty if none."""
+@lru_cache(maxsize=200_000)
+def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
+    """The comparison keys of a name's variants (sorted) and the whole name's family word."""
     if not name:
-        return set()
-    texts = {name, _PARENS.sub(" ", name)}
-    for text in list(texts):
+        return (), None
+    whole = normalise_name(name)
+    keys = {whole.key} if whole else set()
+    texts = {_PARENS.sub(" ", name)} if "(" in name else set()
+    for text in [name, *texts]:
         folded = fold(text).replace("\u2019", "'")
-        division = _DIVISION.match(folded)
+        division = _DIVISION.match(folded) if "division" in folded else None
         if division:
             texts |= {division.group("left"), division.group("right")}
         mid = _MID_SUFFIX.match(folded)
         if mid:
             texts.add(mid.group("head"))
-    return {k for k in (name_key(t) for t in texts) if k}
+    for text in texts - {name}:
+        parts = normalise_name(text)
+        if parts:
+            keys.add(parts.key)
+    return tuple(sorted(keys)), whole.family if whole else None
+
+
+def name_variants(name: str | None) -> set[str]:
+    """The comparison keys of a name's variants (see the module docstring); empty if none."""
+    return set(variants_and_family(name)[0])
 
 
 def name_family(name: str | None) -> str | None:
     """The family word of a name (« coopérative », « cpe », « fondation »…), or None."""
-    parts = normalise_name(name)
-    return parts.family if parts else None
+    return variants_and_family(name)[1]
+
+
+def core(key: str) -> str:
+    """A key without its stopwords: what the character similarity compares."""
+    return " ".join(w for w in key.split() if w not in STOPWORDS)
 
 
 @dataclass(frozen=True)
@@ -79,65 +110,147 @@ class Candidate:
     reference_family: str | None = None
 
 
+_STOP_SQL = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+# The words of each key (stopwords left out); ``last`` marks the key's last word.
+_WORDS_SQL = (
+    "SELECT {id}, tok, bool_or(last) AS last FROM (SELECT {id}, unnest(words) AS tok, "
+    "unnest(words) = list_extract(words, -1) AS last "
+    "FROM (SELECT {id}, string_split({key}, ' ') AS words FROM {table})) "
+    f"WHERE tok NOT IN ({_STOP_SQL}) GROUP BY ALL"
+)
+# A supplier word's match in a reference word: equal, a typo apart, or cut (last word only).
+_CLOSE_SQL = """
+    (s.tok = r.tok
+     OR (least(length(s.tok), length(r.tok)) >= 9 AND levenshtein(s.tok, r.tok) <= 2)
+     OR (least(length(s.tok), length(r.tok)) >= 5 AND abs(length(s.tok) - length(r.tok)) <= 1
+         AND damerau_levenshtein(s.tok, r.tok) <= 1)
+     OR (length(s.tok) = 4 AND length(r.tok) = 4 AND hamming(s.tok, r.tok) = 1)
+     OR (s.last AND length(s.tok) >= 3 AND starts_with(r.tok, s.tok)))
+"""
+
+
 class NameIndex:
-    """Reference names (ref id, name) indexed by key words, with word weights (IDF)."""
+    """Reference names (ref id, name) as DuckDB tables of keys, words and word weights."""
 
     def __init__(self, pairs: Iterable[tuple[str, str | None]]):
-        self.keys: list[tuple[str, str]] = []
-        self.families: dict[tuple[str, str], str | None] = {}
+        rows: dict[tuple[str, str], str | None] = {}
         for ref, name in pairs:
-            for key in sorted(name_variants(name)):
-                if (ref, key) not in self.families:
-                    self.families[(ref, key)] = name_family(name)
-                    self.keys.append((ref, key))
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.by_key: dict[str, list[int]] = defaultdict(list)
-        refs_by_word: dict[str, set[str]] = defaultdict(set)
-        for i, (ref, key) in enumerate(self.keys):
-            self.by_key[key].append(i)
-            for word in set(key.split()):
-                self.postings[word].append(i)
-                refs_by_word[word].add(ref)
-        n = max(len({ref for ref, _ in self.keys}), 1)
-        self.idf = {w: math.log(1 + n / len(refs)) for w, refs in refs_by_word.items()}
-        self.max_idf = math.log(1 + n)
+            keys, family = variants_and_family(name)
+            for key in keys:
+                rows.setdefault((ref, key), family)
+        self.con = duckdb.connect()
+        rk = pd.DataFrame(
+            [
+                (i, ref, key, core(key), " ".join(core(key).split()[1:]), fam)
+                for i, ((ref, key), fam) in enumerate(rows.items())
+            ],
+            columns=["i", "ref", "key", "core", "tail", "family"],
+        )
+        self.con.register("rk_frame", rk)
+        self.con.execute("CREATE TABLE rk AS SELECT * FROM rk_frame")
+        self.con.unregister("rk_frame")
+        self.con.execute(
+            f"CREATE TABLE rt AS {_WORDS_SQL.format(id='i', key='key', table='rk')};"
+            "CREATE TABLE tw AS SELECT tok, count(DISTINCT ref) AS df FROM rt JOIN rk USING (i) "
+            "GROUP BY tok"
+        )
+        n = max(int(rk.ref.nunique()), 1)
+        self.max_weight = math.log(1 + n)
+        self.con.execute(f"ALTER TABLE tw ADD COLUMN w DOUBLE; UPDATE tw SET w = ln(1 + {n} / df)")
+        self.con.execute(
+            "CREATE TABLE rw AS SELECT i, sum(w) AS w FROM rt JOIN tw USING (tok) GROUP BY i"
+        )
+        self._cache: dict[str, list[Candidate]] = {}
 
-    def weight(self, word: str) -> float:
-        return self.idf.get(word, self.max_idf)
+    def prepare(self, names: Iterable[str | None]) -> None:
+        """Score every name not scored yet, in one set-based pass (candidates then read them)."""
+        todo = sorted({n for n in names if isinstance(n, str)} - self._cache.keys())
+        if not todo:
+            return
+        sk = pd.DataFrame(
+            [(q, skey, core(skey)) for q, name in enumerate(todo) for skey in name_variants(name)],
+            columns=["q", "skey", "score_core"],
+        )
+        found = self._score(sk.reset_index(names="j")) if len(sk) else pd.DataFrame()
+        for name in todo:
+            self._cache[name] = []
+        for q, group in found.groupby("q", sort=False) if len(found) else ():
+            self._cache[todo[q]] = [
+                Candidate(r, s, k, rkey, f if isinstance(f, str) else None)
+                for r, s, k, rkey, f in zip(
+                    group.ref, group.score, group.skey, group.key, group.family, strict=True
+                )
+            ]
 
-    def _shared_weight(self, words: list[str], key: str) -> float:
-        mine = set(key.split())
-        return sum(self.weight(w) for w in words if w in mine)
-
-    def similarity(self, a: str, b: str) -> float:
-        """1.0 for equal keys, else mean of weighted token Jaccard and character ratio."""
-        if a == b:
-            return 1.0
-        wa, wb = set(a.split()), set(b.split())
-        union = sum(self.weight(w) for w in wa | wb)
-        jaccard = sum(self.weight(w) for w in wa & wb) / union if union else 0.0
-        return round((jaccard + SequenceMatcher(None, a, b).ratio()) / 2, 4)
+    def _score(self, sk: pd.DataFrame) -> pd.DataFrame:
+        con = self.con.cursor()
+        con.register("sk", sk)
+        con.execute(f"CREATE TEMP TABLE st AS {_WORDS_SQL.format(id='j', key='skey', table='sk')}")
+        return con.execute(f"""
+            WITH pool AS (
+                SELECT j, i FROM sk JOIN rk ON rk.key = sk.skey
+                UNION SELECT st.j, rt.i FROM st JOIN tw USING (tok) JOIN rt USING (tok)
+                      WHERE tw.df <= {BLOCK_CAP}
+                UNION SELECT st.j, rt.i FROM st
+                      JOIN tw ON st.last AND length(st.tok) >= 3 AND tw.df <= {BLOCK_CAP}
+                           AND left(tw.tok, 3) = left(st.tok, 3) AND starts_with(tw.tok, st.tok)
+                           AND tw.tok <> st.tok
+                      JOIN rt ON rt.tok = tw.tok),
+            shared AS (
+                SELECT p.j, p.i, coalesce(sum(tw.w), 0) AS shared_w FROM pool p
+                LEFT JOIN st ON st.j = p.j
+                LEFT JOIN rt ON rt.i = p.i AND rt.tok = st.tok
+                LEFT JOIN tw ON tw.tok = rt.tok
+                GROUP BY p.j, p.i
+                QUALIFY row_number() OVER (PARTITION BY p.j ORDER BY shared_w DESC, p.i)
+                    <= {TOP_K}),
+            -- each supplier word: the weight it brings (its match's, else its own)
+            word AS (
+                SELECT p.j, p.i, s.tok,
+                       max(CASE WHEN {_CLOSE_SQL} THEN tw_r.w END) AS matched,
+                       any_value(coalesce(tw_s.w, {self.max_weight})) AS own,
+                       bool_or(s.tok = r.tok) AS equal,
+                       bool_or(s.last AND length(s.tok) >= 3 AND starts_with(r.tok, s.tok))
+                           AS begins
+                FROM shared p JOIN st s ON s.j = p.j
+                LEFT JOIN rt r ON r.i = p.i
+                LEFT JOIN tw tw_r ON tw_r.tok = r.tok
+                LEFT JOIN tw tw_s ON tw_s.tok = s.tok
+                GROUP BY p.j, p.i, s.tok),
+            pair AS (
+                SELECT j, i, coalesce(sum(matched), 0) AS m, sum(coalesce(matched, own)) AS sw,
+                       count(matched) AS hits, count(*) AS words,
+                       bool_or(begins AND NOT equal) AS cut
+                FROM word GROUP BY j, i),
+            scored AS (
+                SELECT sk.q, rk.ref, sk.skey, rk.key, rk.family, pair.*, rw.w AS rw,
+                       sk.score_core = rk.tail AS short_form,
+                       CASE WHEN pair.sw + rw.w - pair.m > 0
+                            THEN pair.m / (pair.sw + rw.w - pair.m) ELSE 0 END AS jac,
+                       1 - levenshtein(sk.score_core, rk.core)
+                           / greatest(length(sk.score_core), length(rk.core), 1) AS chars
+                FROM pair JOIN sk USING (j) JOIN rk USING (i) JOIN rw USING (i)),
+            best AS (
+                SELECT q, ref, skey, key, family,
+                       CASE WHEN skey = key THEN 1.0 ELSE least(0.999, round(greatest(
+                           (jac + chars) / 2,
+                           CASE WHEN hits = words AND hits >= 2
+                                     AND (short_form OR cut AND jac >= 0.5)
+                                THEN 0.9 + 0.1 * jac ELSE 0 END), 4)) END AS score
+                FROM scored
+                QUALIFY row_number() OVER (PARTITION BY q, ref ORDER BY score DESC, skey, key) = 1)
+            SELECT * FROM best
+            QUALIFY row_number() OVER (PARTITION BY q ORDER BY score DESC, ref) <= {MAX_CANDIDATES}
+            ORDER BY q, score DESC, ref
+        """).df()
 
     def candidates(self, name: str | None, accept: Accept | None = None) -> list[Candidate]:
         """Best candidate per reference id, highest score first (ties by ref id); pairs of keys
         that ``accept`` (supplier key, reference key, reference family) refuses are skipped."""
-        best: dict[str, Candidate] = {}
-        for skey in sorted(name_variants(name)):
-            words = list(set(skey.split()))
-            pool = set(self.by_key.get(skey, ()))
-            for word in words:
-                posting = self.postings.get(word, ())
-                if len(posting) <= BLOCK_CAP:
-                    pool.update(posting)
-            # Weight of the words each candidate shares (common words count here).
-            shared = {i: self._shared_weight(words, self.keys[i][1]) for i in pool}
-            top = heapq.nsmallest(MAX_CANDIDATES, shared, key=lambda i: (-shared[i], i))
-            for i in top:
-                ref, rkey = self.keys[i]
-                family = self.families[(ref, rkey)]
-                if accept is not None and not accept(skey, rkey, family):
-                    continue
-                score = self.similarity(skey, rkey)
-                if ref not in best or score > best[ref].score:
-                    best[ref] = Candidate(ref, score, skey, rkey, family)
-        return sorted(best.values(), key=lambda c: (-c.score, c.ref))
+        if not isinstance(name, str):
+            return []
+        self.prepare([name])
+        found = self._cache[name]
+        if accept is None:
+            return list(found)
+        return [c for c in found if accept(c.supplier_key, c.reference_key, c.reference_family)]

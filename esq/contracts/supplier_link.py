@@ -34,16 +34,17 @@ docs/entity-resolution.md, "Suppliers".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from esq.contracts.name_score import Accept, Candidate, NameIndex, name_family
+from esq.contracts.name_score import Accept, Candidate, NameIndex, core, name_family
 from esq.contracts.persons import person_reason
+from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
 from esq.entities.compat import compatible_names, place_words
 from esq.normalise.neq import neq as check_neq
-from esq.normalise.text import fold
 from schemas.contract_tables import SUPPLIER_REVIEW
 
 AUTO_THRESHOLD = 0.9
@@ -86,9 +87,6 @@ def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Acc
     )
 
 
-Evidence = Callable[[str], tuple]
-
-
 def break_tie(
     candidates: list[Candidate], margin: float, evidence: Evidence | None
 ) -> tuple[list[Candidate], str | None]:
@@ -106,10 +104,6 @@ def break_tie(
         return candidates, None
     decided = next(name for name, a, b in zip(EVIDENCE_NAMES, first, second, strict=True) if a != b)
     return [ranked[0]], decided
-
-
-#: What breaks a tie between enterprises of the same name, strongest first.
-EVIDENCE_NAMES = ("locality", "buyer_city", "listed", "active")
 
 
 def _decide(
@@ -147,50 +141,27 @@ def _decide(
     return row, {"right_record": best.ref, "score": best.score, "agreeing_fields": "name"}
 
 
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    return frame[name] if name in frame else pd.Series([None] * len(frame), dtype="object")
+def _expand_cut(supplier_key: str, reference_key: str) -> str:
+    """The supplier key with its last word, when cut (« la frip »), completed from the
+    reference word it begins (« la friperie »), so the guard compares whole words."""
+    words, ref_words = supplier_key.split(), reference_key.split()
+    last = words[-1] if words else ""
+    if len(last) < 3 or last in ref_words:
+        return supplier_key
+    whole = next((w for w in ref_words if w.startswith(last)), None)
+    return " ".join([*words[:-1], whole]) if whole else supplier_key
 
 
-def _town(value: object) -> str | None:
-    """A town name folded for comparison (« Trois-Rivières (Québec) » -> « trois rivieres »)."""
-    text = _text(value)
-    if text is None:
-        return None
-    return " ".join(fold(text.split("(")[0]).replace("-", " ").split()) or None
-
-
-class _EnterpriseStanding:
-    """Per enterprise, what can break a name tie: its town, being listed by a source, being
-    the active registration. Columns the frame lacks count for nobody."""
-
-    def __init__(self, enterprises: pd.DataFrame):
-        ids = list(enterprises.enterprise_id)
-        self.town = dict(zip(ids, map(_town, _column(enterprises, "municipality")), strict=True))
-        basis = _column(enterprises, "social_economy_basis")
-        self.listed = {e: b in ("listed", "both") for e, b in zip(ids, basis, strict=True)}
-        status = _column(enterprises, "register_status")
-        self.active = {e: x in (None, "IM") or x != x for e, x in zip(ids, status, strict=True)}
-
-    def evidence(self, locality: str | None, buyer_cities: object) -> Evidence:
-        """Evidence of one supplier, as a function of the enterprise id."""
-        here = _town(locality)
-        cities = {_town(c) for c in str(buyer_cities or "").split(" | ")} - {None}
-
-        def of(enterprise_id: str) -> tuple:
-            town = self.town.get(enterprise_id)
-            return (
-                here is not None and town == here,
-                town is not None and town in cities,
-                self.listed.get(enterprise_id, False),
-                self.active.get(enterprise_id, False),
-            )
-
-        return of
+def _places(localities: object) -> frozenset[str]:
+    """The words of the supplier's localities (' | '-separated)."""
+    towns = [_text(t) for t in str(localities or "").split(" | ")]
+    return frozenset().union(*(place_words(t) for t in towns if t))
 
 
 class SupplierLinker:
     """The enterprises indexed once (NEQs, names and other names, and what breaks name ties);
-    :meth:`link_one` applies the module's rules to one supplier, :meth:`link` to a frame."""
+    :meth:`link_one` applies the module's rules to one supplier, :meth:`link` to a frame
+    (names scored together first: :meth:`NameIndex.prepare`)."""
 
     def __init__(
         self,
@@ -210,15 +181,38 @@ class SupplierLinker:
             for e, n, others in zip(ids, enterprises.name, enterprises.other_names, strict=True)
             for name in [n, *_other_names(others)]
         )
-        self.standing = _EnterpriseStanding(enterprises)
+        self.standing = EnterpriseStanding(enterprises)
+        # A supplier key that is only a town's name (« Gatineau ») identifies nobody.
+        self.towns = {t for t in self.standing.town.values() if t}
+
+    def prepare(self, names: Iterable[str | None]) -> None:
+        """Score these names together (set-based); later calls for them read the result."""
+        self.index.prepare(names)
 
     def candidates(
-        self, name: str | None, supplier_neq: str | None = None, locality: object = None
+        self,
+        name: str | None,
+        supplier_neq: str | None = None,
+        locality: object = None,
+        *,
+        complete: bool = True,
     ) -> list[Candidate]:
         """The enterprises the name rule may choose from, best first: pairs the listings'
-        guard accepts, without enterprises holding another NEQ than ``supplier_neq``."""
-        found = self.index.candidates(name, listing_guard(name, place_words(_text(locality))))
-        return [c for c in found if not (supplier_neq and self.neq_of.get(c.ref))]
+        guard accepts, without enterprises holding another NEQ than ``supplier_neq``.
+        ``complete=False`` stops after the first one beyond ``margin`` of the best (all the
+        rules read), sparing the guard on the rest."""
+        guard = listing_guard(name, _places(locality))
+        kept: list[Candidate] = []
+        for c in self.index.candidates(name):
+            if supplier_neq and self.neq_of.get(c.ref):
+                continue
+            if not guard(_expand_cut(c.supplier_key, c.reference_key), c.reference_key,
+                         c.reference_family):  # fmt: skip
+                continue
+            kept.append(c)
+            if not complete and kept[0].score - c.score > self.margin:
+                break
+        return kept
 
     def link_one(
         self,
@@ -228,7 +222,8 @@ class SupplierLinker:
         locality: object = None,
         buyer_cities: object = None,
     ) -> tuple[dict, dict | None]:
-        """One supplier's link row and, in the review band or on a tie, its review pair."""
+        """One supplier's link row and, in the review band or on a tie, its review pair.
+        ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated."""
         supplier_neq = _valid_neq(raw_neq)
         person = person_reason(name)
         if person:
@@ -237,9 +232,11 @@ class SupplierLinker:
             return {"supplier_ref": ref, "enterprise_id": self.by_neq[supplier_neq],
                     "link_method": "neq", "link_score": 1.0,
                     "link_detail": supplier_neq}, None  # fmt: skip
-        candidates = self.candidates(name, supplier_neq, locality)
-        evidence = self.standing.evidence(_text(locality), buyer_cities)
-        row, pair = _decide(ref, candidates, self.auto, self.review, self.margin, evidence)
+        candidates = self.candidates(name, supplier_neq, locality, complete=False)
+        evidence = self.standing.evidence(raw_neq, locality, buyer_cities)
+        place_only = bool(candidates) and core(candidates[0].supplier_key) in self.towns
+        auto = math.inf if place_only else self.auto
+        row, pair = _decide(ref, candidates, auto, self.review, self.margin, evidence)
         if pair:
             left = {"left_record": f"supplier:{ref}", "left_name": name}
             pair = {**left, **pair, "kind": "supplier_enterprise",
@@ -248,17 +245,21 @@ class SupplierLinker:
 
     def link(self, suppliers: pd.DataFrame) -> SupplierLinks:
         """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally
-        supplier_locality and buyer_cities); see the module docstring for the rules."""
+        supplier_neq_raw, supplier_locality and buyer_cities); see the module docstring."""
+        self.prepare(suppliers.supplier_name)
+        raw = column(suppliers, "supplier_neq_raw")
         links, reviews = [], []
-        for ref, name, raw_neq, locality, cities in zip(
+        for ref, name, neq, raw_neq, locality, cities in zip(
             suppliers.supplier_ref,
             suppliers.supplier_name,
             suppliers.supplier_neq,
-            _column(suppliers, "supplier_locality"),
-            _column(suppliers, "buyer_cities"),
+            raw.where(raw.notna(), suppliers.supplier_neq),
+            column(suppliers, "supplier_locality"),
+            column(suppliers, "buyer_cities"),
             strict=True,
         ):
-            row, pair = self.link_one(ref, name, raw_neq, locality, cities)
+            row, pair = self.link_one(ref, name, neq if _valid_neq(neq) else raw_neq, locality,
+                                      cities)  # fmt: skip
             links.append(row)
             if pair:
                 reviews.append(pair)

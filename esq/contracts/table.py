@@ -97,6 +97,13 @@ def set_candidates_apart(links: pd.DataFrame, reference: pd.DataFrame) -> pd.Dat
     return out
 
 
+def _joined(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Per link unit, the distinct non-empty values of ``column``, ' | '-joined."""
+    values = frame.dropna(subset=[column])
+    values = values[values[column].astype(str).str.strip() != ""]
+    return values.groupby("link_unit")[column].agg(lambda c: " | ".join(sorted(set(c))))
+
+
 def build_contracts(
     staged: pd.DataFrame, enterprises: pd.DataFrame, primary: set[str]
 ) -> ContractsBuild:
@@ -111,18 +118,30 @@ def build_contracts(
     frame["supplier_ref"] = [
         supplier_ref(n, s) for n, s in zip(frame.supplier_neq, frame.supplier_name, strict=True)
     ]
-    suppliers = frame.sort_values(["supplier_ref", "source_id", "contract_key"]).drop_duplicates(
-        "supplier_ref"
-    )[["supplier_ref", "supplier_name", "supplier_neq", "supplier_locality"]]
-    # The cities that bought from each supplier: a tie between namesakes favours the local one.
-    cities = (
-        frame.dropna(subset=["buyer_city"])
-        .groupby("supplier_ref")
-        .buyer_city.agg(lambda c: " | ".join(sorted(set(c))))
+    if "supplier_neq_raw" not in frame:
+        frame["supplier_neq_raw"] = None
+    # A supplier is linked once per town it is seen in (SEAO's address): the same name in two
+    # towns may be two namesakes, and a tie between them favours the local one.
+    town = frame.supplier_locality.where(frame.supplier_locality.notna(), "").astype(str)
+    frame["link_unit"] = frame.supplier_ref + town.str.strip().map(lambda t: f" @ {t}" if t else "")
+    units = frame.sort_values(["link_unit", "source_id", "contract_key"]).drop_duplicates(
+        "link_unit"
+    )[["link_unit", "supplier_ref", "supplier_name", "supplier_neq", "supplier_locality"]]
+    by_unit = frame.groupby("link_unit")
+    suppliers = units.assign(
+        # the cities that bought from it: a tie between namesakes favours the local one
+        buyer_cities=units.link_unit.map(_joined(frame, "buyer_city")),
+        supplier_neq_raw=units.link_unit.map(by_unit.supplier_neq_raw.first()),
     )
-    suppliers = suppliers.assign(buyer_cities=suppliers.supplier_ref.map(cities))
-    links = link_suppliers(suppliers, enterprises)
-    link_frame = set_candidates_apart(links.links, enterprises)
-    frame = frame.merge(link_frame, on="supplier_ref", how="left", validate="many_to_one")
+    links = link_suppliers(suppliers.assign(supplier_ref=suppliers.link_unit), enterprises)
+    link_frame = set_candidates_apart(links.links, enterprises).rename(
+        columns={"supplier_ref": "link_unit"}
+    )
+    frame = frame.merge(link_frame, on="link_unit", how="left", validate="many_to_one")
+    review = links.review.copy()
+    review["left_record"] = "supplier:" + review.left_record.str.removeprefix("supplier:").map(
+        dict(zip(units.link_unit, units.supplier_ref, strict=True))
+    )
+    review = review.drop_duplicates(["left_record", "right_record"]).reset_index(drop=True)
     frame = frame.sort_values(["source_id", "contract_key"], kind="stable").reset_index(drop=True)
-    return ContractsBuild(frame[list(CONTRACT_COLUMNS)], links.review, duplicates)
+    return ContractsBuild(frame[list(CONTRACT_COLUMNS)], review, duplicates)
