@@ -48,7 +48,9 @@ LINKED = ("name_exact", "name_fuzzy")
     ],
 )
 def test_messy_supplier_names(name: str, enterprise: str | None) -> None:
-    suppliers = pd.DataFrame({"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None]})
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None]}
+    )
     row = link_suppliers(suppliers, ENTERPRISES).links.iloc[0]
     linked = row.enterprise_id if row.link_method in LINKED else None
     assert linked == enterprise, (row.link_method, row.link_detail)
