@@ -5,7 +5,8 @@ Saint/St, trailing legal forms and family words folded away), on a few *variants
 because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québec - Montréal)",
 "Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
-and both sides of "X, (une) division de Y".
+both sides of "X, (une) division de Y", and a leading short form spelt out (« CAB X »: « Centre
+d'action bénévole X »).
 
 Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
 reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
@@ -14,18 +15,21 @@ them; one letter replaced in a four-letter word), or — for the supplier's last
 cut at a fixed width — when it begins the reference word. Score of two keys: 1.0 when equal;
 else the mean of the weighted Jaccard of the matched words and a character similarity of the
 stopword-free keys (1 − Levenshtein / length), at most 0.999. A name cut short (its last word
-begins a reference word) and otherwise found whole in a reference name (« Coopérative de travail
-Le Fil d'Ari » in « … Le Fil d'Ariane du Nord ») scores at least ``0.9 + 0.1 × Jaccard`` when it
-has two identifying words and covers half of it; so does a name that is the reference name less
-its first word (the kind of body a trade name leaves out: « Marché du Coteau bleu » for « Café
-Marché du Coteau bleu »). A whole name found elsewhere inside a longer one gets no such credit:
-« Transport Les Bâtisseurs inc. » is a company, not « Transport adapté Les Bâtisseurs ».
+begins a reference word, or it ends with « de », « du », « la »… as no name does) and otherwise
+found whole in a reference name (« Coopérative de travail Le Fil d'Ari » in « … Le Fil d'Ariane
+du Nord ») scores at least ``0.9 + 0.1 × Jaccard`` when it has two identifying words and covers
+half of it; so does a name that is the reference name less its first word (the kind of body a
+trade name leaves out: « Marché du Coteau bleu » for « Café Marché du Coteau bleu »). A whole
+name found elsewhere inside a longer one gets no such credit: « Transport Les Bâtisseurs inc. »
+is a company, not « Transport adapté Les Bâtisseurs ».
 
-Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs are the
-reference keys equal to a supplier key, those sharing a *rare* word (in at most ``BLOCK_CAP``
-reference names), and those with a rare word the supplier's last word begins. Common words
-only weigh in the ranking; each supplier keeps its ``TOP_K`` pairs by shared weight before the
-finer (and dearer) typo and character comparisons.
+Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs are the reference
+keys equal to a supplier key and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
+names) with the supplier's words or with the rare words those may misspell (a supplier word the
+reference does not know, one typo from a rare word with its first two letters) or cut (the last
+word begins it). Common words only weigh in the ranking; each supplier keeps its ``TOP_K`` pairs
+(equal keys first, then by weight shared) before the finer and dearer typo and character
+comparisons.
 """
 
 from __future__ import annotations
@@ -50,8 +54,10 @@ _DIVISION = re.compile(
 _MID_SUFFIX = re.compile(
     r"^(?P<head>.+?\b(?:inc|ltee|limitee|ltd|corp|s\.?e\.?n\.?c|senc)\b\.?)\s+\S"
 )
+#: Short forms hubs and buyers put before a name, and what they stand for.
+SHORT_FORMS = {"cab": "centre d'action bénévole", "mdj": "maison des jeunes"}
 #: Candidates kept per supplier name, best first.
-MAX_CANDIDATES = 25
+MAX_CANDIDATES = 40
 #: A word in more reference names than this is not a blocking key (see the module docstring).
 BLOCK_CAP = 100
 #: Pairs per supplier key kept for the fine comparison, by weight of the words shared.
@@ -77,6 +83,9 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
         mid = _MID_SUFFIX.match(folded)
         if mid:
             texts.add(mid.group("head"))
+        first, _, rest = folded.partition(" ")
+        if first in SHORT_FORMS and rest:
+            texts.add(f"{SHORT_FORMS[first]} {rest}")
     for text in texts - {name}:
         parts = normalise_name(text)
         if parts:
@@ -92,6 +101,17 @@ def name_variants(name: str | None) -> set[str]:
 def name_family(name: str | None) -> str | None:
     """The family word of a name (« coopérative », « cpe », « fondation »…), or None."""
     return variants_and_family(name)[1]
+
+
+_LAST_WORD = re.compile(r"([a-z]+)\W*$")
+#: Words no name ends with: a name ending so was cut by the buyer's system (« … du Partage du »).
+_DANGLING = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "au", "aux"})
+
+
+def cut_short(name: str) -> bool:
+    """The name ends with a word no name ends with (an article, « de »): it was cut."""
+    last = _LAST_WORD.search(fold(name).replace("\u2019", "'"))
+    return bool(last) and last.group(1) in _DANGLING
 
 
 def core(key: str) -> str:
@@ -118,15 +138,18 @@ _WORDS_SQL = (
     "FROM (SELECT {id}, string_split({key}, ' ') AS words FROM {table})) "
     f"WHERE tok NOT IN ({_STOP_SQL}) GROUP BY ALL"
 )
-# A supplier word's match in a reference word: equal, a typo apart, or cut (last word only).
-_CLOSE_SQL = """
-    (s.tok = r.tok
-     OR (least(length(s.tok), length(r.tok)) >= 9 AND levenshtein(s.tok, r.tok) <= 2)
-     OR (least(length(s.tok), length(r.tok)) >= 5 AND abs(length(s.tok) - length(r.tok)) <= 1
-         AND damerau_levenshtein(s.tok, r.tok) <= 1)
-     OR (length(s.tok) = 4 AND length(r.tok) = 4 AND hamming(s.tok, r.tok) = 1)
-     OR (s.last AND length(s.tok) >= 3 AND starts_with(r.tok, s.tok)))
-"""
+
+
+def _close_sql(s: str, r: str, last: str) -> str:
+    """SQL: supplier word ``s`` matches reference word ``r`` (equal, a typo apart, or cut when
+    ``last``, the supplier's last word)."""
+    return f"""
+    ({s} = {r}
+     OR (least(length({s}), length({r})) >= 9 AND levenshtein({s}, {r}) <= 2)
+     OR (least(length({s}), length({r})) >= 5 AND abs(length({s}) - length({r})) <= 1
+         AND damerau_levenshtein({s}, {r}) <= 1)
+     OR (length({s}) = 4 AND length({r}) = 4 AND hamming({s}, {r}) = 1)
+     OR ({last} AND length({s}) >= 3 AND starts_with({r}, {s})))"""
 
 
 class NameIndex:
@@ -168,8 +191,12 @@ class NameIndex:
         if not todo:
             return
         sk = pd.DataFrame(
-            [(q, skey, core(skey)) for q, name in enumerate(todo) for skey in name_variants(name)],
-            columns=["q", "skey", "score_core"],
+            [
+                (q, skey, core(skey), cut_short(name))
+                for q, name in enumerate(todo)
+                for skey in name_variants(name)
+            ],
+            columns=["q", "skey", "score_core", "cut_name"],
         )
         found = self._score(sk.reset_index(names="j")) if len(sk) else pd.DataFrame()
         for name in todo:
@@ -185,29 +212,37 @@ class NameIndex:
     def _score(self, sk: pd.DataFrame) -> pd.DataFrame:
         con = self.con.cursor()
         con.register("sk", sk)
-        con.execute(f"CREATE TEMP TABLE st AS {_WORDS_SQL.format(id='j', key='skey', table='sk')}")
+        words = _WORDS_SQL.format(id="j", key="skey", table="sk")
+        con.execute(
+            f"CREATE TEMP TABLE st AS SELECT w.*, tw.tok IS NOT NULL AS known FROM ({words}) w "
+            "LEFT JOIN tw USING (tok)"
+        )
         return con.execute(f"""
-            WITH pool AS (
+            WITH ext AS (  -- the supplier's words, and the rare words they may misspell or cut
+                SELECT j, tok FROM st
+                UNION SELECT st.j, tw.tok FROM st JOIN tw
+                      ON tw.df <= {BLOCK_CAP} AND left(tw.tok, 2) = left(st.tok, 2)
+                         AND tw.tok <> st.tok AND (NOT st.known OR st.last)
+                         AND {_close_sql("st.tok", "tw.tok", "st.last")}),
+            pool AS (
                 SELECT j, i FROM sk JOIN rk ON rk.key = sk.skey
-                UNION SELECT st.j, rt.i FROM st JOIN tw USING (tok) JOIN rt USING (tok)
-                      WHERE tw.df <= {BLOCK_CAP}
-                UNION SELECT st.j, rt.i FROM st
-                      JOIN tw ON st.last AND length(st.tok) >= 3 AND tw.df <= {BLOCK_CAP}
-                           AND left(tw.tok, 3) = left(st.tok, 3) AND starts_with(tw.tok, st.tok)
-                           AND tw.tok <> st.tok
-                      JOIN rt ON rt.tok = tw.tok),
-            shared AS (
+                UNION SELECT ext.j, rt.i FROM ext JOIN tw USING (tok) JOIN rt USING (tok)
+                      WHERE tw.df <= {BLOCK_CAP}),
+            shared AS (  -- equal keys first, then by weight shared, then the shortest names
                 SELECT p.j, p.i, coalesce(sum(tw.w), 0) AS shared_w FROM pool p
-                LEFT JOIN st ON st.j = p.j
-                LEFT JOIN rt ON rt.i = p.i AND rt.tok = st.tok
+                LEFT JOIN ext ON ext.j = p.j
+                LEFT JOIN rt ON rt.i = p.i AND rt.tok = ext.tok
                 LEFT JOIN tw ON tw.tok = rt.tok
-                GROUP BY p.j, p.i
-                QUALIFY row_number() OVER (PARTITION BY p.j ORDER BY shared_w DESC, p.i)
-                    <= {TOP_K}),
+                JOIN sk ON sk.j = p.j JOIN rk ON rk.i = p.i JOIN rw ON rw.i = p.i
+                GROUP BY p.j, p.i, sk.skey, rk.key, rw.w
+                QUALIFY row_number() OVER (
+                    PARTITION BY p.j ORDER BY sk.skey = rk.key DESC, shared_w DESC, rw.w, p.i
+                ) <= {TOP_K}),
             -- each supplier word: the weight it brings (its match's, else its own)
             word AS (
                 SELECT p.j, p.i, s.tok,
-                       max(CASE WHEN {_CLOSE_SQL} THEN tw_r.w END) AS matched,
+                       max(CASE WHEN {_close_sql("s.tok", "r.tok", "s.last")} THEN tw_r.w END)
+                           AS matched,
                        any_value(coalesce(tw_s.w, {self.max_weight})) AS own,
                        bool_or(s.tok = r.tok) AS equal,
                        bool_or(s.last AND length(s.tok) >= 3 AND starts_with(r.tok, s.tok))
@@ -223,7 +258,7 @@ class NameIndex:
                        bool_or(begins AND NOT equal) AS cut
                 FROM word GROUP BY j, i),
             scored AS (
-                SELECT sk.q, rk.ref, sk.skey, rk.key, rk.family, pair.*, rw.w AS rw,
+                SELECT sk.q, rk.ref, sk.skey, rk.key, rk.family, sk.cut_name, pair.*, rw.w AS rw,
                        sk.score_core = rk.tail AS short_form,
                        CASE WHEN pair.sw + rw.w - pair.m > 0
                             THEN pair.m / (pair.sw + rw.w - pair.m) ELSE 0 END AS jac,
@@ -235,7 +270,7 @@ class NameIndex:
                        CASE WHEN skey = key THEN 1.0 ELSE least(0.999, round(greatest(
                            (jac + chars) / 2,
                            CASE WHEN hits = words AND hits >= 2
-                                     AND (short_form OR cut AND jac >= 0.5)
+                                     AND (short_form OR (cut OR cut_name) AND jac >= 0.5)
                                 THEN 0.9 + 0.1 * jac ELSE 0 END), 4)) END AS score
                 FROM scored
                 QUALIFY row_number() OVER (PARTITION BY q, ref ORDER BY score DESC, skey, key) = 1)

@@ -234,14 +234,22 @@ class SupplierLinker:
                     "link_detail": supplier_neq}, None  # fmt: skip
         candidates = self.candidates(name, supplier_neq, locality, complete=False)
         evidence = self.standing.evidence(raw_neq, locality, buyer_cities)
-        place_only = bool(candidates) and core(candidates[0].supplier_key) in self.towns
-        auto = math.inf if place_only else self.auto
+        auto = math.inf if self._place_only(name, candidates) else self.auto
         row, pair = _decide(ref, candidates, auto, self.review, self.margin, evidence)
         if pair:
             left = {"left_record": f"supplier:{ref}", "left_name": name}
             pair = {**left, **pair, "kind": "supplier_enterprise",
                     "right_name": self.names_of.get(pair["right_record"])}  # fmt: skip
         return row, pair
+
+    def _place_only(self, name: str | None, candidates: list[Candidate]) -> bool:
+        """The best match is a town's name alone (« Gatineau », « Coop de Gatineau »): it may
+        not link by itself, unless both names are that town's body of one same kind, word
+        for word (« Coopérative de consommateurs de Westmount »)."""
+        if not candidates or core(candidates[0].supplier_key) not in self.towns:
+            return False
+        best, family = candidates[0], name_family(name)
+        return not (best.score == 1.0 and family and best.reference_family == family)
 
     def link(self, suppliers: pd.DataFrame) -> SupplierLinks:
         """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally

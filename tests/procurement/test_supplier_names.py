@@ -12,7 +12,7 @@ from esq.contracts.table import build_contracts
 
 ENTERPRISES = pd.DataFrame(
     {
-        "enterprise_id": ["C1", "C2", "C3", "C4", "C5", "C6"],
+        "enterprise_id": ["C1", "C2", "C3", "C4", "C5", "C6", "C7"],
         "name": [
             "Centre de la petite enfance du Ruisseau d'Antan",
             "Coopérative d'habitation L'Éclaircie du Nord",
@@ -20,10 +20,11 @@ ENTERPRISES = pd.DataFrame(
             "Café Marché du Coteau bleu",
             "Transport adapté Les Bâtisseurs",
             "Coopérative de solidarité de Gatineau",
+            "Centre d'action bénévole La Courtepointe des Sources",
         ],
         "other_names": None,
         "neq": None,
-        "municipality": ["Montréal", "Québec", "Laval", "Sherbrooke", "Lévis", "Gatineau"],
+        "municipality": ["Montréal", "Québec", "Laval", "Sherbrooke", "Lévis", "Gatineau", "Laval"],
     }
 )
 LINKED = ("name_exact", "name_fuzzy")
@@ -38,13 +39,19 @@ LINKED = ("name_exact", "name_fuzzy")
         ("COOPERATIVE D'HABITATION L'ECLAIRRCIE DU NORD", "C2"),
         # cut at 30 characters by the buyer's system
         ("COOPERATIVE DE TRAVAIL LE FIL D'ARIA", "C3"),
+        # cut after an article: no name ends with « du »
+        ("COOPERATIVE DE TRAVAIL LE FIL D'ARIANE DU", "C3"),
         # the trade name leaves out the kind of body (« Café »)
         ("MARCHE DU COTEAU BLEU", "C4"),
+        # a short form spelt out
+        ("CAB La Courtepointe des Sources", "C7"),
         # a company whose name is found inside a social economy enterprise's name: no link
         ("Transport Les Bâtisseurs inc.", None),
         # a town's name alone identifies nobody, whatever the score
         ("COOP DE GATINEAU", None),
         ("Gatineau", None),
+        # unless both are that town's body of the same kind, word for word
+        ("COOPERATIVE DE SOLIDARITE DE GATINEAU INC.", "C6"),
     ],
 )
 def test_messy_supplier_names(name: str, enterprise: str | None) -> None:
