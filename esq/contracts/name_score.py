@@ -187,7 +187,7 @@ class NameIndex:
 
     def prepare(self, names: Iterable[str | None]) -> None:
         """Score every name not scored yet, in one set-based pass (candidates then read them)."""
-        todo = sorted({n for n in names if isinstance(n, str)} - self._cache.keys())
+        todo = sorted({n for n in names if isinstance(n, str) and n not in self._cache})
         if not todo:
             return
         sk = pd.DataFrame(
@@ -201,62 +201,67 @@ class NameIndex:
         found = self._score(sk.reset_index(names="j")) if len(sk) else pd.DataFrame()
         for name in todo:
             self._cache[name] = []
-        for q, group in found.groupby("q", sort=False) if len(found) else ():
-            self._cache[todo[q]] = [
-                Candidate(r, s, k, rkey, f if isinstance(f, str) else None)
-                for r, s, k, rkey, f in zip(
-                    group.ref, group.score, group.skey, group.key, group.family, strict=True
-                )
-            ]
+        columns = ("q", "ref", "score", "skey", "key", "family")
+        rows = zip(*(found[c].tolist() for c in columns), strict=True) if len(found) else ()
+        for r in rows:
+            self._cache[todo[r[0]]].append(
+                Candidate(r[1], r[2], r[3], r[4], r[5] if isinstance(r[5], str) else None)
+            )
 
     def _score(self, sk: pd.DataFrame) -> pd.DataFrame:
-        con = self.con.cursor()
+        with self.con.cursor() as con:  # its temporary tables go with it
+            return self._score_on(con, sk)
+
+    def _score_on(self, con: duckdb.DuckDBPyConnection, sk: pd.DataFrame) -> pd.DataFrame:
         con.register("sk", sk)
         words = _WORDS_SQL.format(id="j", key="skey", table="sk")
-        con.execute(
-            f"CREATE TEMP TABLE st AS SELECT w.*, tw.tok IS NOT NULL AS known FROM ({words}) w "
-            "LEFT JOIN tw USING (tok)"
-        )
-        return con.execute(f"""
-            WITH ext AS (  -- the supplier's words, and the rare words they may misspell or cut
+        con.execute(f"""
+            CREATE TEMP TABLE st AS
+                SELECT w.*, tw.tok IS NOT NULL AS known, coalesce(tw.w, {self.max_weight}) AS own
+                FROM ({words}) w LEFT JOIN tw USING (tok);
+            CREATE TEMP TABLE sj AS SELECT j, count(*) AS words, sum(own) AS own FROM st GROUP BY j;
+            -- the supplier's words, and the rare words they may misspell or cut
+            CREATE TEMP TABLE ext AS
                 SELECT j, tok FROM st
                 UNION SELECT st.j, tw.tok FROM st JOIN tw
                       ON tw.df <= {BLOCK_CAP} AND left(tw.tok, 2) = left(st.tok, 2)
                          AND tw.tok <> st.tok AND (NOT st.known OR st.last)
-                         AND {_close_sql("st.tok", "tw.tok", "st.last")}),
-            pool AS (
-                SELECT j, i FROM sk JOIN rk ON rk.key = sk.skey
-                UNION SELECT ext.j, rt.i FROM ext JOIN tw USING (tok) JOIN rt USING (tok)
-                      WHERE tw.df <= {BLOCK_CAP}),
-            shared AS (  -- equal keys first, then by weight shared, then the shortest names
-                SELECT p.j, p.i, coalesce(sum(tw.w), 0) AS shared_w FROM pool p
-                LEFT JOIN ext ON ext.j = p.j
-                LEFT JOIN rt ON rt.i = p.i AND rt.tok = ext.tok
-                LEFT JOIN tw ON tw.tok = rt.tok
-                JOIN sk ON sk.j = p.j JOIN rk ON rk.i = p.i JOIN rw ON rw.i = p.i
-                GROUP BY p.j, p.i, sk.skey, rk.key, rw.w
-                QUALIFY row_number() OVER (
-                    PARTITION BY p.j ORDER BY sk.skey = rk.key DESC, shared_w DESC, rw.w, p.i
-                ) <= {TOP_K}),
-            -- each supplier word: the weight it brings (its match's, else its own)
-            word AS (
-                SELECT p.j, p.i, s.tok,
-                       max(CASE WHEN {_close_sql("s.tok", "r.tok", "s.last")} THEN tw_r.w END)
-                           AS matched,
-                       any_value(coalesce(tw_s.w, {self.max_weight})) AS own,
-                       bool_or(s.tok = r.tok) AS equal,
-                       bool_or(s.last AND length(s.tok) >= 3 AND starts_with(r.tok, s.tok))
-                           AS begins
-                FROM shared p JOIN st s ON s.j = p.j
-                LEFT JOIN rt r ON r.i = p.i
-                LEFT JOIN tw tw_r ON tw_r.tok = r.tok
-                LEFT JOIN tw tw_s ON tw_s.tok = s.tok
-                GROUP BY p.j, p.i, s.tok),
-            pair AS (
-                SELECT j, i, coalesce(sum(matched), 0) AS m, sum(coalesce(matched, own)) AS sw,
-                       count(matched) AS hits, count(*) AS words,
-                       bool_or(begins AND NOT equal) AS cut
-                FROM word GROUP BY j, i),
+                         AND {_close_sql("st.tok", "tw.tok", "st.last")};
+            -- pairs: equal keys first, then by rare weight shared, then the shortest names
+            CREATE TEMP TABLE pairs AS
+            WITH pool AS (
+                SELECT j, i, 1e9 AS w FROM sk JOIN rk ON rk.key = sk.skey
+                UNION ALL SELECT ext.j, rt.i, tw.w FROM ext JOIN tw USING (tok) JOIN rt USING (tok)
+                      WHERE tw.df <= {BLOCK_CAP})
+            SELECT pool.j, pool.i FROM pool JOIN rw USING (i) GROUP BY pool.j, pool.i, rw.w
+            QUALIFY row_number() OVER (PARTITION BY pool.j ORDER BY sum(pool.w) DESC, rw.w, pool.i)
+                <= {TOP_K};
+            CREATE TEMP TABLE exact AS
+                SELECT p.j, p.i, s.tok, s.own FROM pairs p JOIN st s ON s.j = p.j
+                JOIN rt r ON r.i = p.i AND r.tok = s.tok;
+            -- each supplier word not in the reference name: its best typo or cut match there
+            CREATE TEMP TABLE fuzzy AS
+                SELECT p.j, p.i, s.tok, any_value(s.own) AS own, max(tw.w) AS w,
+                       bool_or(s.last AND starts_with(r.tok, s.tok)) AS cut
+                FROM pairs p JOIN st s ON s.j = p.j
+                ANTI JOIN exact e ON e.j = p.j AND e.i = p.i AND e.tok = s.tok
+                JOIN rt r ON r.i = p.i JOIN tw ON tw.tok = r.tok
+                WHERE {_close_sql("s.tok", "r.tok", "s.last")}
+                GROUP BY p.j, p.i, s.tok;
+        """)
+        return con.execute(f"""
+            WITH pair AS (
+                SELECT p.j, p.i,
+                       coalesce(e.w, 0) + coalesce(f.w, 0) AS m,
+                       sj.own - coalesce(f.own, 0) + coalesce(f.w, 0) AS sw,
+                       coalesce(e.n, 0) + coalesce(f.n, 0) AS hits, sj.words,
+                       coalesce(f.cut, false) AS cut
+                FROM pairs p JOIN sj USING (j)
+                LEFT JOIN (SELECT j, i, sum(own) AS w, count(*) AS n FROM exact GROUP BY j, i) e
+                    ON e.j = p.j AND e.i = p.i
+                LEFT JOIN (SELECT j, i, sum(own) AS own, sum(w) AS w, count(*) AS n,
+                                  bool_or(cut) AS cut FROM fuzzy GROUP BY j, i) f
+                    ON f.j = p.j AND f.i = p.i),
             scored AS (
                 SELECT sk.q, rk.ref, sk.skey, rk.key, rk.family, sk.cut_name, pair.*, rw.w AS rw,
                        sk.score_core = rk.tail AS short_form,
