@@ -18,10 +18,11 @@ stopword-free keys (1 − Levenshtein / length), at most 0.999. A name cut short
 begins a reference word, or it ends with « de », « du », « la »… as no name does) and otherwise
 found whole in a reference name (« Coopérative de travail Le Fil d'Ari » in « … Le Fil d'Ariane
 du Nord ») scores at least ``0.9 + 0.1 × Jaccard`` when it has two identifying words and covers
-half of it; so does a name that is the reference name less its first word (the kind of body a
-trade name leaves out: « Marché du Coteau bleu » for « Café Marché du Coteau bleu »). A whole
-name found elsewhere inside a longer one gets no such credit: « Transport Les Bâtisseurs inc. »
-is a company, not « Transport adapté Les Bâtisseurs ».
+half of it. A name that is the reference name less its first word (the kind of body a trade
+name leaves out: « Marché du Coteau bleu » for « Café Marché du Coteau bleu ») scores at least
+0.8, for review: as often it is a namesake of another kind (« Auberge Le Tremplin » and
+« Théâtre Auberge Le Tremplin »). A whole name found elsewhere inside a longer one gets no such
+credit: « Transport Les Bâtisseurs inc. » is a company, not « Transport adapté Les Bâtisseurs ».
 
 Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs are the reference
 keys equal to a supplier key and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
@@ -274,9 +275,10 @@ class NameIndex:
                 SELECT q, ref, skey, key, family,
                        CASE WHEN skey = key THEN 1.0 ELSE least(0.999, round(greatest(
                            (jac + chars) / 2,
-                           CASE WHEN hits = words AND hits >= 2
-                                     AND (short_form OR (cut OR cut_name) AND jac >= 0.5)
-                                THEN 0.9 + 0.1 * jac ELSE 0 END), 4)) END AS score
+                           CASE WHEN hits = words AND hits >= 2 AND (cut OR cut_name)
+                                     AND jac >= 0.5 THEN 0.9 + 0.1 * jac
+                                WHEN short_form AND hits >= 2 THEN 0.8 ELSE 0 END), 4)) END
+                       AS score
                 FROM scored
                 QUALIFY row_number() OVER (PARTITION BY q, ref ORDER BY score DESC, skey, key) = 1)
             SELECT * FROM best

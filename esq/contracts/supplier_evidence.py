@@ -5,14 +5,15 @@ registrations, an enterprise and a candidate), strongest first:
   are the enterprise's (a typo in the last digit, corroborated by the name);
 - ``locality``: the enterprise's town is one of the supplier's localities (SEAO's address);
 - ``buyer_city``: it is one of the buying cities;
-- ``buyer_region``: it is in the region of one of the buying cities (cities buy locally);
 - ``listed``: a source lists it (not only a register entry or a candidate);
 - ``active``: its registration is active (IM) or it has none.
+
+The region of the buying city was tried and dropped: on the hard benchmark (seeds 1–3) it chose
+the wrong namesake more often than the right one (5 of 8), as namesakes are often both local.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
@@ -20,7 +21,7 @@ import pandas as pd
 from esq.normalise.text import fold
 
 #: What breaks a tie between enterprises of the same name, strongest first.
-EVIDENCE_NAMES = ("neq_digits", "locality", "buyer_city", "buyer_region", "listed", "active")
+EVIDENCE_NAMES = ("neq_digits", "locality", "buyer_city", "listed", "active")
 
 Evidence = Callable[[str], tuple]
 
@@ -54,24 +55,15 @@ class EnterpriseStanding:
     def __init__(self, enterprises: pd.DataFrame):
         ids = list(enterprises.enterprise_id)
         self.town = dict(zip(ids, map(town_key, column(enterprises, "municipality")), strict=True))
-        self.region = dict(zip(ids, column(enterprises, "region_code"), strict=True))
         self.neq = dict(zip(ids, column(enterprises, "neq"), strict=True))
         basis = column(enterprises, "social_economy_basis")
         self.listed = {e: b in ("listed", "both") for e, b in zip(ids, basis, strict=True)}
         status = column(enterprises, "register_status")
         self.active = {e: x in (None, "IM") or x != x for e, x in zip(ids, status, strict=True)}
-        # A town's region: the one most of its enterprises are in (the buyers are big cities).
-        counts: dict[str, Counter] = {}
-        for e, town in self.town.items():
-            region = self.region.get(e)
-            if town and isinstance(region, str) and region:
-                counts.setdefault(town, Counter())[region] += 1
-        self.region_of_town = {t: c.most_common(1)[0][0] for t, c in counts.items()}
 
     def evidence(self, raw_neq: object, localities: object, buyer_cities: object) -> Evidence:
         """Evidence of one supplier (localities and cities ' | '-separated), per enterprise id."""
         here, cities = _towns(localities), _towns(buyer_cities)
-        regions = {self.region_of_town[c] for c in cities if c in self.region_of_town}
         digits = _digits(raw_neq)
 
         def of(enterprise_id: str) -> tuple:
@@ -80,7 +72,6 @@ class EnterpriseStanding:
                 digits is not None and isinstance(neq, str) and neq[:9] == digits[:9],
                 town is not None and town in here,
                 town is not None and town in cities,
-                self.region.get(enterprise_id) in regions,
                 self.listed.get(enterprise_id, False),
                 self.active.get(enterprise_id, False),
             )

@@ -16,6 +16,7 @@ instead (a namesake, a candidate, an enterprise ER merged with another entity).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from unittest.mock import patch
 
@@ -29,6 +30,8 @@ from esq.contracts.table import build_contracts
 from evaluation.hardworld.places import CITY_CODES
 
 SE = ("listed", "legal_form")
+#: A numbered company (« 9211-8295 Québec inc. ») runs the enterprise: ER must attach it.
+_NUMBERED = re.compile(r"^\s*\d{4}-\d{4}\s+qu", re.IGNORECASE)
 #: Name phenomena that explain a missed name, most telling first.
 NAME_PHENOMENA = (
     "typo", "truncated", "trade_name", "saint_abbrev", "inc_added", "capitals_no_accents",
@@ -108,6 +111,8 @@ def _cause(r, owner: dict[str, str]) -> str:
         return f"wrong: {r.link_method} to another entity ({r.supplier_role}/{r.supplier_basis})"
     if not se:
         return "rightly not counted"
+    if _NUMBERED.match(str(r.supplier_name)):
+        return "missed: numbered company's registration not on the golden record (ER)"
     if r.golden_count == 0:
         return f"missed: entity not in the golden table (ER) [{r.link_method}]"
     method = r.link_method
