@@ -1,6 +1,7 @@
 """Supplier → enterprise links: NEQ first, then names; persons never; every link says how.
 
-Rules, in order, for each distinct supplier:
+Rules, in order, for each distinct supplier (the contracts table links a supplier once per town
+it is seen in, :mod:`esq.contracts.table`):
 
 1. ``person`` — the name is taken for a natural person (:mod:`esq.contracts.persons`): never
    linked, whatever the score.
@@ -15,13 +16,15 @@ Rules, in order, for each distinct supplier:
    count as shared: « Pavage Shawinigan » from Shawinigan is not « Shawinigan Transport »).
    Among them: ``name_exact`` (score 1.0) or ``name_fuzzy``
    (score ≥ ``auto``) when the best enterprise is ahead of the next one by more than
-   ``margin``. Enterprises tied on the name (within ``margin``) are told apart by evidence, in
-   order: the enterprise's town is the supplier's locality; it is one of the buyers' cities;
-   it is listed by a source (not only a register entry); it is the active registration. The
-   first of these on which exactly one tied enterprise leads decides (the link detail says
-   which). A score in [``review``, ``auto``), or a tie no evidence breaks, goes to the review
-   frame (method ``review``, no enterprise; ``candidates`` lists the enterprises within
-   ``margin`` of the best), and its money to the mart's pending amounts.
+   ``margin``. Enterprises tied on the name (within ``margin``) are told apart by evidence
+   (:mod:`esq.contracts.supplier_evidence`: the supplier's NEQ less its check digit, its
+   localities, the buyers' cities, being listed, the active registration); the first on which
+   exactly one tied enterprise leads decides (the link detail says which). A name that is only
+   a town's (« Gatineau », « Coop de Gatineau ») never links by itself, unless both names are
+   that town's body of one same kind word for word. A score in [``review``, ``auto``), or a
+   tie no evidence breaks, goes to the review frame (method ``review``, no enterprise;
+   ``candidates`` lists the enterprises within ``margin`` of the best), and its money to the
+   mart's pending amounts.
 4. ``no_match`` otherwise.
 
 Why not the listings' Splink model for the score: it was trained on records with addresses,
