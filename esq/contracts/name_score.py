@@ -268,8 +268,8 @@ class NameIndex:
                        sk.score_core = rk.tail AS short_form,
                        CASE WHEN pair.sw + rw.w - pair.m > 0
                             THEN pair.m / (pair.sw + rw.w - pair.m) ELSE 0 END AS jac,
-                       1 - levenshtein(sk.score_core, rk.core)
-                           / greatest(length(sk.score_core), length(rk.core), 1) AS chars
+                       greatest(0, 1 - 1.5 * levenshtein(sk.score_core, rk.core)
+                           / greatest(length(sk.score_core) + length(rk.core), 1)) AS chars
                 FROM pair JOIN sk USING (j) JOIN rk USING (i) JOIN rw USING (i)),
             best AS (
                 SELECT q, ref, skey, key, family,

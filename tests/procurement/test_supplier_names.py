@@ -140,3 +140,29 @@ def test_contracts_linked_per_supplier_town(rows, expected) -> None:
     assert {k: (v if isinstance(v, str) else None) for k, v in got.items()} == expected
     # one review row per supplier, whatever the towns it was seen in
     assert built.supplier_review.left_record.is_unique
+
+
+BOUEE = pd.DataFrame(
+    {"enterprise_id": ["B1"], "name": ["Café La Bouée"], "other_names": None, "neq": None}
+)
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # a numbered company and its trade name under one NEQ: one supplier, both contracts
+        (["9182-7120 QUÉBEC INC.", "Café La Bouée"], ["B1", "B1"]),
+        (["9182-7120 QUÉBEC INC."], [None]),
+    ],
+)
+def test_names_under_one_neq_are_one_supplier(names: list[str], expected: list) -> None:
+    staged = pd.DataFrame([
+        {c: None for c in CONTRACT_STAGE_COLUMNS}
+        | {"source_id": "seao", "contract_key": f"k{i}", "supplier_name": name,
+           "supplier_neq": "1143282979"}
+        for i, name in enumerate(names)
+    ])  # fmt: skip
+    built = build_contracts(staged, BOUEE, {"seao"})
+    got = [e if isinstance(e, str) else None for e in built.contracts.enterprise_id]
+    assert got == expected
+    assert built.supplier_review.empty
