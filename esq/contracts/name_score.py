@@ -14,15 +14,17 @@ reference word when equal, one typo apart (two for long words, as the listings' 
 them; one letter replaced in a four-letter word), or — for the supplier's last word, which ERPs
 cut at a fixed width — when it begins the reference word. Score of two keys: 1.0 when equal;
 else the mean of the weighted Jaccard of the matched words and a character similarity of the
-stopword-free keys (1 − Levenshtein / length), at most 0.999. A name cut short (its last word
-begins a reference word, or it ends with « de », « du », « la »… as no name does) and otherwise
-found whole in a reference name (« Coopérative de travail Le Fil d'Ari » in « … Le Fil d'Ariane
-du Nord ») scores at least ``0.9 + 0.1 × Jaccard`` when it has two identifying words and covers
-half of it. A name that is the reference name less its first word (the kind of body a trade
-name leaves out: « Marché du Coteau bleu » for « Café Marché du Coteau bleu ») scores at least
-0.8, for review: as often it is a namesake of another kind (« Auberge Le Tremplin » and
-« Théâtre Auberge Le Tremplin »). A whole name found elsewhere inside a longer one gets no such
-credit: « Transport Les Bâtisseurs inc. » is a company, not « Transport adapté Les Bâtisseurs ».
+stopword-free keys (1 − 1.5 × Levenshtein / summed lengths, about difflib's ratio), at most
+0.975: an equal key (1.0) stays ahead of names differing only in their articles by more than the
+linker's margin. A name cut short (its last word begins a reference word, or it ends with « de
+», « du », « la »… as no name does) and otherwise found whole in a reference name (« Coopérative
+de travail Le Fil d'Ari » in « … Le Fil d'Ariane du Nord ») scores at least ``0.9 + 0.1 ×
+Jaccard`` when it has two identifying words and covers half of it. A name that is the reference
+name less its first word (the kind of body a trade name leaves out: « Marché du Coteau bleu »
+for « Café Marché du Coteau bleu ») scores at least 0.8, for review: as often it is a namesake
+of another kind (« Auberge Le Tremplin » and « Théâtre Auberge Le Tremplin »). A whole name
+found elsewhere inside a longer one gets no such credit: « Transport Les Bâtisseurs inc. » is a
+company, not « Transport adapté Les Bâtisseurs ».
 
 Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs are the reference
 keys equal to a supplier key and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
@@ -273,7 +275,7 @@ class NameIndex:
                 FROM pair JOIN sk USING (j) JOIN rk USING (i) JOIN rw USING (i)),
             best AS (
                 SELECT q, ref, skey, key, family,
-                       CASE WHEN skey = key THEN 1.0 ELSE least(0.999, round(greatest(
+                       CASE WHEN skey = key THEN 1.0 ELSE least(0.975, round(greatest(
                            (jac + chars) / 2,
                            CASE WHEN hits = words AND hits >= 2 AND (cut OR cut_name)
                                      AND jac >= 0.5 THEN 0.9 + 0.1 * jac
