@@ -44,8 +44,8 @@ RELEASES = [
      38900, None, "award"),
     (8, "20241104120000", QUEBEC, "Déneigement de stationnements",
      "Déneigement Synthétique Capitale ltée", 655000, None, "award"),
-    (9, "20250812120000", SHERBROOKE, "Tri de matières textiles", "Ressourcerie Semence Quartier",
-     29800, None, "award"),
+    (9, "20250812120000", SHERBROOKE, "Tri de matières textiles",
+     "Ressourcerie Semence Quartier Est", 29800, None, "award"),
 ]  # fmt: skip
 
 

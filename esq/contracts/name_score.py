@@ -1,34 +1,53 @@
-"""Score a supplier name against a reference of organisation names. Pure; no I/O.
+"""Score supplier names against a reference of organisation names, in DuckDB. No file I/O.
 
 Names are compared through :func:`esq.normalise.names.name_key` (accents, case, punctuation,
 Saint/St, trailing legal forms and family words folded away), on a few *variants* of each name,
 because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québec - Montréal)",
 "Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
-and both sides of "X, (une) division de Y".
+both sides of "X, (une) division de Y", and a leading short form spelt out (« CAB X »: « Centre
+d'action bénévole X »).
 
-The score of two keys is 1.0 when equal, else the mean of an IDF-weighted token Jaccard (rare
-words such as "abbotsford" weigh more than "pepiniere" or "construction") and a character
-similarity (difflib ratio, for typos and joined words). Candidates are found by blocking: the
-reference keys equal to a supplier key, and those sharing one of its *rare* words (a word in at
-most ``BLOCK_CAP`` reference keys). Common words ("services", "construction", a big town) only
-weigh in the ranking of those candidates: walking their postings lists made each supplier cost
-time in proportion to the register (n^1.6 overall, issue 13), and a pair sharing only common
-words is refused by the name guard anyway (not only generic words shared). The cost per
-supplier is bounded by its words times ``BLOCK_CAP``.
+Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
+reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
+reference word when equal, one typo apart (two for long words, as the listings' guard counts
+them; one letter replaced in a four-letter word), or — for the supplier's last word, which ERPs
+cut at a fixed width — when it begins the reference word. Score of two keys: 1.0 when equal;
+else the mean of the weighted Jaccard of the matched words and a character similarity of the
+stopword-free keys (1 − 1.5 × Levenshtein / summed lengths, about difflib's ratio), at most
+0.975: an equal key (1.0) stays ahead of names differing only in their articles by more than the
+linker's margin. A name cut short (its last word begins a reference word, or it ends with « de
+», « du », « la »… as no name does) and otherwise found whole in a reference name (« Coopérative
+de travail Le Fil d'Ari » in « … Le Fil d'Ariane du Nord ») scores at least ``0.9 + 0.1 ×
+Jaccard`` when it has two identifying words and covers half of it. A name that is the reference
+name less its first word (the kind of body a trade name leaves out: « Marché du Coteau bleu »
+for « Café Marché du Coteau bleu ») scores at least 0.8, for review: as often it is a namesake
+of another kind (« Auberge Le Tremplin » and « Théâtre Auberge Le Tremplin »). A whole name
+found elsewhere inside a longer one gets no such credit: « Transport Les Bâtisseurs inc. » is a
+company, not « Transport adapté Les Bâtisseurs ».
+
+Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs are the reference
+keys equal to a supplier key and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
+names) with the supplier's words or with the rare words those may misspell (a supplier word the
+reference does not know, one typo from a rare word with its first two letters) or cut (the last
+word begins it). Common words only weigh in the ranking; each supplier keeps its ``TOP_K`` pairs
+(equal keys first, then by weight shared) before the finer and dearer typo and character
+comparisons.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
 
-from esq.normalise.names import name_key, normalise_name
+import duckdb
+import pandas as pd
+
+from esq.entities.compat import STOPWORDS
+from esq.normalise.names import normalise_name
 from esq.normalise.text import fold
 
 _PARENS = re.compile(r"\([^)]*\)?")
@@ -38,34 +57,69 @@ _DIVISION = re.compile(
 _MID_SUFFIX = re.compile(
     r"^(?P<head>.+?\b(?:inc|ltee|limitee|ltd|corp|s\.?e\.?n\.?c|senc)\b\.?)\s+\S"
 )
-MAX_CANDIDATES = 25
-#: A word in more reference keys than this is not a blocking key (see the module docstring).
+#: Short forms hubs and buyers put before a name, and what they stand for.
+SHORT_FORMS = {"cab": "centre d'action bénévole", "mdj": "maison des jeunes"}
+#: Candidates kept per supplier name, best first.
+MAX_CANDIDATES = 40
+#: A word in more reference names than this is not a blocking key (see the module docstring).
 BLOCK_CAP = 100
+#: Pairs per supplier key kept for the fine comparison, by weight of the words shared.
+TOP_K = 25
 
 #: Whether a supplier key may be the reference key (with the reference name's family word).
 Accept = Callable[[str, str, str | None], bool]
 
 
-def name_variants(name: str | None) -> set[str]:
-    """The comparison keys of a name's variants (see the module docstring); empty if none."""
+@lru_cache(maxsize=200_000)
+def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
+    """The comparison keys of a name's variants (sorted) and the whole name's family word."""
     if not name:
-        return set()
-    texts = {name, _PARENS.sub(" ", name)}
-    for text in list(texts):
+        return (), None
+    whole = normalise_name(name)
+    keys = {whole.key} if whole else set()
+    texts = {_PARENS.sub(" ", name)} if "(" in name else set()
+    for text in [name, *texts]:
         folded = fold(text).replace("\u2019", "'")
-        division = _DIVISION.match(folded)
+        division = _DIVISION.match(folded) if "division" in folded else None
         if division:
             texts |= {division.group("left"), division.group("right")}
         mid = _MID_SUFFIX.match(folded)
         if mid:
             texts.add(mid.group("head"))
-    return {k for k in (name_key(t) for t in texts) if k}
+        first, _, rest = folded.partition(" ")
+        if first in SHORT_FORMS and rest:
+            texts.add(f"{SHORT_FORMS[first]} {rest}")
+    for text in texts - {name}:
+        parts = normalise_name(text)
+        if parts:
+            keys.add(parts.key)
+    return tuple(sorted(keys)), whole.family if whole else None
+
+
+def name_variants(name: str | None) -> set[str]:
+    """The comparison keys of a name's variants (see the module docstring); empty if none."""
+    return set(variants_and_family(name)[0])
 
 
 def name_family(name: str | None) -> str | None:
     """The family word of a name (« coopérative », « cpe », « fondation »…), or None."""
-    parts = normalise_name(name)
-    return parts.family if parts else None
+    return variants_and_family(name)[1]
+
+
+_LAST_WORD = re.compile(r"([a-z]+)\W*$")
+#: Words no name ends with: a name ending so was cut by the buyer's system (« … du Partage du »).
+_DANGLING = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "au", "aux"})
+
+
+def cut_short(name: str) -> bool:
+    """The name ends with a word no name ends with (an article, « de »): it was cut."""
+    last = _LAST_WORD.search(fold(name).replace("\u2019", "'"))
+    return bool(last) and last.group(1) in _DANGLING
+
+
+def core(key: str) -> str:
+    """A key without its stopwords: what the character similarity compares."""
+    return " ".join(w for w in key.split() if w not in STOPWORDS)
 
 
 @dataclass(frozen=True)
@@ -79,65 +133,168 @@ class Candidate:
     reference_family: str | None = None
 
 
+_STOP_SQL = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+# The words of each key (stopwords left out); ``last`` marks the key's last word.
+_WORDS_SQL = (
+    "SELECT {id}, tok, bool_or(last) AS last FROM (SELECT {id}, unnest(words) AS tok, "
+    "unnest(words) = list_extract(words, -1) AS last "
+    "FROM (SELECT {id}, string_split({key}, ' ') AS words FROM {table})) "
+    f"WHERE tok NOT IN ({_STOP_SQL}) GROUP BY ALL"
+)
+
+
+def _close_sql(s: str, r: str, last: str) -> str:
+    """SQL: supplier word ``s`` matches reference word ``r`` (equal, a typo apart, or cut when
+    ``last``, the supplier's last word)."""
+    return f"""
+    ({s} = {r}
+     OR (least(length({s}), length({r})) >= 9 AND levenshtein({s}, {r}) <= 2)
+     OR (least(length({s}), length({r})) >= 5 AND abs(length({s}) - length({r})) <= 1
+         AND damerau_levenshtein({s}, {r}) <= 1)
+     OR (length({s}) = 4 AND length({r}) = 4 AND hamming({s}, {r}) = 1)
+     OR ({last} AND length({s}) >= 3 AND starts_with({r}, {s})))"""
+
+
 class NameIndex:
-    """Reference names (ref id, name) indexed by key words, with word weights (IDF)."""
+    """Reference names (ref id, name) as DuckDB tables of keys, words and word weights."""
 
     def __init__(self, pairs: Iterable[tuple[str, str | None]]):
-        self.keys: list[tuple[str, str]] = []
-        self.families: dict[tuple[str, str], str | None] = {}
+        rows: dict[tuple[str, str], str | None] = {}
         for ref, name in pairs:
-            for key in sorted(name_variants(name)):
-                if (ref, key) not in self.families:
-                    self.families[(ref, key)] = name_family(name)
-                    self.keys.append((ref, key))
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.by_key: dict[str, list[int]] = defaultdict(list)
-        refs_by_word: dict[str, set[str]] = defaultdict(set)
-        for i, (ref, key) in enumerate(self.keys):
-            self.by_key[key].append(i)
-            for word in set(key.split()):
-                self.postings[word].append(i)
-                refs_by_word[word].add(ref)
-        n = max(len({ref for ref, _ in self.keys}), 1)
-        self.idf = {w: math.log(1 + n / len(refs)) for w, refs in refs_by_word.items()}
-        self.max_idf = math.log(1 + n)
+            keys, family = variants_and_family(name)
+            for key in keys:
+                rows.setdefault((ref, key), family)
+        self.con = duckdb.connect()
+        rk = pd.DataFrame(
+            [
+                (i, ref, key, core(key), " ".join(core(key).split()[1:]), fam)
+                for i, ((ref, key), fam) in enumerate(rows.items())
+            ],
+            columns=["i", "ref", "key", "core", "tail", "family"],
+        )
+        self.con.register("rk_frame", rk)
+        self.con.execute("CREATE TABLE rk AS SELECT * FROM rk_frame")
+        self.con.unregister("rk_frame")
+        self.con.execute(
+            f"CREATE TABLE rt AS {_WORDS_SQL.format(id='i', key='key', table='rk')};"
+            "CREATE TABLE tw AS SELECT tok, count(DISTINCT ref) AS df FROM rt JOIN rk USING (i) "
+            "GROUP BY tok"
+        )
+        n = max(int(rk.ref.nunique()), 1)
+        self.max_weight = math.log(1 + n)
+        self.con.execute(f"ALTER TABLE tw ADD COLUMN w DOUBLE; UPDATE tw SET w = ln(1 + {n} / df)")
+        self.con.execute(
+            "CREATE TABLE rw AS SELECT i, sum(w) AS w FROM rt JOIN tw USING (tok) GROUP BY i"
+        )
+        self._cache: dict[str, list[Candidate]] = {}
 
-    def weight(self, word: str) -> float:
-        return self.idf.get(word, self.max_idf)
+    def prepare(self, names: Iterable[str | None]) -> None:
+        """Score every name not scored yet, in one set-based pass (candidates then read them)."""
+        todo = sorted({n for n in names if isinstance(n, str) and n not in self._cache})
+        if not todo:
+            return
+        sk = pd.DataFrame(
+            [
+                (q, skey, core(skey), cut_short(name))
+                for q, name in enumerate(todo)
+                for skey in name_variants(name)
+            ],
+            columns=["q", "skey", "score_core", "cut_name"],
+        )
+        found = self._score(sk.reset_index(names="j")) if len(sk) else pd.DataFrame()
+        for name in todo:
+            self._cache[name] = []
+        columns = ("q", "ref", "score", "skey", "key", "family")
+        rows = zip(*(found[c].tolist() for c in columns), strict=True) if len(found) else ()
+        for r in rows:
+            self._cache[todo[r[0]]].append(
+                Candidate(r[1], r[2], r[3], r[4], r[5] if isinstance(r[5], str) else None)
+            )
 
-    def _shared_weight(self, words: list[str], key: str) -> float:
-        mine = set(key.split())
-        return sum(self.weight(w) for w in words if w in mine)
+    def _score(self, sk: pd.DataFrame) -> pd.DataFrame:
+        with self.con.cursor() as con:  # its temporary tables go with it
+            return self._score_on(con, sk)
 
-    def similarity(self, a: str, b: str) -> float:
-        """1.0 for equal keys, else mean of weighted token Jaccard and character ratio."""
-        if a == b:
-            return 1.0
-        wa, wb = set(a.split()), set(b.split())
-        union = sum(self.weight(w) for w in wa | wb)
-        jaccard = sum(self.weight(w) for w in wa & wb) / union if union else 0.0
-        return round((jaccard + SequenceMatcher(None, a, b).ratio()) / 2, 4)
+    def _score_on(self, con: duckdb.DuckDBPyConnection, sk: pd.DataFrame) -> pd.DataFrame:
+        con.register("sk", sk)
+        words = _WORDS_SQL.format(id="j", key="skey", table="sk")
+        con.execute(f"""
+            CREATE TEMP TABLE st AS
+                SELECT w.*, tw.tok IS NOT NULL AS known, coalesce(tw.w, {self.max_weight}) AS own
+                FROM ({words}) w LEFT JOIN tw USING (tok);
+            CREATE TEMP TABLE sj AS SELECT j, count(*) AS words, sum(own) AS own FROM st GROUP BY j;
+            -- the supplier's words, and the rare words they may misspell or cut
+            CREATE TEMP TABLE ext AS
+                SELECT j, tok FROM st
+                UNION SELECT st.j, tw.tok FROM st JOIN tw
+                      ON tw.df <= {BLOCK_CAP} AND left(tw.tok, 2) = left(st.tok, 2)
+                         AND tw.tok <> st.tok AND (NOT st.known OR st.last)
+                         AND {_close_sql("st.tok", "tw.tok", "st.last")};
+            -- pairs: equal keys first, then by rare weight shared, then the shortest names
+            CREATE TEMP TABLE pairs AS
+            WITH pool AS (
+                SELECT j, i, 1e9 AS w FROM sk JOIN rk ON rk.key = sk.skey
+                UNION ALL SELECT ext.j, rt.i, tw.w FROM ext JOIN tw USING (tok) JOIN rt USING (tok)
+                      WHERE tw.df <= {BLOCK_CAP})
+            SELECT pool.j, pool.i FROM pool JOIN rw USING (i) GROUP BY pool.j, pool.i, rw.w
+            QUALIFY row_number() OVER (PARTITION BY pool.j ORDER BY sum(pool.w) DESC, rw.w, pool.i)
+                <= {TOP_K};
+            CREATE TEMP TABLE exact AS
+                SELECT p.j, p.i, s.tok, s.own FROM pairs p JOIN st s ON s.j = p.j
+                JOIN rt r ON r.i = p.i AND r.tok = s.tok;
+            -- each supplier word not in the reference name: its best typo or cut match there
+            CREATE TEMP TABLE fuzzy AS
+                SELECT p.j, p.i, s.tok, any_value(s.own) AS own, max(tw.w) AS w,
+                       bool_or(s.last AND starts_with(r.tok, s.tok)) AS cut
+                FROM pairs p JOIN st s ON s.j = p.j
+                ANTI JOIN exact e ON e.j = p.j AND e.i = p.i AND e.tok = s.tok
+                JOIN rt r ON r.i = p.i JOIN tw ON tw.tok = r.tok
+                WHERE {_close_sql("s.tok", "r.tok", "s.last")}
+                GROUP BY p.j, p.i, s.tok;
+        """)
+        return con.execute(f"""
+            WITH pair AS (
+                SELECT p.j, p.i,
+                       coalesce(e.w, 0) + coalesce(f.w, 0) AS m,
+                       sj.own - coalesce(f.own, 0) + coalesce(f.w, 0) AS sw,
+                       coalesce(e.n, 0) + coalesce(f.n, 0) AS hits, sj.words,
+                       coalesce(f.cut, false) AS cut
+                FROM pairs p JOIN sj USING (j)
+                LEFT JOIN (SELECT j, i, sum(own) AS w, count(*) AS n FROM exact GROUP BY j, i) e
+                    ON e.j = p.j AND e.i = p.i
+                LEFT JOIN (SELECT j, i, sum(own) AS own, sum(w) AS w, count(*) AS n,
+                                  bool_or(cut) AS cut FROM fuzzy GROUP BY j, i) f
+                    ON f.j = p.j AND f.i = p.i),
+            scored AS (
+                SELECT sk.q, rk.ref, sk.skey, rk.key, rk.family, sk.cut_name, pair.*, rw.w AS rw,
+                       sk.score_core = rk.tail AS short_form,
+                       CASE WHEN pair.sw + rw.w - pair.m > 0
+                            THEN pair.m / (pair.sw + rw.w - pair.m) ELSE 0 END AS jac,
+                       greatest(0, 1 - 1.5 * levenshtein(sk.score_core, rk.core)
+                           / greatest(length(sk.score_core) + length(rk.core), 1)) AS chars
+                FROM pair JOIN sk USING (j) JOIN rk USING (i) JOIN rw USING (i)),
+            best AS (
+                SELECT q, ref, skey, key, family,
+                       CASE WHEN skey = key THEN 1.0 ELSE least(0.975, round(greatest(
+                           (jac + chars) / 2,
+                           CASE WHEN hits = words AND hits >= 2 AND (cut OR cut_name)
+                                     AND jac >= 0.5 THEN 0.9 + 0.1 * jac
+                                WHEN short_form AND hits >= 2 THEN 0.8 ELSE 0 END), 4)) END
+                       AS score
+                FROM scored
+                QUALIFY row_number() OVER (PARTITION BY q, ref ORDER BY score DESC, skey, key) = 1)
+            SELECT * FROM best
+            QUALIFY row_number() OVER (PARTITION BY q ORDER BY score DESC, ref) <= {MAX_CANDIDATES}
+            ORDER BY q, score DESC, ref
+        """).df()
 
     def candidates(self, name: str | None, accept: Accept | None = None) -> list[Candidate]:
         """Best candidate per reference id, highest score first (ties by ref id); pairs of keys
         that ``accept`` (supplier key, reference key, reference family) refuses are skipped."""
-        best: dict[str, Candidate] = {}
-        for skey in sorted(name_variants(name)):
-            words = list(set(skey.split()))
-            pool = set(self.by_key.get(skey, ()))
-            for word in words:
-                posting = self.postings.get(word, ())
-                if len(posting) <= BLOCK_CAP:
-                    pool.update(posting)
-            # Weight of the words each candidate shares (common words count here).
-            shared = {i: self._shared_weight(words, self.keys[i][1]) for i in pool}
-            top = heapq.nsmallest(MAX_CANDIDATES, shared, key=lambda i: (-shared[i], i))
-            for i in top:
-                ref, rkey = self.keys[i]
-                family = self.families[(ref, rkey)]
-                if accept is not None and not accept(skey, rkey, family):
-                    continue
-                score = self.similarity(skey, rkey)
-                if ref not in best or score > best[ref].score:
-                    best[ref] = Candidate(ref, score, skey, rkey, family)
-        return sorted(best.values(), key=lambda c: (-c.score, c.ref))
+        if not isinstance(name, str):
+            return []
+        self.prepare([name])
+        found = self._cache[name]
+        if accept is None:
+            return list(found)
+        return [c for c in found if accept(c.supplier_key, c.reference_key, c.reference_family)]

@@ -1,6 +1,7 @@
 """Supplier → enterprise links: NEQ first, then names; persons never; every link says how.
 
-Rules, in order, for each distinct supplier:
+Rules, in order, for each distinct supplier (the contracts table links a supplier once per town
+it is seen in, :mod:`esq.contracts.table`):
 
 1. ``person`` — the name is taken for a natural person (:mod:`esq.contracts.persons`): never
    linked, whatever the score.
@@ -15,13 +16,15 @@ Rules, in order, for each distinct supplier:
    count as shared: « Pavage Shawinigan » from Shawinigan is not « Shawinigan Transport »).
    Among them: ``name_exact`` (score 1.0) or ``name_fuzzy``
    (score ≥ ``auto``) when the best enterprise is ahead of the next one by more than
-   ``margin``. Enterprises tied on the name (within ``margin``) are told apart by evidence, in
-   order: the enterprise's town is the supplier's locality; it is one of the buyers' cities;
-   it is listed by a source (not only a register entry); it is the active registration. The
-   first of these on which exactly one tied enterprise leads decides (the link detail says
-   which). A score in [``review``, ``auto``), or a tie no evidence breaks, goes to the review
-   frame (method ``review``, no enterprise; ``candidates`` lists the enterprises within
-   ``margin`` of the best), and its money to the mart's pending amounts.
+   ``margin``. Enterprises tied on the name (within ``margin``) are told apart by evidence
+   (:mod:`esq.contracts.supplier_evidence`: the supplier's NEQ less its check digit, its
+   localities, the buyers' cities, being listed, the active registration); the first on which
+   exactly one tied enterprise leads decides (the link detail says which). A name that is only
+   a town's (« Gatineau », « Coop de Gatineau ») never links by itself, unless both names are
+   that town's body of one same kind word for word. A score in [``review``, ``auto``), or a
+   tie no evidence breaks, goes to the review frame (method ``review``, no enterprise;
+   ``candidates`` lists the enterprises within ``margin`` of the best), and its money to the
+   mart's pending amounts.
 4. ``no_match`` otherwise.
 
 Why not the listings' Splink model for the score: it was trained on records with addresses,
@@ -34,16 +37,17 @@ docs/entity-resolution.md, "Suppliers".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from esq.contracts.name_score import Accept, Candidate, NameIndex, name_family
+from esq.contracts.name_score import Accept, Candidate, NameIndex, core, name_family
 from esq.contracts.persons import person_reason
+from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
 from esq.entities.compat import compatible_names, place_words
 from esq.normalise.neq import neq as check_neq
-from esq.normalise.text import fold
 from schemas.contract_tables import SUPPLIER_REVIEW
 
 AUTO_THRESHOLD = 0.9
@@ -86,9 +90,6 @@ def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Acc
     )
 
 
-Evidence = Callable[[str], tuple]
-
-
 def break_tie(
     candidates: list[Candidate], margin: float, evidence: Evidence | None
 ) -> tuple[list[Candidate], str | None]:
@@ -106,10 +107,6 @@ def break_tie(
         return candidates, None
     decided = next(name for name, a, b in zip(EVIDENCE_NAMES, first, second, strict=True) if a != b)
     return [ranked[0]], decided
-
-
-#: What breaks a tie between enterprises of the same name, strongest first.
-EVIDENCE_NAMES = ("locality", "buyer_city", "listed", "active")
 
 
 def _decide(
@@ -147,50 +144,27 @@ def _decide(
     return row, {"right_record": best.ref, "score": best.score, "agreeing_fields": "name"}
 
 
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    return frame[name] if name in frame else pd.Series([None] * len(frame), dtype="object")
+def _expand_cut(supplier_key: str, reference_key: str) -> str:
+    """The supplier key with its last word, when cut (« la frip »), completed from the
+    reference word it begins (« la friperie »), so the guard compares whole words."""
+    words, ref_words = supplier_key.split(), reference_key.split()
+    last = words[-1] if words else ""
+    if len(last) < 3 or last in ref_words:
+        return supplier_key
+    whole = next((w for w in ref_words if w.startswith(last)), None)
+    return " ".join([*words[:-1], whole]) if whole else supplier_key
 
 
-def _town(value: object) -> str | None:
-    """A town name folded for comparison (« Trois-Rivières (Québec) » -> « trois rivieres »)."""
-    text = _text(value)
-    if text is None:
-        return None
-    return " ".join(fold(text.split("(")[0]).replace("-", " ").split()) or None
-
-
-class _EnterpriseStanding:
-    """Per enterprise, what can break a name tie: its town, being listed by a source, being
-    the active registration. Columns the frame lacks count for nobody."""
-
-    def __init__(self, enterprises: pd.DataFrame):
-        ids = list(enterprises.enterprise_id)
-        self.town = dict(zip(ids, map(_town, _column(enterprises, "municipality")), strict=True))
-        basis = _column(enterprises, "social_economy_basis")
-        self.listed = {e: b in ("listed", "both") for e, b in zip(ids, basis, strict=True)}
-        status = _column(enterprises, "register_status")
-        self.active = {e: x in (None, "IM") or x != x for e, x in zip(ids, status, strict=True)}
-
-    def evidence(self, locality: str | None, buyer_cities: object) -> Evidence:
-        """Evidence of one supplier, as a function of the enterprise id."""
-        here = _town(locality)
-        cities = {_town(c) for c in str(buyer_cities or "").split(" | ")} - {None}
-
-        def of(enterprise_id: str) -> tuple:
-            town = self.town.get(enterprise_id)
-            return (
-                here is not None and town == here,
-                town is not None and town in cities,
-                self.listed.get(enterprise_id, False),
-                self.active.get(enterprise_id, False),
-            )
-
-        return of
+def _places(localities: object) -> frozenset[str]:
+    """The words of the supplier's localities (' | '-separated)."""
+    towns = [_text(t) for t in str(localities or "").split(" | ")]
+    return frozenset().union(*(place_words(t) for t in towns if t))
 
 
 class SupplierLinker:
     """The enterprises indexed once (NEQs, names and other names, and what breaks name ties);
-    :meth:`link_one` applies the module's rules to one supplier, :meth:`link` to a frame."""
+    :meth:`link_one` applies the module's rules to one supplier, :meth:`link` to a frame
+    (names scored together first: :meth:`NameIndex.prepare`)."""
 
     def __init__(
         self,
@@ -210,15 +184,38 @@ class SupplierLinker:
             for e, n, others in zip(ids, enterprises.name, enterprises.other_names, strict=True)
             for name in [n, *_other_names(others)]
         )
-        self.standing = _EnterpriseStanding(enterprises)
+        self.standing = EnterpriseStanding(enterprises)
+        # A supplier key that is only a town's name (« Gatineau ») identifies nobody.
+        self.towns = {t for t in self.standing.town.values() if t}
+
+    def prepare(self, names: Iterable[str | None]) -> None:
+        """Score these names together (set-based); later calls for them read the result."""
+        self.index.prepare(names)
 
     def candidates(
-        self, name: str | None, supplier_neq: str | None = None, locality: object = None
+        self,
+        name: str | None,
+        supplier_neq: str | None = None,
+        locality: object = None,
+        *,
+        complete: bool = True,
     ) -> list[Candidate]:
         """The enterprises the name rule may choose from, best first: pairs the listings'
-        guard accepts, without enterprises holding another NEQ than ``supplier_neq``."""
-        found = self.index.candidates(name, listing_guard(name, place_words(_text(locality))))
-        return [c for c in found if not (supplier_neq and self.neq_of.get(c.ref))]
+        guard accepts, without enterprises holding another NEQ than ``supplier_neq``.
+        ``complete=False`` stops after the first one beyond ``margin`` of the best (all the
+        rules read), sparing the guard on the rest."""
+        guard = listing_guard(name, _places(locality))
+        kept: list[Candidate] = []
+        for c in self.index.candidates(name):
+            if supplier_neq and self.neq_of.get(c.ref):
+                continue
+            if not guard(_expand_cut(c.supplier_key, c.reference_key), c.reference_key,
+                         c.reference_family):  # fmt: skip
+                continue
+            kept.append(c)
+            if not complete and kept[0].score - c.score > self.margin:
+                break
+        return kept
 
     def link_one(
         self,
@@ -228,7 +225,8 @@ class SupplierLinker:
         locality: object = None,
         buyer_cities: object = None,
     ) -> tuple[dict, dict | None]:
-        """One supplier's link row and, in the review band or on a tie, its review pair."""
+        """One supplier's link row and, in the review band or on a tie, its review pair.
+        ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated."""
         supplier_neq = _valid_neq(raw_neq)
         person = person_reason(name)
         if person:
@@ -237,28 +235,42 @@ class SupplierLinker:
             return {"supplier_ref": ref, "enterprise_id": self.by_neq[supplier_neq],
                     "link_method": "neq", "link_score": 1.0,
                     "link_detail": supplier_neq}, None  # fmt: skip
-        candidates = self.candidates(name, supplier_neq, locality)
-        evidence = self.standing.evidence(_text(locality), buyer_cities)
-        row, pair = _decide(ref, candidates, self.auto, self.review, self.margin, evidence)
+        candidates = self.candidates(name, supplier_neq, locality, complete=False)
+        evidence = self.standing.evidence(raw_neq, locality, buyer_cities)
+        auto = math.inf if self._place_only(name, candidates) else self.auto
+        row, pair = _decide(ref, candidates, auto, self.review, self.margin, evidence)
         if pair:
             left = {"left_record": f"supplier:{ref}", "left_name": name}
             pair = {**left, **pair, "kind": "supplier_enterprise",
                     "right_name": self.names_of.get(pair["right_record"])}  # fmt: skip
         return row, pair
 
+    def _place_only(self, name: str | None, candidates: list[Candidate]) -> bool:
+        """The best match is a town's name alone (« Gatineau », « Coop de Gatineau »): it may
+        not link by itself, unless both names are that town's body of one same kind, word
+        for word (« Coopérative de consommateurs de Westmount »)."""
+        if not candidates or core(candidates[0].supplier_key) not in self.towns:
+            return False
+        best, family = candidates[0], name_family(name)
+        return not (best.score == 1.0 and family and best.reference_family == family)
+
     def link(self, suppliers: pd.DataFrame) -> SupplierLinks:
         """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally
-        supplier_locality and buyer_cities); see the module docstring for the rules."""
+        supplier_neq_raw, supplier_locality and buyer_cities); see the module docstring."""
+        self.prepare(suppliers.supplier_name)
+        raw = column(suppliers, "supplier_neq_raw")
         links, reviews = [], []
-        for ref, name, raw_neq, locality, cities in zip(
+        for ref, name, neq, raw_neq, locality, cities in zip(
             suppliers.supplier_ref,
             suppliers.supplier_name,
             suppliers.supplier_neq,
-            _column(suppliers, "supplier_locality"),
-            _column(suppliers, "buyer_cities"),
+            raw.where(raw.notna(), suppliers.supplier_neq),
+            column(suppliers, "supplier_locality"),
+            column(suppliers, "buyer_cities"),
             strict=True,
         ):
-            row, pair = self.link_one(ref, name, raw_neq, locality, cities)
+            row, pair = self.link_one(ref, name, neq if _valid_neq(neq) else raw_neq, locality,
+                                      cities)  # fmt: skip
             links.append(row)
             if pair:
                 reviews.append(pair)

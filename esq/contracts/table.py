@@ -17,7 +17,7 @@ import pandas as pd
 
 from esq.contracts.dedup import drop_duplicates
 from esq.contracts.rows import ContractRow
-from esq.contracts.supplier_link import REVIEW_COLUMNS, link_suppliers
+from esq.contracts.supplier_link import LINKED_METHODS, REVIEW_COLUMNS, link_suppliers
 from esq.normalise.names import name_key
 from esq.normalise.text import clean_text, fold
 from schemas.contract_tables import CONTRACTS
@@ -97,6 +97,35 @@ def set_candidates_apart(links: pd.DataFrame, reference: pd.DataFrame) -> pd.Dat
     return out
 
 
+def _joined(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Per link unit, the distinct non-empty values of ``column``, ' | '-joined."""
+    values = frame.dropna(subset=[column])
+    values = values[values[column].astype(str).str.strip() != ""]
+    return values.groupby("link_unit")[column].agg(lambda c: " | ".join(sorted(set(c))))
+
+
+def _one_link_per_neq(links: pd.DataFrame, unit_ref: dict[str, str]) -> pd.DataFrame:
+    """A NEQ is one supplier: its units (towns, names) left unlinked take the enterprise its
+    other units linked to by name, when they all chose the same one."""
+    ref = links.supplier_ref.map(unit_ref)
+    named = links.link_method.isin(LINKED_METHODS) & ref.str.startswith("neq:")
+    chosen = (
+        links[named]
+        .groupby(ref[named])
+        .enterprise_id.agg(lambda ids: ids.iloc[0] if ids.nunique() == 1 else None)
+    )
+    take = ~links.link_method.isin(LINKED_METHODS) & ref.map(chosen).notna()
+    if not take.any():
+        return links
+    out = links.copy()
+    out.loc[take, "enterprise_id"] = ref[take].map(chosen)
+    out.loc[take, "link_method"] = "name_fuzzy"
+    out.loc[take, "link_score"] = None
+    out.loc[take, "link_detail"] = "same NEQ as a name linked: " + ref[take]
+    out.loc[take, "candidates"] = None
+    return out
+
+
 def build_contracts(
     staged: pd.DataFrame, enterprises: pd.DataFrame, primary: set[str]
 ) -> ContractsBuild:
@@ -111,18 +140,38 @@ def build_contracts(
     frame["supplier_ref"] = [
         supplier_ref(n, s) for n, s in zip(frame.supplier_neq, frame.supplier_name, strict=True)
     ]
-    suppliers = frame.sort_values(["supplier_ref", "source_id", "contract_key"]).drop_duplicates(
-        "supplier_ref"
-    )[["supplier_ref", "supplier_name", "supplier_neq", "supplier_locality"]]
-    # The cities that bought from each supplier: a tie between namesakes favours the local one.
-    cities = (
-        frame.dropna(subset=["buyer_city"])
-        .groupby("supplier_ref")
-        .buyer_city.agg(lambda c: " | ".join(sorted(set(c))))
+    if "supplier_neq_raw" not in frame:
+        frame["supplier_neq_raw"] = None
+    # A supplier is linked once per town it is seen in (SEAO's address): the same name in two
+    # towns may be two namesakes, and a tie between them favours the local one.
+    town = frame.supplier_locality.where(frame.supplier_locality.notna(), "").astype(str)
+    # … and once per name a NEQ is published under (« 9182-7120 Québec inc. » and its trade name).
+    name = frame.supplier_name.where(frame.supplier_neq.notna(), None)
+    frame["link_unit"] = (
+        frame.supplier_ref
+        + town.str.strip().map(lambda t: f" @ {t}" if t else "")
+        + name.map(lambda n: f" # {n}" if isinstance(n, str) and n else "")
     )
-    suppliers = suppliers.assign(buyer_cities=suppliers.supplier_ref.map(cities))
-    links = link_suppliers(suppliers, enterprises)
-    link_frame = set_candidates_apart(links.links, enterprises)
-    frame = frame.merge(link_frame, on="supplier_ref", how="left", validate="many_to_one")
+    units = frame.sort_values(["link_unit", "source_id", "contract_key"]).drop_duplicates(
+        "link_unit"
+    )[["link_unit", "supplier_ref", "supplier_name", "supplier_neq", "supplier_locality"]]
+    by_unit = frame.groupby("link_unit")
+    suppliers = units.assign(
+        # the cities that bought from it: a tie between namesakes favours the local one
+        buyer_cities=units.link_unit.map(_joined(frame, "buyer_city")),
+        supplier_neq_raw=units.link_unit.map(by_unit.supplier_neq_raw.first()),
+    )
+    links = link_suppliers(suppliers.assign(supplier_ref=suppliers.link_unit), enterprises)
+    unit_ref = dict(zip(units.link_unit, units.supplier_ref, strict=True))
+    link_frame = set_candidates_apart(_one_link_per_neq(links.links, unit_ref), enterprises)
+    link_frame = link_frame.rename(columns={"supplier_ref": "link_unit"})
+    frame = frame.merge(link_frame, on="link_unit", how="left", validate="many_to_one")
+    linked = set(link_frame.link_unit[link_frame.link_method.isin(LINKED_METHODS)])
+    review = links.review[~links.review.left_record.str.removeprefix("supplier:").isin(linked)]
+    review = review.copy()
+    review["left_record"] = "supplier:" + review.left_record.str.removeprefix("supplier:").map(
+        unit_ref
+    )
+    review = review.drop_duplicates(["left_record", "right_record"]).reset_index(drop=True)
     frame = frame.sort_values(["source_id", "contract_key"], kind="stable").reset_index(drop=True)
-    return ContractsBuild(frame[list(CONTRACT_COLUMNS)], links.review, duplicates)
+    return ContractsBuild(frame[list(CONTRACT_COLUMNS)], review, duplicates)

@@ -105,6 +105,7 @@ def link_rows(
     refs = {key: str(i) for i, key in enumerate(dict.fromkeys(keys))}
     links: dict[str, dict] = {}
     info = _info(enterprises)
+    linker.prepare(name for name, _, _, _ in refs)  # every name scored in one pass
     for (name, neq, place, postal), ref in refs.items():
         if not name:
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}

@@ -42,7 +42,7 @@ def test_contracts_counted_once_and_linked_with_method(sample_run: Settings) -> 
     persons = _rows(sample_run, "SELECT count(*) FROM contracts WHERE link_method = 'person'")
     assert persons == [(10,)]
     review = _rows(sample_run, "SELECT left_name, score FROM supplier_review")
-    assert [name for name, _ in review] == ["Ressourcerie Semence Quartier"]
+    assert [name for name, _ in review] == ["Ressourcerie Semence Quartier Est"]
     assert 0.75 <= review[0][1] < 0.9  # the review band, between the review and auto thresholds
 
 

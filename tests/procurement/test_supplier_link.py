@@ -37,7 +37,8 @@ ENTERPRISES = pd.DataFrame(
         # a different NEQ never links to an enterprise holding another NEQ
         ("Les Ateliers Pignon du Quartier", "1142720136", "no_match", None),
         ("Grenier populaire", None, "review", None),  # two enterprises tie
-        ("Ressourcerie Table des Boix", None, "review", None),  # typo: review band
+        ("Ressourcerie Table Bois Franc", None, "review", None),  # an extra word: review band
+        ("Ressourcerie Table des Boix", None, "name_fuzzy", "E1"),  # one letter replaced
         ("ANNA AMARI", None, "person", None),
         # the listings' guard (compatible_names): same key, but two kinds of body
         ("Fondation Ressourcerie Table des Bois", None, "no_match", None),
@@ -70,7 +71,7 @@ def test_thresholds_move_links_into_review() -> None:
             "supplier_neq": [None],
         }
     )
-    strict = link_suppliers(suppliers, ENTERPRISES, auto=0.99)
+    strict = link_suppliers(suppliers, ENTERPRISES, auto=1.0)
     assert strict.links.iloc[0].link_method == "review"
     assert strict.review.iloc[0].right_record == "E3"
 

@@ -1,0 +1,168 @@
+"""Supplier names as buyers' systems write them (hard benchmark, issue 12): stopwords, typos,
+cut names, trade names without their first word, town names, ties broken by evidence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
+from esq.contracts.supplier_link import link_suppliers
+from esq.contracts.table import build_contracts
+
+ENTERPRISES = pd.DataFrame(
+    {
+        "enterprise_id": ["C1", "C2", "C3", "C4", "C5", "C6", "C7"],
+        "name": [
+            "Centre de la petite enfance du Ruisseau d'Antan",
+            "Coopérative d'habitation L'Éclaircie du Nord",
+            "Coopérative de travail Le Fil d'Ariane du Nord",
+            "Café Marché du Coteau bleu",
+            "Transport adapté Les Bâtisseurs",
+            "Coopérative de solidarité de Gatineau",
+            "Centre d'action bénévole La Courtepointe des Sources",
+        ],
+        "other_names": None,
+        "neq": None,
+        "municipality": ["Montréal", "Québec", "Laval", "Sherbrooke", "Lévis", "Gatineau", "Laval"],
+    }
+)
+LINKED = ("name_exact", "name_fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("name", "enterprise"),
+    [
+        # an article more or less is the same name
+        ("LE RUISSEAU D'ANTAN", "C1"),
+        # one letter doubled in a long word
+        ("COOPERATIVE D'HABITATION L'ECLAIRRCIE DU NORD", "C2"),
+        # cut at 30 characters by the buyer's system
+        ("COOPERATIVE DE TRAVAIL LE FIL D'ARIA", "C3"),
+        # cut after an article: no name ends with « du »
+        ("COOPERATIVE DE TRAVAIL LE FIL D'ARIANE DU", "C3"),
+        # the trade name leaves out the kind of body (« Café »): for review, not linked
+        ("MARCHE DU COTEAU BLEU", "review"),
+        # a short form spelt out
+        ("CAB La Courtepointe des Sources", "C7"),
+        # a company whose name is found inside a social economy enterprise's name: no link
+        ("Transport Les Bâtisseurs inc.", None),
+        # a town's name alone identifies nobody, whatever the score
+        ("COOP DE GATINEAU", None),
+        ("Gatineau", None),
+        # unless both are that town's body of the same kind, word for word
+        ("COOPERATIVE DE SOLIDARITE DE GATINEAU INC.", "C6"),
+    ],
+)
+def test_messy_supplier_names(name: str, enterprise: str | None) -> None:
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None]}
+    )
+    row = link_suppliers(suppliers, ENTERPRISES).links.iloc[0]
+    if enterprise == "review":
+        assert row.link_method == "review", (row.link_method, row.link_detail)
+        return
+    linked = row.enterprise_id if row.link_method in LINKED else None
+    assert linked == enterprise, (row.link_method, row.link_detail)
+
+
+NAMESAKES = pd.DataFrame(
+    {
+        "enterprise_id": ["N1", "N2"],
+        "name": ["Coopérative de solidarité La Grande Ourse"] * 2,
+        "other_names": None,
+        "neq": ["1143282979", "1167280206"],
+        "municipality": ["Laval", "Saint-Lazare"],
+        "region_code": ["13", "16"],
+        "social_economy_basis": ["listed", "listed"],
+        "register_status": ["IM", "IM"],
+    }
+)
+TOWNS = pd.DataFrame(  # what tells which region a buying city is in
+    {
+        "enterprise_id": ["T1", "T2"],
+        "name": ["Ressourcerie Un", "Ressourcerie Deux"],
+        "other_names": None,
+        "neq": None,
+        "municipality": ["Longueuil", "Vaudreuil-Dorion"],
+        "region_code": ["16", "16"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("raw_neq", "locality", "cities", "enterprise", "why"),
+    [
+        # a NEQ whose check digit is wrong, its nine first digits those of one namesake
+        ("1167280207", None, None, "N2", "neq_digits"),
+        # several localities, one of them a namesake's town
+        (None, "Montréal | Saint-Lazare", None, "N2", "locality"),
+        # the buying city is the namesake's town
+        (None, None, "Saint-Lazare", "N2", "buyer_city"),
+        # a city in one namesake's region is no evidence (both are often local)
+        (None, None, "Longueuil", None, None),
+    ],
+)
+def test_ties_broken_by_more_evidence(raw_neq, locality, cities, enterprise, why) -> None:
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": ["COOP LA GRANDE OURSE"], "supplier_neq": [None],
+         "supplier_neq_raw": [raw_neq], "supplier_locality": [locality], "buyer_cities": [cities]}
+    )  # fmt: skip
+    reference = pd.concat([NAMESAKES, TOWNS], ignore_index=True)
+    row = link_suppliers(suppliers, reference).links.iloc[0]
+    if enterprise is None:
+        assert row.link_method == "review" and row.candidates == "N1 | N2"
+    else:
+        assert (row.link_method, row.enterprise_id) == ("name_exact", enterprise)
+        assert row.link_detail.endswith(f"(tie broken by {why})")
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # the same name from two towns: two namesakes, each contract to its own
+        ([("k1", "Laval", "Ville de Laval"), ("k2", "Saint-Lazare", "Ville de Laval")],
+         {"k1": "N1", "k2": "N2"}),
+        # the first row has no address: the next one's still decides for itself
+        ([("k1", None, "Ville de Québec"), ("k2", "Saint-Lazare", "Ville de Québec")],
+         {"k1": None, "k2": "N2"}),
+    ],
+)  # fmt: skip
+def test_contracts_linked_per_supplier_town(rows, expected) -> None:
+    staged = pd.DataFrame([
+        {c: None for c in CONTRACT_STAGE_COLUMNS}
+        | {"source_id": "seao", "contract_key": k, "supplier_name": "COOP LA GRANDE OURSE",
+           "supplier_locality": town, "buyer_raw": buyer}
+        for k, town, buyer in rows
+    ])  # fmt: skip
+    built = build_contracts(staged, NAMESAKES, {"seao"})
+    got = dict(zip(built.contracts.contract_key, built.contracts.enterprise_id, strict=True))
+    assert {k: (v if isinstance(v, str) else None) for k, v in got.items()} == expected
+    # one review row per supplier, whatever the towns it was seen in
+    assert built.supplier_review.left_record.is_unique
+
+
+BOUEE = pd.DataFrame(
+    {"enterprise_id": ["B1"], "name": ["Café La Bouée"], "other_names": None, "neq": None}
+)
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # a numbered company and its trade name under one NEQ: one supplier, both contracts
+        (["9182-7120 QUÉBEC INC.", "Café La Bouée"], ["B1", "B1"]),
+        (["9182-7120 QUÉBEC INC."], [None]),
+    ],
+)
+def test_names_under_one_neq_are_one_supplier(names: list[str], expected: list) -> None:
+    staged = pd.DataFrame([
+        {c: None for c in CONTRACT_STAGE_COLUMNS}
+        | {"source_id": "seao", "contract_key": f"k{i}", "supplier_name": name,
+           "supplier_neq": "1143282979"}
+        for i, name in enumerate(names)
+    ])  # fmt: skip
+    built = build_contracts(staged, BOUEE, {"seao"})
+    got = [e if isinstance(e, str) else None for e in built.contracts.enterprise_id]
+    assert got == expected
+    assert built.supplier_review.empty
