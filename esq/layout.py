@@ -37,7 +37,12 @@ from pathlib import Path
 from typing import Literal
 
 StagedFile = Literal[
-    "listings.parquet", "contracts.parquet", "quarantine.parquet", "meta.json", "drift.json"
+    "listings.parquet",
+    "contracts.parquet",
+    "quarantine.parquet",
+    "establishments.parquet",
+    "meta.json",
+    "drift.json",
 ]
 
 

@@ -24,6 +24,7 @@ from esq.entities.compat import (
     place_words,
     shared_host,
 )
+from esq.entities.establishments import site_name_rows, site_rows
 
 
 @dataclass(frozen=True)
@@ -157,12 +158,18 @@ def _unique_in_register(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """Records whose ``key`` one register record only holds: such a name may be linked across
     towns of one region (the register keeps the registered office, hubs the place of activity).
     """
-    counts = frame[key][frame.source_role == "register"].value_counts()
+    # Records, not rows: a record has a row per name and per site.
+    register = frame[frame.source_role == "register"][["member", key]].drop_duplicates()
+    counts = register[key].value_counts()
     return frame[frame[key].isin(set(counts.index[counts == 1]))]
 
 
-def rule_links(listings: pd.DataFrame) -> list[Link]:
-    """Every pair a deterministic rule proposes, in a deterministic order."""
+def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = None) -> list[Link]:
+    """Every pair a deterministic rule proposes, in a deterministic order.
+
+    ``establishments`` (with ``member``): the register's sites, read as more addresses of
+    their register records (``esq.entities.establishments``).
+    """
     framed = listings if "member" in listings else with_members(listings)
     wanted = {"member", *_Row._fields, *(c for _, cols, _ in RULES for c in cols)}
     frame = framed[[c for c in framed.columns if c in wanted]]
@@ -170,7 +177,18 @@ def rule_links(listings: pd.DataFrame) -> list[Link]:
     frame = frame.assign(**dict.fromkeys(missing, None)) if missing else frame
     # The same words up to stopwords, order and a trailing acronym (« Club de chasse et pêche
     # X » / « CLUB CHASSE ET PÊCHE X »).
-    named = pd.concat([frame, _other_name_rows(framed, frame)], ignore_index=True)
+    others = _other_name_rows(framed, frame)
+    # A register record at each of its sites too (hubs list the site, the register the office).
+    frame = pd.concat([frame, site_rows(frame, establishments)], ignore_index=True)
+    named = pd.concat(
+        [
+            frame,
+            others,
+            site_rows(others, establishments),
+            site_name_rows(frame, establishments),
+        ],
+        ignore_index=True,
+    )
     keys = named.name_key.dropna().unique()
     cores = {k: core_key(k) for k in keys}
     named = named.assign(core_key=named.name_key.map(cores))
