@@ -25,6 +25,8 @@ from esq.entities.compat import (
     shared_host,
 )
 from esq.entities.establishments import site_name_rows, site_rows
+from esq.entities.town_names import RULE as TOWN_RULE
+from esq.entities.town_names import town_name_links
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def _candidate_groups(frame: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFram
         return usable
     usable = usable.assign(_listed=(usable.source_role != "register").astype("int8"))
     grouped = usable.groupby(list(cols), sort=False)
-    size = grouped.member.transform("size")
+    # Records, not rows: a register record has a row per name and per site.
+    size = grouped.member.transform("nunique")
     listed = grouped._listed.transform("max") > 0
     return usable[(size >= 2) & (size <= MAX_GROUP) & listed].drop(columns="_listed")
 
@@ -82,7 +85,7 @@ def _same_place(a: object, b: object) -> bool:
 _Row = namedtuple(
     "_Row",
     "member name_key name_family source_role municipality_code municipality mrc legal_form"
-    " postal_code",
+    " postal_code civic_number",
 )
 
 
@@ -122,12 +125,18 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
     if families_conflict(fa, fb):
         return False
     # A name reduced to a place (« CDC Mékinac », « Coop de Mékinac » -> « mekinac »; « Caisse
-    # Desjardins de X ») identifies only with the same kind of body or the same postal code.
+    # Desjardins de X ») identifies only at the same postal code, or with the same kind of
+    # body when a postal code is missing or the civic number agrees: a town can have several
+    # « Coop de X » (a workers' and a solidarity co-op), told apart by their doors.
     if not degenerate_key(a.name_key, places):
         return True
-    return (fa is not None and fa == fb) or (
-        _text(a.postal_code) is not None and a.postal_code == b.postal_code
-    )
+    pa, pb = _text(a.postal_code), _text(b.postal_code)
+    if pa is not None and pa == pb:
+        return True
+    same_kind = fa is not None and fa == fb
+    if pa is None or pb is None:
+        return same_kind
+    return same_kind and _text(a.civic_number) is not None and a.civic_number == b.civic_number
 
 
 def pair_places(a: object, b: object) -> frozenset[str]:
@@ -210,4 +219,7 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
                 if a.member != b.member and _proposes(rule, need_name, a, b):
                     fields = ",".join(cols) + (",name" if need_name else "")
                     links.append(Link(a.member, b.member, rule, None, fields))
+    # A shortened name in the one registration's town that contains it (town_names.py).
+    for left, right in town_name_links(named):
+        links.append(Link(left, right, TOWN_RULE, None, "name_words,municipality_code"))
     return links
