@@ -25,6 +25,7 @@ from esq.entities.compat import (
     shared_host,
 )
 from esq.entities.establishments import site_name_rows, site_rows
+from esq.entities.name_variants import abbreviation_rows, town_stripped_rows
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
 
@@ -180,7 +181,12 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
     their register records (``esq.entities.establishments``).
     """
     framed = listings if "member" in listings else with_members(listings)
-    wanted = {"member", *_Row._fields, *(c for _, cols, _ in RULES for c in cols)}
+    wanted = {
+        "member",
+        "register_status",
+        *_Row._fields,
+        *(c for _, cols, _ in RULES for c in cols),
+    }
     frame = framed[[c for c in framed.columns if c in wanted]]
     missing = [c for c in _Row._fields if c not in frame.columns]
     frame = frame.assign(**dict.fromkeys(missing, None)) if missing else frame
@@ -195,6 +201,8 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
             others,
             site_rows(others, establishments),
             site_name_rows(frame, establishments),
+            town_stripped_rows(frame),
+            abbreviation_rows(frame),
         ],
         ignore_index=True,
     )

@@ -11,6 +11,7 @@ municipality (the record's head office or one of its sites):
   two of them at least identifying (not stopwords, generic or place words), or the listing's
   name abbreviates the registration's (« CAB »); a listing naming its kind (« CPE X ») takes
   only a registration of that kind;
+- the registration is active (not struck off or absorbed: a former registration is history);
 - and that register record is the **only** one of the town that passes for this listing (a
   struck-off namesake, an organisation and its foundation in one town: no link, the other rules
   and review decide).
@@ -122,11 +123,15 @@ def town_name_links(rows: pd.DataFrame) -> list[tuple[str, str]]:
 
     ``rows`` are the rule rows (every name and site of a record) with ``_COLUMNS``.
     """
-    rows = rows[[c for c in _COLUMNS if c in rows.columns]].dropna(
-        subset=["name_key", "municipality_code"]
-    )
-    listed = rows[rows.source_role != "register"].drop_duplicates()
-    register = rows[rows.source_role == "register"].drop_duplicates()
+    rows = rows.dropna(subset=["name_key", "municipality_code"])
+    listed = rows[rows.source_role != "register"]
+    listed = listed[[c for c in _COLUMNS if c in listed.columns]].drop_duplicates()
+    register = rows[rows.source_role == "register"]
+    # A former registration (struck off, absorbed) is history: a shortened name is too weak a
+    # proof to give it a listing, but it still makes the name ambiguous in its town.
+    status = register.get("register_status", pd.Series(None, index=register.index))
+    former = set(register.member[status.notna() & (status != "IM")])
+    register = register[[c for c in _COLUMNS if c in register.columns]].drop_duplicates()
     if listed.empty or register.empty:
         return []
     pairs = _candidates(listed, register)
@@ -152,4 +157,5 @@ def town_name_links(rows: pd.DataFrame) -> list[tuple[str, str]]:
             continue
         if _contained(lkey, rkey, places):
             found.setdefault(left, set()).add(right)
-    return sorted((left, next(iter(rights))) for left, rights in found.items() if len(rights) == 1)
+    unique = ((left, next(iter(rights))) for left, rights in found.items() if len(rights) == 1)
+    return sorted((left, right) for left, right in unique if right not in former)
