@@ -23,6 +23,7 @@ from esq.entities.compat import (
     kinds_conflict,
     place_words,
     shared_host,
+    token_overlap,
 )
 from esq.entities.establishments import site_name_rows, site_rows
 from esq.entities.name_variants import abbreviation_rows, town_stripped_rows
@@ -120,9 +121,10 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
     if kinds_conflict(kind_a, (b.name_key, fb, _text(b.legal_form), b.source_role), places):
         return False
     if need_name:
-        return compatible_names(a.name_key, b.name_key, fa, fb, places) and _same_place(
-            _text(a.municipality_code), _text(b.municipality_code)
+        names = compatible_names(a.name_key, b.name_key, fa, fb, places) or (
+            rule == "same_postal_civic_compatible_name" and same_kind_place_name(a, b, fa, fb)
         )
+        return names and _same_place(_text(a.municipality_code), _text(b.municipality_code))
     if families_conflict(fa, fb):
         return False
     # A name reduced to a place (« CDC Mékinac », « Coop de Mékinac » -> « mekinac »; « Caisse
@@ -138,6 +140,13 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
     if pa is None or pb is None:
         return same_kind
     return same_kind and _text(a.civic_number) is not None and a.civic_number == b.civic_number
+
+
+def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bool:
+    """At one door, two names of one kind of body that share their place (« Coopérative de
+    solidarité Les Grès » / « … santé Les Grès » in Saint-Étienne-des-Grès) are one body: the
+    place words that carry no identity across a town do at a single door."""
+    return fa is not None and fa == fb and token_overlap(a.name_key, b.name_key) >= 0.5
 
 
 def pair_places(a: object, b: object) -> frozenset[str]:

@@ -61,3 +61,17 @@ def test_degenerate_names_link_at_their_door(hub, linked) -> None:
     listings = pd.DataFrame([_reg("1", "granby", "cooperative"), hub])
     names = {lk.rule for lk in rule_links(listings)} & {"same_name_municipality"}
     assert bool(names) is linked
+
+
+@pytest.mark.parametrize(
+    ("family_b", "linked"),
+    [
+        ("cooperative-de-solidarite", True),  # one kind of body at one door, same place name
+        ("cdc", False),  # « CDC Granby » and « Coop de solidarité Granby » at one door
+    ],
+)
+def test_place_names_of_one_kind_at_one_door(family_b, linked) -> None:
+    a = _reg("1", "sante granby", "cooperative-de-solidarite")
+    b = _hub("granby", family_b, postal_code="J2G 1A1", civic_number="1")
+    rules = {lk.rule for lk in rule_links(pd.DataFrame([a, b]))}
+    assert ("same_postal_civic_compatible_name" in rules) is linked
