@@ -126,21 +126,18 @@ def town_name_links(rows: pd.DataFrame) -> list[tuple[str, str]]:
     rows = rows.dropna(subset=["name_key", "municipality_code"])
     listed = rows[rows.source_role != "register"]
     listed = listed[[c for c in _COLUMNS if c in listed.columns]].drop_duplicates()
-    register = rows[rows.source_role == "register"]
-    # A former registration (struck off, absorbed) is history: a shortened name is too weak a
-    # proof to give it a listing, but it still makes the name ambiguous in its town.
-    status = register.get("register_status", pd.Series(None, index=register.index))
-    former = set(register.member[status.notna() & (status != "IM")])
-    register = register[[c for c in _COLUMNS if c in register.columns]].drop_duplicates()
+    everything = rows[rows.source_role == "register"]
+    register = everything[[c for c in _COLUMNS if c in everything.columns]].drop_duplicates()
     if listed.empty or register.empty:
         return []
     pairs = _candidates(listed, register)
     if pairs.empty:
         return []
-    info = {
-        (r.member, r.name_key): r
-        for r in pd.concat([listed, register]).drop_duplicates(["member", "name_key"]).itertuples()
-    }
+    # Only the records of candidate pairs are read row by row (never the whole register).
+    involved = set(pairs.left_member) | set(pairs.right_member)
+    both = pd.concat([listed, register])
+    both = both[both.member.isin(involved)].drop_duplicates(["member", "name_key"])
+    info = {(r.member, r.name_key): r for r in both.itertuples()}
     from esq.entities.exact import pair_places
 
     found: dict[str, set[str]] = {}
@@ -157,5 +154,10 @@ def town_name_links(rows: pd.DataFrame) -> list[tuple[str, str]]:
             continue
         if _contained(lkey, rkey, places):
             found.setdefault(left, set()).add(right)
-    unique = ((left, next(iter(rights))) for left, rights in found.items() if len(rights) == 1)
-    return sorted((left, right) for left, right in unique if right not in former)
+    unique = {left: next(iter(rights)) for left, rights in found.items() if len(rights) == 1}
+    # A former registration (struck off, absorbed) is history: a shortened name is too weak a
+    # proof to give it a listing, but it still made the name ambiguous in its town (above).
+    status = everything.get("register_status", pd.Series(None, index=everything.index))
+    chosen = everything.member.isin(set(unique.values()))
+    former = set(everything.member[chosen & status.notna() & (status != "IM")])
+    return sorted((left, right) for left, right in unique.items() if right not in former)
