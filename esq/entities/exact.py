@@ -26,7 +26,7 @@ from esq.entities.compat import (
     token_overlap,
 )
 from esq.entities.establishments import site_name_rows, site_rows
-from esq.entities.name_variants import abbreviation_rows, town_stripped_rows
+from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
 
@@ -212,6 +212,7 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
             site_name_rows(frame, establishments),
             town_stripped_rows(frame),
             abbreviation_rows(frame),
+            operator_rows(frame),
         ],
         ignore_index=True,
     )

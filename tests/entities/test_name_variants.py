@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from esq.entities.exact import rule_links
-from esq.entities.name_variants import abbreviation_rows, town_stripped_rows
+from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
 
 TR = {"municipality": "Trois-Rivières", "municipality_code": "37067", "mrc": None,
       "region_code": "04"}  # fmt: skip
@@ -60,3 +60,19 @@ def test_listing_with_the_registrations_town_appended_links_in_the_region() -> N
         ]
     )
     assert {lk.rule for lk in rule_links(rows)} == {"same_core_name_region_unique"}
+
+
+@pytest.mark.parametrize(
+    ("name_key", "expected"),
+    [
+        ("atelier chocolate une division de l atelier des vieilles forges",
+         {"l atelier des vieilles forges"}),
+        ("la boutique un service du centre d action benevole mekinac",
+         {"centre d action benevole mekinac"}),
+        ("service de garde les petits loups", set()),  # « service de » leads: not an operator
+        ("friperie un projet de la ville", set()),  # nothing identifying left
+    ],
+)  # fmt: skip
+def test_division_names_its_operator(name_key, expected) -> None:
+    rows = pd.DataFrame([_row("listing", "h", name_key, TR)])
+    assert set(operator_rows(rows).name_key) == expected
