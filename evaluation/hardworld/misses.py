@@ -13,6 +13,7 @@ hub-register) and by phenomenon tag (the listing's tags and the entity's), then 
 from __future__ import annotations
 
 import argparse
+import inspect
 import tempfile
 from collections import Counter
 from itertools import combinations
@@ -34,12 +35,11 @@ def resolved_listings(home: Path) -> pd.DataFrame:
         pd.read_parquet(p).assign(source_id=p.parent.name)
         for p in sorted((home / "staging").glob("*/establishments.parquet"))
     ]
+    # An older checkout on PYTHONPATH (to compare) may not read the register's sites.
+    takes_sites = "establishments" in inspect.signature(resolve_entities).parameters
+    extra = {"establishments": pd.concat(sites, ignore_index=True)} if sites and takes_sites else {}
     with tempfile.TemporaryDirectory() as empty:
-        return resolve_entities(
-            pd.concat(frames, ignore_index=True),
-            Path(empty),
-            establishments=pd.concat(sites, ignore_index=True) if sites else None,
-        ).listings
+        return resolve_entities(pd.concat(frames, ignore_index=True), Path(empty), **extra).listings
 
 
 def _tags(*values: object) -> set[str]:
