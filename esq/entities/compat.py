@@ -208,6 +208,11 @@ def effective_family(family: str | None, legal_form: str | None, role: str | Non
     return family
 
 
+def is_union(name_key: str | None) -> bool:
+    """A union by its name, « syndicat » written with a typo too (« Synndicat des … »)."""
+    return any(_close(w, "syndicat") for w in name_tokens(name_key))
+
+
 def kinds_conflict(
     a: tuple[str | None, str | None, str | None, str | None],
     b: tuple[str | None, str | None, str | None, str | None],
@@ -219,7 +224,7 @@ def kinds_conflict(
     non-profit at the same door) unless their names are the same words, or a public body (MRC,
     municipality) and a register entry."""
     # A union and the co-op (or any body) whose name it carries are two organisations.
-    if ("syndicat" in name_tokens(a[0])) != ("syndicat" in name_tokens(b[0])):
+    if is_union(a[0]) != is_union(b[0]):
         return True
     for x, y in ((a, b), (b, a)):
         key, family, _, role = x
