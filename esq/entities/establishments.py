@@ -41,10 +41,10 @@ def site_rows(rows: pd.DataFrame, establishments: pd.DataFrame | None) -> pd.Dat
     """
     if establishments is None or establishments.empty or rows.empty:
         return rows.iloc[0:0]
-    register = rows[rows.source_role == "register"]
     sites = establishments[["member", *(c for c in SITE_COLUMNS if c in establishments)]]
-    sites = sites[sites.member.isin(set(register.member))]
-    if sites.empty:
+    # Filter the big side by the small one (a register has far more records than sites).
+    register = rows[(rows.source_role == "register") & rows.member.isin(sites.member.unique())]
+    if register.empty:
         return rows.iloc[0:0]
     base = register.drop(columns=[c for c in SITE_COLUMNS if c in sites.columns and c in rows])
     out = base.merge(sites, on="member", how="inner")
@@ -57,7 +57,8 @@ def site_name_rows(rows: pd.DataFrame, establishments: pd.DataFrame | None) -> p
     if establishments is None or establishments.empty or "name_key" not in establishments:
         return rows.iloc[0:0]
     named = establishments[establishments.name_key.notna()]
-    main = rows[rows.source_role == "register"].drop_duplicates("member")
+    main = rows[(rows.source_role == "register") & rows.member.isin(named.member.unique())]
+    main = main.drop_duplicates("member")
     sites = site_rows(main, named.drop(columns="name_key"))
     if sites.empty:
         return sites

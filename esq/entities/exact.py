@@ -183,6 +183,19 @@ def _unique_in_register(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     return frame[frame[key].isin(set(counts.index[counts == 1]))]
 
 
+def _linked_to_register(links: list[Link], frame: pd.DataFrame) -> frozenset[str]:
+    """Listings that a rule already links to a register record."""
+    ends = {m for lk in links for m in (lk.left, lk.right)}
+    roles = frame[frame.member.isin(ends)].drop_duplicates("member").set_index("member")
+    role = roles.source_role.to_dict()
+    return frozenset(
+        m
+        for lk in links
+        for m, other in ((lk.left, lk.right), (lk.right, lk.left))
+        if role.get(m) != "register" and role.get(other) == "register"
+    )
+
+
 def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = None) -> list[Link]:
     """Every pair a deterministic rule proposes, in a deterministic order.
 
@@ -238,6 +251,6 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
                     fields = ",".join(cols) + (",name" if need_name else "")
                     links.append(Link(a.member, b.member, rule, None, fields))
     # A shortened name in the one registration's town that contains it (town_names.py).
-    for left, right in town_name_links(named):
+    for left, right in town_name_links(named, _linked_to_register(links, frame)):
         links.append(Link(left, right, TOWN_RULE, None, "name_words,municipality_code"))
     return links

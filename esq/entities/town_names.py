@@ -75,7 +75,7 @@ def _candidates(listed: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     con = duckdb.connect()
     try:
         con.register("lw", listed_words)
-        con.register("reg", register[["member", "name_key", "municipality_code"]])
+        con.register("reg", register[["member", "name_key", "municipality_code"]].drop_duplicates())
         # Register words in SQL: the register side can have millions of names.
         return con.sql(f"""
             WITH keys AS (SELECT DISTINCT word, municipality_code FROM lw),
@@ -88,11 +88,26 @@ def _candidates(listed: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
                  common AS (
                     SELECT word, municipality_code FROM hits GROUP BY ALL
                     HAVING count(DISTINCT member) > {MAX_WORD_GROUP}
+                 ),
+                 pairs AS (
+                    SELECT lw.member AS left_member, lw.name_key AS left_key,
+                           lw.municipality_code, h.member AS right_member,
+                           h.name_key AS right_key, count(DISTINCT lw.word) AS shared,
+                           bool_or(c.word IS NULL) AS rare
+                    FROM lw JOIN hits h USING (word, municipality_code)
+                    LEFT JOIN common c USING (word, municipality_code)
+                    GROUP BY ALL
+                 ),
+                 need AS (
+                    SELECT member AS left_member, name_key AS left_key, municipality_code,
+                           count(DISTINCT word) AS n
+                    FROM lw GROUP BY ALL
                  )
-            SELECT DISTINCT lw.member AS left_member, lw.name_key AS left_key,
-                   h.member AS right_member, h.name_key AS right_key
-            FROM lw JOIN hits h USING (word, municipality_code)
-            ANTI JOIN common USING (word, municipality_code)
+            -- a rare word shared, and every identifying word of the listing's name but one
+            -- (a typo, an abbreviation) found as is: the pair checks run on these only
+            SELECT DISTINCT left_member, left_key, right_member, right_key
+            FROM pairs JOIN need USING (left_member, left_key, municipality_code)
+            WHERE rare AND n >= 2 AND shared >= n - 1
         """).df()
     finally:
         con.close()
@@ -118,16 +133,23 @@ def _kinds_agree(listed: str | None, registered: str | None) -> bool:
     return not families_conflict(listed, registered)
 
 
-def town_name_links(rows: pd.DataFrame) -> list[tuple[str, str]]:
+def town_name_links(
+    rows: pd.DataFrame, linked: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
     """(listing member, register member) pairs the rule proposes, sorted.
 
-    ``rows`` are the rule rows (every name and site of a record) with ``_COLUMNS``.
+    ``rows`` are the rule rows (every name and site of a record) with ``_COLUMNS``; listings in
+    ``linked`` already have a register record by another name rule and are left alone.
     """
     rows = rows.dropna(subset=["name_key", "municipality_code"])
-    listed = rows[rows.source_role != "register"]
+    listed = rows[(rows.source_role != "register") & ~rows.member.isin(linked)]
     listed = listed[[c for c in _COLUMNS if c in listed.columns]].drop_duplicates()
-    everything = rows[rows.source_role == "register"]
-    register = everything[[c for c in _COLUMNS if c in everything.columns]].drop_duplicates()
+    # Only the register rows of the towns of the listings left (a register has millions).
+    everything = rows[
+        (rows.source_role == "register")
+        & rows.municipality_code.isin(set(listed.municipality_code))
+    ]
+    register = everything[[c for c in _COLUMNS if c in everything.columns]]
     if listed.empty or register.empty:
         return []
     pairs = _candidates(listed, register)
