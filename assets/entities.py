@@ -6,7 +6,12 @@ from assets.resources import EsqResource
 from assets.staging import staging_key
 from esq.catalog import Catalog
 from esq.entities.invariants import invariant_violations
-from esq.entities.resolve import resolve_entities, staged_listings, write_entities
+from esq.entities.resolve import (
+    resolve_entities,
+    staged_establishments,
+    staged_listings,
+    write_entities,
+)
 from esq.progress import Progress
 
 ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
@@ -43,7 +48,10 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
         listings = staged_listings(esq.catalog(), settings)
         progress = Progress("resolve entities", "listings", total=len(listings))
         entities = resolve_entities(
-            listings, settings.layout.published, decisions=settings.layout.decisions
+            listings,
+            settings.layout.published,
+            decisions=settings.layout.decisions,
+            establishments=staged_establishments(esq.catalog(), settings),
         )
         write_entities(entities, settings)
         progress.advance(len(listings))

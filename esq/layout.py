@@ -8,6 +8,7 @@
       staging/<source>/listings.parquet    a listing or register source, staged
                       /contracts.parquet   a contracts source, staged
                       /quarantine.parquet  what its staging rejected
+                      /establishments.parquet  a register's sites (address evidence)
                       /meta.json           its stage report, written last
                       /drift.json          unaccepted new columns (blocks publication)
       staging/core/<table>.parquet         entities and contracts, ready for the warehouse
@@ -37,7 +38,12 @@ from pathlib import Path
 from typing import Literal
 
 StagedFile = Literal[
-    "listings.parquet", "contracts.parquet", "quarantine.parquet", "meta.json", "drift.json"
+    "listings.parquet",
+    "contracts.parquet",
+    "quarantine.parquet",
+    "establishments.parquet",
+    "meta.json",
+    "drift.json",
 ]
 
 

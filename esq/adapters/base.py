@@ -48,6 +48,9 @@ class ParsedSource:
     records: list[RawRecord] = field(default_factory=list)
     rejects: list[RawReject] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    #: Tables beside the records, by name (the register's secondary establishments): staging
+    #: normalises and writes each as ``<name>.parquet`` in the source's staging folder.
+    side_tables: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

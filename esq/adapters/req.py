@@ -25,6 +25,7 @@ from esq.catalog import Source
 from esq.landing import LandingEntry
 from esq.progress import Progress
 from esq.register.req_entries import social_economy_register
+from esq.register.req_establishments import register_establishments
 from esq.register.req_zip import ReqArchiveError, check_archive, load_req_zip
 
 POSTAL = re.compile(r"\b([A-Za-z]\d[A-Za-z])\s?(\d[A-Za-z]\d)\b")
@@ -134,8 +135,14 @@ class ReqZipAdapter:
                 except ReqArchiveError as exc:
                     raise ParseError(source.id, str(exc)) from exc
                 records = register_records(con, landed.name)
+                # Sites away from the head office: address evidence for matching listings.
+                establishments = register_establishments(con)
         progress.finish(f"{len(records):,} register entries")
-        return ParsedSource(records=records, columns=list(RECORD_COLUMNS))
+        return ParsedSource(
+            records=records,
+            columns=list(RECORD_COLUMNS),
+            side_tables={"establishments": establishments},
+        )
 
 
 ADAPTER = ReqZipAdapter()

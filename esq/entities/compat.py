@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from esq.normalise.text import expand_saints, fold, tokens
 
 #: Words that carry no identity in a name key.
@@ -145,6 +147,7 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+@lru_cache(maxsize=1 << 16)  # a few thousand towns, asked for every pair
 def place_words(municipality: str | None) -> frozenset[str]:
     """Words of a municipality name as name keys write them (« Lac-Édouard » -> lac, edouard)."""
     if not isinstance(municipality, str):
@@ -208,6 +211,12 @@ def effective_family(family: str | None, legal_form: str | None, role: str | Non
     return family
 
 
+@lru_cache(maxsize=1 << 18)
+def is_union(name_key: str | None) -> bool:
+    """A union by its name, « syndicat » written with a typo too (« Synndicat des … »)."""
+    return any(_close(w, "syndicat") for w in name_tokens(name_key))
+
+
 def kinds_conflict(
     a: tuple[str | None, str | None, str | None, str | None],
     b: tuple[str | None, str | None, str | None, str | None],
@@ -219,7 +228,7 @@ def kinds_conflict(
     non-profit at the same door) unless their names are the same words, or a public body (MRC,
     municipality) and a register entry."""
     # A union and the co-op (or any body) whose name it carries are two organisations.
-    if ("syndicat" in name_tokens(a[0])) != ("syndicat" in name_tokens(b[0])):
+    if is_union(a[0]) != is_union(b[0]):
         return True
     for x, y in ((a, b), (b, a)):
         key, family, _, role = x

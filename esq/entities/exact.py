@@ -23,7 +23,12 @@ from esq.entities.compat import (
     kinds_conflict,
     place_words,
     shared_host,
+    token_overlap,
 )
+from esq.entities.establishments import site_name_rows, site_rows
+from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
+from esq.entities.town_names import RULE as TOWN_RULE
+from esq.entities.town_names import town_name_links
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ def _candidate_groups(frame: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFram
         return usable
     usable = usable.assign(_listed=(usable.source_role != "register").astype("int8"))
     grouped = usable.groupby(list(cols), sort=False)
-    size = grouped.member.transform("size")
+    # Records, not rows: a register record has a row per name and per site.
+    size = grouped.member.transform("nunique")
     listed = grouped._listed.transform("max") > 0
     return usable[(size >= 2) & (size <= MAX_GROUP) & listed].drop(columns="_listed")
 
@@ -81,7 +87,7 @@ def _same_place(a: object, b: object) -> bool:
 _Row = namedtuple(
     "_Row",
     "member name_key name_family source_role municipality_code municipality mrc legal_form"
-    " postal_code",
+    " postal_code civic_number",
 )
 
 
@@ -115,18 +121,32 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
     if kinds_conflict(kind_a, (b.name_key, fb, _text(b.legal_form), b.source_role), places):
         return False
     if need_name:
-        return compatible_names(a.name_key, b.name_key, fa, fb, places) and _same_place(
-            _text(a.municipality_code), _text(b.municipality_code)
+        names = compatible_names(a.name_key, b.name_key, fa, fb, places) or (
+            rule == "same_postal_civic_compatible_name" and same_kind_place_name(a, b, fa, fb)
         )
+        return names and _same_place(_text(a.municipality_code), _text(b.municipality_code))
     if families_conflict(fa, fb):
         return False
     # A name reduced to a place (« CDC Mékinac », « Coop de Mékinac » -> « mekinac »; « Caisse
-    # Desjardins de X ») identifies only with the same kind of body or the same postal code.
+    # Desjardins de X ») identifies only at the same postal code, or with the same kind of
+    # body when a postal code is missing or the civic number agrees: a town can have several
+    # « Coop de X » (a workers' and a solidarity co-op), told apart by their doors.
     if not degenerate_key(a.name_key, places):
         return True
-    return (fa is not None and fa == fb) or (
-        _text(a.postal_code) is not None and a.postal_code == b.postal_code
-    )
+    pa, pb = _text(a.postal_code), _text(b.postal_code)
+    if pa is not None and pa == pb:
+        return True
+    same_kind = fa is not None and fa == fb
+    if pa is None or pb is None:
+        return same_kind
+    return same_kind and _text(a.civic_number) is not None and a.civic_number == b.civic_number
+
+
+def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bool:
+    """At one door, two names of one kind of body that share their place (« Coopérative de
+    solidarité Les Grès » / « … santé Les Grès » in Saint-Étienne-des-Grès) are one body: the
+    place words that carry no identity across a town do at a single door."""
+    return fa is not None and fa == fb and token_overlap(a.name_key, b.name_key) >= 0.5
 
 
 def pair_places(a: object, b: object) -> frozenset[str]:
@@ -157,20 +177,58 @@ def _unique_in_register(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """Records whose ``key`` one register record only holds: such a name may be linked across
     towns of one region (the register keeps the registered office, hubs the place of activity).
     """
-    counts = frame[key][frame.source_role == "register"].value_counts()
+    # Records, not rows: a record has a row per name and per site.
+    register = frame[frame.source_role == "register"][["member", key]].drop_duplicates()
+    counts = register[key].value_counts()
     return frame[frame[key].isin(set(counts.index[counts == 1]))]
 
 
-def rule_links(listings: pd.DataFrame) -> list[Link]:
-    """Every pair a deterministic rule proposes, in a deterministic order."""
+def _linked_to_register(links: list[Link], frame: pd.DataFrame) -> frozenset[str]:
+    """Listings that a rule already links to a register record."""
+    ends = {m for lk in links for m in (lk.left, lk.right)}
+    roles = frame[frame.member.isin(ends)].drop_duplicates("member").set_index("member")
+    role = roles.source_role.to_dict()
+    return frozenset(
+        m
+        for lk in links
+        for m, other in ((lk.left, lk.right), (lk.right, lk.left))
+        if role.get(m) != "register" and role.get(other) == "register"
+    )
+
+
+def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = None) -> list[Link]:
+    """Every pair a deterministic rule proposes, in a deterministic order.
+
+    ``establishments`` (with ``member``): the register's sites, read as more addresses of
+    their register records (``esq.entities.establishments``).
+    """
     framed = listings if "member" in listings else with_members(listings)
-    wanted = {"member", *_Row._fields, *(c for _, cols, _ in RULES for c in cols)}
+    wanted = {
+        "member",
+        "register_status",
+        *_Row._fields,
+        *(c for _, cols, _ in RULES for c in cols),
+    }
     frame = framed[[c for c in framed.columns if c in wanted]]
     missing = [c for c in _Row._fields if c not in frame.columns]
     frame = frame.assign(**dict.fromkeys(missing, None)) if missing else frame
     # The same words up to stopwords, order and a trailing acronym (« Club de chasse et pêche
     # X » / « CLUB CHASSE ET PÊCHE X »).
-    named = pd.concat([frame, _other_name_rows(framed, frame)], ignore_index=True)
+    others = _other_name_rows(framed, frame)
+    # A register record at each of its sites too (hubs list the site, the register the office).
+    frame = pd.concat([frame, site_rows(frame, establishments)], ignore_index=True)
+    named = pd.concat(
+        [
+            frame,
+            others,
+            site_rows(others, establishments),
+            site_name_rows(frame, establishments),
+            town_stripped_rows(frame),
+            abbreviation_rows(frame),
+            operator_rows(frame),
+        ],
+        ignore_index=True,
+    )
     keys = named.name_key.dropna().unique()
     cores = {k: core_key(k) for k in keys}
     named = named.assign(core_key=named.name_key.map(cores))
@@ -192,4 +250,7 @@ def rule_links(listings: pd.DataFrame) -> list[Link]:
                 if a.member != b.member and _proposes(rule, need_name, a, b):
                     fields = ",".join(cols) + (",name" if need_name else "")
                     links.append(Link(a.member, b.member, rule, None, fields))
+    # A shortened name in the one registration's town that contains it (town_names.py).
+    for left, right in town_name_links(named, _linked_to_register(links, frame)):
+        links.append(Link(left, right, TOWN_RULE, None, "name_words,municipality_code"))
     return links

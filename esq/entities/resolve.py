@@ -12,11 +12,13 @@ from esq.catalog import Catalog
 from esq.config import Settings
 from esq.entities.basis import split_golden
 from esq.entities.cluster import cluster
+from esq.entities.establishments import with_site_members
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.golden import build_golden
 from esq.entities.ids import assign_ids, member_key
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.scoring import score_pairs
+from esq.staging.establishments import ESTABLISHMENT_FILE_COLUMNS
 from esq.store import (
     empty_frame,
     read_frame,
@@ -66,6 +68,20 @@ def staged_listings(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_frame(LISTING_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def staged_establishments(catalog: Catalog, settings: Settings) -> pd.DataFrame:
+    """The sites of every enabled register source (``establishments.parquet``), with their
+    ``source_id``; empty when no register source staged any."""
+    frames = []
+    for s in catalog.sources:
+        path = settings.layout.staged(s.id, "establishments.parquet")
+        if s.enabled and s.role == "register" and path.exists():
+            frames.append(pd.read_parquet(path).assign(source_id=s.id))
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=["source_id", *ESTABLISHMENT_FILE_COLUMNS], dtype=object)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -148,14 +164,18 @@ def resolve_entities(
     decisions: Path | None = None,
     model: dict | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    establishments: pd.DataFrame | None = None,
 ) -> Entities:
     """Link listings into enterprises with stable ids and build the golden records.
 
     Rules first, then the saved Splink model (predict only); ``decisions`` is the reviewed
-    decisions CSV, which overrides both. ``Entities.stats`` says what was done.
+    decisions CSV, which overrides both; ``establishments`` the register's sites
+    (``staged_establishments``), more addresses of their register records for the rules.
+    ``Entities.stats`` says what was done.
     """
     framed = with_members(listings)
-    links = rule_links(framed)
+    sites = with_site_members(establishments) if establishments is not None else None
+    links = rule_links(framed, sites)
     scored = score_pairs(framed, thresholds.review, model)
     decided, problems = read_decisions(decisions)
     clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided)

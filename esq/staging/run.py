@@ -15,6 +15,7 @@ from esq.normalise.municipality import MunicipalityIndex
 from esq.progress import Progress
 from esq.removals import carry_forward, read_presence, update_presence, write_presence
 from esq.staging.drift import accept_columns, compare_columns, read_baseline
+from esq.staging.establishments import write_side_tables
 from esq.staging.quarantine import quarantine_frame
 from esq.staging.report import StageReport, kept_report, unreadable_report, write_report
 from esq.staging.reuse import input_key, reusable
@@ -105,6 +106,8 @@ def stage_to_store(
     write_frame(layout.staged(source.id, "listings.parquet"), listings)
     write_presence(settings, source.id, presence)
     write_frame(layout.staged(source.id, "quarantine.parquet"), quarantine_frame(staged.quarantine))
+    write_side_tables(layout.staged(source.id, "listings.parquet").parent, parsed.side_tables,
+                      municipalities)  # fmt: skip
     accept_columns(settings.state_dir, source.id, parsed.columns)
     report = StageReport(
         source.id,

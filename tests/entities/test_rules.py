@@ -85,6 +85,9 @@ def test_a_place_shared_through_the_mrc_is_not_a_compatible_name():
         # A union and the co-op whose name it carries, at one door.
         (("syndicat des travailleuses et travailleurs le chainon", None, None, "listing"),
          ("le chainon", "cooperative-de-travail", "cooperative", "register"), True),
+        # … its name written with a typo
+        (("synndicat des travailleuses et travailleurs le chainon", None, None, "listing"),
+         ("le chainon", "cooperative-de-travail", "cooperative", "register"), True),
         # Two listings: no register legal form to contradict.
         (("mrc de maskinonge", None, None, "listing"), ("maskinonge", None, None, "listing"),
          False),

@@ -1,0 +1,185 @@
+"""Rule ``same_town_contained_name_unique``: a listing whose name is part of one registration's
+name in its town.
+
+Hubs shorten names (« Le Grenier des Collines » for « Théâtre Le Grenier des Collines »,
+« CAB Le Tremplin bleu » for « Centre d'action bénévole Le Tremplin bleu ») and list the site,
+so neither the exact-name rules nor the door rule (other postal code) link them, and the model
+scores a partial name low. The rule links a listing to a register record when, in the same
+municipality (the record's head office or one of its sites):
+
+- every word of the listing's name is in the registration's (one typo allowed in long words),
+  two of them at least identifying (not stopwords, generic or place words), or the listing's
+  name abbreviates the registration's (« CAB »); a listing naming its kind (« CPE X ») takes
+  only a registration of that kind;
+- the registration is active (not struck off or absorbed: a former registration is history);
+- and that register record is the **only** one of the town that passes for this listing (a
+  struck-off namesake, an organisation and its foundation in one town: no link, the other rules
+  and review decide).
+
+Candidates come from a vectorised join on (identifying word, municipality code) between the
+listings and the register, so the per-pair checks run only on records sharing a rare word in
+one town; a word shared by more than ``MAX_WORD_GROUP`` register names of a town is no key.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from esq.entities.compat import (
+    acronym_of,
+    degenerate_key,
+    effective_family,
+    families_conflict,
+    identity_words,
+    kinds_conflict,
+    name_tokens,
+    token_overlap,
+)
+
+RULE = "same_town_contained_name_unique"
+MAX_WORD_GROUP = 50
+_COLUMNS = (
+    "member",
+    "name_key",
+    "name_family",
+    "source_role",
+    "legal_form",
+    "municipality_code",
+    "municipality",
+    "mrc",
+)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _words(rows: pd.DataFrame, places: pd.Series) -> pd.DataFrame:
+    """(member, name_key, municipality_code, word) for each identifying word of each row."""
+    keys = rows.name_key.tolist()
+    words = [sorted(identity_words(k, p)) for k, p in zip(keys, places, strict=True)]
+    out = rows[["member", "name_key", "municipality_code"]].assign(word=words)
+    return out.explode("word").dropna(subset=["word"])
+
+
+def _places(rows: pd.DataFrame) -> pd.Series:
+    from esq.entities.exact import pair_places  # exact imports this module
+
+    return pd.Series([pair_places(r, r) for r in rows.itertuples(index=False)], index=rows.index)
+
+
+def _candidates(listed: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
+    """Listing and register rows sharing an identifying word in one municipality."""
+    listed_words = _words(listed, _places(listed))
+    con = duckdb.connect()
+    try:
+        con.register("lw", listed_words)
+        con.register("reg", register[["member", "name_key", "municipality_code"]].drop_duplicates())
+        # Register words in SQL: the register side can have millions of names.
+        return con.sql(f"""
+            WITH keys AS (SELECT DISTINCT word, municipality_code FROM lw),
+                 rw AS (
+                    SELECT r.member, r.name_key, r.municipality_code, w.word
+                    FROM reg r, unnest(string_split(r.name_key, ' ')) AS w(word)
+                    WHERE r.municipality_code IS NOT NULL
+                 ),
+                 hits AS (SELECT rw.* FROM rw SEMI JOIN keys USING (word, municipality_code)),
+                 common AS (
+                    SELECT word, municipality_code FROM hits GROUP BY ALL
+                    HAVING count(DISTINCT member) > {MAX_WORD_GROUP}
+                 ),
+                 pairs AS (
+                    SELECT lw.member AS left_member, lw.name_key AS left_key,
+                           lw.municipality_code, h.member AS right_member,
+                           h.name_key AS right_key, count(DISTINCT lw.word) AS shared,
+                           bool_or(c.word IS NULL) AS rare
+                    FROM lw JOIN hits h USING (word, municipality_code)
+                    LEFT JOIN common c USING (word, municipality_code)
+                    GROUP BY ALL
+                 ),
+                 need AS (
+                    SELECT member AS left_member, name_key AS left_key, municipality_code,
+                           count(DISTINCT word) AS n
+                    FROM lw GROUP BY ALL
+                 )
+            -- a rare word shared, and every identifying word of the listing's name but one
+            -- (a typo, an abbreviation) found as is: the pair checks run on these only
+            SELECT DISTINCT left_member, left_key, right_member, right_key
+            FROM pairs JOIN need USING (left_member, left_key, municipality_code)
+            WHERE rare AND n >= 2 AND shared >= n - 1
+        """).df()
+    finally:
+        con.close()
+
+
+def _contained(listed: str, registered: str, places: frozenset[str]) -> bool:
+    """Every word of the listing's name is in the registration's (the hub shortened it), and
+    at least two of them identify (« Le Phare » alone is many organisations of a town); or the
+    listing abbreviates the registration's words."""
+    if acronym_of(listed, registered):
+        return True
+    if len(identity_words(listed, places)) < 2:
+        return False
+    shorter = len(name_tokens(listed)) <= len(name_tokens(registered))
+    return shorter and token_overlap(listed, registered, places) >= 1.0
+
+
+def _kinds_agree(listed: str | None, registered: str | None) -> bool:
+    """A listing that names its kind (« CPE X », « Coopérative X ») takes only a registration
+    of that kind; families in conflict never link."""
+    if listed is not None and registered is None:
+        return False
+    return not families_conflict(listed, registered)
+
+
+def town_name_links(
+    rows: pd.DataFrame, linked: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """(listing member, register member) pairs the rule proposes, sorted.
+
+    ``rows`` are the rule rows (every name and site of a record) with ``_COLUMNS``; listings in
+    ``linked`` already have a register record by another name rule and are left alone.
+    """
+    rows = rows.dropna(subset=["name_key", "municipality_code"])
+    listed = rows[(rows.source_role != "register") & ~rows.member.isin(linked)]
+    listed = listed[[c for c in _COLUMNS if c in listed.columns]].drop_duplicates()
+    # Only the register rows of the towns of the listings left (a register has millions).
+    everything = rows[
+        (rows.source_role == "register")
+        & rows.municipality_code.isin(set(listed.municipality_code))
+    ]
+    register = everything[[c for c in _COLUMNS if c in everything.columns]]
+    if listed.empty or register.empty:
+        return []
+    pairs = _candidates(listed, register)
+    if pairs.empty:
+        return []
+    # Only the records of candidate pairs are read row by row (never the whole register).
+    involved = set(pairs.left_member) | set(pairs.right_member)
+    both = pd.concat([listed, register])
+    both = both[both.member.isin(involved)].drop_duplicates(["member", "name_key"])
+    info = {(r.member, r.name_key): r for r in both.itertuples()}
+    from esq.entities.exact import pair_places
+
+    found: dict[str, set[str]] = {}
+    for left, lkey, right, rkey in pairs.itertuples(index=False):
+        a, b = info[(left, lkey)], info[(right, rkey)]
+        places = pair_places(a, b)
+        if degenerate_key(lkey, places):
+            continue
+        fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
+        fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
+        kind_a = (lkey, fa, _text(a.legal_form), a.source_role)
+        kind_b = (rkey, fb, _text(b.legal_form), b.source_role)
+        if not _kinds_agree(fa, fb) or kinds_conflict(kind_a, kind_b, places):
+            continue
+        if _contained(lkey, rkey, places):
+            found.setdefault(left, set()).add(right)
+    unique = {left: next(iter(rights)) for left, rights in found.items() if len(rights) == 1}
+    # A former registration (struck off, absorbed) is history: a shortened name is too weak a
+    # proof to give it a listing, but it still made the name ambiguous in its town (above).
+    status = everything.get("register_status", pd.Series(None, index=everything.index))
+    chosen = everything.member.isin(set(unique.values()))
+    former = set(everything.member[chosen & status.notna() & (status != "IM")])
+    return sorted((left, right) for left, right in unique.items() if right not in former)

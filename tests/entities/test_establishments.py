@@ -1,0 +1,50 @@
+"""The register's sites as address evidence: a listing at a site links to its registration."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from esq.entities.establishments import with_site_members
+from esq.entities.exact import rule_links
+
+TR = {"municipality": "Trois-Rivières", "municipality_code": "37067", "mrc": None,
+      "region_code": "04"}  # fmt: skip
+MTL = {"municipality": "Montréal", "municipality_code": "66023", "mrc": None, "region_code": "06"}
+REGISTER = {"source_id": "req", "record_key": "1140000009", "source_role": "register",
+            "name_key": "la ruche", "name_family": "cooperative", "legal_form": "COP",
+            "postal_code": "H2Y 1A1", "civic_number": "12", **MTL}  # fmt: skip
+SITE = {"source_id": "req", "record_key": "1140000009", "name_key": None, "civic_number": "80",
+        "postal_code": "G9A 2G8", **TR}  # fmt: skip
+
+
+def _listing(**fields: object) -> dict:
+    base = {"source_id": "hub", "record_key": "1", "source_role": "listing", "name_family": None,
+            "legal_form": None, "postal_code": None, "civic_number": None, **TR}  # fmt: skip
+    return {**base, **fields}
+
+
+@pytest.mark.parametrize(
+    ("listing", "sites", "rules"),
+    [
+        # same name in the site's town (head office in another region): linked by the site
+        (_listing(name_key="la ruche", name_family="cooperative"), [SITE],
+         ["same_name_municipality"]),
+        (_listing(name_key="la ruche", name_family="cooperative"), [], []),
+        # another name at the site's door: the address rule still needs compatible names
+        (_listing(name_key="epicerie la ruche", postal_code="G9A 2G8", civic_number="80"),
+         [SITE], ["same_postal_civic_compatible_name"]),
+        (_listing(name_key="maison des jeunes", postal_code="G9A 2G8", civic_number="80"),
+         [SITE], []),
+        # the site's own name (NOM_ETAB) in its town
+        (_listing(name_key="epicerie du quartier"), [{**SITE, "name_key": "epicerie du quartier"}],
+         ["same_name_municipality"]),
+    ],
+)  # fmt: skip
+def test_listing_at_a_site_links_to_its_registration(listing, sites, rules) -> None:
+    listings = pd.DataFrame([REGISTER, listing])
+    establishments = with_site_members(pd.DataFrame(sites, columns=list(SITE))) if sites else None
+    links = rule_links(listings, establishments)
+    # the rule named first proposes the pair (others may too); none when the list is empty
+    assert set(rules) <= {lk.rule for lk in links} and bool(links) == bool(rules)
+    assert all({lk.left, lk.right} == {"req:1140000009", "hub:1"} for lk in links)
