@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,32 +11,13 @@ import dagster as dg
 
 from esq.config import Settings
 from esq.memory_guard import MemoryGuard, memory_limit
+from pipelines.run_history import keep_engines, without_fsync
 
 CLI_JOB = "esq_cli_run"
 
 #: Run config that keeps Dagster's own console logger to errors: the ``esq`` command draws its
 #: progress and warnings itself (from ``on_event``), so the long Dagster log lines stay out.
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
-
-
-@cache
-def _run_history_without_fsync() -> None:
-    """Dagster's SQLite run history (ESQ_HOME/dagster) without an fsync per event.
-
-    Each of a run's ~300 events is a connection, a commit and a close of a SQLite file; with
-    SQLite's default ``synchronous=FULL`` every commit waits for the disk (3–10 ms here, far
-    more on a busy disk). The history is a log of the run, not data: an OS crash may lose its
-    last events, never a staged or published file. Applied to this process's SQLite
-    connections opened through SQLAlchemy (only Dagster's storage uses it).
-    """
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
-    def pragma(dbapi_connection: object, _record: object) -> None:
-        if isinstance(dbapi_connection, sqlite3.Connection):
-            dbapi_connection.execute("PRAGMA synchronous=OFF")
-
-    event.listen(Engine, "connect", pragma)
 
 
 def selection_for(source_ids: Sequence[str] | None) -> dg.AssetSelection:
@@ -93,8 +72,9 @@ def run_pipeline(
     )
     defs = build_definitions(path, resources={"esq": esq}, extra_jobs=(job,))
     settings.ensure()
-    _run_history_without_fsync()
+    without_fsync()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    keep_engines(instance)
     job_def = defs.resolve_job_def(CLI_JOB)
     run_id = str(uuid.uuid4())
     if on_plan is not None:
