@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import dagster as dg
 import pandas as pd
 import pytest
 
@@ -81,6 +82,19 @@ def test_an_unchanged_second_run_reuses_every_core_step(twice):
         assert by_key[asset]["dagster/row_count"] == firsts[asset]["dagster/row_count"]
     checks = {c.check_name: c.passed for c in second.get_asset_check_evaluations()}
     assert checks["entity_invariants"] and checks["primary_keys_unique"]
+
+
+def test_the_run_history_is_whole(twice):
+    """The run's events, stored through pipelines.run_history's engines, read back as Dagster
+    writes them: the run, its materialisations, its step events."""
+    settings, _, second, _ = twice
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    assert instance.get_run_by_id(second.run_id).status == dg.DagsterRunStatus.SUCCESS
+    latest = instance.get_latest_materialization_event(dg.AssetKey(["core", "enterprises"]))
+    assert latest is not None and latest.run_id == second.run_id
+    kinds = {r.dagster_event.event_type_value for r in instance.all_logs(second.run_id)
+             if r.dagster_event is not None}  # fmt: skip
+    assert {"STEP_START", "STEP_SUCCESS", "ASSET_MATERIALIZATION", "RUN_SUCCESS"} <= kinds
 
 
 def _restage(settings: Settings, catalog: Catalog) -> None:
