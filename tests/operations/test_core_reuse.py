@@ -94,7 +94,8 @@ def test_the_run_history_is_whole(twice):
     assert latest is not None and latest.run_id == second.run_id
     kinds = {r.dagster_event.event_type_value for r in instance.all_logs(second.run_id)
              if r.dagster_event is not None}  # fmt: skip
-    assert {"STEP_START", "STEP_SUCCESS", "ASSET_MATERIALIZATION", "RUN_SUCCESS"} <= kinds
+    wanted = ("STEP_START", "STEP_SUCCESS", "ASSET_MATERIALIZATION", "RUN_SUCCESS")
+    assert {dg.DagsterEventType[name].value for name in wanted} <= kinds
 
 
 def _restage(settings: Settings, catalog: Catalog) -> None:
