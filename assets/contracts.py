@@ -7,6 +7,7 @@ from assets.raw import raw_key
 from assets.resources import EsqResource
 from assets.staging import staging_check_result, staging_check_spec, staging_key
 from esq.catalog import Catalog, Source
+from esq.config import Settings
 from esq.contracts.store import (
     build_core_contracts,
     build_procurement_mart,
@@ -14,6 +15,16 @@ from esq.contracts.store import (
     stage_contracts_to_store,
 )
 from esq.progress import Progress
+from esq.reuse import forget, record, reusable
+from esq.step_keys import (
+    CONTRACT_TABLES,
+    CONTRACTS_STEP,
+    PROCUREMENT_STEP,
+    PROCUREMENT_TABLES,
+    contracts_key,
+    outputs,
+    procurement_key,
+)
 
 CONTRACTS_KEY = dg.AssetKey(["core", "contracts"])
 PROCUREMENT_KEY = dg.AssetKey(["core", "procurement"])
@@ -49,6 +60,7 @@ def build_contract_staging_asset(source: Source) -> dg.AssetsDefinition:
                 "rows_out_of_scope": report.rows_out_of_scope,
                 "fetch_ref": report.fetch_ref or "",
                 "error": report.error or "",
+                "reused": report.reused,
             },
             # the same quality check as listing sources: counts by rule and failure cases
             check_results=[staging_check_result(source, report, settings)],
@@ -71,20 +83,18 @@ def build_contracts_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         "name; persons never) with the method and score.",
     )
     def _contracts(esq: EsqResource) -> dg.MaterializeResult:
-        progress = Progress("link suppliers", "contracts")
-        built = build_core_contracts(esq.catalog(), esq.settings())
-        contracts = built["contracts"]
-        progress.advance(len(contracts))
-        linked = int(contracts.enterprise_id.notna().sum()) if len(contracts) else 0
-        progress.finish(f"{linked:,} linked to an enterprise")
-        methods = contracts.link_method.value_counts().to_dict() if len(contracts) else {}
-        return dg.MaterializeResult(
-            metadata={
-                "dagster/row_count": len(contracts),
-                "supplier_review": len(built["supplier_review"]),
-                "link_methods": {str(k): int(v) for k, v in methods.items()},
-            }
-        )
+        settings = esq.settings()
+        meta = settings.layout.step_meta(CONTRACTS_STEP)
+        key = contracts_key(sources, settings)
+        files = [*outputs(settings, CONTRACT_TABLES), settings.layout.contracts_meta]
+        facts = reusable(meta, key, files)
+        if facts is None:
+            forget(meta)
+            facts = _link(esq.catalog(), settings)
+            record(meta, key, facts)
+            return dg.MaterializeResult(metadata={**facts, "reused": False})
+        Progress("link suppliers", "contracts").finish("unchanged inputs: reused")
+        return dg.MaterializeResult(metadata={**facts, "reused": True})
 
     @dg.asset(
         key=PROCUREMENT_KEY,
@@ -95,12 +105,35 @@ def build_contracts_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         "contracts and suppliers per city and year) and the top social economy suppliers.",
     )
     def _procurement(esq: EsqResource) -> dg.MaterializeResult:
-        mart = build_procurement_mart(esq.settings())
-        return dg.MaterializeResult(
-            metadata={
+        settings = esq.settings()
+        meta = settings.layout.step_meta(PROCUREMENT_STEP)
+        key = procurement_key(settings)
+        facts = reusable(meta, key, outputs(settings, PROCUREMENT_TABLES))
+        reused = facts is not None
+        if facts is None:
+            forget(meta)
+            mart = build_procurement_mart(settings)
+            facts = {
                 "dagster/row_count": len(mart["procurement_by_city_year"]),
                 "top_suppliers": len(mart["top_social_economy_suppliers"]),
             }
-        )
+            record(meta, key, facts)
+        return dg.MaterializeResult(metadata={**facts, "reused": reused})
 
     return [*(build_contract_staging_asset(s) for s in sources), _contracts, _procurement]
+
+
+def _link(catalog: Catalog, settings: Settings) -> dict:
+    """Build core/contracts (supplier linking); return what the step reports."""
+    progress = Progress("link suppliers", "contracts")
+    built = build_core_contracts(catalog, settings)
+    contracts = built["contracts"]
+    progress.advance(len(contracts))
+    linked = int(contracts.enterprise_id.notna().sum()) if len(contracts) else 0
+    progress.finish(f"{linked:,} linked to an enterprise")
+    methods = contracts.link_method.value_counts().to_dict() if len(contracts) else {}
+    return {
+        "dagster/row_count": len(contracts),
+        "supplier_review": len(built["supplier_review"]),
+        "link_methods": {str(k): int(v) for k, v in methods.items()},
+    }

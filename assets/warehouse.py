@@ -5,6 +5,8 @@ The candidate is built in ESQ_HOME/build/; only when every blocking check passes
 new release folder. A failed check leaves the previous warehouse and files exactly as they were.
 """
 
+from pathlib import Path
+
 import dagster as dg
 import duckdb
 
@@ -16,19 +18,22 @@ from esq.cleanup import clean_build
 from esq.config import Settings
 from esq.drops import flagged_drops
 from esq.progress import Progress
-from esq.store import read_frame, read_json
+from esq.reuse import accept_release, current_release, forget, meta_key, record, reusable
+from esq.step_keys import ENTITIES_STEP
+from esq.store import read_frame, read_json, write_json
 from warehouse.assemble import assemble_tables
 from warehouse.build import build_warehouse, built_tables, swap_into_place
 from warehouse.publish import make_current, write_release
 from warehouse.report.figures import collect_figures
 from warehouse.report.page import render_report
+from warehouse.step_key import WAREHOUSE_STEP, warehouse_key
 
 CANDIDATE_KEY = dg.AssetKey(["warehouse", "candidate"])
 PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
 REPORT_FILE = "report.html"
 
 
-def candidate_path(settings: Settings):
+def candidate_path(settings: Settings) -> Path:
     return settings.layout.candidate_warehouse
 
 
@@ -40,21 +45,39 @@ def candidate_path(settings: Settings):
     description="The next warehouse, built beside the live one and not yet visible to readers.",
 )
 def candidate_warehouse(esq: EsqResource) -> dg.MaterializeResult:
-    settings = esq.settings()
+    settings, catalog = esq.settings(), esq.catalog()
     clean_build(settings.home)  # what a killed run left: its candidate, release, store temps
+    meta = settings.layout.step_meta(WAREHOUSE_STEP)
+    key = warehouse_key(catalog, settings)
+    release = current_release(settings.layout.published)
+    # Only the warehouse that is live now, still published as the release built from it.
+    facts = reusable(meta, key, [settings.warehouse_path], release or "")
+    if facts is not None:
+        Progress("build warehouse", "rows").finish("unchanged inputs: the live one reused")
+        return dg.MaterializeResult(metadata={**facts["candidate"], "reused": True})
+    forget(meta)
     progress = Progress("build warehouse", "rows")
-    frames = assemble_tables(esq.catalog(), settings)
+    frames = assemble_tables(catalog, settings)
     target = candidate_path(settings)
     tmp = build_warehouse(frames, target)
     swap_into_place(tmp, target)
     progress.advance(sum(len(f) for f in frames.values()))
     progress.finish(f"{len(frames):,} tables")
-    return dg.MaterializeResult(
-        metadata={
-            "dagster/row_count": len(frames["enterprises"]),
-            **{f"rows_{name}": len(frame) for name, frame in sorted(frames.items())},
-        }
-    )
+    facts = {
+        "dagster/row_count": len(frames["enterprises"]),
+        **{f"rows_{name}": len(frame) for name, frame in sorted(frames.items())},
+    }
+    # No release accepts it yet: published_warehouse adds the one it publishes.
+    entities = meta_key(settings.layout.step_meta(ENTITIES_STEP))
+    record(meta, key, {"candidate": facts}, releases=[], entities_key=entities)
+    return dg.MaterializeResult(metadata={**facts, "reused": False})
+
+
+def checked_warehouse(settings: Settings) -> Path:
+    """The warehouse the blocking checks read: the candidate, or the live one when the
+    candidate step reused it (esq.reuse)."""
+    candidate = candidate_path(settings)
+    return candidate if candidate.exists() else settings.warehouse_path
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
@@ -69,7 +92,7 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 def primary_keys_unique(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
     problems = {}
-    with duckdb.connect(str(candidate_path(settings)), read_only=True) as con:
+    with duckdb.connect(str(checked_warehouse(settings)), read_only=True) as con:
         for table in built_tables(con):
             if not table.primary_key:
                 continue
@@ -91,7 +114,7 @@ def primary_keys_unique(esq: EsqResource) -> dg.AssetCheckResult:
 )
 def neq_valid(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
-    with duckdb.connect(str(candidate_path(settings)), read_only=True) as con:
+    with duckdb.connect(str(checked_warehouse(settings)), read_only=True) as con:
         malformed = _scalar(
             con,
             "SELECT count(*) FROM enterprises WHERE neq IS NOT NULL "
@@ -154,6 +177,12 @@ def schema_drift(esq: EsqResource) -> dg.AssetCheckResult:
 def published_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     settings = esq.settings()
     candidate = candidate_path(settings)
+    meta_path = settings.layout.step_meta(WAREHOUSE_STEP)
+    meta = read_json(meta_path, {}) or {}
+    if not candidate.exists() and "published" in meta:
+        # The candidate step found the live warehouse and publication current: no file moves.
+        Progress("publish", "files").finish("unchanged inputs: publication kept")
+        return dg.MaterializeResult(metadata={**meta["published"], "reused": True})
     progress = Progress("publish", "files")
     report = render_report(collect_figures(candidate)).encode("utf-8")
     release = write_release(candidate, settings.home, extra_files={REPORT_FILE: report})
@@ -161,14 +190,18 @@ def published_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     make_current(release, settings.home)
     progress.advance(sum(1 for p in release.iterdir() if p.is_file()))
     progress.finish(f"release {release.name[:12]}")
-    return dg.MaterializeResult(
-        metadata={
-            "release": release.name,
-            "report": str(settings.layout.published / REPORT_FILE),
-            "warehouse": str(settings.warehouse_path),
-            "dagster/row_count": len(read_frame(release / "enterprises.parquet", "just written")),
-        }
-    )
+    facts = {
+        "release": release.name,
+        "report": str(settings.layout.published / REPORT_FILE),
+        "warehouse": str(settings.warehouse_path),
+        "dagster/row_count": len(read_frame(release / "enterprises.parquet", "just written")),
+    }
+    # This release was built from these inputs and from the entities' outputs: the next run
+    # may keep both when nothing changed (esq.reuse.accept_release).
+    if accept_release(meta_path, meta.get("input_key"), release.name):
+        write_json(meta_path, {**(read_json(meta_path, {}) or {}), "published": facts})
+    accept_release(settings.layout.step_meta(ENTITIES_STEP), meta.get("entities_key"), release.name)
+    return dg.MaterializeResult(metadata={**facts, "reused": False})
 
 
 WAREHOUSE_CHECKS = [primary_keys_unique, neq_valid, row_count_drop, schema_drift]

@@ -1,9 +1,12 @@
 """Benchmark: synthetic listings matched against a synthetic register (rules + saved model),
-then the same records through a plain Splink dedupe with default-style settings.
+against what a user would write: plain Splink ``link_only`` from the listings to the register
+with the same blocking rules and model.
 
-    .venv/bin/python bench/er_match.py [--listings 50000] [--register 3000000] [--plain]
+    .venv/bin/python bench/er_match.py [--listings 50000] [--register 3000000] [--plain] [--pairs 3]
 
-Prints wall time, comparisons and peak RSS (VmHWM) of each part. Rows are generated already
+With ``--plain``, ours and plain run in interleaved pairs, each in a fresh process; prints each
+side's wall time, comparisons and peak RSS (VmHWM), and the ratio ours/plain as the median of
+the pairs' ratios. Rows are generated already
 normalised (vectorised), so the figures measure matching, not the normalisers.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import statistics
 import subprocess
 import sys
 import time
@@ -137,48 +141,42 @@ def run_rules_and_model(frame: pd.DataFrame) -> dict[str, float]:
 
 
 def run_plain_splink(frame: pd.DataFrame) -> dict[str, float]:
-    """Splink as a tutorial would set it up: dedupe everything, block on name and town."""
+    """What a user would write: Splink ``link_only`` from the listings to the register, with
+    the same features, blocking rules (without our pair guards, which ``link_only`` makes
+    moot), trained model and term frequencies — no rules, no guards, no clustering."""
     import duckdb
-    import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    from splink import DuckDBAPI, Linker
+
+    from esq.entities.comparisons import BLOCKING_RULES
+    from esq.entities.features import build_scoring_table, register_name_frequencies
+    from esq.entities.scoring import load_model
 
     start = time.perf_counter()
-    data = frame[["name_key", "municipality_code", "civic_number", "street_key"]].copy()
-    data["unique_id"] = np.arange(len(data))
-    data["first_word"] = data.name_key.str.split(" ").str[0]
     con = duckdb.connect()
-    # Uncapped it grew past 13 GB at full size; capped, DuckDB spills instead.
-    con.execute("SET memory_limit = '3GB'")
-    con.register("plain_input", data)
-    # Blocked pairs per rule (an upper bound: pairs found by both rules count twice).
-    (comparisons,) = con.execute("""
-        SELECT (SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (SELECT count(*) AS n
-                FROM plain_input GROUP BY first_word, municipality_code))
-             + (SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (SELECT count(*) AS n
-                FROM plain_input GROUP BY municipality_code, civic_number))""").fetchall()[0]
-    con.unregister("plain_input")
+    con.execute("SET memory_limit = '2GB'")  # as ours (score_pairs' memory_limit below)
+    build_scoring_table(con, with_members(frame))
+    con.execute("CREATE TABLE plain_listings AS SELECT * FROM er_input WHERE NOT is_register")
+    con.execute("CREATE TABLE plain_register AS SELECT * FROM er_input WHERE is_register")
+    model = {
+        **load_model(),
+        "link_type": "link_only",
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in BLOCKING_RULES
+        ],
+    }
     db_api = DuckDBAPI(connection=con)
-    settings = SettingsCreator(
-        link_type="dedupe_only",
-        comparisons=[
-            cl.JaroWinklerAtThresholds("name_key"),
-            cl.ExactMatch("municipality_code"),
-            cl.ExactMatch("civic_number"),
-            cl.LevenshteinAtThresholds("street_key"),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("first_word", "municipality_code"),
-            block_on("municipality_code", "civic_number"),
-        ],
-    )
-    linker = Linker(db_api.register(data), settings, log_level=logging.WARNING)
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    predictions = linker.inference.predict(threshold_match_probability=0.9, warning_mode="never")
-    (kept,) = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0]
+    tables = [
+        db_api.register("plain_listings", dataset_display_name="listings"),
+        db_api.register("plain_register", dataset_display_name="register"),
+    ]
+    linker = Linker(tables, model, log_level=logging.WARNING)
+    tf = db_api.register(register_name_frequencies(con), dataset_display_name="tf")
+    linker.table_management.register_term_frequency_lookup(tf, "name_key")
+    predictions = linker.inference.predict(warning_mode="never")  # every pair, as ours
+    (comparisons,) = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[0]
     return {
         "seconds": time.perf_counter() - start,
         "comparisons": float(comparisons),
-        "pairs_kept": kept,
         "peak_rss_mib": peak_rss_mib(),
     }
 
@@ -196,47 +194,56 @@ def run_part(args: argparse.Namespace) -> dict[str, float]:
     return result
 
 
+def _child(part: str, args: argparse.Namespace) -> dict[str, float] | None:
+    """One side in a fresh process (its own peak RSS); None when it failed."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--part", part, "--listings", str(args.listings),
+         "--register", str(args.register)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    lines = out.stdout.strip().splitlines()
+    print("\n".join(lines[:-1]), flush=True)
+    if out.returncode != 0 or not lines:
+        print(f"{part} failed: {out.stderr[-2000:]}")
+        return None
+    result = json.loads(lines[-1])
+    print(f"{part}:", {k: round(v, 1) for k, v in result.items()}, flush=True)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--listings", type=int, default=50_000)
     parser.add_argument("--register", type=int, default=3_000_000)
-    parser.add_argument("--plain", action="store_true", help="also run plain Splink")
+    parser.add_argument("--plain", action="store_true", help="also run plain Splink link_only")
+    parser.add_argument("--pairs", type=int, default=3, help="interleaved ours/plain pairs")
     parser.add_argument("--part", choices=("ours", "plain"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:  # a child process: its peak RSS is its own
         print(json.dumps(run_part(args)), flush=True)
         return
-    results = {}
-    for part in ("ours", "plain") if args.plain else ("ours",):
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--part",
-                part,
-                "--listings",
-                str(args.listings),
-                "--register",
-                str(args.register),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        lines = out.stdout.strip().splitlines()
-        print("\n".join(lines[:-1]), flush=True)
-        if out.returncode != 0 or not lines:
-            print(f"{part} failed: {out.stderr[-2000:]}")
-            continue
-        results[part] = json.loads(lines[-1])
-        print(f"{part}:", {k: round(v, 1) for k, v in results[part].items()}, flush=True)
-    if len(results) == 2:
-        ours, plain = results["ours"], results["plain"]
-        print(
-            f"ratio plain/ours: time {plain['seconds'] / ours['seconds']:.2f}, comparisons "
-            f"{plain['comparisons'] / max(ours['comparisons'], 1):.1f}, peak RSS "
-            f"{plain['peak_rss_mib'] / ours['peak_rss_mib']:.2f}"
-        )
+    if not args.plain:
+        _child("ours", args)
+        return
+    pairs = []
+    for i in range(args.pairs):  # interleaved: both sides see the same machine load
+        order = ("ours", "plain") if i % 2 == 0 else ("plain", "ours")
+        got = {part: _child(part, args) for part in order}
+        if got["ours"] and got["plain"]:
+            pairs.append((got["ours"], got["plain"]))
+    if not pairs:
+        return
+    ratios = [o["seconds"] / p["seconds"] for o, p in pairs]
+    ours = statistics.median(o["seconds"] for o, _ in pairs)
+    plain = statistics.median(p["seconds"] for _, p in pairs)
+    print(
+        f"{len(pairs)} interleaved pairs: ours {ours:.1f} s (median), plain link_only "
+        f"{plain:.1f} s; ratio ours/plain, median of pairs {statistics.median(ratios):.2f} "
+        f"({', '.join(f'{r:.2f}' for r in ratios)}); peak RSS ours "
+        f"{max(o['peak_rss_mib'] for o, _ in pairs):.0f} MiB, plain "
+        f"{max(p['peak_rss_mib'] for _, p in pairs):.0f} MiB; comparisons ours "
+        f"{pairs[0][0]['comparisons']:,.0f}, plain {pairs[0][1]['comparisons']:,.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -66,11 +66,16 @@ def inner(world: Path, home: Path) -> dict:
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
     begin: dict[str, float] = {}
     steps: dict[str, list[float]] = {}
+    reused: list[str] = []
     for record in instance.all_logs(result.run_id):
         event = record.dagster_event
         if event is None or record.step_key is None:
             continue
-        if event.event_type_value == "STEP_START":
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            flag = event.event_specific_data.materialization.metadata.get("reused")
+            if flag is not None and flag.value:
+                reused.append(record.step_key)
+        elif event.event_type_value == "STEP_START":
             begin[record.step_key] = record.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
             t0, t1 = begin.get(record.step_key, record.timestamp), record.timestamp
@@ -79,7 +84,14 @@ def inner(world: Path, home: Path) -> dict:
             cpu_used = window[-1][1] - window[0][1] if len(window) > 1 else 0.0
             steps[record.step_key] = [t1 - t0, peak, cpu_used]
     peak = max((r for _, r, _ in samples), default=0.0)
-    return {"success": result.success, "wall": wall, "cpu": cpu, "peak": peak, "steps": steps}
+    return {
+        "success": result.success,
+        "wall": wall,
+        "cpu": cpu,
+        "peak": peak,
+        "steps": steps,
+        "reused": reused,
+    }
 
 
 def run_once(world: Path, home: Path) -> dict:
@@ -101,13 +113,15 @@ def report(label: str, first: dict, second: dict) -> None:
     print(f"\n== {label}: first run {first['wall']:.1f} s wall / {first['cpu']:.1f} s CPU, "
           f"peak {first['peak']:.0f} MiB; second run {second['wall']:.1f} s wall / "
           f"{second['cpu']:.1f} s CPU, peak {second['peak']:.0f} MiB "
-          f"({second['wall'] / first['wall']:.0%} of the first)")  # fmt: skip
+          f"({second['wall'] / first['wall']:.0%} of the first's wall time, "
+          f"{second['cpu'] / first['cpu']:.0%} of its CPU)")  # fmt: skip
     head = f"{'wall s':>7} {'CPU s':>6} {'MiB':>5}"
     print(f"{'step':<44} 1st: {head}   2nd: {head}")
     for step in sorted(first["steps"], key=lambda s: -first["steps"][s][2]):
         a, b = first["steps"][step], second["steps"].get(step, [0.0, 0.0, 0.0])
+        mark = " reused" if step in second.get("reused", ()) else ""
         print(f"{step:<44}      {a[0]:>7.2f} {a[2]:>6.2f} {a[1]:>5.0f}"
-              f"        {b[0]:>7.2f} {b[2]:>6.2f} {b[1]:>5.0f}")  # fmt: skip
+              f"        {b[0]:>7.2f} {b[2]:>6.2f} {b[1]:>5.0f}{mark}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,6 +12,7 @@
                       /meta.json           its stage report, written last
                       /drift.json          unaccepted new columns (blocks publication)
       staging/core/<table>.parquet         entities and contracts, ready for the warehouse
+                  /<step>.meta.json        a core step's input key and facts (esq.reuse)
       staging/reference/<table>.parquet    reference tables (municipalities)
       state/sources/<source>.json          fetch status
       state/schema/<source>.json           accepted columns (schema drift baseline)
@@ -123,6 +124,10 @@ class Layout:
     def core(self, table: str) -> Path:
         """A table built from every source (entities, contracts), before the warehouse."""
         return self.staging / "core" / f"{table}.parquet"
+
+    def step_meta(self, step: str) -> Path:
+        """A core step's input key and reported facts (esq.reuse), written after its outputs."""
+        return self.staging / "core" / f"{step}.meta.json"
 
     @property
     def contracts_meta(self) -> Path:

@@ -11,6 +11,7 @@ import dagster as dg
 
 from esq.config import Settings
 from esq.memory_guard import MemoryGuard, memory_limit
+from pipelines.run_history import keep_engines, without_fsync
 
 CLI_JOB = "esq_cli_run"
 
@@ -54,7 +55,7 @@ def run_pipeline(
     """
     from assets.resources import EsqResource
     from esq.catalog import load_catalog, resolve_catalog_path
-    from pipelines.definitions import build_definitions  # imports dagster assets: keep CLI light
+    from pipelines.graph import build_definitions  # imports dagster assets: keep CLI light
 
     path = resolve_catalog_path(catalog_path)  # the one catalog of this run, checked whole
     catalog = load_catalog(path)  # before anything is fetched
@@ -71,7 +72,9 @@ def run_pipeline(
     )
     defs = build_definitions(path, resources={"esq": esq}, extra_jobs=(job,))
     settings.ensure()
+    without_fsync()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    keep_engines(instance)
     job_def = defs.resolve_job_def(CLI_JOB)
     run_id = str(uuid.uuid4())
     if on_plan is not None:

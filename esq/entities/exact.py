@@ -180,7 +180,8 @@ def _unique_in_register(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     # Records, not rows: a record has a row per name and per site.
     register = frame[frame.source_role == "register"][["member", key]].drop_duplicates()
     counts = register[key].value_counts()
-    return frame[frame[key].isin(set(counts.index[counts == 1]))]
+    # An Index of the key's own dtype, not a Python set: isin hashes it once, vectorised.
+    return frame[frame[key].isin(counts.index[counts.to_numpy() == 1])]
 
 
 def _linked_to_register(links: list[Link], frame: pd.DataFrame) -> frozenset[str]:

@@ -39,12 +39,9 @@ def _clean_char(ch: str) -> str:
     return " " if unicodedata.category(ch) in _INVISIBLE_CATEGORIES else ch
 
 
-def clean_text(value: object) -> str | None:
-    """Return `value` as display text: NFC, whitespace runs collapsed to one space, stripped.
-
-    None, NaN, non-text containers and the usual "missing" markers ("", "NA", "N/A", "nan",
-    "null", "-") give None. Numbers are rendered with `str` (ints stay ints).
-    """
+def _non_text(value: object) -> str | None:
+    """``clean_text``'s start for a value that is not a plain str: numbers rendered, bytes
+    decoded, missing values None."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, numbers.Integral):
@@ -58,7 +55,22 @@ def clean_text(value: object) -> str | None:
         value = value.decode("utf-8", errors="replace")
     elif not isinstance(value, str | int):
         return None
-    text = unicodedata.normalize("NFC", str(value))
+    return unicodedata.normalize("NFC", str(value))
+
+
+def clean_text(value: object) -> str | None:
+    """Return `value` as display text: NFC, whitespace runs collapsed to one space, stripped.
+
+    None, NaN, non-text containers and the usual "missing" markers ("", "NA", "N/A", "nan",
+    "null", "-") give None. Numbers are rendered with `str` (ints stay ints).
+    """
+    if type(value) is str:  # the usual case first: ABC isinstance checks cost more than NFC
+        # NFC leaves ASCII text as it is.
+        text = value if value.isascii() else unicodedata.normalize("NFC", value)
+    else:
+        text = _non_text(value)
+        if text is None:
+            return None
     # Fast path: a printable string holds no control or format character (categories Cc and
     # Cf, zero-width characters included), so the character loop would change nothing.
     if not text.isprintable():

@@ -69,6 +69,9 @@ def test_a_failed_check_publishes_nothing_and_says_why(copy_of_sample):
 def test_a_crash_mid_publish_leaves_the_previous_files(copy_of_sample, monkeypatch):
     home = copy_of_sample.home
     before = _snapshot(home)
+    # Unchanged inputs would reuse the live warehouse (esq.reuse): forget its key so that this
+    # run builds and publishes again.
+    copy_of_sample.layout.step_meta("warehouse").unlink()
     real = pq.write_table
     calls = []
 
