@@ -132,6 +132,15 @@ def _decide(settings: Settings, catalog: Catalog) -> None:
     settings.layout.decisions.write_text("left_record,right_record,decision\n", "utf-8")
 
 
+def _resite(settings: Settings, catalog: Catalog) -> None:
+    """The register's staged sites (address evidence of its records) change."""
+    path = settings.layout.staged("req-registre", "establishments.parquet")
+    if path.exists() and len(frame := pd.read_parquet(path)):
+        frame.iloc[1:].to_parquet(path, index=False)
+    else:
+        pd.DataFrame({"member": ["req-registre:1"]}).to_parquet(path, index=False)
+
+
 def _recontract(settings: Settings, catalog: Catalog) -> None:
     path = settings.layout.staged("seao-contrats", "contracts.parquet")
     frame = pd.read_parquet(path)
@@ -157,6 +166,7 @@ def _requarantine(settings: Settings, catalog: Catalog) -> None:
         (_edit("warehouse/changes.py"), False, False, False, True),
         (_edit("assets/contracts.py"), False, True, True, False),
         (_decide, True, False, False, False),
+        (_resite, True, False, False, False),
         (_recontract, False, True, False, False),
         (_requarantine, False, False, False, True),
     ],
@@ -169,6 +179,7 @@ def _requarantine(settings: Settings, catalog: Catalog) -> None:
         "warehouse-code",
         "asset-code",
         "decisions",
+        "register-sites",
         "contracts",
         "quarantine",
     ],
