@@ -50,16 +50,21 @@ def _tags(*values: object) -> set[str]:
     return out
 
 
-def false_negatives(linked: pd.DataFrame, truth: Path) -> tuple[dict, pd.DataFrame]:
-    """Pairwise figures and one row per missed pair (true entity split across clusters)."""
+def with_truth(linked: pd.DataFrame, truth: Path) -> pd.DataFrame:
+    """The linked records with their true entity (eid), its role and both phenomena tags."""
     con = duckdb.connect()
     con.register("linked", linked[list(KEEP)])
-    rec = con.sql(f"""
+    return con.sql(f"""
         SELECT l.*, t.eid, t.phenomena AS lp, e.phenomena AS ep, e.role
         FROM linked l
         JOIN read_parquet('{truth / "listings.parquet"}') t USING (source_id, record_key)
         JOIN read_parquet('{truth / "entities.parquet"}') e ON e.eid = t.eid
     """).df()
+
+
+def false_negatives(linked: pd.DataFrame, truth: Path) -> tuple[dict, pd.DataFrame]:
+    """Pairwise figures and one row per missed pair (true entity split across clusters)."""
+    rec = with_truth(linked, truth)
     pairs = lambda g: (g.size() * (g.size() - 1) // 2).sum()  # noqa: E731
     tp = pairs(rec.groupby(["enterprise_id", "eid"]))
     figures = {
@@ -88,14 +93,7 @@ def false_negatives(linked: pd.DataFrame, truth: Path) -> tuple[dict, pd.DataFra
 
 def false_positives(linked: pd.DataFrame, truth: Path) -> pd.DataFrame:
     """One row per pair of records of different true entities in one cluster."""
-    con = duckdb.connect()
-    con.register("linked", linked[list(KEEP)])
-    rec = con.sql(f"""
-        SELECT l.*, t.eid, t.phenomena AS lp, e.phenomena AS ep, e.role
-        FROM linked l
-        JOIN read_parquet('{truth / "listings.parquet"}') t USING (source_id, record_key)
-        JOIN read_parquet('{truth / "entities.parquet"}') e ON e.eid = t.eid
-    """).df()
+    rec = with_truth(linked, truth)
     mixed = rec.groupby("enterprise_id").eid.transform("nunique") > 1
     rows = []
     for _, group in rec[mixed].groupby("enterprise_id"):
