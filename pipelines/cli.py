@@ -340,7 +340,9 @@ def cmd_probe(args: argparse.Namespace, settings: Settings) -> int:
 
 # --- match and serve (bring your own list; OpenRefine) ---------------------------------------
 
-MATCH_ROLES = ("name", "neq", "address", "municipality", "postal_code", "amount", "date")
+MATCH_ROLES = (
+    "name", "neq", "address", "municipality", "postal_code", "amount", "date", "buyer_city",
+)  # fmt: skip
 
 
 def add_match(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -357,6 +359,12 @@ def add_match(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) 
     for role in MATCH_ROLES:
         flag = "--" + role.replace("_", "-")
         match.add_argument(flag, dest=role, metavar="COLUMN", help=f"column of the {role}")
+    match.add_argument(
+        "--buyer",
+        metavar="TOWN",
+        help="the town that bought, for a list of one city: breaks ties between namesakes "
+        "(a --buyer-city column wins row by row)",
+    )
     match.add_argument("--mapping", metavar="FILE", help="YAML/JSON: role -> column (flags win)")
     match.add_argument("--output", "-o", help="output .csv or .xlsx (default: FILE.matched.*)")
     match.add_argument("--sheet", help="XLSX sheet (default: the first)")
@@ -377,7 +385,7 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
         given.update({r: getattr(args, r) for r in MATCH_ROLES if getattr(args, r)})
         report = match_file(
             Path(args.file), settings.warehouse_path, given,
-            Path(args.output) if args.output else None,
+            Path(args.output) if args.output else None, buyer_city=args.buyer,
             sheet=args.sheet, encoding=args.encoding, delimiter=args.delimiter,
         )  # fmt: skip
     except (ColumnError, MatchInputError) as exc:

@@ -163,16 +163,20 @@ def match_file(
     warehouse_path: Path,
     given: Mapping[str, str | None],
     output: Path | None = None,
+    buyer_city: str | None = None,
     **read_options: str | None,
 ) -> MatchReport:
-    """Read ``path``, map its columns, link every row, write the output; return the report."""
+    """Read ``path``, map its columns, link every row, write the output; return the report.
+    ``buyer_city``: the town that bought, for a list of one city without a buyer column."""
     table = read_input(path, **read_options)
     mapping = resolve_columns(table.columns, given)
     check_name_column(table.frame, mapping["name"])  # bad input fails before the warehouse
     amounts = parse_amounts(table.frame, mapping["amount"])
     enterprises = load_enterprises(warehouse_path)
     linker = SupplierLinker(enterprises)
-    out, links = link_rows(table.frame, mapping, linker, enterprises.set_index("enterprise_id"))
+    out, links = link_rows(
+        table.frame, mapping, linker, enterprises.set_index("enterprise_id"), buyer_city
+    )
     date_col = mapping["date"]
     years = [year_of(v) for v in table.frame[date_col]] if date_col else None
     summary = summarise(links, amounts, years)

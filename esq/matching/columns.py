@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from esq.normalise.text import fold
 
-ROLES = ("name", "neq", "address", "municipality", "postal_code", "amount", "date")
+ROLES = ("name", "neq", "address", "municipality", "postal_code", "amount", "date", "buyer_city")
 ROLE_LABELS = {
     "name": "supplier name",
     "neq": "NEQ",
@@ -25,6 +25,7 @@ ROLE_LABELS = {
     "postal_code": "postal code",
     "amount": "amount",
     "date": "date",
+    "buyer_city": "buyer's town",
 }
 
 #: Folded headers taken as a role when equal to them (first role listed wins).
@@ -44,6 +45,8 @@ EXACT = {
     "date": ["date", "date de paiement", "date du paiement", "date paiement", "date facture",
              "date de facture", "date de la facture", "date d attribution", "date du contrat",
              "payment date", "invoice date", "annee", "year", "exercice", "date de signature"],
+    "buyer_city": ["buyer city", "ville acheteur", "ville de l acheteur", "ville de l organisme",
+                   "municipalite acheteur", "organisme municipal"],
     "name": ["fournisseur", "nom du fournisseur", "nom fournisseur", "nom de fournisseur",
              "fournisseur nom", "raison sociale", "beneficiaire", "nom du beneficiaire",
              "supplier", "supplier name", "vendor", "vendor name", "payee", "nom", "name",

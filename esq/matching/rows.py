@@ -91,26 +91,33 @@ def _cell(frame: pd.DataFrame, column: str | None) -> list[str | None]:
 
 
 def link_rows(
-    frame: pd.DataFrame, mapping: ColumnMapping, linker: SupplierLinker, enterprises: pd.DataFrame
+    frame: pd.DataFrame,
+    mapping: ColumnMapping,
+    linker: SupplierLinker,
+    enterprises: pd.DataFrame,
+    buyer_city: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``frame`` (the input, text cells) with the added columns (module docstring), and the
     added columns alone (same index, names unprefixed). ``enterprises`` is indexed by
-    enterprise_id with name, neq and social_economy_basis."""
+    enterprise_id with name, neq and social_economy_basis. The buyer's town (its column, else
+    ``buyer_city`` for a list of one city) breaks ties between namesakes, as for contracts."""
     check_name_column(frame, mapping["name"])
     names = _cell(frame, mapping["name"])
     neqs = _cell(frame, mapping["neq"])
     places = _cell(frame, mapping["municipality"])
     postals = _cell(frame, mapping["postal_code"])
-    keys = list(zip(names, neqs, places, postals, strict=True))
+    buyers = _cell(frame, mapping["buyer_city"])
+    buyers = [b or buyer_city for b in buyers]
+    keys = list(zip(names, neqs, places, postals, buyers, strict=True))
     refs = {key: str(i) for i, key in enumerate(dict.fromkeys(keys))}
     links: dict[str, dict] = {}
     info = _info(enterprises)
-    linker.prepare(name for name, _, _, _ in refs)  # every name scored in one pass
-    for (name, neq, place, postal), ref in refs.items():
+    linker.prepare(key[0] for key in refs)  # every name scored in one pass
+    for (name, neq, place, postal, buyer), ref in refs.items():
         if not name:
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
             continue
-        row, _ = linker.link_one(ref, name, neq, place)
+        row, _ = linker.link_one(ref, name, neq, place, buyer)
         tied = tied_ids(row.get("link_detail"), row.get("candidates"))
         chosen = break_tie(tied, info, place, postal) if tied else None
         if chosen:

@@ -69,7 +69,10 @@ def _run(home: Path, *args: str) -> int:
         ),
         (["Bénéficiaire", "Montant payé"], {"name": "Bénéficiaire", "amount": "Montant payé"}),
         (["Code", "Description"], {}),
-        (["supplier_name", "buyer_city", "Ville de l'acheteur"], {"name": "supplier_name"}),
+        (
+            ["supplier_name", "buyer_city", "Ville de l'acheteur"],
+            {"name": "supplier_name", "buyer_city": "buyer_city"},  # never the supplier's town
+        ),
     ],
 )
 def test_guesses(header: list[str], expected: dict[str, str]) -> None:
@@ -107,6 +110,28 @@ def test_match_csv(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture) ->
     assert by_no["4"]["link_method"] in ("name_exact", "name_place")
     assert by_no["5"]["link_method"] == "person" and by_no["5"]["enterprise_id"] == ""
     assert by_no["6"]["link_method"] == "no_match"
+
+
+@pytest.mark.parametrize(
+    ("buyer_column", "args", "expected"),
+    [
+        ("", [], ["", ""]),  # namesakes in two towns: both rows wait in review
+        ("", ["--buyer", "Sherbrooke"], ["E4", "E4"]),  # a list of one city
+        ("", ["--buyer", "Trois-Rivières"], ["E5", "E5"]),
+        ("Trois-Rivières", ["--buyer", "Sherbrooke"], ["E5", "E4"]),  # the column wins per row
+    ],
+)
+def test_the_buyers_town_breaks_ties_between_namesakes(
+    home: Path, tmp_path: Path, buyer_column: str, args: list[str], expected: list[str]
+) -> None:
+    header = ["Fournisseur", "Ville de l'acheteur", "Montant"]
+    src = _csv(tmp_path / "l.csv", header, [["Grenier populaire", buyer_column, "10"],
+                                            ["GRENIER POPULAIRE", "", "20"]])  # fmt: skip
+    assert _run(home, str(src), *args) == 0
+    with (tmp_path / "l.matched.csv").open(encoding="utf-8-sig", newline="") as f:
+        out = list(csv.DictReader(f))
+    assert [r["enterprise_id"] for r in out] == expected
+    assert [r["needs_review"] for r in out] == [str(not e) for e in expected]
 
 
 def test_match_xlsx_with_mapping_file(home: Path, tmp_path: Path, capsys) -> None:
