@@ -1,8 +1,8 @@
 """The input key of the warehouse and its publication (esq.reuse).
 
 The candidate warehouse is assembled from the core tables, every enabled source's quarantine,
-the ``sources`` table (catalog, fetch status, stage counts), the municipalities and the
-previous publication (``changes``). When all but the last hash as they did for the warehouse
+the ``sources`` table as published (catalog, fetch outcome, stage counts), the municipalities
+and the previous publication (``changes``). When all but the last hash as they did for the warehouse
 that is live now, and the publication is still the release built from it, building and
 publishing again would write the same bytes: both steps are skipped.
 """
@@ -16,7 +16,7 @@ from esq.config import Settings
 from esq.reuse import digests, file_digest, step_key
 from esq.step_keys import CONTRACT_TABLES, ENTITY_TABLES, PROCUREMENT_TABLES
 from schemas.tables import MUNICIPALITIES
-from warehouse.assemble import sources_frame
+from warehouse.assemble import published_sources, sources_frame
 
 WAREHOUSE_STEP = "warehouse"
 CODE = ("esq", "schemas", "warehouse", "assets/warehouse.py")
@@ -25,7 +25,8 @@ CODE = ("esq", "schemas", "warehouse", "assets/warehouse.py")
 def warehouse_key(catalog: Catalog, settings: Settings) -> str:
     """Every input of the candidate warehouse but the previous publication."""
     layout = settings.layout
-    sources = sources_frame(catalog, settings)
+    # As published: the attempt's wall-clock is not an input (an unchanged live re-run reuses).
+    sources = published_sources(sources_frame(catalog, settings))
     tables = (*ENTITY_TABLES, *CONTRACT_TABLES, *PROCUREMENT_TABLES)
     return step_key(
         WAREHOUSE_STEP,
