@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
-from esq.contracts.supplier_link import link_suppliers
+from esq.contracts.supplier_link import link_suppliers, one_leading_word_apart
 from esq.contracts.table import build_contracts
 
 ENTERPRISES = pd.DataFrame(
@@ -166,3 +166,48 @@ def test_names_under_one_neq_are_one_supplier(names: list[str], expected: list) 
     got = [e if isinstance(e, str) else None for e in built.contracts.enterprise_id]
     assert got == expected
     assert built.supplier_review.empty
+
+
+@pytest.mark.parametrize(
+    ("name", "locality", "cities", "method", "why"),
+    [
+        # the trade name less « Café », the enterprise in the supplier's town: linked
+        ("MARCHE DU COTEAU BLEU", "Sherbrooke", None, "name_fuzzy", "locality"),
+        # … or in the buying city
+        ("MARCHE DU COTEAU BLEU", None, "Sherbrooke", "name_fuzzy", "buyer_city"),
+        # the supplier's name has the leading word the enterprise's name lacks
+        ("CAFE THEATRE MARCHE DU COTEAU BLEU", None, "Sherbrooke", None, None),
+        # elsewhere: as often a namesake of another kind, left for review
+        ("MARCHE DU COTEAU BLEU", "Laval", "Laval", "review", None),
+        ("MARCHE DU COTEAU BLEU", None, None, "review", None),
+    ],
+)
+def test_trade_name_less_its_first_word_links_in_town(name, locality, cities, method, why) -> None:
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None],
+         "supplier_locality": [locality], "buyer_cities": [cities]}
+    )  # fmt: skip
+    row = link_suppliers(suppliers, ENTERPRISES).links.iloc[0]
+    if method == "name_fuzzy":
+        assert (row.link_method, row.enterprise_id) == ("name_fuzzy", "C4")
+        assert row.link_detail.endswith(f"(leading word apart, confirmed by {why})")
+    elif method == "review":
+        assert row.link_method == "review", (row.link_method, row.link_detail)
+    else:
+        assert row.link_method not in LINKED, (row.link_method, row.link_detail)
+
+
+@pytest.mark.parametrize(
+    ("supplier_key", "reference_key", "expected"),
+    [
+        ("marche du coteau bleu", "cafe marche du coteau bleu", True),
+        ("cafe marche du coteau bleu", "marche du coteau bleu", True),
+        # one word alone left: too little to say it is the same name
+        ("bleu", "cafe bleu", False),
+        # the word left out is not the first
+        ("cafe du coteau bleu", "cafe marche du coteau bleu", False),
+        ("marche du coteau bleu", "marche du coteau bleu", False),
+    ],
+)
+def test_one_leading_word_apart(supplier_key: str, reference_key: str, expected: bool) -> None:
+    assert one_leading_word_apart(supplier_key, reference_key) is expected
