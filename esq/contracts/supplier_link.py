@@ -43,6 +43,7 @@ docs/entity-resolution.md, "Suppliers".
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -51,8 +52,9 @@ import pandas as pd
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, name_family
 from esq.contracts.persons import person_reason
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
-from esq.entities.compat import compatible_names, place_words
+from esq.entities.compat import compatible_names, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
+from esq.normalise.text import fold
 from schemas.contract_tables import SUPPLIER_REVIEW
 
 AUTO_THRESHOLD = 0.9
@@ -186,6 +188,14 @@ def _expand_cut(supplier_key: str, reference_key: str) -> str:
     return " ".join([*words[:-1], whole]) if whole else supplier_key
 
 
+def _plain(name: object) -> str:
+    """A whole name folded, legal form and punctuation aside, for a word-for-word comparison."""
+    words = re.sub(r"[^0-9a-z]+", " ", fold(str(name or "")).lower()).split()
+    while words and words[-1] in ("inc", "ltee", "limitee", "enr"):
+        words.pop()
+    return " ".join(words)
+
+
 def _places(localities: object) -> frozenset[str]:
     """The words of the supplier's localities (' | '-separated)."""
     towns = [_text(t) for t in str(localities or "").split(" | ")]
@@ -235,13 +245,27 @@ class SupplierLinker:
         guard accepts, without enterprises holding another NEQ than ``supplier_neq``.
         ``complete=False`` stops after the first one beyond ``margin`` of the best (all the
         rules read), sparing the guard on the rest."""
-        guard = listing_guard(name, _places(locality))
+        places = _places(locality)
+        guard, family = listing_guard(name, places), name_family(name)
         kept: list[Candidate] = []
         for c in self.index.candidates(name):
             if supplier_neq and self.neq_of.get(c.ref):
                 continue
-            if not guard(_expand_cut(c.supplier_key, c.reference_key), c.reference_key,
-                         c.reference_family):  # fmt: skip
+            # The same kind of body and the same key, word for word, is the same name even when
+            # its words are all generic (« Coopérative de consommateurs L'Atelier »), not when
+            # they are the supplier's town (« Coop Saint-Tite » from Saint-Tite) unless the
+            # whole names are equal (« Coopérative de travail de Gatineau » from Gatineau).
+            same = (
+                c.score == 1.0
+                and family is not None
+                and c.reference_family == family
+                and (
+                    not name_tokens(c.supplier_key) <= places
+                    or _plain(name) == _plain(self.names_of.get(c.ref))
+                )
+            )
+            if not same and not guard(_expand_cut(c.supplier_key, c.reference_key),
+                                      c.reference_key, c.reference_family):  # fmt: skip
                 continue
             kept.append(c)
             if not complete and kept[0].score - c.score > self.margin:
