@@ -22,7 +22,8 @@ de travail Le Fil d'Ari » in « … Le Fil d'Ariane du Nord ») scores at least
 Jaccard`` when it has two identifying words and covers half of it. A name that is the reference
 name less its first word (the kind of body a trade name leaves out: « Marché du Coteau bleu »
 for « Café Marché du Coteau bleu ») scores at least 0.8, for review: as often it is a namesake
-of another kind (« Auberge Le Tremplin » and « Théâtre Auberge Le Tremplin »). A whole name
+of another kind (« Auberge Le Tremplin » and « Théâtre Auberge Le Tremplin »); the linker takes
+it when the town confirms it (:mod:`esq.contracts.supplier_link`). A whole name
 found elsewhere inside a longer one gets no such credit: « Transport Les Bâtisseurs inc. » is a
 company, not « Transport adapté Les Bâtisseurs ».
 

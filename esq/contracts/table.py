@@ -5,7 +5,9 @@ sources (Montréal's datasets) that :func:`esq.contracts.dedup.same_contract` pa
 a ``primary`` source (SEAO) are dropped; the SEAO row keeps the Montréal key in
 ``also_published_as``. Suppliers are then linked to enterprises by
 :func:`esq.contracts.supplier_link.link_suppliers`, once per distinct supplier (``supplier_ref``:
-``neq:<NEQ>`` when a valid NEQ is known, else ``name:<name key>``).
+``neq:<NEQ>`` when a valid NEQ is known, else ``name:<name key>``), seen from one town, under
+one published name when it has a NEQ, and with one kind of body in its name (the key folds it
+away) — the *link unit*.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from decimal import Decimal
 import pandas as pd
 
 from esq.contracts.dedup import drop_duplicates
+from esq.contracts.name_score import name_family
 from esq.contracts.rows import ContractRow
 from esq.contracts.supplier_link import LINKED_METHODS, REVIEW_COLUMNS, link_suppliers
 from esq.normalise.names import name_key
@@ -147,10 +150,14 @@ def build_contracts(
     town = frame.supplier_locality.where(frame.supplier_locality.notna(), "").astype(str)
     # … and once per name a NEQ is published under (« 9182-7120 Québec inc. » and its trade name).
     name = frame.supplier_name.where(frame.supplier_neq.notna(), None)
+    # … and once per kind of body its name says: the key folds « Coopérative de consommateurs »
+    # away, and « Coopérative de consommateurs L'Atelier » is not the theatre « L'Atelier ».
+    family = frame.supplier_name.map(lambda n: name_family(n) if isinstance(n, str) else None)
     frame["link_unit"] = (
         frame.supplier_ref
         + town.str.strip().map(lambda t: f" @ {t}" if t else "")
         + name.map(lambda n: f" # {n}" if isinstance(n, str) and n else "")
+        + family.map(lambda f: f" ~ {f}" if f else "")
     )
     units = frame.sort_values(["link_unit", "source_id", "contract_key"]).drop_duplicates(
         "link_unit"

@@ -115,6 +115,8 @@ TOWN_NAMED = pd.DataFrame(
         # the only word shared is the supplier's town: not evidence of one body
         ("Coop Saint-Tite", "Saint-Tite", "no_match", None),
         ("COOP ST-TITE", "St-Tite", "no_match", None),
+        # unless the whole names are equal, word for word
+        ("COOPERATIVE DE SAINT-TITE INC.", "Saint-Tite", "name_exact", "T1"),
         # unknown town, or another town: the name decides as before
         ("Coop Saint-Tite", None, "name_exact", "T1"),
         ("Coop Saint-Tite", "Shawinigan", "name_exact", "T1"),

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
-from esq.contracts.supplier_link import link_suppliers
+from esq.contracts.supplier_link import link_suppliers, one_leading_word_apart
 from esq.contracts.table import build_contracts
 
 ENTERPRISES = pd.DataFrame(
@@ -166,3 +166,98 @@ def test_names_under_one_neq_are_one_supplier(names: list[str], expected: list) 
     got = [e if isinstance(e, str) else None for e in built.contracts.enterprise_id]
     assert got == expected
     assert built.supplier_review.empty
+
+
+@pytest.mark.parametrize(
+    ("name", "locality", "cities", "method", "why"),
+    [
+        # the trade name less « Café », the enterprise in the supplier's town: linked
+        ("MARCHE DU COTEAU BLEU", "Sherbrooke", None, "name_fuzzy", "locality"),
+        # … or in the buying city
+        ("MARCHE DU COTEAU BLEU", None, "Sherbrooke", "name_fuzzy", "buyer_city"),
+        # the supplier's name has the leading word the enterprise's name lacks
+        ("CAFE THEATRE MARCHE DU COTEAU BLEU", None, "Sherbrooke", None, None),
+        # elsewhere: as often a namesake of another kind, left for review
+        ("MARCHE DU COTEAU BLEU", "Laval", "Laval", "review", None),
+        ("MARCHE DU COTEAU BLEU", None, None, "review", None),
+    ],
+)
+def test_trade_name_less_its_first_word_links_in_town(name, locality, cities, method, why) -> None:
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None],
+         "supplier_locality": [locality], "buyer_cities": [cities]}
+    )  # fmt: skip
+    row = link_suppliers(suppliers, ENTERPRISES).links.iloc[0]
+    if method == "name_fuzzy":
+        assert (row.link_method, row.enterprise_id) == ("name_fuzzy", "C4")
+        assert row.link_detail.endswith(f"(leading word apart, confirmed by {why})")
+    elif method == "review":
+        assert row.link_method == "review", (row.link_method, row.link_detail)
+    else:
+        assert row.link_method not in LINKED, (row.link_method, row.link_detail)
+
+
+@pytest.mark.parametrize(
+    ("supplier_key", "reference_key", "expected"),
+    [
+        ("marche du coteau bleu", "cafe marche du coteau bleu", True),
+        ("cafe marche du coteau bleu", "marche du coteau bleu", True),
+        # one word alone left: too little to say it is the same name
+        ("bleu", "cafe bleu", False),
+        # the word left out is not the first
+        ("cafe du coteau bleu", "cafe marche du coteau bleu", False),
+        ("marche du coteau bleu", "marche du coteau bleu", False),
+    ],
+)
+def test_one_leading_word_apart(supplier_key: str, reference_key: str, expected: bool) -> None:
+    assert one_leading_word_apart(supplier_key, reference_key) is expected
+
+
+ATELIERS = pd.DataFrame(
+    {
+        "enterprise_id": ["A1", "A2"],
+        "name": ["Coopérative de consommateurs L'Atelier", "Centre de la petite enfance L'Atelier"],
+        "other_names": None,
+        "neq": None,
+        "municipality": ["Rimouski", "Gatineau"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "enterprise"),
+    [
+        # the same kind of body and the same words, though « atelier » is a generic word
+        ("Coopérative de consommateurs L'Atelier", "A1"),
+        ("COOPERATIVE DE CONSOMMATEURS L'ATELIER", "A1"),
+        ("CPE L'Atelier", "A2"),
+        # generic words alone, no kind of body: nobody
+        ("L'Atelier", None),
+        # another kind of body with the same words: nobody
+        ("Fondation L'Atelier", None),
+    ],
+)
+def test_same_kind_and_words_link_though_generic(name: str, enterprise: str | None) -> None:
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None]}
+    )
+    row = link_suppliers(suppliers, ATELIERS).links.iloc[0]
+    linked = row.enterprise_id if row.link_method in LINKED else None
+    assert linked == enterprise, (row.link_method, row.link_detail)
+
+
+def test_names_of_one_key_and_two_kinds_are_two_suppliers() -> None:
+    # Both keys are « l atelier »: the theatre's contract must not follow the co-op's link.
+    staged = pd.DataFrame([
+        {c: None for c in CONTRACT_STAGE_COLUMNS}
+        | {"source_id": "mtl", "contract_key": k, "supplier_name": name, "buyer_raw": "Montréal"}
+        for k, name in [("k1", "Coopérative de consommateurs L'Atelier"), ("k2", "L'Atelier")]
+    ])  # fmt: skip
+    built = build_contracts(staged, ATELIERS, {"seao"})
+    got = dict(zip(built.contracts.contract_key, built.contracts.enterprise_id, strict=True))
+    assert {k: (v if isinstance(v, str) else None) for k, v in got.items()} == {
+        "k1": "A1",
+        "k2": None,
+    }
+    # one supplier for the mart all the same (the reference is the NEQ or the name key)
+    assert built.contracts.supplier_ref.nunique() == 1
