@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from esq.normalise.text import clean_text, tokens
+from esq.normalise.text import clean_text, text_cache, tokens
 
 _PO_BOX = re.compile(
     r"[,\s]*\b(?:c\.?\s?p\.?|case\s+postale|p\.?\s?o\.?\s+box|b\.?\s?p\.?)"
@@ -120,6 +120,7 @@ def _civic(text: str) -> tuple[str | None, str | None, str]:
     return match["civic"] + letter.upper(), None, match["rest"]
 
 
+@text_cache  # pure; street names (without their civic numbers) repeat across a register
 def street_key(street: str | None) -> str | None:
     """Comparison key of a street name: folded, abbreviations expanded (St -> saint,
     boul./bd -> boulevard, ch. -> chemin, av. -> avenue, rte -> route, rg -> rang, and r. ->

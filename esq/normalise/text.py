@@ -6,6 +6,7 @@ import functools
 import math
 import numbers
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
@@ -96,12 +97,20 @@ def fold(value: str) -> str:
     # (e.g. "İ", "ℌ"): repeat until stable so that fold(fold(x)) == fold(x).
     for _ in range(4):
         folded = unicodedata.normalize("NFKD", text).casefold()
-        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+        folded = folded.translate(_combining_marks())
         folded = folded.replace("œ", "oe").replace("æ", "ae")
-        if folded == text:
-            break
+        if folded == text or folded.isascii():
+            # Lower-case ASCII is stable: another pass would give it back unchanged.
+            return folded
         text = folded
     return text
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """A ``str.translate`` table deleting every combining character (one pass in C instead of
+    a Python test per character; built once, on first use)."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
 
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")

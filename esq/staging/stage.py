@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import pandas as pd
 import pandera.errors as pa_errors
@@ -136,7 +137,10 @@ def stage_source(
     """Normalise, de-duplicate keys and validate the records of one source."""
     quarantine = _parse_rejects(source, fetch_ref, parsed)
     quarantine += missing_mapped_columns(source, fetch_ref, parsed)
-    rows: list[dict] = []
+    # Rows are kept as tuples in column order: a dict per row of a ~800 000-row register
+    # costs about four times the memory, and the frame is built faster from tuples.
+    as_tuple = itemgetter(*LISTING_COLUMNS)
+    rows: list[tuple] = []
     raws: dict[int, RawRecord] = {}
     seen: dict[str, str] = {}
     for record in parsed.records:
@@ -162,7 +166,7 @@ def stage_source(
             continue
         seen[record.record_key] = record.location
         raws[len(rows)] = record
-        rows.append(result.row)
+        rows.append(as_tuple(result.row))
     frame = pd.DataFrame(rows, columns=list(LISTING_COLUMNS)) if rows else empty_listings()
     frame, schema_rejects = validate_listings(frame, raws, source.id, fetch_ref)
     frame = frame.sort_values("record_key", kind="stable").reset_index(drop=True)
