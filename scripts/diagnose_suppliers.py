@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print(by_cause(frame).round(0).to_string())
         bad = frame[~frame.cause.str.startswith(("right", "rightly"))]
         cols = ["supplier_name", "supplier_eid", "link_method", "link_detail", "candidates"]
-        for cause, group in bad.groupby("cause"):
+        for cause, group in bad.groupby("cause") if args.rows > 0 else ():
             print(f"-- {cause}")
             print(group[cols].head(args.rows).to_string(index=False, header=False))
     return 0
