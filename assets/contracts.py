@@ -15,7 +15,7 @@ from esq.contracts.store import (
     stage_contracts_to_store,
 )
 from esq.progress import Progress
-from esq.reuse import forget, record, reusable
+from esq.reuse import reuse_or_compute
 from esq.step_keys import (
     CONTRACT_TABLES,
     CONTRACTS_STEP,
@@ -87,14 +87,10 @@ def build_contracts_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         meta = settings.layout.step_meta(CONTRACTS_STEP)
         key = contracts_key(sources, settings)
         files = [*outputs(settings, CONTRACT_TABLES), settings.layout.contracts_meta]
-        facts = reusable(meta, key, files)
-        if facts is None:
-            forget(meta)
-            facts = _link(esq.catalog(), settings)
-            record(meta, key, facts)
-            return dg.MaterializeResult(metadata={**facts, "reused": False})
-        Progress("link suppliers", "contracts").finish("unchanged inputs: reused")
-        return dg.MaterializeResult(metadata={**facts, "reused": True})
+        facts, reused = reuse_or_compute(meta, key, files, lambda: _link(esq.catalog(), settings))
+        if reused:
+            Progress("link suppliers", "contracts").finish("unchanged inputs: reused")
+        return dg.MaterializeResult(metadata={**facts, "reused": reused})
 
     @dg.asset(
         key=PROCUREMENT_KEY,
@@ -108,19 +104,21 @@ def build_contracts_assets(catalog: Catalog) -> list[dg.AssetsDefinition]:
         settings = esq.settings()
         meta = settings.layout.step_meta(PROCUREMENT_STEP)
         key = procurement_key(settings)
-        facts = reusable(meta, key, outputs(settings, PROCUREMENT_TABLES))
-        reused = facts is not None
-        if facts is None:
-            forget(meta)
-            mart = build_procurement_mart(settings)
-            facts = {
-                "dagster/row_count": len(mart["procurement_by_city_year"]),
-                "top_suppliers": len(mart["top_social_economy_suppliers"]),
-            }
-            record(meta, key, facts)
+        facts, reused = reuse_or_compute(
+            meta, key, outputs(settings, PROCUREMENT_TABLES), lambda: _mart(settings)
+        )
         return dg.MaterializeResult(metadata={**facts, "reused": reused})
 
     return [*(build_contract_staging_asset(s) for s in sources), _contracts, _procurement]
+
+
+def _mart(settings: Settings) -> dict:
+    """Build the procurement mart; return what the step reports."""
+    mart = build_procurement_mart(settings)
+    return {
+        "dagster/row_count": len(mart["procurement_by_city_year"]),
+        "top_suppliers": len(mart["top_social_economy_suppliers"]),
+    }
 
 
 def _link(catalog: Catalog, settings: Settings) -> dict:

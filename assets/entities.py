@@ -14,7 +14,7 @@ from esq.entities.resolve import (
     write_entities,
 )
 from esq.progress import Progress
-from esq.reuse import current_release, forget, record, reusable
+from esq.reuse import current_release, reuse_or_compute
 from esq.step_keys import ENTITIES_STEP, ENTITY_TABLES, entities_key, outputs
 
 ENTERPRISES_KEY = dg.AssetKey(["core", "enterprises"])
@@ -52,13 +52,11 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
         key = entities_key(catalog, settings)
         # Stable ids read the last publication: the outputs hold only for it (esq.reuse).
         release = current_release(settings.layout.published)
-        facts = reusable(meta, key, outputs(settings, ENTITY_TABLES), release)
-        reused = facts is not None
-        if facts is None:
-            forget(meta)
-            facts = _resolve(catalog, settings)
-            record(meta, key, facts, releases=[release])
-        else:
+        facts, reused = reuse_or_compute(
+            meta, key, outputs(settings, ENTITY_TABLES), lambda: _resolve(catalog, settings),
+            release=release, releases=[release],
+        )  # fmt: skip
+        if reused:
             Progress("resolve entities", "listings").finish("unchanged inputs: reused")
         return _result(facts, reused)
 

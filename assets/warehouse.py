@@ -18,7 +18,7 @@ from esq.cleanup import clean_build
 from esq.config import Settings
 from esq.drops import flagged_drops
 from esq.progress import Progress
-from esq.reuse import accept_release, current_release, forget, meta_key, record, reusable
+from esq.reuse import accept_release, current_release, meta_key, reuse_or_compute
 from esq.step_keys import ENTITIES_STEP
 from esq.store import read_frame, read_json, write_json
 from warehouse.assemble import assemble_tables
@@ -50,12 +50,20 @@ def candidate_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     meta = settings.layout.step_meta(WAREHOUSE_STEP)
     key = warehouse_key(catalog, settings)
     release = current_release(settings.layout.published)
-    # Only the warehouse that is live now, still published as the release built from it.
-    facts = reusable(meta, key, [settings.warehouse_path], release or "")
-    if facts is not None:
+    # Only the warehouse that is live now, still published as the release built from it; no
+    # release accepts a new candidate yet (published_warehouse adds the one it publishes).
+    facts, reused = reuse_or_compute(
+        meta, key, [settings.warehouse_path], lambda: _build(catalog, settings),
+        release=release or "", releases=[],
+        entities_key=meta_key(settings.layout.step_meta(ENTITIES_STEP)),
+    )  # fmt: skip
+    if reused:
         Progress("build warehouse", "rows").finish("unchanged inputs: the live one reused")
-        return dg.MaterializeResult(metadata={**facts["candidate"], "reused": True})
-    forget(meta)
+    return dg.MaterializeResult(metadata={**facts, "reused": reused})
+
+
+def _build(catalog: Catalog, settings: Settings) -> dict:
+    """Build the candidate warehouse; return what the step reports."""
     progress = Progress("build warehouse", "rows")
     frames = assemble_tables(catalog, settings)
     target = candidate_path(settings)
@@ -63,14 +71,10 @@ def candidate_warehouse(esq: EsqResource) -> dg.MaterializeResult:
     swap_into_place(tmp, target)
     progress.advance(sum(len(f) for f in frames.values()))
     progress.finish(f"{len(frames):,} tables")
-    facts = {
+    return {
         "dagster/row_count": len(frames["enterprises"]),
         **{f"rows_{name}": len(frame) for name, frame in sorted(frames.items())},
     }
-    # No release accepts it yet: published_warehouse adds the one it publishes.
-    entities = meta_key(settings.layout.step_meta(ENTITIES_STEP))
-    record(meta, key, {"candidate": facts}, releases=[], entities_key=entities)
-    return dg.MaterializeResult(metadata={**facts, "reused": False})
 
 
 def checked_warehouse(settings: Settings) -> Path:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -121,6 +121,27 @@ def reusable(
     if "releases" in meta and release not in meta["releases"]:
         return None
     return meta.get("facts", {})
+
+
+def reuse_or_compute(
+    meta_path: Path,
+    key: str,
+    outputs: Iterable[Path],
+    compute: Callable[[], dict[str, Any]],
+    *,
+    release: str | None = None,
+    **extra: Any,
+) -> tuple[dict[str, Any], bool]:
+    """A step's facts and whether they were reused: the last computation's when
+    :func:`reusable` vouches for them, else ``compute()``'s (it writes the outputs), recorded
+    with ``extra`` state after the outputs, the old meta removed before."""
+    facts = reusable(meta_path, key, outputs, release)
+    if facts is not None:
+        return facts, True
+    forget(meta_path)
+    facts = compute()
+    record(meta_path, key, facts, **extra)
+    return facts, False
 
 
 def accept_release(meta_path: Path, key: str | None, release: str) -> bool:

@@ -11,52 +11,40 @@ does not re-parse a 2.5 M-entity register ZIP.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from esq.catalog import Source
 from esq.landing import LandingEntry
+from esq.reuse import step_key
 from esq.store import read_json
 
-#: Bump to force every source to re-stage (a change outside the hashed code, e.g. a dependency).
+#: Bump to force every source to re-stage (a change the key cannot see).
 STAGING_FORMAT = 1
-_ESQ = Path(__file__).resolve().parent.parent
 #: Code whose change alters staged output: parsing, normalising, validating, staging.
-CODE_DIRS = ("adapters", "register", "normalise", "staging", "contracts")
-SCHEMA_DIR = _ESQ.parent / "schemas"
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of the staging code and its data files (word lists, reference tables)."""
-    digest = hashlib.sha256(str(STAGING_FORMAT).encode())
-    roots = [_ESQ / d for d in CODE_DIRS] + [SCHEMA_DIR]
-    for root in roots:
-        for path in sorted(
-            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        ):
-            digest.update(str(path.relative_to(_ESQ.parent)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+STAGING_CODE = (
+    "esq/adapters", "esq/register", "esq/normalise", "esq/staging", "esq/contracts", "schemas",
+)  # fmt: skip
 
 
 def input_key(
     source: Source, entries: Iterable[LandingEntry | None], extra: Iterable[str] = ()
 ) -> str:
-    """The key of a source's staged output: its landed content, its catalog entry, the code."""
-    parts = {
-        "code": code_version(),
-        "source": source.model_dump(mode="json"),
-        "files": [
-            [(f.name, f.sha256) for f in entry.manifest.files] if entry else None
-            for entry in entries
-        ],
-        "extra": list(extra),
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    """The key of a source's staged output: its landed content, its catalog entry, the code
+    and the libraries (esq.reuse.step_key, as the core steps)."""
+    return step_key(
+        "staging",
+        STAGING_CODE,
+        {
+            "format": STAGING_FORMAT,
+            "source": source.model_dump(mode="json"),
+            "files": [
+                [(f.name, f.sha256) for f in entry.manifest.files] if entry else None
+                for entry in entries
+            ],
+            "extra": list(extra),
+        },
+    )
 
 
 def reusable(out_dir: Path, key: str, files: Iterable[str]) -> dict | None:
