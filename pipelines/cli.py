@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from esq.config import Settings
+from esq.matching.columns import ROLES
 from esq.numbers import age
 from pipelines.console import RunDisplay, console, table
 from warehouse.csvsafe import write_csv
@@ -139,11 +140,11 @@ def _age_of(iso: object, now: datetime) -> str:
         return iso
 
 
-def _attempt(row: dict) -> str:
+def _attempt(row: dict, now: datetime) -> str:
     """The latest fetch attempt as operators need it: its raw status and how long ago."""
     if not row["last_fetch_status"]:
         return "disabled" if not row["enabled"] else "never fetched"
-    when = _age_of(row["last_fetch_at"], datetime.now(UTC))
+    when = _age_of(row["last_fetch_at"], now)
     return row["last_fetch_status"] + ("" if when == "never" else f" ({when} ago)")
 
 
@@ -161,7 +162,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
             (
                 r["source_id"],
                 r["role"],
-                _attempt(r),
+                _attempt(r, now),
                 _age_of(r["last_success_at"], now),
                 None if r["rows_staged"] is None else int(r["rows_staged"]),
                 None if r["rows_quarantined"] is None else int(r["rows_quarantined"]),
@@ -340,9 +341,8 @@ def cmd_probe(args: argparse.Namespace, settings: Settings) -> int:
 
 # --- match and serve (bring your own list; OpenRefine) ---------------------------------------
 
-MATCH_ROLES = (
-    "name", "neq", "address", "municipality", "postal_code", "amount", "date", "buyer_city",
-)  # fmt: skip
+#: Roles of `esq match`'s column flags: the matcher's own (one list).
+MATCH_ROLES = ROLES
 
 
 def add_match(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

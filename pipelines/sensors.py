@@ -6,7 +6,6 @@ unchanged large file is not hashed again at every tick. Dagster stores the curso
 not processed twice, also after a restart; a file replaced by different content is new.
 """
 
-import hashlib
 import json
 import time
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
 
 from assets.resources import EsqResource
 from esq.catalog import Catalog, Source
+from esq.reuse import file_digest
 from pipelines.schedules import source_job_name
 
 INBOX_SENSOR = "inbox_files"
@@ -44,14 +44,6 @@ class InboxCursor:
         return json.dumps({"processed": sorted(self.processed), "seen": self.seen}, sort_keys=True)
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def fingerprint(inbox: Path, path: Path, cursor: InboxCursor) -> str:
     """``<relative path>@<sha256>``, hashing only when size or mtime changed."""
     rel = path.relative_to(inbox).as_posix()
@@ -60,7 +52,7 @@ def fingerprint(inbox: Path, path: Path, cursor: InboxCursor) -> str:
     if cached and cached[:2] == [stat.st_size, stat.st_mtime_ns]:
         sha = cached[2]
     else:
-        sha = sha256_file(path)
+        sha = file_digest(path)
         cursor.seen[rel] = [stat.st_size, stat.st_mtime_ns, sha]
     return f"{rel}@{sha}"
 

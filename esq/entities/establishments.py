@@ -25,13 +25,6 @@ SITE_COLUMNS = (
 )
 
 
-def with_site_members(establishments: pd.DataFrame) -> pd.DataFrame:
-    """Establishments with the ``member`` key of their register record."""
-    return establishments.assign(
-        member=establishments.source_id.astype(str) + ":" + establishments.record_key.astype(str)
-    )
-
-
 def site_rows(rows: pd.DataFrame, establishments: pd.DataFrame | None) -> pd.DataFrame:
     """``rows`` of register records repeated once per site, with the site's address.
 

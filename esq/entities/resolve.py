@@ -12,7 +12,6 @@ from esq.catalog import Catalog
 from esq.config import Settings
 from esq.entities.basis import split_golden
 from esq.entities.cluster import cluster
-from esq.entities.establishments import with_site_members
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.golden import build_golden
 from esq.entities.ids import assign_ids, member_key
@@ -174,7 +173,7 @@ def resolve_entities(
     ``Entities.stats`` says what was done.
     """
     framed = with_members(listings)
-    sites = with_site_members(establishments) if establishments is not None else None
+    sites = with_members(establishments) if establishments is not None else None
     links = rule_links(framed, sites)
     scored = score_pairs(framed, thresholds.review, model)
     decided, problems = read_decisions(decisions)

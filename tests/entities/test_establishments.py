@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.entities.establishments import with_site_members
-from esq.entities.exact import rule_links
+from esq.entities.exact import rule_links, with_members
 
 TR = {"municipality": "Trois-Rivières", "municipality_code": "37067", "mrc": None,
       "region_code": "04"}  # fmt: skip
@@ -43,7 +42,7 @@ def _listing(**fields: object) -> dict:
 )  # fmt: skip
 def test_listing_at_a_site_links_to_its_registration(listing, sites, rules) -> None:
     listings = pd.DataFrame([REGISTER, listing])
-    establishments = with_site_members(pd.DataFrame(sites, columns=list(SITE))) if sites else None
+    establishments = with_members(pd.DataFrame(sites, columns=list(SITE))) if sites else None
     links = rule_links(listings, establishments)
     # the rule named first proposes the pair (others may too); none when the list is empty
     assert set(rules) <= {lk.rule for lk in links} and bool(links) == bool(rules)
