@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from esq.normalise.text import fold
+from esq.normalise.places import place_key
 
 #: What breaks a tie between enterprises of the same name, strongest first.
 EVIDENCE_NAMES = ("neq_digits", "locality", "buyer_city", "listed", "active")
@@ -35,7 +35,7 @@ def town_key(value: object) -> str | None:
     """A town name folded for comparison (« Trois-Rivières (Québec) » -> « trois rivieres »)."""
     if not isinstance(value, str) or not value.strip():
         return None
-    return " ".join(fold(value.split("(")[0]).replace("-", " ").split()) or None
+    return place_key(value.split("(")[0]) or None
 
 
 def _towns(values: object) -> set[str]:

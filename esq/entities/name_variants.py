@@ -25,7 +25,7 @@ import re
 import pandas as pd
 
 from esq.entities.compat import STOPWORDS, identity_words
-from esq.normalise.text import expand_saints, fold, tokens
+from esq.normalise.places import place_key
 
 _MAX_TOWN_WORDS = 5
 #: « X, une division de Y » and the like in a folded name key: Y is the operator.
@@ -35,12 +35,6 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "cab": ("centre d action benevole", "centre d action benevole de"),
     "tourisme": ("corporation touristique", "corporation touristique de"),
 }
-
-
-def town_key(municipality: str) -> str:
-    """A municipality's name written as name keys write it (« Saint-Étienne-des-Grès » ->
-    « saint etienne des gres »)."""
-    return " ".join(expand_saints(tokens(fold(municipality))))
 
 
 def _without_town(name_key: object, towns: frozenset[str]) -> str | None:
@@ -62,7 +56,7 @@ def town_stripped_rows(rows: pd.DataFrame) -> pd.DataFrame:
     listed = rows[rows.source_role != "register"]
     if listed.empty or "municipality" not in rows:
         return rows.iloc[0:0]
-    towns = frozenset(town_key(m) for m in rows.municipality.dropna().unique())
+    towns = frozenset(place_key(m) for m in rows.municipality.dropna().unique())
     out = listed.assign(name_key=[_without_town(k, towns) for k in listed.name_key])
     return out[out.name_key.notna()]
 
