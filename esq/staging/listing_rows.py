@@ -1,4 +1,9 @@
-"""Map a source record onto the listing schema through the catalog mapping and the normalisers.
+"""Map source records onto the listing schema through the catalog mapping and the normalisers.
+
+Column by column: each mapped field is read out of every record once, and each normaliser runs
+once per distinct input (``esq.staging.listing_fields``); the frame is built from the columns.
+A register of ~800 000 rows repeats its towns, forms and activities, and a row-by-row build
+spent most of its time in per-row bookkeeping.
 
 Values that cannot be normalised are nulled, flagged on the row and reported as ``value``
 quarantine rows: the enterprise stays in the directory, the bad value does not travel on.
@@ -7,261 +12,242 @@ quarantine rows: the enterprise stays in the directory, the bad value does not t
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from esq.adapters.base import RawRecord
 from esq.catalog import Source
-from esq.normalise.address import address, street_key
-from esq.normalise.address_block import looks_like_block, split_block
-from esq.normalise.email import email
 from esq.normalise.legal_form import legal_form
 from esq.normalise.municipality import MunicipalityIndex
 from esq.normalise.names import normalise_name
-from esq.normalise.neq import neq
-from esq.normalise.phone import phone
-from esq.normalise.postal import postal_code
 from esq.normalise.sector import sector
-from esq.normalise.text import clean_text, text_cache
-from esq.normalise.web import website
+from esq.normalise.text import clean_text
+from esq.staging import listing_fields as lf
+from esq.staging.per_value import per_value
 from esq.staging.quarantine import QuarantineRow, raw_json
 from schemas.listing import LISTING_COLUMNS
 
+# Re-exported: callers read coordinates and bounds from here.
+parse_coordinate = lf.parse_coordinate
+QUEBEC_BOUNDS = lf.QUEBEC_BOUNDS
+
 
 @dataclass
-class RowResult:
-    """A staged row, or None when the whole row is rejected, plus its quarantine entries."""
+class ListingFrame:
+    """The listing rows of a source's records, the records they come from (aligned with the
+    frame's index) and the quarantine entries, in record order."""
 
-    row: dict[str, Any] | None
+    frame: pd.DataFrame
+    records: list[RawRecord]
     quarantine: list[QuarantineRow] = field(default_factory=list)
-
-
-def parse_coordinate(value: object) -> float | None:
-    """A decimal degree from text that may use a decimal comma."""
-    text = clean_text(value)
-    if text is None:
-        return None
-    try:
-        return float(text.replace(",", ".").replace(" ", ""))
-    except ValueError:
-        return None
-
-
-#: ``clean_text`` memoised for text: a register repeats its towns, forms, statuses and
-#: activities over ~800 000 rows (distinct values such as names only pay the cache look-up).
-_clean = text_cache(clean_text)
 
 
 @functools.lru_cache(maxsize=1024)
 def _mapped_columns(spec: str) -> tuple[str, ...]:
-    """The columns a mapping ``"A|B"`` names, in order (parsed once per spec, not per row)."""
+    """The columns a mapping ``"A|B"`` names, in order (parsed once per spec)."""
     return tuple(c.strip() for c in spec.split("|"))
 
 
-class _Row:
-    """Collects the fields of one listing row and the reasons its values were rejected."""
+class _Fields:
+    """The cleaned values of each listing field over a list of records."""
 
-    def __init__(self, source: Source, record: RawRecord, fetch_ref: str):
-        self.source, self.record, self.fetch_ref = source, record, fetch_ref
-        self.values: dict[str, Any] = dict.fromkeys(LISTING_COLUMNS)
-        self.flags: list[str] = []
-        self.quarantine: list[QuarantineRow] = []
-        self._seen: dict[str, list[str]] = {}
+    def __init__(self, source: Source, records: Sequence[RawRecord]):
+        self.source, self.records = source, records
+        self._columns: dict[str, list[str | None]] = {}
 
-    def alternatives(self, field_name: str) -> list[str]:
-        """The non-empty values of a field; a mapping ``"A|B"`` names columns to try in order."""
-        if field_name in self._seen:  # each field is cleaned once per row
-            return self._seen[field_name]
-        column = self.source.mapping.get(field_name)
-        if column is None:
-            constant = self.source.constants.get(field_name)
-            value = None if constant is None else _clean(constant)
-            found = [value] if value else []
-        else:
-            fields = self.record.fields
-            columns = _mapped_columns(column)
-            if len(columns) == 1:  # the usual mapping: no generator per field and row
-                value = _clean(fields.get(columns[0]))
-                found = [value] if value else []
-            else:
-                values = (_clean(fields.get(c)) for c in columns)
-                found = [v for v in values if v]
-        self._seen[field_name] = found
-        return found
+    def _column(self, name: str) -> list[str | None]:
+        if name not in self._columns:
+            raw = [r.fields.get(name) for r in self.records]
+            self._columns[name] = per_value(raw, clean_text)
+        return self._columns[name]
 
-    def raw(self, field_name: str) -> str | None:
-        """The first non-empty value of a field."""
-        found = self.alternatives(field_name)
-        return found[0] if found else None
+    def _mapped(self, field_name: str) -> list[list[str | None]] | None:
+        spec = self.source.mapping.get(field_name)
+        return None if spec is None else [self._column(c) for c in _mapped_columns(spec)]
 
-    def reject(self, severity: str, rule: str, field_name: str | None, value: Any, message: str):
-        column = self.source.mapping.get(field_name, field_name) if field_name else None
-        self.quarantine.append(
-            QuarantineRow(
-                source_id=self.source.id,
-                record_key=self.record.record_key,
-                fetch_ref=self.fetch_ref,
-                location=self.record.location,
-                severity=severity,  # type: ignore[arg-type]
-                rule=rule,
-                column=column,
-                value=None if value is None else str(value),
-                message=message,
-                raw_record=raw_json(self.record.fields),
-            )
-        )
-        if severity == "value":
-            self.flags.append(rule)
+    def _constant(self, field_name: str) -> str | None:
+        constant = self.source.constants.get(field_name)
+        return None if constant is None else clean_text(constant)
+
+    def first(self, field_name: str) -> list[str | None]:
+        """The first non-empty value of a field; a mapping ``"A|B"`` names columns to try."""
+        columns = self._mapped(field_name)
+        if columns is None:
+            return [self._constant(field_name)] * len(self.records)
+        if len(columns) == 1:
+            return columns[0]
+        return [next((v for v in values if v), None) for values in zip(*columns, strict=True)]
+
+    def every(self, field_name: str) -> list[tuple[str, ...]]:
+        """Every non-empty value of a field, in mapping order."""
+        columns = self._mapped(field_name)
+        if columns is None:
+            value = self._constant(field_name)
+            return [(value,) if value else ()] * len(self.records)
+        return [tuple(v for v in values if v) for values in zip(*columns, strict=True)]
 
 
-#: Québec's bounding box (WGS 84), generous: a point outside is a geocoding or typing error.
-QUEBEC_BOUNDS = {"latitude": (44.0, 63.0), "longitude": (-80.0, -57.0)}
+def _name_rejects(source: Source, records: Sequence[RawRecord], names: list, fetch_refs: list):
+    """``name_missing`` quarantine rows by position, and the positions of the usable names."""
+    rejected: dict[int, list[QuarantineRow]] = {}
+    kept: list[int] = []
+    column = source.mapping.get("name", "name")
+    for i, (record, raw, parts) in enumerate(zip(records, names[0], names[1], strict=True)):
+        if parts is not None and parts.key:
+            kept.append(i)
+            continue
+        message = "the record has no usable name"
+        rejected[i] = [
+            QuarantineRow(source.id, record.record_key, fetch_refs[i], record.location, "row",
+                          "name_missing", column, raw, message, raw_json(record.fields))
+        ]  # fmt: skip
+    return rejected, kept
 
 
-def _coordinates(r: _Row) -> None:
-    """Coordinates as numbers inside Québec; otherwise both are dropped with a reason."""
-    for coord, (low, high) in QUEBEC_BOUNDS.items():
-        raw_value = r.raw(coord)
-        value = parse_coordinate(raw_value)
-        if raw_value and value is None:
-            r.reject(
-                "value", f"{coord}_invalid", coord, raw_value, f"{raw_value!r} is not a number"
-            )
-        elif value is not None and not low <= value <= high:
-            r.reject(
-                "value",
-                "coordinates_outside_quebec",
-                coord,
-                raw_value,
-                f"{coord} {value} is outside Québec ({low} to {high}); both coordinates dropped",
-            )
-            value = None
-        r.values[coord] = value
-    if r.values["latitude"] is None or r.values["longitude"] is None:
-        r.values["latitude"] = r.values["longitude"] = None
+def _take(values: list, positions: list[int] | None) -> list:
+    return values if positions is None else [values[i] for i in positions]
 
 
-def _address_block(
-    r: _Row, municipalities: MunicipalityIndex
-) -> tuple[str | None, str | None, str | None]:
-    """(street line, town, postal code) when the address is a whole block with town or postal
-    code (plain-text web directories); else the address as given and no town or code."""
-    raw = r.raw("address")
-    if raw is None or not (
-        looks_like_block(raw) or not (r.raw("municipality") or r.raw("postal_code"))
-    ):
-        return raw, None, None
-    block = split_block(raw, municipalities)
-    if block is None or not (block.municipality or block.postal_code):
-        return raw, None, None
-    return block.street, block.municipality, block.postal_code
-
-
-def build_listing_row(
-    source: Source, record: RawRecord, fetch_ref: str, municipalities: MunicipalityIndex
-) -> RowResult:
-    """Normalise one raw record into a listing row (or reject it with a reason)."""
-    fetch_ref = record.fetch_ref or fetch_ref
-    r = _Row(source, record, fetch_ref)
-    v = r.values
-    v.update(source_id=source.id, record_key=record.record_key, fetch_ref=fetch_ref)
-    v["source_role"] = source.role
-
-    name = normalise_name(r.raw("name"))
-    if name is None or not name.key:
-        r.reject("row", "name_missing", "name", r.raw("name"), "the record has no usable name")
-        return RowResult(None, r.quarantine)
-    v.update(name=name.display, name_key=name.key, name_family=name.family)
-    v["other_names"] = r.raw("other_names")
-
-    raw_neq = r.raw("neq")
-    neq_result = neq(raw_neq)
-    v["neq_status"] = neq_result.status
-    v["neq"] = neq_result.value
-    if neq_result.status in ("excel_damaged", "malformed"):
-        r.reject(
-            "value",
-            f"neq_{neq_result.status}",
-            "neq",
-            raw_neq,
-            f"NEQ {raw_neq!r} is not a 10-digit number ({neq_result.status})",
-        )
-    elif neq_result.status == "luhn_failed":
-        r.flags.append("neq_luhn_failed")
-
-    v["legal_form_raw"] = r.raw("legal_form")
-    v["legal_form"] = legal_form(v["legal_form_raw"])
-
-    raw_address, block_town, block_postal = _address_block(r, municipalities)
-    addr = address(raw_address)
-    if addr is not None:
-        v.update(address=addr.line, civic_number=addr.civic_number, unit=addr.unit)
-        v["street_key"] = street_key(addr.street)
-
-    raw_postal = r.raw("postal_code") or block_postal
-    v["postal_code"] = postal_code(raw_postal)
-    if raw_postal and v["postal_code"] is None:
-        r.reject(
-            "value",
-            "postal_code_invalid",
-            "postal_code",
-            raw_postal,
-            f"{raw_postal!r} is not a Canadian postal code (A1A 1A1)",
-        )
-
-    # A register address may hold a PO box where the town usually is: try each mapped column.
-    tried = r.alternatives("municipality") or ([block_town] if block_town else [])
-    resolved = ((m, municipalities.resolve(m, postal_code=v["postal_code"])) for m in tried)
-    raw_mun, found = next(((m, f) for m, f in resolved if f), (tried[0] if tried else None, None))
-    v["municipality_raw"] = raw_mun
-    if found is not None:
-        v.update(
-            municipality=found.name,
-            municipality_code=found.code,
-            mrc=found.mrc,
-            region_code=found.region_code,
-        )
-    elif raw_mun:
-        r.reject(
-            "value",
-            "municipality_unresolved",
-            "municipality",
-            raw_mun,
-            f"{raw_mun!r} matches no municipality of the MAMH répertoire; kept as given",
-        )
-
-    _coordinates(r)
-
-    raw_phone = r.raw("phone")
-    parsed_phone = phone(raw_phone)
-    if parsed_phone is not None:
-        v.update(phone=parsed_phone.e164, phone_ext=parsed_phone.extension)
-    elif raw_phone:
-        r.reject(
-            "value", "phone_invalid", "phone", raw_phone, f"{raw_phone!r} is not a phone number"
-        )
-
-    raw_site = r.raw("website")
-    site = website(raw_site)
-    if site is not None:
-        v.update(website=site.url, website_domain=site.domain, social_page=site.social_page)
-    elif raw_site:
-        r.reject(
-            "value", "website_invalid", "website", raw_site, f"{raw_site!r} is not a web address"
-        )
-
-    raw_email = r.raw("email")
-    v["email"] = email(raw_email)
-    if raw_email and v["email"] is None:
-        r.reject(
-            "value", "email_invalid", "email", raw_email, f"{raw_email!r} is not an e-mail address"
-        )
-
-    v["sector"] = sector(r.raw("sector"))
-    for plain in ("sector_code", "register_status", "territory", "member_category"):
-        v[plain] = r.raw(plain)
-    v["social_economy_basis"] = r.raw("social_economy_basis") or (
-        "register" if source.role == "register" else "listed"
+def _values(
+    source: Source, fields: _Fields, municipalities: MunicipalityIndex
+) -> tuple[dict[str, list], list[tuple[lf.Reject, ...]], list[bool]]:
+    """Every listing column of the records, the value rejects of each row and its Luhn flag."""
+    n = len(fields.records)
+    out: dict[str, list] = {}
+    neqs = per_value(fields.first("neq"), lf.neq_field)
+    out["neq"], out["neq_status"] = [x[0] for x in neqs], [x[1] for x in neqs]
+    out["legal_form_raw"] = fields.first("legal_form")
+    out["legal_form"] = per_value(out["legal_form_raw"], legal_form)
+    towns, postals = fields.every("municipality"), fields.first("postal_code")
+    has_town_or_postal = [bool(t) or p is not None for t, p in zip(towns, postals, strict=True)]
+    blocks = per_value(
+        zip(fields.first("address"), has_town_or_postal, strict=True),
+        lambda raw, has: lf.address_block(raw, has, municipalities),
+        star=True,
     )
-    v["flags"] = ";".join(sorted(set(r.flags))) or None
-    return RowResult(v, r.quarantine)
+    addresses = per_value((b[0] for b in blocks), lf.address_fields)
+    for k, col in enumerate(("address", "civic_number", "unit", "street_key")):
+        out[col] = [a[k] for a in addresses]
+    raw_postals = [p or b[2] for p, b in zip(postals, blocks, strict=True)]
+    postal = per_value(raw_postals, lf.postal_field)
+    out["postal_code"] = [p[0] for p in postal]
+    tried = [t or ((b[1],) if b[1] else ()) for t, b in zip(towns, blocks, strict=True)]
+    found = per_value(
+        zip(tried, out["postal_code"], strict=True),
+        lambda t, p: lf.municipality_field(t, p, municipalities),
+        star=True,
+    )
+    out["municipality_raw"] = [f[0] for f in found]
+    for col, attr in (("municipality", "name"), ("municipality_code", "code"), ("mrc", "mrc"),
+                      ("region_code", "region_code")):  # fmt: skip
+        out[col] = [None if f[1] is None else getattr(f[1], attr) for f in found]
+    coords = per_value(
+        zip(fields.first("latitude"), fields.first("longitude"), strict=True),
+        lf.coordinate_fields,
+        star=True,
+    )
+    out["latitude"], out["longitude"] = [c[0] for c in coords], [c[1] for c in coords]
+    phones = per_value(fields.first("phone"), lf.phone_fields)
+    out["phone"], out["phone_ext"] = [p[0] for p in phones], [p[1] for p in phones]
+    sites = per_value(fields.first("website"), lf.website_fields)
+    for k, col in enumerate(("website", "website_domain", "social_page")):
+        out[col] = [s[k] for s in sites]
+    emails = per_value(fields.first("email"), lf.email_field)
+    out["email"] = [e[0] for e in emails]
+    out["sector"] = per_value(fields.first("sector"), sector)
+    for plain in ("sector_code", "register_status", "territory", "member_category"):
+        out[plain] = fields.first(plain)
+    default_basis = "register" if source.role == "register" else "listed"
+    out["social_economy_basis"] = [b or default_basis for b in fields.first("social_economy_basis")]
+    # The rejects of a row in the order the fields are read (the quarantine's row order).
+    steps = (neqs, postal, found, coords, phones, sites, emails)
+    rejects = [()] * n if n else []
+    for step in steps:
+        rejects = [r + s[-1] if s[-1] else r for r, s in zip(rejects, step, strict=True)]
+    luhn = [x[2] for x in neqs]
+    return out, rejects, luhn
+
+
+def _value_rows(
+    source: Source, record: RawRecord, fetch_ref: str, rejects: tuple[lf.Reject, ...]
+) -> list[QuarantineRow]:
+    raw = raw_json(record.fields)
+    return [
+        QuarantineRow(source.id, record.record_key, fetch_ref, record.location, "value", rule,
+                      source.mapping.get(field_name, field_name),
+                      None if value is None else str(value), message, raw)
+        for rule, field_name, value, message in rejects
+    ]  # fmt: skip
+
+
+def _flags(rejects: tuple[lf.Reject, ...], luhn_failed: bool) -> str | None:
+    if not rejects and not luhn_failed:
+        return None
+    rules = {r[0] for r in rejects} | ({"neq_luhn_failed"} if luhn_failed else set())
+    return ";".join(sorted(rules))
+
+
+def _frame(columns: dict[str, list], positions: list[int] | None) -> pd.DataFrame:
+    """The listing frame from its columns, typed as a frame built from row tuples would be
+    (a column of floats and None is float64, text stays object)."""
+    data = {}
+    for name in LISTING_COLUMNS:
+        values = _take(columns[name], positions)
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        data[name] = array
+    return pd.DataFrame(data, columns=list(LISTING_COLUMNS)).infer_objects()
+
+
+def build_listing_frame(
+    source: Source,
+    records: Sequence[RawRecord],
+    fetch_ref: str,
+    municipalities: MunicipalityIndex,
+    keep_duplicates: bool = False,
+) -> ListingFrame:
+    """Normalise raw records into listing rows; reject rows without a usable name and rows
+    whose record key was already used (unless ``keep_duplicates``), with their reasons."""
+    fetch_refs = [r.fetch_ref or fetch_ref for r in records]
+    raw_names = _Fields(source, records).first("name")
+    parts = per_value(raw_names, normalise_name)
+    per_row, kept = _name_rejects(source, records, [raw_names, parts], fetch_refs)
+    subset = None if len(kept) == len(records) else kept
+    kept_records = _take(list(records), subset)
+    fields = _Fields(source, kept_records)
+    columns, rejects, luhn = _values(source, fields, municipalities)
+    names = _take(parts, subset)
+    columns.update(
+        source_id=[source.id] * len(kept),
+        record_key=[r.record_key for r in kept_records],
+        fetch_ref=_take(fetch_refs, subset),
+        source_role=[source.role] * len(kept),
+        name=[p.display for p in names],
+        name_key=[p.key for p in names],
+        name_family=[p.family for p in names],
+        other_names=fields.first("other_names"),
+        flags=[_flags(r, f) for r, f in zip(rejects, luhn, strict=True)],
+    )
+    seen: dict[str, str] = {}
+    staged: list[int] = []
+    for j, record in enumerate(kept_records):
+        i = kept[j]
+        if rejects[j]:
+            per_row.setdefault(i, []).extend(_value_rows(source, record, fetch_refs[i], rejects[j]))
+        key = record.record_key
+        if key in seen and not keep_duplicates:
+            message = f"record key already used at {seen[key]}"
+            per_row.setdefault(i, []).append(
+                QuarantineRow(source.id, key, fetch_ref, record.location, "row",
+                              "duplicate_record_key", None, key, message,
+                              raw_json(record.fields))
+            )  # fmt: skip
+            continue
+        seen[key] = record.location
+        staged.append(j)
+    positions = None if len(staged) == len(kept_records) else staged
+    quarantine = [q for i in sorted(per_row) for q in per_row[i]]
+    return ListingFrame(_frame(columns, positions), _take(kept_records, positions), quarantine)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 import pandas as pd
 import pandera.errors as pa_errors
@@ -12,7 +11,7 @@ import pandera.errors as pa_errors
 from esq.adapters.base import ParsedSource, RawRecord
 from esq.catalog import Source
 from esq.normalise.municipality import MunicipalityIndex
-from esq.staging.listing_rows import build_listing_row
+from esq.staging.listing_rows import build_listing_frame
 from esq.staging.quarantine import QuarantineRow, raw_json
 from schemas.listing import LISTING_COLUMNS, ListingSchema
 
@@ -53,12 +52,12 @@ def _parse_rejects(source: Source, fetch_ref: str, parsed: ParsedSource) -> list
 
 
 def validate_listings(
-    frame: pd.DataFrame, raws: Mapping[int, RawRecord], source_id: str, fetch_ref: str
+    frame: pd.DataFrame, raws: Sequence[RawRecord], source_id: str, fetch_ref: str
 ) -> tuple[pd.DataFrame, list[QuarantineRow]]:
     """Validate lazily with pandera; failing rows leave the frame for the quarantine.
 
-    ``raws`` maps the frame index to its source record, for quarantine messages (the raw JSON
-    is written for failing rows only: a register has ~800 000 rows).
+    ``raws`` holds the source record of each row of the frame (by index), for quarantine
+    messages (the raw JSON is written for failing rows only: a register has ~800 000 rows).
     """
     if frame.empty:
         return frame, []
@@ -137,37 +136,9 @@ def stage_source(
     """Normalise, de-duplicate keys and validate the records of one source."""
     quarantine = _parse_rejects(source, fetch_ref, parsed)
     quarantine += missing_mapped_columns(source, fetch_ref, parsed)
-    # Rows are kept as tuples in column order: a dict per row of a ~800 000-row register
-    # costs about four times the memory, and the frame is built faster from tuples.
-    as_tuple = itemgetter(*LISTING_COLUMNS)
-    rows: list[tuple] = []
-    raws: dict[int, RawRecord] = {}
-    seen: dict[str, str] = {}
-    for record in parsed.records:
-        result = build_listing_row(source, record, fetch_ref, municipalities)
-        quarantine.extend(result.quarantine)
-        if result.row is None:
-            continue
-        if record.record_key in seen:
-            quarantine.append(
-                QuarantineRow(
-                    source.id,
-                    record.record_key,
-                    fetch_ref,
-                    record.location,
-                    "row",
-                    "duplicate_record_key",
-                    None,
-                    record.record_key,
-                    f"record key already used at {seen[record.record_key]}",
-                    raw_json(record.fields),
-                )
-            )
-            continue
-        seen[record.record_key] = record.location
-        raws[len(rows)] = record
-        rows.append(as_tuple(result.row))
-    frame = pd.DataFrame(rows, columns=list(LISTING_COLUMNS)) if rows else empty_listings()
-    frame, schema_rejects = validate_listings(frame, raws, source.id, fetch_ref)
+    built = build_listing_frame(source, parsed.records, fetch_ref, municipalities)
+    quarantine += built.quarantine
+    frame = built.frame if built.records else empty_listings()
+    frame, schema_rejects = validate_listings(frame, built.records, source.id, fetch_ref)
     frame = frame.sort_values("record_key", kind="stable").reset_index(drop=True)
     return StagedSource(frame, quarantine + schema_rejects, parsed.columns)

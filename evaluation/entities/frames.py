@@ -14,7 +14,7 @@ import pandas as pd
 from esq.adapters.base import RawRecord
 from esq.catalog import Licence, Source
 from esq.normalise.municipality import MunicipalityIndex
-from esq.staging.listing_rows import build_listing_row
+from esq.staging.listing_rows import build_listing_frame
 from schemas.listing import LISTING_COLUMNS, MAPPABLE_FIELDS
 
 #: The MAMH table shipped with the sample landing zone (open data).
@@ -52,14 +52,12 @@ def listing_frame(
     """
     source = plain_source(source_id, role)
     ref = fetch_ref or f"{source_id}/20260601T000000Z"
-    rows = []
+    raws = []
     for i, record in enumerate(records):
         fields = {k: v for k, v in record.items() if k != "record_key" and v is not None}
-        raw = RawRecord(str(record.get("record_key", i)), fields, f"row {i}")
-        result = build_listing_row(source, raw, ref, municipalities)
-        if result.row is not None:
-            rows.append(result.row)
-    frame = pd.DataFrame(rows, columns=list(LISTING_COLUMNS))
+        raws.append(RawRecord(str(record.get("record_key", i)), fields, f"row {i}"))
+    built = build_listing_frame(source, raws, ref, municipalities, keep_duplicates=True)
+    frame = built.frame if built.records else pd.DataFrame(columns=list(LISTING_COLUMNS))
     for col in ("latitude", "longitude"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce")
     return frame

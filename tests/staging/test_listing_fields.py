@@ -1,0 +1,161 @@
+"""The column-wise listing build: per-value application, field functions, whole-frame rows."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from esq.adapters.base import RawRecord
+from esq.catalog import Licence, Source
+from esq.normalise.municipality import MunicipalityIndex
+from esq.staging import listing_fields as lf
+from esq.staging.listing_rows import build_listing_frame
+from esq.staging.per_value import per_value
+from tests.shared_data import MUN_CSV
+
+LICENCE = Licence(id="x", title="x", attribution="x")
+
+
+@pytest.fixture(scope="module")
+def municipalities() -> MunicipalityIndex:
+    return MunicipalityIndex.from_csv(MUN_CSV)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected", "calls"),
+    [
+        (["a", "b", "a", "a"], ["A", "B", "A", "A"], 2),
+        ([1, 1.0, True, "1"], ["int", "float", "bool", "str"], 4),  # equal keys, other types
+        ([[1], [1]], ["list", "list"], 2),  # unhashable: computed each time
+        ([], [], 0),
+    ],
+)
+def test_per_value_calls_once_per_distinct_typed_value(values, expected, calls):
+    seen = []
+
+    def fn(v):
+        seen.append(v)
+        return v.upper() if isinstance(v, str) and v.isalpha() else type(v).__name__
+
+    assert per_value(values, fn) == expected
+    assert len(seen) == calls
+
+
+def test_per_value_star_unpacks_arguments():
+    assert per_value([(1, 2), (3, 4), (1, 2)], lambda a, b: a + b, star=True) == [3, 7, 3]
+
+
+def test_per_value_nan_is_computed_each_time():
+    out = per_value([math.nan, math.nan], lambda v: "missing")
+    assert out == ["missing", "missing"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "status", "luhn", "rules"),
+    [
+        ("1142934315", "1142934315", "valid", False, ()),
+        ("1142934316", "1142934316", "luhn_failed", True, ()),
+        ("1.14E+09", None, "excel_damaged", False, ("neq_excel_damaged",)),
+        ("12345", None, "malformed", False, ("neq_malformed",)),
+        (None, None, "missing", False, ()),
+    ],
+)
+def test_neq_field(raw, value, status, luhn, rules):
+    got = lf.neq_field(raw)
+    assert got[:3] == (value, status, luhn)
+    assert tuple(r[0] for r in got[3]) == rules
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected", "rules"),
+    [
+        ("46,35", "-72.55", (46.35, -72.55), ()),
+        ("46.35", None, (None, None), ()),
+        ("abc", "-72.5", (None, None), ("latitude_invalid",)),
+        ("10.0", "-72.5", (None, None), ("coordinates_outside_quebec",)),
+        ("10.0", "-10.0", (None, None), ("coordinates_outside_quebec",) * 2),
+    ],
+)
+def test_coordinate_fields(lat, lon, expected, rules):
+    got = lf.coordinate_fields(lat, lon)
+    assert got[:2] == expected
+    assert tuple(r[0] for r in got[2]) == rules
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "rules"),
+    [
+        ("g9a 5h3", "G9A 5H3", ()),
+        ("12345", None, ("postal_code_invalid",)),
+        (None, None, ()),
+    ],
+)
+def test_postal_field(raw, expected, rules):
+    code, rejects = lf.postal_field(raw)
+    assert code == expected
+    assert tuple(r[0] for r in rejects) == rules
+
+
+@pytest.mark.parametrize(
+    ("tried", "postal", "raw", "name", "rules"),
+    [
+        (("Trois-Rivières (Québec)",), "G9A 5H3", "Trois-Rivières (Québec)", "Trois-Rivières", ()),
+        (("CP 12", "Trois-Rivieres"), None, "Trois-Rivieres", "Trois-Rivières", ()),
+        (("Nulle-Part",), None, "Nulle-Part", None, ("municipality_unresolved",)),
+        ((), None, None, None, ()),
+    ],
+)
+def test_municipality_field_tries_each_candidate(municipalities, tried, postal, raw, name, rules):
+    got_raw, found, rejects = lf.municipality_field(tried, postal, municipalities)
+    assert got_raw == raw
+    assert (found.name if found else None) == name
+    assert tuple(r[0] for r in rejects) == rules
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("100-190 rue Bonaventure", ("100-190 rue Bonaventure", "190", "100", "rue bonaventure")),
+        (None, (None, None, None, None)),
+    ],
+)
+def test_address_fields(raw, expected):
+    assert lf.address_fields(raw) == expected
+
+
+def _source(mapping: dict[str, str], role: str = "listing") -> Source:
+    return Source(id="hub", kind="tabular", role=role, title="t", publisher="p",
+                  licence=LICENCE, mapping=mapping, record_key=["id"])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "staged_keys", "rules"),
+    [
+        # a row without a name and a repeated key are rejected; a bad postal code is a value
+        (
+            [
+                {"id": "1", "n": "Coop Alpha", "cp": "G9A 5H3", "v": "Trois-Rivières"},
+                {"id": "2", "n": "  ", "cp": "nope", "v": "Trois-Rivières"},
+                {"id": "3", "n": "Beta", "cp": "nope", "v": "Ailleurs-sur-Mer"},
+                {"id": "1", "n": "Coop Alpha bis", "cp": None, "v": None},
+            ],
+            ["1", "3"],
+            ["name_missing", "postal_code_invalid", "municipality_unresolved",
+             "duplicate_record_key"],
+        ),
+        ([], [], []),
+    ],
+)  # fmt: skip
+def test_build_listing_frame_rows_and_quarantine(municipalities, rows, staged_keys, rules):
+    source = _source({"name": "n", "postal_code": "cp", "municipality": "v"})
+    records = [RawRecord(r["id"], r, f"f.csv:{i}") for i, r in enumerate(rows)]
+    built = build_listing_frame(source, records, "hub/1", municipalities)
+    assert [r.record_key for r in built.records] == staged_keys
+    assert built.frame.record_key.tolist() == staged_keys
+    assert [q.rule for q in built.quarantine] == rules
+    if staged_keys:
+        first = built.frame.iloc[0]
+        assert (first["name_key"], first["name_family"]) == ("alpha", "cooperative")
+        assert (first["municipality"], first["postal_code"]) == ("Trois-Rivières", "G9A 5H3")
+        assert built.frame.iloc[1]["flags"] == "municipality_unresolved;postal_code_invalid"
