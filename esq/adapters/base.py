@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,7 +45,8 @@ class RawReject:
 class ParsedSource:
     """Everything a parse produced: records, rejects and the columns seen (for drift)."""
 
-    records: list[RawRecord] = field(default_factory=list)
+    #: A list, or a column table (``esq.adapters.records.RecordTable``: the register).
+    records: Sequence[RawRecord] = field(default_factory=list)
     rejects: list[RawReject] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     #: Tables beside the records, by name (the register's secondary establishments): staging

@@ -15,14 +15,15 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-from esq.adapters.base import FetchContext, ParsedSource, ParseError, RawRecord
+from esq.adapters.base import FetchContext, ParsedSource, ParseError
+from esq.adapters.records import RecordTable
 from esq.adapters.single_file import fetch_single_file
 from esq.catalog import Source
 from esq.landing import LandingEntry
+from esq.normalise.per_value import per_value
 from esq.progress import Progress
 from esq.register.req_entries import social_economy_register
 from esq.register.req_establishments import register_establishments
@@ -69,36 +70,35 @@ def split_address(lines: list[str | None]) -> dict[str, str | None]:
     return {"address": street, "municipality": municipality, "postal_code": postal}
 
 
-def register_records(con: duckdb.DuckDBPyConnection, location: str) -> list[RawRecord]:
-    """The social economy register as records keyed by NEQ."""
+def register_records(con: duckdb.DuckDBPyConnection, location: str) -> RecordTable:
+    """The social economy register as records keyed by NEQ, held as columns: a dict and an
+    object per row of an ~800 000-row register cost more than the rest of the parse."""
     plain = ("neq", "name", "legal_form", "legal_form_label", "register_status", "activity",
              "cae_code")  # fmt: skip
     lines = [f"address_line{i}" for i in range(1, 5)]
-    # Only the columns used, in a known order: no dict per row of an ~800 000-row register.
     rel = social_economy_register(con).select(*plain, "other_names", *lines).order("neq")
     result = con.execute(rel.sql_query())
-    records = []
-    # In batches: the whole result as Python tuples next to the records doubles the peak.
+    columns: dict[str, list] = {name: [] for name in (*plain, "other_names", "address_lines")}
+    # In batches: the whole result as Python tuples next to the columns doubles the peak.
     while batch := result.fetchmany(_BATCH_ROWS):
-        records.extend(_record(row, location) for row in batch)
-    return records
+        for name, values in zip(plain, zip(*batch, strict=True), strict=False):
+            columns[name].extend(values)
+        columns["other_names"].extend(" | ".join(row[7] or []) or None for row in batch)
+        columns["address_lines"].extend(row[8:] for row in batch)
+    # Repeated values (forms, statuses, activities) become one string object each.
+    for name in ("legal_form", "legal_form_label", "register_status", "activity", "cae_code"):
+        columns[name] = per_value(columns[name], _same)
+    parts = per_value(columns.pop("address_lines"), lambda *lines: split_address(list(lines)),
+                      star=True)  # fmt: skip
+    for name in ("address", "municipality", "postal_code"):
+        columns[name] = [p[name] for p in parts]
+    keys = columns["neq"]
+    fields = {name: columns[name] for name in RECORD_COLUMNS}
+    return RecordTable(keys, [f"{location}#{neq}" for neq in keys], fields)
 
 
-def _record(row: tuple, location: str) -> RawRecord:
-    """One register row (``register_records``' column order) as a record keyed by NEQ."""
-    neq, name, form, form_label, status, activity, cae = row[:7]
-    fields: dict[str, Any] = {
-        "neq": neq,
-        "name": name,
-        "other_names": " | ".join(row[7] or []) or None,
-        "legal_form": form,
-        "legal_form_label": form_label,
-        "register_status": status,
-        "activity": activity,
-        "cae_code": cae,
-        **split_address(list(row[8:])),
-    }
-    return RawRecord(record_key=row[0], fields=fields, location=f"{location}#{row[0]}")
+def _same(value: object) -> object:
+    return value
 
 
 def _member_logger(progress: Progress) -> Callable[[str, int], None]:

@@ -1,6 +1,6 @@
 """The listing fields of one raw value (or a few): the normalisers plus the reasons a value is
 rejected. Each function is pure, so staging calls it once per distinct input
-(``esq.staging.per_value``) and spreads the result over the rows that share it.
+(``esq.normalise.per_value``) and spreads the result over the rows that share it.
 
 Each returns its rejects last. A reject is ``(rule, field, raw value, message)``: the value is
 nulled, the rule flagged on the row and a ``value`` quarantine row written

@@ -19,14 +19,21 @@ import numpy as np
 import pandas as pd
 
 from esq.adapters.base import RawRecord
+from esq.adapters.records import (
+    record_column,
+    record_fetch_refs,
+    record_keys,
+    record_locations,
+    take_records,
+)
 from esq.catalog import Source
 from esq.normalise.legal_form import legal_form
 from esq.normalise.municipality import MunicipalityIndex
 from esq.normalise.names import normalise_name
+from esq.normalise.per_value import per_value
 from esq.normalise.sector import sector
 from esq.normalise.text import clean_text
 from esq.staging import listing_fields as lf
-from esq.staging.per_value import per_value
 from esq.staging.quarantine import QuarantineRow, raw_json
 from schemas.listing import LISTING_COLUMNS
 
@@ -41,7 +48,7 @@ class ListingFrame:
     frame's index) and the quarantine entries, in record order."""
 
     frame: pd.DataFrame
-    records: list[RawRecord]
+    records: Sequence[RawRecord]
     quarantine: list[QuarantineRow] = field(default_factory=list)
 
 
@@ -60,7 +67,7 @@ class _Fields:
 
     def _column(self, name: str) -> list[str | None]:
         if name not in self._columns:
-            raw = [r.fields.get(name) for r in self.records]
+            raw = record_column(self.records, name)
             self._columns[name] = per_value(raw, clean_text)
         return self._columns[name]
 
@@ -95,11 +102,11 @@ def _name_rejects(source: Source, records: Sequence[RawRecord], names: list, fet
     rejected: dict[int, list[QuarantineRow]] = {}
     kept: list[int] = []
     column = source.mapping.get("name", "name")
-    for i, (record, raw, parts) in enumerate(zip(records, names[0], names[1], strict=True)):
+    for i, (raw, parts) in enumerate(zip(names[0], names[1], strict=True)):
         if parts is not None and parts.key:
             kept.append(i)
             continue
-        message = "the record has no usable name"
+        record, message = records[i], "the record has no usable name"
         rejected[i] = [
             QuarantineRow(source.id, record.record_key, fetch_refs[i], record.location, "row",
                           "name_missing", column, raw, message, raw_json(record.fields))
@@ -211,18 +218,18 @@ def build_listing_frame(
 ) -> ListingFrame:
     """Normalise raw records into listing rows; reject rows without a usable name and rows
     whose record key was already used (unless ``keep_duplicates``), with their reasons."""
-    fetch_refs = [r.fetch_ref or fetch_ref for r in records]
+    fetch_refs = record_fetch_refs(records, fetch_ref)
     raw_names = _Fields(source, records).first("name")
     parts = per_value(raw_names, normalise_name)
     per_row, kept = _name_rejects(source, records, [raw_names, parts], fetch_refs)
     subset = None if len(kept) == len(records) else kept
-    kept_records = _take(list(records), subset)
+    kept_records = records if subset is None else take_records(records, subset)
     fields = _Fields(source, kept_records)
     columns, rejects, luhn = _values(source, fields, municipalities)
     names = _take(parts, subset)
     columns.update(
         source_id=[source.id] * len(kept),
-        record_key=[r.record_key for r in kept_records],
+        record_key=record_keys(kept_records),
         fetch_ref=_take(fetch_refs, subset),
         source_role=[source.role] * len(kept),
         name=[p.display for p in names],
@@ -233,21 +240,24 @@ def build_listing_frame(
     )
     seen: dict[str, str] = {}
     staged: list[int] = []
-    for j, record in enumerate(kept_records):
+    locations = record_locations(kept_records)
+    # Records are built only for the rows that go to quarantine (a register is a column table).
+    for j, key in enumerate(columns["record_key"]):
         i = kept[j]
         if rejects[j]:
+            record = kept_records[j]
             per_row.setdefault(i, []).extend(_value_rows(source, record, fetch_refs[i], rejects[j]))
-        key = record.record_key
         if key in seen and not keep_duplicates:
             message = f"record key already used at {seen[key]}"
             per_row.setdefault(i, []).append(
-                QuarantineRow(source.id, key, fetch_ref, record.location, "row",
+                QuarantineRow(source.id, key, fetch_ref, locations[j], "row",
                               "duplicate_record_key", None, key, message,
-                              raw_json(record.fields))
+                              raw_json(kept_records[j].fields))
             )  # fmt: skip
             continue
-        seen[key] = record.location
+        seen[key] = locations[j]
         staged.append(j)
     positions = None if len(staged) == len(kept_records) else staged
     quarantine = [q for i in sorted(per_row) for q in per_row[i]]
-    return ListingFrame(_frame(columns, positions), _take(kept_records, positions), quarantine)
+    staged_records = kept_records if positions is None else take_records(kept_records, positions)
+    return ListingFrame(_frame(columns, positions), staged_records, quarantine)

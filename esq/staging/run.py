@@ -8,6 +8,7 @@ import pandas as pd
 
 from esq.adapters import adapter_for
 from esq.adapters.base import ParsedSource
+from esq.adapters.records import record_keys
 from esq.catalog import Source
 from esq.config import Settings
 from esq.fetching import entry_for
@@ -50,7 +51,7 @@ def _carry_missing(
     previous = read_staged(settings.layout, source.id, "listings.parquet", ("record_key",))
     presence = update_presence(
         presence,
-        (r.record_key for r in parsed.records),
+        record_keys(parsed.records),
         fetch_ref,
         source.removal_after,
         known=previous.record_key,

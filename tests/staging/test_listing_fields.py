@@ -11,7 +11,7 @@ from esq.catalog import Licence, Source
 from esq.normalise.municipality import MunicipalityIndex
 from esq.staging import listing_fields as lf
 from esq.staging.listing_rows import build_listing_frame
-from esq.staging.per_value import per_value
+from esq.normalise.per_value import per_value
 from tests.shared_data import MUN_CSV
 
 LICENCE = Licence(id="x", title="x", attribution="x")
