@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
+_MISSING = object()
 
 
 def per_value(values: Iterable[object], fn: Callable[..., T], *, star: bool = False) -> list[T]:
@@ -19,17 +20,16 @@ def per_value(values: Iterable[object], fn: Callable[..., T], *, star: bool = Fa
     """
     cache: dict[object, T] = {}
     out: list[T] = []
-    append = out.append
+    append, lookup, missing = out.append, cache.get, _MISSING
     for value in values:
-        key = (value.__class__, value)
+        # A str never equals a value of another type: it is its own key (the usual case).
+        key = value if value.__class__ is str else (value.__class__, value)
         try:
-            append(cache[key])
-            continue
-        except KeyError:
-            pass
+            result = lookup(key, missing)
         except TypeError:  # unhashable: a list or dict from a JSON source
             append(fn(*value) if star else fn(value))  # type: ignore[misc]
             continue
-        result = cache[key] = fn(*value) if star else fn(value)  # type: ignore[misc]
-        append(result)
+        if result is missing:
+            result = cache[key] = fn(*value) if star else fn(value)  # type: ignore[misc]
+        append(result)  # type: ignore[arg-type]
     return out

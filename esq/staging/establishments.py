@@ -8,6 +8,7 @@ thousands of establishments, with far fewer distinct towns).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from esq.normalise.address import address, street_key
 from esq.normalise.municipality import MunicipalityIndex
 from esq.normalise.names import normalise_name
+from esq.normalise.per_value import per_value
 from esq.normalise.postal import postal_code
 
 #: Columns of ``establishments.parquet`` (one row per site; ``record_key`` is the register's).
@@ -32,39 +34,48 @@ ESTABLISHMENT_FILE_COLUMNS = (
 )
 
 
-def _per_value(values: pd.Series, fn) -> pd.Series:
-    """``fn`` applied once per distinct value."""
-    distinct = values.dropna().unique()
-    return values.map(dict(zip(distinct, (fn(v) for v in distinct), strict=True)))
-
-
 def _name_key(name: object) -> str | None:
     parts = normalise_name(name)
     return parts.key if parts is not None else None
+
+
+def _address_parts(value: object) -> tuple[str | None, str | None, str | None]:
+    """(line, civic number, street key) of an address line."""
+    parsed = address(value)
+    if parsed is None:
+        return None, None, None
+    return parsed.line, parsed.civic_number, street_key(parsed.street)
+
+
+def _missing_as_none(values: list) -> list:
+    """pandas' missing markers (NaN, NA) as None: a missing value has no normalised form."""
+    return [None if v is None or v is pd.NA or v != v else v for v in values]
 
 
 def normalise_establishments(raw: pd.DataFrame, municipalities: MunicipalityIndex) -> pd.DataFrame:
     """Rows of ``register_establishments`` in the listing vocabulary (postal, civic, town)."""
     if raw.empty:
         return pd.DataFrame(columns=list(ESTABLISHMENT_FILE_COLUMNS), dtype=object)
-    postal = _per_value(raw.postal, postal_code)
-    parsed = _per_value(raw.address, address)
-    civic = parsed.map(lambda a: a.civic_number if a is not None else None)
-    street = parsed.map(lambda a: street_key(a.street) if a is not None else None)
-    towns = pd.Series(list(zip(raw.municipality, postal, strict=True)), index=raw.index)
-    found = _per_value(towns, lambda mp: municipalities.resolve(mp[0], postal_code=mp[1]))
-    names = _per_value(raw.establishment_name, _name_key)
+    raw_postal = _missing_as_none(raw.postal.tolist())
+    postal = per_value(raw_postal, postal_code)
+    parts = per_value(_missing_as_none(raw.address.tolist()), _address_parts)
+    # A missing postal code reaches resolve() as NaN, which it counts as given (as the
+    # Series-based version did; kept so that the staged output does not change).
+    town_postal = [math.nan if r is None else p for r, p in zip(raw_postal, postal, strict=True)]
+    towns = zip(_missing_as_none(raw.municipality.tolist()), town_postal, strict=True)
+    found = per_value(towns, lambda m, p: municipalities.resolve(m, postal_code=p), star=True)
+    names = per_value(_missing_as_none(raw.establishment_name.tolist()), _name_key)
     out = pd.DataFrame(
         {
-            "record_key": raw.record_key,
+            "record_key": raw.record_key.tolist(),
             "name_key": names,
-            "address": parsed.map(lambda a: a.line if a is not None else None),
-            "civic_number": civic,
-            "street_key": street,
-            "municipality": found.map(lambda m: m.name if m else None),
-            "municipality_code": found.map(lambda m: m.code if m else None),
-            "mrc": found.map(lambda m: m.mrc if m else None),
-            "region_code": found.map(lambda m: m.region_code if m else None),
+            "address": [p[0] for p in parts],
+            "civic_number": [p[1] for p in parts],
+            "street_key": [p[2] for p in parts],
+            "municipality": [m.name if m else None for m in found],
+            "municipality_code": [m.code if m else None for m in found],
+            "mrc": [m.mrc if m else None for m in found],
+            "region_code": [m.region_code if m else None for m in found],
             "postal_code": postal,
         }
     ).astype(object)
