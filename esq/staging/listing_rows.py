@@ -171,7 +171,7 @@ def _values(
     out["social_economy_basis"] = [b or default_basis for b in fields.first("social_economy_basis")]
     # The rejects of a row in the order the fields are read (the quarantine's row order).
     steps = (neqs, postal, found, coords, phones, sites, emails)
-    rejects = [()] * n if n else []
+    rejects: list[tuple[lf.Reject, ...]] = [()] * n
     for step in steps:
         rejects = [r + s[-1] if s[-1] else r for r, s in zip(rejects, step, strict=True)]
     luhn = [x[2] for x in neqs]
