@@ -43,7 +43,6 @@ docs/entity-resolution.md, "Suppliers".
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -52,9 +51,8 @@ import pandas as pd
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, name_family
 from esq.contracts.persons import person_reason
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
-from esq.entities.compat import compatible_names, name_tokens, place_words
+from esq.entities.compat import compatible_names, families_conflict, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
-from esq.normalise.text import fold
 from schemas.contract_tables import SUPPLIER_REVIEW
 
 AUTO_THRESHOLD = 0.9
@@ -188,14 +186,6 @@ def _expand_cut(supplier_key: str, reference_key: str) -> str:
     return " ".join([*words[:-1], whole]) if whole else supplier_key
 
 
-def _plain(name: object) -> str:
-    """A whole name folded, legal form and punctuation aside, for a word-for-word comparison."""
-    words = re.sub(r"[^0-9a-z]+", " ", fold(str(name or "")).lower()).split()
-    while words and words[-1] in ("inc", "ltee", "limitee", "enr"):
-        words.pop()
-    return " ".join(words)
-
-
 def _places(localities: object) -> frozenset[str]:
     """The words of the supplier's localities (' | '-separated)."""
     towns = [_text(t) for t in str(localities or "").split(" | ")]
@@ -257,15 +247,19 @@ class SupplierLinker:
             # whole names are equal (« Coopérative de travail de Gatineau » from Gatineau).
             same = (
                 c.score == 1.0
-                and family is not None
-                and c.reference_family == family
+                and self._same_kind(family, c.reference_family)
                 and (
                     not name_tokens(c.supplier_key) <= places
-                    or _plain(name) == _plain(self.names_of.get(c.ref))
+                    or self.standing.same_name(name, c.ref)
                 )
             )
+            ref_family = c.reference_family
+            if family is None and ref_family == "fondation" and c.score == 1.0:
+                # a trade name leaves the kind out (« La Bouée » for « Fondation La Bouée »):
+                # the foundation competes with its namesakes instead of leaving them the name
+                ref_family = None
             if not same and not guard(_expand_cut(c.supplier_key, c.reference_key),
-                                      c.reference_key, c.reference_family):  # fmt: skip
+                                      c.reference_key, ref_family):  # fmt: skip
                 continue
             kept.append(c)
             if not complete and kept[0].score - c.score > self.margin:
@@ -291,9 +285,15 @@ class SupplierLinker:
                     "link_method": "neq", "link_score": 1.0,
                     "link_detail": supplier_neq}, None  # fmt: skip
         candidates = self.candidates(name, supplier_neq, locality, complete=False)
-        evidence = self.standing.evidence(raw_neq, locality, buyer_cities)
-        auto = math.inf if self._place_only(name, candidates) else self.auto
+        evidence = self.standing.evidence(raw_neq, locality, buyer_cities, name)
+        auto, place_only = self.auto, self._place_only(name, candidates)
+        if place_only:
+            # only an enterprise that bears this very name may take it (« Montréal »)
+            candidates = [c for c in candidates if self.standing.same_name(name, c.ref)]
+            auto = self.auto if candidates else math.inf
         row, pair = _decide(ref, candidates, auto, self.review, self.margin, evidence)
+        if place_only and row["link_method"] in LINKED_METHODS:
+            row["link_detail"] += " (a town's name, borne by this enterprise)"
         if pair:
             left = {"left_record": f"supplier:{ref}", "left_name": name}
             pair = {**left, **pair, "kind": "supplier_enterprise",
@@ -306,8 +306,14 @@ class SupplierLinker:
         for word (« Coopérative de consommateurs de Westmount »)."""
         if not candidates or core(candidates[0].supplier_key) not in self.towns:
             return False
-        best, family = candidates[0], name_family(name)
-        return not (best.score == 1.0 and family and best.reference_family == family)
+        best = candidates[0]
+        return not (best.score == 1.0 and self._same_kind(name_family(name), best.reference_family))
+
+    @staticmethod
+    def _same_kind(family: str | None, reference_family: str | None) -> bool:
+        """Both names say their kind of body, and it is one (« Coop » and « Coopérative de
+        consommateurs » are one kind written more or less fully)."""
+        return bool(family and reference_family) and not families_conflict(family, reference_family)
 
     def link(self, suppliers: pd.DataFrame) -> SupplierLinks:
         """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally
