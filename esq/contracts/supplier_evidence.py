@@ -9,6 +9,8 @@ registrations, an enterprise and a candidate), strongest first:
   enterprise's names (its name, a hub's name for it, a name it registered), or one typo from
   it: the keys compared so far fold the kind of body and the articles away, and a trade name
   the register or a hub records (« Coop Les Jardins ») tells its owner from namesakes;
+- ``same_kind``: the supplier's name says its kind of body (« Coop de travail ») and one of
+  the enterprise's names says the same kind, more or less fully;
 - ``listed``: a source lists it (not only a register entry or a candidate);
 - ``active``: its registration is active (IM) or it has none.
 
@@ -23,11 +25,15 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from esq.contracts.name_score import name_family
+from esq.entities.compat import families_conflict
 from esq.normalise.places import place_key
 from esq.normalise.text import fold
 
 #: What breaks a tie between enterprises of the same name, strongest first.
-EVIDENCE_NAMES = ("neq_digits", "locality", "buyer_city", "same_name", "listed", "active")
+EVIDENCE_NAMES = (
+    "neq_digits", "locality", "buyer_city", "same_name", "same_kind", "listed", "active",
+)  # fmt: skip
 
 Evidence = Callable[[str], tuple]
 
@@ -97,9 +103,16 @@ class EnterpriseStanding:
         status = column(enterprises, "register_status")
         self.active = {e: x in (None, "IM") or x != x for e, x in zip(ids, status, strict=True)}
         names = zip(ids, enterprises.name, column(enterprises, "other_names"), strict=True)
-        self.plain = {
-            e: frozenset(p for p in map(plain, [n, *_other_names(o)]) if p) for e, n, o in names
-        }
+        self.plain, self.kinds = {}, {}
+        for e, n, o in names:
+            every = [n, *_other_names(o)]
+            self.plain[e] = frozenset(p for p in map(plain, every) if p)
+            self.kinds[e] = frozenset(k for k in map(name_family, every) if k)
+
+    def same_kind(self, family: str | None, enterprise_id: str) -> bool:
+        """One of the enterprise's names says the kind of body ``family`` says."""
+        kinds = self.kinds.get(enterprise_id, frozenset())
+        return family is not None and any(not families_conflict(family, k) for k in kinds)
 
     def same_name(self, name: object, enterprise_id: str) -> bool:
         """``name`` is word for word one of the enterprise's names (one typo allowed in a
@@ -116,6 +129,7 @@ class EnterpriseStanding:
         """Evidence of one supplier (localities and cities ' | '-separated), per enterprise id."""
         here, cities = _towns(localities), _towns(buyer_cities)
         digits = _digits(raw_neq)
+        family = name_family(name) if isinstance(name, str) else None
 
         def of(enterprise_id: str) -> tuple:
             town, neq = self.town.get(enterprise_id), self.neq.get(enterprise_id)
@@ -124,6 +138,7 @@ class EnterpriseStanding:
                 town is not None and town in here,
                 town is not None and town in cities,
                 name is not None and self.same_name(name, enterprise_id),
+                self.same_kind(family, enterprise_id),
                 self.listed.get(enterprise_id, False),
                 self.active.get(enterprise_id, False),
             )

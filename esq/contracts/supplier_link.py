@@ -51,7 +51,7 @@ import pandas as pd
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, name_family
 from esq.contracts.persons import person_reason
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
-from esq.entities.compat import compatible_names, families_conflict, name_tokens, place_words
+from esq.entities.compat import compatible_names, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
 from schemas.contract_tables import SUPPLIER_REVIEW
 
@@ -241,16 +241,16 @@ class SupplierLinker:
         for c in self.index.candidates(name):
             if supplier_neq and self.neq_of.get(c.ref):
                 continue
-            # The same kind of body and the same key, word for word, is the same name even when
-            # its words are all generic (« Coopérative de consommateurs L'Atelier »), not when
-            # they are the supplier's town (« Coop Saint-Tite » from Saint-Tite) unless the
-            # whole names are equal (« Coopérative de travail de Gatineau » from Gatineau).
-            same = (
-                c.score == 1.0
-                and self._same_kind(family, c.reference_family)
-                and (
-                    not name_tokens(c.supplier_key) <= places
-                    or self.standing.same_name(name, c.ref)
+            # The same kind of body and the same key is the same name even when its words are
+            # all generic (« Coopérative de consommateurs L'Atelier »), not when they are the
+            # supplier's town (« Coop Saint-Tite » from Saint-Tite); one of the enterprise's
+            # names word for word is (« Coop Saint-Tite », its registered trade name).
+            same = c.score == 1.0 and (
+                self.standing.same_name(name, c.ref)
+                or (
+                    family is not None
+                    and c.reference_family == family
+                    and not name_tokens(c.supplier_key) <= places
                 )
             )
             ref_family = c.reference_family
@@ -306,14 +306,8 @@ class SupplierLinker:
         for word (« Coopérative de consommateurs de Westmount »)."""
         if not candidates or core(candidates[0].supplier_key) not in self.towns:
             return False
-        best = candidates[0]
-        return not (best.score == 1.0 and self._same_kind(name_family(name), best.reference_family))
-
-    @staticmethod
-    def _same_kind(family: str | None, reference_family: str | None) -> bool:
-        """Both names say their kind of body, and it is one (« Coop » and « Coopérative de
-        consommateurs » are one kind written more or less fully)."""
-        return bool(family and reference_family) and not families_conflict(family, reference_family)
+        best, family = candidates[0], name_family(name)
+        return not (best.score == 1.0 and family and best.reference_family == family)
 
     def link(self, suppliers: pd.DataFrame) -> SupplierLinks:
         """Link ``suppliers`` (supplier_ref, supplier_name, supplier_neq, and optionally

@@ -50,7 +50,7 @@ def owners(home: Path, world: Path) -> dict[str, str]:
               JOIN read_parquet('{world / "truth/listings.parquet"}') t
               USING (source_id, record_key)
               WHERE l.enterprise_id IS NOT NULL)
-            SELECT pred, arg_max(eid, n) FROM
+            SELECT pred, first(eid ORDER BY n DESC, eid) FROM
               (SELECT pred, eid, count(*) n FROM rec GROUP BY ALL) GROUP BY pred
         """).fetchall()
     return dict(rows)
