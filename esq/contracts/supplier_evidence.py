@@ -5,6 +5,10 @@ registrations, an enterprise and a candidate), strongest first:
   are the enterprise's (a typo in the last digit, corroborated by the name);
 - ``locality``: the enterprise's town is one of the supplier's localities (SEAO's address);
 - ``buyer_city``: it is one of the buying cities;
+- ``neq_elsewhere``: the enterprise's NEQ is one the same name (word for word) was published
+  with in other rows (SEAO publishes NEQs, a city's own list not); after the towns, as two
+  namesakes may both supply (« Coopérative de solidarité L'Escale » of Québec with its NEQ,
+  the one of Montréal without);
 - ``same_name``: the supplier's whole name, legal form aside, is word for word one of the
   enterprise's names (its name, a hub's name for it, a name it registered), or one typo from
   it: the keys compared so far fold the kind of body and the articles away, and a trade name
@@ -21,18 +25,20 @@ the wrong namesake more often than the right one (5 of 8), as namesakes are ofte
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
 from esq.contracts.name_score import name_family
 from esq.entities.compat import families_conflict
+from esq.normalise.neq import neq as check_neq
 from esq.normalise.places import place_key
 from esq.normalise.text import fold
 
 #: What breaks a tie between enterprises of the same name, strongest first.
 EVIDENCE_NAMES = (
-    "neq_digits", "locality", "buyer_city", "same_name", "same_kind", "listed", "active",
+    "neq_digits", "locality", "buyer_city", "neq_elsewhere", "same_name", "same_kind", "listed",
+    "active",
 )  # fmt: skip
 
 Evidence = Callable[[str], tuple]
@@ -85,6 +91,16 @@ def _other_names(value: object) -> list[str]:
     return [n.strip() for n in str(value).split(" | ") if n.strip()] if value else []
 
 
+def neqs_by_name(names: Iterable[object], neqs: Iterable[object]) -> dict[str, frozenset[str]]:
+    """The valid NEQs each name (:func:`plain`) is published with, for ``neq_elsewhere``."""
+    seen: dict[str, set[str]] = {}
+    for name, neq in zip(names, neqs, strict=True):
+        valid = check_neq(neq)
+        if valid.status == "valid" and plain(name):
+            seen.setdefault(plain(name), set()).add(valid.value)
+    return {k: frozenset(v) for k, v in seen.items()}
+
+
 def _digits(value: object) -> str | None:
     text = "".join(ch for ch in str(value or "") if ch.isdigit())
     return text if len(text) == 10 else None
@@ -124,7 +140,12 @@ class EnterpriseStanding:
         return len(mine) >= TYPO_LENGTH and any(one_edit(mine, k) for k in known)
 
     def evidence(
-        self, raw_neq: object, localities: object, buyer_cities: object, name: object = None
+        self,
+        raw_neq: object,
+        localities: object,
+        buyer_cities: object,
+        name: object = None,
+        neqs_elsewhere: frozenset[str] = frozenset(),
     ) -> Evidence:
         """Evidence of one supplier (localities and cities ' | '-separated), per enterprise id."""
         here, cities = _towns(localities), _towns(buyer_cities)
@@ -137,6 +158,7 @@ class EnterpriseStanding:
                 digits is not None and isinstance(neq, str) and neq[:9] == digits[:9],
                 town is not None and town in here,
                 town is not None and town in cities,
+                isinstance(neq, str) and neq in neqs_elsewhere,
                 name is not None and self.same_name(name, enterprise_id),
                 self.same_kind(family, enterprise_id),
                 self.listed.get(enterprise_id, False),

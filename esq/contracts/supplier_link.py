@@ -50,7 +50,14 @@ import pandas as pd
 
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, name_family
 from esq.contracts.persons import person_reason
-from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
+from esq.contracts.supplier_evidence import (
+    EVIDENCE_NAMES,
+    EnterpriseStanding,
+    Evidence,
+    column,
+    neqs_by_name,
+    plain,
+)
 from esq.entities.compat import compatible_names, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
 from schemas.contract_tables import SUPPLIER_REVIEW
@@ -273,9 +280,11 @@ class SupplierLinker:
         raw_neq: object = None,
         locality: object = None,
         buyer_cities: object = None,
+        neqs_elsewhere: frozenset[str] = frozenset(),
     ) -> tuple[dict, dict | None]:
         """One supplier's link row and, in the review band or on a tie, its review pair.
-        ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated."""
+        ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated;
+        ``neqs_elsewhere``: the NEQs its name is published with in other rows (ties only)."""
         supplier_neq = _valid_neq(raw_neq)
         person = person_reason(name)
         if person:
@@ -285,7 +294,7 @@ class SupplierLinker:
                     "link_method": "neq", "link_score": 1.0,
                     "link_detail": supplier_neq}, None  # fmt: skip
         candidates = self.candidates(name, supplier_neq, locality, complete=False)
-        evidence = self.standing.evidence(raw_neq, locality, buyer_cities, name)
+        evidence = self.standing.evidence(raw_neq, locality, buyer_cities, name, neqs_elsewhere)
         auto, place_only = self.auto, self._place_only(name, candidates)
         if place_only:
             # only an enterprise that bears this very name may take it (« Montréal »)
@@ -314,6 +323,7 @@ class SupplierLinker:
         supplier_neq_raw, supplier_locality and buyer_cities); see the module docstring."""
         self.prepare(suppliers.supplier_name)
         raw = column(suppliers, "supplier_neq_raw")
+        elsewhere = neqs_by_name(suppliers.supplier_name, suppliers.supplier_neq)
         links, reviews = [], []
         for ref, name, neq, raw_neq, locality, cities in zip(
             suppliers.supplier_ref,
@@ -324,8 +334,9 @@ class SupplierLinker:
             column(suppliers, "buyer_cities"),
             strict=True,
         ):
+            seen = frozenset() if _valid_neq(neq) else elsewhere.get(plain(name), frozenset())
             row, pair = self.link_one(ref, name, neq if _valid_neq(neq) else raw_neq, locality,
-                                      cities)  # fmt: skip
+                                      cities, seen)  # fmt: skip
             links.append(row)
             if pair:
                 reviews.append(pair)
