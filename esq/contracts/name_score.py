@@ -6,7 +6,8 @@ because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québ
 "Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
 both sides of "X, (une) division de Y", a leading short form spelt out (« CAB X »: « Centre
-d'action bénévole X »), and an article typed with a letter doubled put right (« duu »: « du »).
+d'action bénévole X »), and an article typed with a letter doubled or dropped put right
+(« duu »: « du »).
 
 Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
 reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
@@ -59,14 +60,15 @@ _DIVISION = re.compile(
 _MID_SUFFIX = re.compile(
     r"^(?P<head>.+?\b(?:inc|ltee|limitee|ltd|corp|s\.?e\.?n\.?c|senc)\b\.?)\s+\S"
 )
-#: An article or « de » typed with a letter doubled (« l'Éclaircie duu Nord »): such a word,
-#: unknown to every name, would weigh as the rarest word of all; a variant puts it right.
+#: An article or « de » typed with a letter doubled or dropped (« l'Éclaircie duu Nord »,
+#: « La Ruche es Bois »): such a word, unknown to every name, would weigh as the rarest word of
+#: all; a variant puts it right.
 _ARTICLE_SLIPS = {
     w[: i + 1] + w[i:]: w
     for w in ("de", "du", "des", "la", "le", "les", "et", "au", "aux")
     for i in range(len(w))
     if w[: i + 1] + w[i:] not in ("lee", "less", "dee")  # English words
-}
+} | {"es": "des", "ds": "des", "ls": "les", "ax": "aux"}  # … or a letter dropped
 _SLIPPED = re.compile(r"\b(?:" + "|".join(sorted(_ARTICLE_SLIPS)) + r")\b", re.IGNORECASE)
 #: Short forms hubs and buyers put before a name, and what they stand for.
 SHORT_FORMS = {"cab": "centre d'action bénévole", "mdj": "maison des jeunes"}

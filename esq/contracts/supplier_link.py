@@ -44,11 +44,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from esq.contracts.name_score import Accept, Candidate, NameIndex, core, name_family
+from esq.contracts.cut_names import CUT_SCORE, CutNames
+from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_short, name_family
 from esq.contracts.persons import person_reason
 from esq.contracts.supplier_evidence import (
     EVIDENCE_NAMES,
@@ -223,6 +224,7 @@ class SupplierLinker:
             for name in [n, *_other_names(others)]
         )
         self.standing = EnterpriseStanding(enterprises)
+        self.cut = CutNames(self.standing.plain)
         # A supplier key that is only a town's name (« Gatineau ») identifies nobody.
         self.towns = {t for t in self.standing.town.values() if t}
 
@@ -245,7 +247,17 @@ class SupplierLinker:
         places = _places(locality)
         guard, family = listing_guard(name, places), name_family(name)
         kept: list[Candidate] = []
-        for c in self.index.candidates(name):
+        found = self.index.candidates(name)
+        begun = self.cut.begun(name, (c.ref for c in found))
+        if begun:  # a cut name scores CUT_SCORE against the names it begins (module cut_names)
+            # … and, cut after « des », « la »…, less against the names it does not begin
+            cap = CUT_SCORE - 2 * self.margin if cut_short(name or "") else 1.0
+            found = sorted(
+                (replace(c, score=max(c.score, CUT_SCORE)) if c.ref in begun
+                 else replace(c, score=min(c.score, cap)) for c in found),
+                key=lambda c: (-c.score, c.ref),
+            )  # fmt: skip
+        for c in found:
             if supplier_neq and self.neq_of.get(c.ref):
                 continue
             # The same kind of body and the same key is the same name even when its words are
@@ -265,8 +277,8 @@ class SupplierLinker:
                 # a trade name leaves the kind out (« La Bouée » for « Fondation La Bouée »):
                 # the foundation competes with its namesakes instead of leaving them the name
                 ref_family = None
-            if not same and not guard(_expand_cut(c.supplier_key, c.reference_key),
-                                      c.reference_key, ref_family):  # fmt: skip
+            cut_key = _expand_cut(c.supplier_key, c.reference_key)
+            if not (same or c.ref in begun or guard(cut_key, c.reference_key, ref_family)):
                 continue
             kept.append(c)
             if not complete and kept[0].score - c.score > self.margin:

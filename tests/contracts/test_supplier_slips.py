@@ -63,6 +63,7 @@ def test_slips(
     [
         ("Coopérative d'habitation l'Éclaircie duu Nord", "l eclaircie du nord"),
         ("Maison dde la Famille", "maison de la famille"),
+        ("Théâtre Maison La Ruche es Bois", "theatre maison la ruche des bois"),
         ("Lee Construction inc.", None),  # an English name stays as it is
     ],
 )
