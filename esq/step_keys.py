@@ -64,7 +64,7 @@ def contracts_key(sources: list[Source], settings: Settings) -> str:
         {
             "sources": [s.model_dump(mode="json") for s in sources],
             "staged": digests(layout.staged(s.id, "contracts.parquet") for s in sources),
-            "core": digests(layout.core(t) for t in ("enterprises", "candidates")),
+            "core": digests(layout.core(t) for t in ("enterprises", "candidates", "listings")),
         },
     )
 

@@ -172,7 +172,7 @@ def match_file(
     mapping = resolve_columns(table.columns, given)
     check_name_column(table.frame, mapping["name"])  # bad input fails before the warehouse
     amounts = parse_amounts(table.frame, mapping["amount"])
-    enterprises = load_enterprises(warehouse_path)
+    enterprises = load_enterprises(warehouse_path, candidates=True)
     linker = SupplierLinker(enterprises)
     out, links = link_rows(
         table.frame, mapping, linker, enterprises.set_index("enterprise_id"), buyer_city

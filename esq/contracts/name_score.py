@@ -5,14 +5,16 @@ Saint/St, trailing legal forms and family words folded away), on a few *variants
 because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québec - Montréal)",
 "Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
-both sides of "X, (une) division de Y", and a leading short form spelt out (« CAB X »: « Centre
-d'action bénévole X »).
+both sides of "X, (une) division de Y", a leading short form spelt out (« CAB X »: « Centre
+d'action bénévole X »), and an article typed with a letter doubled or dropped put right
+(« duu »: « du »).
 
 Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
 reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
 reference word when equal, one typo apart (two for long words, as the listings' guard counts
 them; one letter replaced in a four-letter word), or — for the supplier's last word, which ERPs
-cut at a fixed width — when it begins the reference word. Score of two keys: 1.0 when equal;
+cut at a fixed width — when it begins the reference word (not when a legal form follows it:
+« Transport Saint-Laurent ltée » was not cut). Score of two keys: 1.0 when equal;
 else the mean of the weighted Jaccard of the matched words and a character similarity of the
 stopword-free keys (1 − 1.5 × Levenshtein / summed lengths, about difflib's ratio), at most
 0.975: an equal key (1.0) stays ahead of names differing only in their articles by more than the
@@ -58,6 +60,16 @@ _DIVISION = re.compile(
 _MID_SUFFIX = re.compile(
     r"^(?P<head>.+?\b(?:inc|ltee|limitee|ltd|corp|s\.?e\.?n\.?c|senc)\b\.?)\s+\S"
 )
+#: An article or « de » typed with a letter doubled or dropped (« l'Éclaircie duu Nord »,
+#: « La Ruche es Bois »): such a word, unknown to every name, would weigh as the rarest word of
+#: all; a variant puts it right.
+_ARTICLE_SLIPS = {
+    w[: i + 1] + w[i:]: w
+    for w in ("de", "du", "des", "la", "le", "les", "et", "au", "aux")
+    for i in range(len(w))
+    if w[: i + 1] + w[i:] not in ("lee", "less", "dee")  # English words
+} | {"es": "des", "ds": "des", "ls": "les", "ax": "aux"}  # … or a letter dropped
+_SLIPPED = re.compile(r"\b(?:" + "|".join(sorted(_ARTICLE_SLIPS)) + r")\b", re.IGNORECASE)
 #: Short forms hubs and buyers put before a name, and what they stand for.
 SHORT_FORMS = {"cab": "centre d'action bénévole", "mdj": "maison des jeunes"}
 #: Candidates kept per supplier name, best first.
@@ -90,6 +102,8 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
         first, _, rest = folded.partition(" ")
         if first in SHORT_FORMS and rest:
             texts.add(f"{SHORT_FORMS[first]} {rest}")
+        if _SLIPPED.search(folded):
+            texts.add(_SLIPPED.sub(lambda m: _ARTICLE_SLIPS[m.group(0).lower()], folded))
     for text in texts - {name}:
         parts = normalise_name(text)
         if parts:
@@ -116,6 +130,12 @@ def cut_short(name: str) -> bool:
     """The name ends with a word no name ends with (an article, « de »): it was cut."""
     last = _LAST_WORD.search(fold(name).replace("\u2019", "'"))
     return bool(last) and last.group(1) in _DANGLING
+
+
+def ends_whole(name: str) -> bool:
+    """The name ends with a legal form (« … ltée », « … inc. »): its last word was not cut."""
+    parts = normalise_name(name)
+    return bool(parts and parts.legal_suffix)
 
 
 def core(key: str) -> str:
@@ -196,11 +216,11 @@ class NameIndex:
             return
         sk = pd.DataFrame(
             [
-                (q, skey, core(skey), cut_short(name))
+                (q, skey, core(skey), cut_short(name), ends_whole(name))
                 for q, name in enumerate(todo)
                 for skey in name_variants(name)
             ],
-            columns=["q", "skey", "score_core", "cut_name"],
+            columns=["q", "skey", "score_core", "cut_name", "whole"],
         )
         found = self._score(sk.reset_index(names="j")) if len(sk) else pd.DataFrame()
         for name in todo:
@@ -221,8 +241,9 @@ class NameIndex:
         words = _WORDS_SQL.format(id="j", key="skey", table="sk")
         con.execute(f"""
             CREATE TEMP TABLE st AS
-                SELECT w.*, tw.tok IS NOT NULL AS known, coalesce(tw.w, {self.max_weight}) AS own
-                FROM ({words}) w LEFT JOIN tw USING (tok);
+                SELECT w.j, w.tok, w.last AND NOT sk.whole AS last, tw.tok IS NOT NULL AS known,
+                       coalesce(tw.w, {self.max_weight}) AS own
+                FROM ({words}) w JOIN sk USING (j) LEFT JOIN tw USING (tok);
             CREATE TEMP TABLE sj AS SELECT j, count(*) AS words, sum(own) AS own FROM st GROUP BY j;
             -- the supplier's words, and the rare words they may misspell or cut
             CREATE TEMP TABLE ext AS

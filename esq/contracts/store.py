@@ -17,6 +17,7 @@ from esq.catalog import Catalog, Source
 from esq.config import Settings
 from esq.contracts.mart import procurement_by_city_year, top_social_economy_suppliers
 from esq.contracts.read import contract_rows
+from esq.contracts.reference import with_listing_names
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS, stage_contract_rows
 from esq.contracts.table import build_contracts
 from esq.fetching import entry_for
@@ -92,6 +93,9 @@ def build_core_contracts(catalog: Catalog, settings: Settings) -> dict[str, pd.D
          for n in ("enterprises", "candidates")],
         ignore_index=True,
     )  # fmt: skip
+    # … under every name they are known by, those their register entries declare included
+    listings = read_frame(layout.core("listings"), "written by the entities step")
+    enterprises = with_listing_names(enterprises, listings[["enterprise_id", "other_names"]])
     primary = {s.id for s in sources if s.kind in PRIMARY_KINDS}
     built = build_contracts(staged, enterprises, primary)
     write_frame(layout.core(CONTRACTS.name), built.contracts)

@@ -5,6 +5,16 @@ registrations, an enterprise and a candidate), strongest first:
   are the enterprise's (a typo in the last digit, corroborated by the name);
 - ``locality``: the enterprise's town is one of the supplier's localities (SEAO's address);
 - ``buyer_city``: it is one of the buying cities;
+- ``neq_elsewhere``: the enterprise's NEQ is one the same name (word for word) was published
+  with in other rows (SEAO publishes NEQs, a city's own list not); after the towns, as two
+  namesakes may both supply (« Coopérative de solidarité L'Escale » of Québec with its NEQ,
+  the one of Montréal without);
+- ``same_name``: the supplier's whole name, legal form aside, is word for word one of the
+  enterprise's names (its name, a hub's name for it, a name it registered), or one typo from
+  it: the keys compared so far fold the kind of body and the articles away, and a trade name
+  the register or a hub records (« Coop Les Jardins ») tells its owner from namesakes;
+- ``same_kind``: the supplier's name says its kind of body (« Coop de travail ») and one of
+  the enterprise's names says the same kind, more or less fully;
 - ``listed``: a source lists it (not only a register entry or a candidate);
 - ``active``: its registration is active (IM) or it has none.
 
@@ -14,14 +24,22 @@ the wrong namesake more often than the right one (5 of 8), as namesakes are ofte
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from esq.contracts.name_score import name_family
+from esq.entities.compat import families_conflict
+from esq.normalise.neq import neq as check_neq
 from esq.normalise.places import place_key
+from esq.normalise.text import fold
 
 #: What breaks a tie between enterprises of the same name, strongest first.
-EVIDENCE_NAMES = ("neq_digits", "locality", "buyer_city", "listed", "active")
+EVIDENCE_NAMES = (
+    "neq_digits", "locality", "buyer_city", "neq_elsewhere", "same_name", "same_kind", "listed",
+    "active",
+)  # fmt: skip
 
 Evidence = Callable[[str], tuple]
 
@@ -43,6 +61,46 @@ def _towns(values: object) -> set[str]:
     return {t for t in map(town_key, str(values or "").split(" | ")) if t}
 
 
+def plain(name: object) -> str:
+    """A whole name folded, legal form and punctuation aside, for a word-for-word comparison."""
+    words = re.sub(r"[^0-9a-z]+", " ", fold(str(name or "")).lower()).split()
+    while words and words[-1] in ("inc", "ltee", "limitee", "enr"):
+        words.pop()
+    return " ".join(words)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` are equal or one letter dropped, added, replaced or swapped apart."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        swapped = a[i + 1 : i + 2] + a[i : i + 1] == b[i : i + 2]
+        return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short[i:] == long_[i + 1 :]
+
+
+#: Whole names at least this long may carry one typo and still be the same name.
+TYPO_LENGTH = 8
+
+
+def _other_names(value: object) -> list[str]:
+    return [n.strip() for n in str(value).split(" | ") if n.strip()] if value else []
+
+
+def neqs_by_name(names: Iterable[object], neqs: Iterable[object]) -> dict[str, frozenset[str]]:
+    """The valid NEQs each name (:func:`plain`) is published with, for ``neq_elsewhere``."""
+    seen: dict[str, set[str]] = {}
+    for name, neq in zip(names, neqs, strict=True):
+        valid = check_neq(neq)
+        if valid.status == "valid" and plain(name):
+            seen.setdefault(plain(name), set()).add(valid.value)
+    return {k: frozenset(v) for k, v in seen.items()}
+
+
 def _digits(value: object) -> str | None:
     text = "".join(ch for ch in str(value or "") if ch.isdigit())
     return text if len(text) == 10 else None
@@ -60,11 +118,39 @@ class EnterpriseStanding:
         self.listed = {e: b in ("listed", "both") for e, b in zip(ids, basis, strict=True)}
         status = column(enterprises, "register_status")
         self.active = {e: x in (None, "IM") or x != x for e, x in zip(ids, status, strict=True)}
+        names = zip(ids, enterprises.name, column(enterprises, "other_names"), strict=True)
+        self.plain, self.kinds = {}, {}
+        for e, n, o in names:
+            every = [n, *_other_names(o)]
+            self.plain[e] = frozenset(p for p in map(plain, every) if p)
+            self.kinds[e] = frozenset(k for k in map(name_family, every) if k)
 
-    def evidence(self, raw_neq: object, localities: object, buyer_cities: object) -> Evidence:
+    def same_kind(self, family: str | None, enterprise_id: str) -> bool:
+        """One of the enterprise's names says the kind of body ``family`` says."""
+        kinds = self.kinds.get(enterprise_id, frozenset())
+        return family is not None and any(not families_conflict(family, k) for k in kinds)
+
+    def same_name(self, name: object, enterprise_id: str) -> bool:
+        """``name`` is word for word one of the enterprise's names (one typo allowed in a
+        name of ``TYPO_LENGTH`` letters or more)."""
+        mine = plain(name)
+        known = self.plain.get(enterprise_id, frozenset())
+        if not mine or mine in known:
+            return bool(mine)
+        return len(mine) >= TYPO_LENGTH and any(one_edit(mine, k) for k in known)
+
+    def evidence(
+        self,
+        raw_neq: object,
+        localities: object,
+        buyer_cities: object,
+        name: object = None,
+        neqs_elsewhere: frozenset[str] = frozenset(),
+    ) -> Evidence:
         """Evidence of one supplier (localities and cities ' | '-separated), per enterprise id."""
         here, cities = _towns(localities), _towns(buyer_cities)
         digits = _digits(raw_neq)
+        family = name_family(name) if isinstance(name, str) else None
 
         def of(enterprise_id: str) -> tuple:
             town, neq = self.town.get(enterprise_id), self.neq.get(enterprise_id)
@@ -72,6 +158,9 @@ class EnterpriseStanding:
                 digits is not None and isinstance(neq, str) and neq[:9] == digits[:9],
                 town is not None and town in here,
                 town is not None and town in cities,
+                isinstance(neq, str) and neq in neqs_elsewhere,
+                name is not None and self.same_name(name, enterprise_id),
+                self.same_kind(family, enterprise_id),
                 self.listed.get(enterprise_id, False),
                 self.active.get(enterprise_id, False),
             )

@@ -43,18 +43,24 @@ docs/entity-resolution.md, "Suppliers".
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from esq.contracts.name_score import Accept, Candidate, NameIndex, core, name_family
+from esq.contracts.cut_names import CUT_SCORE, CutNames
+from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_short, name_family
 from esq.contracts.persons import person_reason
-from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
+from esq.contracts.supplier_evidence import (
+    EVIDENCE_NAMES,
+    EnterpriseStanding,
+    Evidence,
+    column,
+    neqs_by_name,
+    plain,
+)
 from esq.entities.compat import compatible_names, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
-from esq.normalise.text import fold
 from schemas.contract_tables import SUPPLIER_REVIEW
 
 AUTO_THRESHOLD = 0.9
@@ -188,14 +194,6 @@ def _expand_cut(supplier_key: str, reference_key: str) -> str:
     return " ".join([*words[:-1], whole]) if whole else supplier_key
 
 
-def _plain(name: object) -> str:
-    """A whole name folded, legal form and punctuation aside, for a word-for-word comparison."""
-    words = re.sub(r"[^0-9a-z]+", " ", fold(str(name or "")).lower()).split()
-    while words and words[-1] in ("inc", "ltee", "limitee", "enr"):
-        words.pop()
-    return " ".join(words)
-
-
 def _places(localities: object) -> frozenset[str]:
     """The words of the supplier's localities (' | '-separated)."""
     towns = [_text(t) for t in str(localities or "").split(" | ")]
@@ -226,6 +224,7 @@ class SupplierLinker:
             for name in [n, *_other_names(others)]
         )
         self.standing = EnterpriseStanding(enterprises)
+        self.cut = CutNames(self.standing.plain)
         # A supplier key that is only a town's name (« Gatineau ») identifies nobody.
         self.towns = {t for t in self.standing.town.values() if t}
 
@@ -248,24 +247,38 @@ class SupplierLinker:
         places = _places(locality)
         guard, family = listing_guard(name, places), name_family(name)
         kept: list[Candidate] = []
-        for c in self.index.candidates(name):
+        found = self.index.candidates(name)
+        begun = self.cut.begun(name, (c.ref for c in found))
+        if begun:  # a cut name scores CUT_SCORE against the names it begins (module cut_names)
+            # … and, cut after « des », « la »…, less against the names it does not begin
+            cap = CUT_SCORE - 2 * self.margin if cut_short(name or "") else 1.0
+            found = sorted(
+                (replace(c, score=max(c.score, CUT_SCORE)) if c.ref in begun
+                 else replace(c, score=min(c.score, cap)) for c in found),
+                key=lambda c: (-c.score, c.ref),
+            )  # fmt: skip
+        for c in found:
             if supplier_neq and self.neq_of.get(c.ref):
                 continue
-            # The same kind of body and the same key, word for word, is the same name even when
-            # its words are all generic (« Coopérative de consommateurs L'Atelier »), not when
-            # they are the supplier's town (« Coop Saint-Tite » from Saint-Tite) unless the
-            # whole names are equal (« Coopérative de travail de Gatineau » from Gatineau).
-            same = (
-                c.score == 1.0
-                and family is not None
-                and c.reference_family == family
-                and (
-                    not name_tokens(c.supplier_key) <= places
-                    or _plain(name) == _plain(self.names_of.get(c.ref))
+            # The same kind of body and the same key is the same name even when its words are
+            # all generic (« Coopérative de consommateurs L'Atelier »), not when they are the
+            # supplier's town (« Coop Saint-Tite » from Saint-Tite); one of the enterprise's
+            # names word for word is (« Coop Saint-Tite », its registered trade name).
+            same = c.score == 1.0 and (
+                self.standing.same_name(name, c.ref)
+                or (
+                    family is not None
+                    and c.reference_family == family
+                    and not name_tokens(c.supplier_key) <= places
                 )
             )
-            if not same and not guard(_expand_cut(c.supplier_key, c.reference_key),
-                                      c.reference_key, c.reference_family):  # fmt: skip
+            ref_family = c.reference_family
+            if family is None and ref_family == "fondation" and c.score == 1.0:
+                # a trade name leaves the kind out (« La Bouée » for « Fondation La Bouée »):
+                # the foundation competes with its namesakes instead of leaving them the name
+                ref_family = None
+            cut_key = _expand_cut(c.supplier_key, c.reference_key)
+            if not (same or c.ref in begun or guard(cut_key, c.reference_key, ref_family)):
                 continue
             kept.append(c)
             if not complete and kept[0].score - c.score > self.margin:
@@ -279,9 +292,11 @@ class SupplierLinker:
         raw_neq: object = None,
         locality: object = None,
         buyer_cities: object = None,
+        neqs_elsewhere: frozenset[str] = frozenset(),
     ) -> tuple[dict, dict | None]:
         """One supplier's link row and, in the review band or on a tie, its review pair.
-        ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated."""
+        ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated;
+        ``neqs_elsewhere``: the NEQs its name is published with in other rows (ties only)."""
         supplier_neq = _valid_neq(raw_neq)
         person = person_reason(name)
         if person:
@@ -291,9 +306,15 @@ class SupplierLinker:
                     "link_method": "neq", "link_score": 1.0,
                     "link_detail": supplier_neq}, None  # fmt: skip
         candidates = self.candidates(name, supplier_neq, locality, complete=False)
-        evidence = self.standing.evidence(raw_neq, locality, buyer_cities)
-        auto = math.inf if self._place_only(name, candidates) else self.auto
+        evidence = self.standing.evidence(raw_neq, locality, buyer_cities, name, neqs_elsewhere)
+        auto, place_only = self.auto, self._place_only(name, candidates)
+        if place_only:
+            # only an enterprise that bears this very name may take it (« Montréal »)
+            candidates = [c for c in candidates if self.standing.same_name(name, c.ref)]
+            auto = self.auto if candidates else math.inf
         row, pair = _decide(ref, candidates, auto, self.review, self.margin, evidence)
+        if place_only and row["link_method"] in LINKED_METHODS:
+            row["link_detail"] += " (a town's name, borne by this enterprise)"
         if pair:
             left = {"left_record": f"supplier:{ref}", "left_name": name}
             pair = {**left, **pair, "kind": "supplier_enterprise",
@@ -314,6 +335,7 @@ class SupplierLinker:
         supplier_neq_raw, supplier_locality and buyer_cities); see the module docstring."""
         self.prepare(suppliers.supplier_name)
         raw = column(suppliers, "supplier_neq_raw")
+        elsewhere = neqs_by_name(suppliers.supplier_name, suppliers.supplier_neq)
         links, reviews = [], []
         for ref, name, neq, raw_neq, locality, cities in zip(
             suppliers.supplier_ref,
@@ -324,8 +346,9 @@ class SupplierLinker:
             column(suppliers, "buyer_cities"),
             strict=True,
         ):
+            seen = frozenset() if _valid_neq(neq) else elsewhere.get(plain(name), frozenset())
             row, pair = self.link_one(ref, name, neq if _valid_neq(neq) else raw_neq, locality,
-                                      cities)  # fmt: skip
+                                      cities, seen)  # fmt: skip
             links.append(row)
             if pair:
                 reviews.append(pair)

@@ -2,12 +2,14 @@
 
 Rows are reduced to distinct suppliers (name, NEQ, municipality) and linked once each with
 :class:`esq.contracts.supplier_link.SupplierLinker`: NEQ first, then names with the listings'
-guard; natural persons never (method ``person``). The municipality column plays the part of
-SEAO's supplier locality: its words alone prove nothing. A tie between enterprises is broken
-by the postal code or municipality when exactly one of them is there
-(:mod:`esq.matching.ties`, method ``name_place``). Every input column is kept; the added
-columns say which enterprise, how, with what score, and — for a tie or a score in the review
-band — ``needs_review`` with the candidates a person must choose between.
+guard; natural persons never (method ``person``); a name that goes to a candidate (an unlisted
+non-profit, DESIGN §3, read with the enterprises as for contracts) is not linked (method
+``candidate``). The municipality column plays the part of SEAO's supplier locality: its words
+alone prove nothing. A tie between enterprises is broken by the postal code or municipality
+when exactly one of them is there (:mod:`esq.matching.ties`, method ``name_place``). Every
+input column is kept; the added columns say which enterprise, how, with what score, and — for
+a tie or a score in the review band — ``needs_review`` with the candidates a person must
+choose between.
 
 Checks on the values themselves (a "name" column that holds only numbers, an amount column
 where nothing is an amount) raise :class:`MatchInputError` naming the column.
@@ -21,10 +23,13 @@ from decimal import Decimal
 import pandas as pd
 
 from esq.contracts.montreal import parse_amount
+from esq.contracts.supplier_evidence import neqs_by_name, plain
 from esq.contracts.supplier_link import SupplierLinker
+from esq.contracts.table import set_candidates_apart
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import break_tie, tied_ids
+from esq.normalise.neq import neq as check_neq
 from esq.normalise.text import clean_text
 
 ADDED_COLUMNS = (
@@ -113,11 +118,13 @@ def link_rows(
     links: dict[str, dict] = {}
     info = _info(enterprises)
     linker.prepare(key[0] for key in refs)  # every name scored in one pass
+    elsewhere = neqs_by_name(names, neqs)  # a tie goes to the NEQ its name has in other rows
     for (name, neq, place, postal, buyer), ref in refs.items():
         if not name:
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
             continue
-        row, _ = linker.link_one(ref, name, neq, place, buyer)
+        seen = frozenset() if check_neq(neq).status == "valid" else elsewhere.get(plain(name))
+        row, _ = linker.link_one(ref, name, neq, place, buyer, seen or frozenset())
         tied = tied_ids(row.get("link_detail"), row.get("candidates"))
         chosen = break_tie(tied, info, place, postal) if tied else None
         if chosen:
@@ -129,6 +136,8 @@ def link_rows(
     for col in ("enterprise_id", "link_method", "link_score", "link_detail", "candidates"):
         if col not in added:
             added[col] = None
+    # a name that goes to a candidate (an unlisted non-profit) is not a social economy supplier
+    added = set_candidates_apart(added, enterprises.rename_axis("enterprise_id").reset_index())
     ids = added.enterprise_id
     info = enterprises.reindex(ids.where(ids.notna(), ""))
     out_cols = {

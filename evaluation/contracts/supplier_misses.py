@@ -24,6 +24,7 @@ import duckdb
 import pandas as pd
 
 from esq.contracts.mart import procurement_by_city_year
+from esq.contracts.reference import with_listing_names
 from esq.contracts.store import PRIMARY_KINDS
 from esq.contracts.supplier_link import LINKED_METHODS, link_suppliers
 from esq.contracts.table import build_contracts
@@ -49,7 +50,7 @@ def owners(home: Path, world: Path) -> dict[str, str]:
               JOIN read_parquet('{world / "truth/listings.parquet"}') t
               USING (source_id, record_key)
               WHERE l.enterprise_id IS NOT NULL)
-            SELECT pred, arg_max(eid, n) FROM
+            SELECT pred, first(eid ORDER BY n DESC, eid) FROM
               (SELECT pred, eid, count(*) n FROM rec GROUP BY ALL) GROUP BY pred
         """).fetchall()
     return dict(rows)
@@ -65,6 +66,10 @@ def relink(home: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         [pd.read_parquet(staging / "core" / f"{n}.parquet") for n in ("enterprises", "candidates")],
         ignore_index=True,
     )
+    listings = pd.read_parquet(
+        staging / "core" / "listings.parquet", columns=["enterprise_id", "other_names"]
+    )
+    reference = with_listing_names(reference, listings)
     primary = {s for s in staged.source_id.unique() if s.startswith("seao")}
     assert PRIMARY_KINDS == ("ocds",)  # SEAO sources are the primary ones
     seen: list[pd.DataFrame] = []

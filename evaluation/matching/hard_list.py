@@ -41,7 +41,7 @@ def owners(warehouse: Path, world: Path) -> dict[str, str]:
                 JOIN read_parquet('{world / "truth" / "listings.parquet"}') t
                 USING (source_id, record_key)
                 WHERE l.enterprise_id IS NOT NULL)
-            SELECT pred, arg_max(true_eid, n) FROM
+            SELECT pred, first(true_eid ORDER BY n DESC, true_eid) FROM
                 (SELECT pred, true_eid, count(*) AS n FROM rec GROUP BY ALL) GROUP BY pred
         """).fetchall()
     finally:

@@ -18,7 +18,7 @@ ENTERPRISES = pd.DataFrame(
             "Cuisine collective Grenier populaire",
             "Centre de la petite enfance <b>Les Lucioles</b>",
         ],
-        "other_names": [None, None, None, None, "Grenier populaire inc.", None],
+        "other_names": [None, None, None, None, "Grenier populaire (Le) inc.", None],
         "neq": ["1143282979", None, "1167280206", None, None, None],
         "legal_form": ["obnl", "cooperative", "obnl", "cooperative", "obnl", "obnl"],
         "social_economy_basis": ["both", "listed", "listed", "both", "listed", "listed"],

@@ -36,7 +36,9 @@ ENTERPRISES = pd.DataFrame(
         ("Ateliers Pignon du Quartier (Les)", None, "name_fuzzy", "E3"),
         # a different NEQ never links to an enterprise holding another NEQ
         ("Les Ateliers Pignon du Quartier", "1142720136", "no_match", None),
-        ("Grenier populaire", None, "review", None),  # two enterprises tie
+        ("Le Grenier populaire", None, "review", None),  # two enterprises tie
+        # … unless one bears the very name (E5's other name), which breaks the tie
+        ("Grenier populaire", None, "name_exact", "E5"),
         ("Ressourcerie Table Bois Franc", None, "review", None),  # an extra word: review band
         ("Ressourcerie Table des Boix", None, "name_fuzzy", "E1"),  # one letter replaced
         ("ANNA AMARI", None, "person", None),
