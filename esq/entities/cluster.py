@@ -17,6 +17,7 @@ import pandas as pd
 from esq.entities.compat import (
     compatible_names,
     effective_family,
+    form_class,
     kinds_conflict,
     name_similarity,
     province_of,
@@ -36,11 +37,13 @@ class Clustering:
 
 
 def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
-    """NEQ (valid or from the register), province and register flag of each member."""
+    """NEQ (valid or from the register), province, register flag, family and legal-form class
+    of each member."""
     facts = {}
     cols = ["member", "neq", "neq_status", "source_role", "postal_code", "region_code"]
-    for row, family in zip(
-        listings[cols].itertuples(index=False), _families(listings), strict=True
+    forms = listings.legal_form if "legal_form" in listings else [None] * len(listings)
+    for row, family, form in zip(
+        listings[cols].itertuples(index=False), _families(listings), forms, strict=True
     ):
         register = row.source_role == "register"
         neq = (
@@ -48,8 +51,14 @@ def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
             if isinstance(row.neq, str) and (register or row.neq_status == "valid")
             else None
         )
+        # A listing that gives its NEQ takes the register's legal form with it: the form it
+        # states itself does not hold the pair apart (hubs label a co-op « OBNL » by mistake).
         facts[row.member] = Facts(
-            neq, province_of(row.postal_code, row.region_code), register, family
+            neq,
+            province_of(row.postal_code, row.region_code),
+            register,
+            family,
+            form_class(form) if register or neq is None else None,
         )
     return facts
 
