@@ -22,7 +22,9 @@ from esq.entities.compat import (
     name_similarity,
     province_of,
 )
+from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
+from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
 AMBIGUITY_MARGIN = 0.05
@@ -88,10 +90,11 @@ class _PairView:
         "municipality",
         "mrc",
         "register_status",
-        "postal_code",
+        "source_id",
     )
 
-    def __init__(self, involved: pd.DataFrame):
+    def __init__(self, involved: pd.DataFrame, sites: pd.DataFrame | None = None):
+        self.doors = Doors(involved, sites)
         self.family = dict(zip(involved.member, _families(involved), strict=True))
         self.rows = {
             c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
@@ -137,18 +140,44 @@ class _PairView:
 
     def rank(self, link: Link) -> tuple:
         """Order of rule edges: the active registration before struck-off or absorbed ones,
-        then by rule, then the one at the same postal code, then the closest names
-        (competing registrations: two namesakes in one town, two bodies at one door)."""
+        then the one at the listing's door (its head office or one of its sites) before one
+        at another door, then by rule, then the closest names (competing registrations: two
+        namesakes in one town, two bodies at one door)."""
         a, b = link.left, link.right
         status = self.inactive(link)
         similarity = name_similarity(self.get(a, "name_key"), self.get(b, "name_key"))
-        postal = self.get(a, "postal_code")
-        same_door = int(postal is not None and postal == self.get(b, "postal_code"))
         rule = _RULE_ORDER.get(link.rule, len(_RULE_ORDER))
-        return (status, rule, -same_door, -similarity, a, b)
+        return (status, self.doors.relation(a, b), rule, -similarity, a, b)
+
+    def apart(self, link: Link) -> str | None:
+        """Why two listings (no register record) that an edge would join are two bodies:
+        a source lists an organisation once, so two of its records at two doors (or at
+        doors not known to agree) are two; and a name alone does not join two listings at
+        two doors (a city's two « Le Grenier »)."""
+        a, b = link.left, link.right
+        if link.rule in ("same_neq", "review_match") or "register" in (
+            self.get(a, "source_role"),
+            self.get(b, "source_role"),
+        ):
+            return None
+        doors = self.doors.relation(a, b)
+        if doors != SAME and self.get(a, "source_id") == self.get(b, "source_id"):
+            return "one_source_two_records"
+        if link.rule in _NAME_ONLY and doors == TWO:
+            return "name_only_two_doors"
+        return None
 
 
 _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
+#: Rules that join on a name (and a place) alone, with no contact or address agreement.
+_NAME_ONLY = frozenset(
+    {
+        "same_name_municipality",
+        "same_name_region_unique",
+        "same_core_name_region_unique",
+        TOWN_RULE,
+    }
+)
 
 
 def ambiguous_pairs(
@@ -197,8 +226,11 @@ def cluster(
     pairs: pd.DataFrame,
     auto: float,
     decisions: dict[tuple[str, str], str] | None = None,
+    sites: pd.DataFrame | None = None,
 ) -> Clustering:
-    """Cluster members (``listings`` carries ``member``) from every kind of evidence."""
+    """Cluster members (``listings`` carries ``member``) from every kind of evidence;
+    ``sites`` (the register's establishments, with ``member``) are more doors of their
+    register records."""
     decisions = decisions or {}
     # Only records some evidence touches enter the union-find; the rest stay singletons
     # (a 3-million-row register is mostly untouched).
@@ -211,7 +243,7 @@ def cluster(
         member_facts(involved), [pair for pair, d in decisions.items() if d == "no_match"]
     )
     is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
-    view = _PairView(involved)
+    view = _PairView(involved, sites)
     ambiguous = ambiguous_pairs(pairs, is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
@@ -239,7 +271,10 @@ def cluster(
     out = Clustering({}, [], Counter(), ambiguous)
     kept = []
     for edge in edges:
-        if edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
+        reason = view.apart(edge)
+        if reason is not None:
+            out.refused[reason] += 1
+        elif edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
             kept.append((0, edge))
         elif any(
             view.get(m, "source_role") == "register" and view.get(m, "name_key") in active_names

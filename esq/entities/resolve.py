@@ -177,7 +177,7 @@ def resolve_entities(
     links = rule_links(framed, sites)
     scored = score_pairs(framed, thresholds.review, model)
     decided, problems = read_decisions(decisions)
-    clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided)
+    clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided, sites)
     clusters = clustering.clusters
     previous, old_ids, first_seen = previous_publication(published)
     assignment = assign_ids(clusters, previous, set(old_ids.enterprise_id))

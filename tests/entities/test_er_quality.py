@@ -7,6 +7,7 @@ import pytest
 
 from esq.entities.cluster import cluster, member_facts
 from esq.entities.compat import form_class
+from esq.entities.doors import SAME, TWO, UNKNOWN, Doors
 from esq.entities.exact import Link
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
@@ -55,6 +56,8 @@ def _records(rows: list[dict]) -> pd.DataFrame:
         "name_family": None,
         "name_key": "le rucher",
         "legal_form": None,
+        "source_id": "hub",
+        "civic_number": None,
     }
     return pd.DataFrame([{**base, **row} for row in rows])
 
@@ -92,3 +95,89 @@ def test_legal_form_conflict_holds_through_a_chain() -> None:
     cluster_of = {m: label for label, members in out.clusters.items() for m in members}
     assert cluster_of["coop"] != cluster_of["obnl"]
     assert out.refused["two_legal_forms"] == 1
+
+
+def _door_records() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"member": "a", "postal_code": "H2Y 3V9", "civic_number": "2853"},
+            {"member": "b", "postal_code": "H2Y 3Z0", "civic_number": "3293"},
+            {"member": "c", "postal_code": None, "civic_number": "2853"},
+            {"member": "d", "postal_code": "H2Y 3V9", "civic_number": None},
+            {"member": "e", "postal_code": "H2Y 1A1", "civic_number": None},
+            {"member": "r", "postal_code": "J3N 6L2", "civic_number": "3500"},
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("a", "b", TWO),  # two civic numbers, no postal code in common
+        ("a", "c", SAME),  # the civic number agrees, one postal code missing
+        ("a", "d", SAME),  # the postal code agrees
+        ("b", "e", UNKNOWN),  # one side gives no civic number
+        ("a", "r", SAME),  # the register record's site is the listing's door
+    ],
+)
+def test_door_relation(a, b, expected) -> None:
+    sites = pd.DataFrame([{"member": "r", "postal_code": "H2Y 3V9", "civic_number": "2853"}])
+    assert Doors(_door_records(), sites).relation(a, b) == expected
+
+
+def _listing(member: str, source: str, postal: str, civic: str, **more: object) -> dict:
+    return {
+        "member": member,
+        "source_id": source,
+        "postal_code": postal,
+        "civic_number": civic,
+        **more,
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "rule", "apart"),
+    [
+        # One source, two records at two doors: two organisations.
+        ([_listing("a", "hub", "H2Y 3V9", "2853"), _listing("b", "hub", "H2Y 3Z0", "3293")],
+         "same_postal_civic_compatible_name", True),
+        # One source, two records at one door: maybe a duplicate entry, left to the rules.
+        ([_listing("a", "hub", "H2Y 3V9", "2853"), _listing("b", "hub", "H2Y 3V9", "2853")],
+         "same_name_municipality", False),
+        # Two sources, a name alone, two doors: two organisations.
+        ([_listing("a", "hub", "H2Y 3V9", "2853"), _listing("b", "dir", "H2Y 3Z0", "3293")],
+         "same_name_municipality", True),
+        # Two sources, a shared phone with the name: the rule has more than the name.
+        ([_listing("a", "hub", "H2Y 3V9", "2853"), _listing("b", "dir", "H2Y 3Z0", "3293")],
+         "same_phone_compatible_name", False),
+        # Two sources, a name, one address unknown.
+        ([_listing("a", "hub", "H2Y 3V9", "2853"), _listing("b", "dir", None, None)],
+         "same_name_municipality", False),
+        # A register record at another door (its head office): not held apart here.
+        ([_listing("a", "hub", "H2Y 3V9", "2853"),
+          _listing("b", "req", "J3N 6L2", "3500", source_role="register", neq="1")],
+         "same_name_municipality", False),
+    ],
+)  # fmt: skip
+def test_listings_at_two_doors_stay_apart(rows, rule, apart) -> None:
+    records = _records(rows)
+    empty = pd.DataFrame(columns=["left", "right", "score", "agreeing_fields"])
+    out = cluster(records, [Link("a", "b", rule, None, "name")], empty, 0.9)
+    cluster_of = {m: label for label, members in out.clusters.items() for m in members}
+    assert (cluster_of["a"] != cluster_of["b"]) is apart
+
+
+def test_competing_registrations_prefer_the_listings_door() -> None:
+    """Two active registrations share a CDC's name in its town; the listing's door is the
+    site of the second: it takes that one, whatever their order."""
+    rows = [
+        _listing("hub", "hub", None, "87"),
+        _listing("req:1", "req", "J3N 6L2", "3500", source_role="register", neq="1"),
+        _listing("req:2", "req", "J3N 5S5", "12", source_role="register", neq="2"),
+    ]
+    sites = pd.DataFrame([{"member": "req:2", "postal_code": "J3N 5S4", "civic_number": "87"}])
+    links = [Link("hub", m, "same_name_municipality", None, "name") for m in ("req:1", "req:2")]
+    empty = pd.DataFrame(columns=["left", "right", "score", "agreeing_fields"])
+    out = cluster(_records(rows), links, empty, 0.9, sites=sites)
+    cluster_of = {m: label for label, members in out.clusters.items() for m in members}
+    assert cluster_of["hub"] == cluster_of["req:2"] != cluster_of["req:1"]
