@@ -16,11 +16,13 @@ import pandas as pd
 
 from esq.entities.compat import (
     compatible_names,
+    degenerate_key,
     effective_family,
     form_class,
     kinds_conflict,
     name_similarity,
     province_of,
+    token_overlap,
 )
 from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
@@ -150,17 +152,31 @@ class _PairView:
         return (status, self.doors.relation(a, b), rule, -similarity, a, b)
 
     def apart(self, link: Link) -> str | None:
-        """Why two listings (no register record) that an edge would join are two bodies:
-        a source lists an organisation once, so two of its records at two doors (or at
-        doors not known to agree) are two; and a name alone does not join two listings at
-        two doors (a city's two « Le Grenier »)."""
+        """Why two records that an edge would join are two bodies, or None.
+
+        - A source lists an organisation once: two of its records at two doors (or at doors
+          not known to agree) are two.
+        - A name alone does not join two listings at two doors (a city's two « Le Grenier »),
+          nor, whatever the records, a name made only of a place (« CDC Montréal » at 3711
+          and at 3842 of their streets).
+        - At one door, two listings whose names share only half their words are two bodies
+          of one building (« Le Boisé d'Or » and « Coopérative La Source d'Or »); a listing
+          and a registration sharing half their words at one door are mostly a trade name
+          and the legal name (real hub data), left to the rule.
+        """
         a, b = link.left, link.right
-        if link.rule in ("same_neq", "review_match") or "register" in (
-            self.get(a, "source_role"),
-            self.get(b, "source_role"),
-        ):
+        if link.rule in ("same_neq", "review_match"):
             return None
         doors = self.doors.relation(a, b)
+        keys = (self.get(a, "name_key"), self.get(b, "name_key"))
+        places = self.places(a, b)
+        two_doors = link.rule in _NAME_ONLY and doors == TWO
+        if two_doors and any(degenerate_key(k, places) for k in keys):
+            return "place_name_two_doors"
+        if "register" in (self.get(a, "source_role"), self.get(b, "source_role")):
+            return None
+        if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, places) < _DOOR_OVERLAP:
+            return "door_half_name"
         if doors != SAME and self.get(a, "source_id") == self.get(b, "source_id"):
             return "one_source_two_records"
         if link.rule in _NAME_ONLY and doors == TWO:
@@ -169,6 +185,9 @@ class _PairView:
 
 
 _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
+_DOOR_RULE = "same_postal_civic_compatible_name"
+#: Share of the shorter name's words a door rule needs (half is a shared building's word).
+_DOOR_OVERLAP = 2 / 3
 #: Rules that join on a name (and a place) alone, with no contact or address agreement.
 _NAME_ONLY = frozenset(
     {

@@ -51,9 +51,7 @@ def foundation_links(
     holders = register.groupby(["name_key", "municipality_code"]).member.transform("nunique")
     status = register.get("register_status", pd.Series(None, index=register.index))
     foundations = register[
-        (register.name_family == "fondation")
-        & (holders == 1)
-        & (status.isna() | (status == "IM"))
+        (register.name_family == "fondation") & (holders == 1) & (status.isna() | (status == "IM"))
     ]
     pairs = listed.merge(
         foundations[["member", "name_key", "municipality_code"]],

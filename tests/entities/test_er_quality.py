@@ -56,6 +56,8 @@ def _records(rows: list[dict]) -> pd.DataFrame:
         "name_family": None,
         "name_key": "le rucher",
         "legal_form": None,
+        "municipality": None,
+        "mrc": None,
         "source_id": "hub",
         "civic_number": None,
     }
@@ -153,6 +155,19 @@ def _listing(member: str, source: str, postal: str, civic: str, **more: object) 
         # Two sources, a name, one address unknown.
         ([_listing("a", "hub", "H2Y 3V9", "2853"), _listing("b", "dir", None, None)],
          "same_name_municipality", False),
+        # At one door, two listings sharing half their words: two bodies of one building.
+        ([_listing("a", "hub", "J3Y 8S6", "2443", name_key="le boise d or"),
+          _listing("b", "dir", "J3Y 8S6", "2443", name_key="la source d or")],
+         "same_postal_civic_compatible_name", True),
+        # ... all the words of the shorter name: one body.
+        ([_listing("a", "hub", "J3Y 8S6", "2443", name_key="la source d or"),
+          _listing("b", "dir", "J3Y 8S6", "2443", name_key="cafe la source d or")],
+         "same_postal_civic_compatible_name", False),
+        # A name made only of the town, at two doors, even with a registration.
+        ([_listing("a", "hub", "H2Y 7N4", "3711", name_key="montreal", municipality="Montréal"),
+          _listing("b", "req", "H2Y 7V7", "3842", name_key="montreal", municipality="Montréal",
+                   source_role="register", neq="1")],
+         "same_name_municipality", True),
         # A register record at another door (its head office): not held apart here.
         ([_listing("a", "hub", "H2Y 3V9", "2853"),
           _listing("b", "req", "J3N 6L2", "3500", source_role="register", neq="1")],
