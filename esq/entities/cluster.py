@@ -16,12 +16,17 @@ import pandas as pd
 
 from esq.entities.compat import (
     compatible_names,
+    degenerate_key,
     effective_family,
+    form_class,
     kinds_conflict,
     name_similarity,
     province_of,
+    token_overlap,
 )
+from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
+from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
 AMBIGUITY_MARGIN = 0.05
@@ -36,11 +41,13 @@ class Clustering:
 
 
 def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
-    """NEQ (valid or from the register), province and register flag of each member."""
+    """NEQ (valid or from the register), province, register flag, family and legal-form class
+    of each member."""
     facts = {}
     cols = ["member", "neq", "neq_status", "source_role", "postal_code", "region_code"]
-    for row, family in zip(
-        listings[cols].itertuples(index=False), _families(listings), strict=True
+    forms = listings.legal_form if "legal_form" in listings else [None] * len(listings)
+    for row, family, form in zip(
+        listings[cols].itertuples(index=False), _families(listings), forms, strict=True
     ):
         register = row.source_role == "register"
         neq = (
@@ -48,8 +55,14 @@ def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
             if isinstance(row.neq, str) and (register or row.neq_status == "valid")
             else None
         )
+        # A listing that gives its NEQ takes the register's legal form with it: the form it
+        # states itself does not hold the pair apart (hubs label a co-op « OBNL » by mistake).
         facts[row.member] = Facts(
-            neq, province_of(row.postal_code, row.region_code), register, family
+            neq,
+            province_of(row.postal_code, row.region_code),
+            register,
+            family,
+            form_class(form) if register or neq is None else None,
         )
     return facts
 
@@ -79,10 +92,11 @@ class _PairView:
         "municipality",
         "mrc",
         "register_status",
-        "postal_code",
+        "source_id",
     )
 
-    def __init__(self, involved: pd.DataFrame):
+    def __init__(self, involved: pd.DataFrame, sites: pd.DataFrame | None = None):
+        self.doors = Doors(involved, sites)
         self.family = dict(zip(involved.member, _families(involved), strict=True))
         self.rows = {
             c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
@@ -128,18 +142,61 @@ class _PairView:
 
     def rank(self, link: Link) -> tuple:
         """Order of rule edges: the active registration before struck-off or absorbed ones,
-        then by rule, then the one at the same postal code, then the closest names
-        (competing registrations: two namesakes in one town, two bodies at one door)."""
+        then the one at the listing's door (its head office or one of its sites) before one
+        at another door, then by rule, then the closest names (competing registrations: two
+        namesakes in one town, two bodies at one door)."""
         a, b = link.left, link.right
         status = self.inactive(link)
         similarity = name_similarity(self.get(a, "name_key"), self.get(b, "name_key"))
-        postal = self.get(a, "postal_code")
-        same_door = int(postal is not None and postal == self.get(b, "postal_code"))
         rule = _RULE_ORDER.get(link.rule, len(_RULE_ORDER))
-        return (status, rule, -same_door, -similarity, a, b)
+        return (status, self.doors.relation(a, b), rule, -similarity, a, b)
+
+    def apart(self, link: Link) -> str | None:
+        """Why two records that an edge would join are two bodies, or None.
+
+        - A source lists an organisation once: two of its records at two doors (or at doors
+          not known to agree) are two.
+        - A name alone does not join two listings at two doors (a city's two « Le Grenier »),
+          nor, whatever the records, a name made only of a place (« CDC Montréal » at 3711
+          and at 3842 of their streets).
+        - At one door, two listings whose names share only half their words are two bodies
+          of one building (« Le Boisé d'Or » and « Coopérative La Source d'Or »); a listing
+          and a registration sharing half their words at one door are mostly a trade name
+          and the legal name (real hub data), left to the rule.
+        """
+        a, b = link.left, link.right
+        if link.rule in ("same_neq", "review_match"):
+            return None
+        doors = self.doors.relation(a, b)
+        keys = (self.get(a, "name_key"), self.get(b, "name_key"))
+        places = self.places(a, b)
+        two_doors = link.rule in _NAME_ONLY and doors == TWO
+        if two_doors and any(degenerate_key(k, places) for k in keys):
+            return "place_name_two_doors"
+        if "register" in (self.get(a, "source_role"), self.get(b, "source_role")):
+            return None
+        if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, places) < _DOOR_OVERLAP:
+            return "door_half_name"
+        if doors != SAME and self.get(a, "source_id") == self.get(b, "source_id"):
+            return "one_source_two_records"
+        if link.rule in _NAME_ONLY and doors == TWO:
+            return "name_only_two_doors"
+        return None
 
 
 _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
+_DOOR_RULE = "same_postal_civic_compatible_name"
+#: Share of the shorter name's words a door rule needs (half is a shared building's word).
+_DOOR_OVERLAP = 2 / 3
+#: Rules that join on a name (and a place) alone, with no contact or address agreement.
+_NAME_ONLY = frozenset(
+    {
+        "same_name_municipality",
+        "same_name_region_unique",
+        "same_core_name_region_unique",
+        TOWN_RULE,
+    }
+)
 
 
 def ambiguous_pairs(
@@ -188,8 +245,11 @@ def cluster(
     pairs: pd.DataFrame,
     auto: float,
     decisions: dict[tuple[str, str], str] | None = None,
+    sites: pd.DataFrame | None = None,
 ) -> Clustering:
-    """Cluster members (``listings`` carries ``member``) from every kind of evidence."""
+    """Cluster members (``listings`` carries ``member``) from every kind of evidence;
+    ``sites`` (the register's establishments, with ``member``) are more doors of their
+    register records."""
     decisions = decisions or {}
     # Only records some evidence touches enter the union-find; the rest stay singletons
     # (a 3-million-row register is mostly untouched).
@@ -202,7 +262,7 @@ def cluster(
         member_facts(involved), [pair for pair, d in decisions.items() if d == "no_match"]
     )
     is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
-    view = _PairView(involved)
+    view = _PairView(involved, sites)
     ambiguous = ambiguous_pairs(pairs, is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
@@ -230,7 +290,10 @@ def cluster(
     out = Clustering({}, [], Counter(), ambiguous)
     kept = []
     for edge in edges:
-        if edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
+        reason = view.apart(edge)
+        if reason is not None:
+            out.refused[reason] += 1
+        elif edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
             kept.append((0, edge))
         elif any(
             view.get(m, "source_role") == "register" and view.get(m, "name_key") in active_names

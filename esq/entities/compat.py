@@ -201,6 +201,20 @@ def is_cooperative(family: str | None) -> bool:
     return isinstance(family, str) and family.startswith("cooperative")
 
 
+def form_class(legal_form: str | None) -> str | None:
+    """The kind of body a legal form makes (``esq.normalise.legal_form`` vocabulary): a
+    co-operative, a mutual or a non-profit (an OBNL or an association). None otherwise: hub
+    labels for companies and public bodies are too loose to hold records apart (a members file
+    writes its members' MRC as a slug that reads like a public body)."""
+    if not isinstance(legal_form, str):
+        return None
+    if legal_form.startswith("cooperative"):
+        return "cooperative"
+    if legal_form.startswith("obnl") or legal_form == "association":
+        return "non-profit"
+    return "mutuelle" if legal_form == "mutuelle" else None
+
+
 def effective_family(family: str | None, legal_form: str | None, role: str | None) -> str | None:
     """The family a record's name gives, corrected by the register's legal form: an association
     whose name contains « coopérative » (« Association coopérative d'économie familiale ») is

@@ -12,7 +12,11 @@ from esq.catalog import Catalog
 from esq.config import Settings
 from esq.entities.basis import split_golden
 from esq.entities.cluster import cluster
+from esq.entities.door_names import RULE as DOOR_RULE
+from esq.entities.door_names import door_name_links
 from esq.entities.exact import Link, rule_links, with_members
+from esq.entities.foundations import RULE as FOUNDATION_RULE
+from esq.entities.foundations import foundation_links
 from esq.entities.golden import build_golden
 from esq.entities.ids import assign_ids, member_key
 from esq.entities.review import read_decisions, review_frame
@@ -175,9 +179,15 @@ def resolve_entities(
     framed = with_members(listings)
     sites = with_members(establishments) if establishments is not None else None
     links = rule_links(framed, sites)
+    # One door with a field missing on one side, and the same name words (door_names.py).
+    links += [Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(framed, sites)]
+    # A foundation a hub lists without the word « Fondation », at its door (foundations.py).
+    links += [
+        Link(a, b, FOUNDATION_RULE, None, "door,name") for a, b in foundation_links(framed, sites)
+    ]
     scored = score_pairs(framed, thresholds.review, model)
     decided, problems = read_decisions(decisions)
-    clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided)
+    clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided, sites)
     clusters = clustering.clusters
     previous, old_ids, first_seen = previous_publication(published)
     assignment = assign_ids(clusters, previous, set(old_ids.enterprise_id))

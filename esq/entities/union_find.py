@@ -14,6 +14,9 @@ class Facts:
     province: str | None = None
     register: bool = False
     family: str | None = None
+    #: Legal-form class a source states (``compat.form_class``): a co-operative, a mutual and a
+    #: non-profit are three bodies, whatever their names share.
+    form: str | None = None
 
 
 @dataclass
@@ -22,6 +25,7 @@ class _Root:
     provinces: frozenset[str]
     registers: int
     families: frozenset[str] = frozenset()
+    forms: frozenset[str] = frozenset()
     # Reviewed no_match pairs: pair i puts +i on one record and -i on the other; a set holding
     # both signs of one pair joins records a reviewer said are different.
     apart: frozenset[int] = frozenset()
@@ -42,9 +46,10 @@ def _families_clash(families: frozenset[str]) -> bool:
 
 
 class ConstrainedUnionFind:
-    """Disjoint sets holding at most one NEQ, province and register record, no two kinds of
-    body (family words that are not variants of each other), and never both records of a pair
-    in ``apart`` (reviewed no_match), whatever chain of unions would join them."""
+    """Disjoint sets holding at most one NEQ, province, register record and legal-form class,
+    no two kinds of body (family words that are not variants of each other), and never both
+    records of a pair in ``apart`` (reviewed no_match), whatever chain of unions would join
+    them."""
 
     def __init__(
         self,
@@ -66,6 +71,7 @@ class ConstrainedUnionFind:
                 frozenset({f.province} - {None}),
                 int(f.register),
                 frozenset({f.family} - {None}),
+                frozenset({f.form} - {None}),
                 frozenset(signs.get(key, ())),
             )
 
@@ -88,6 +94,8 @@ class ConstrainedUnionFind:
             return "two_register_records"
         if _families_clash(ra.families | rb.families):
             return "two_families"
+        if len(ra.forms | rb.forms) > 1:
+            return "two_legal_forms"
         if _apart_clash(ra.apart, rb.apart):
             return "reviewed_no_match"
         return None
@@ -109,6 +117,7 @@ class ConstrainedUnionFind:
             x.provinces | y.provinces,
             x.registers + y.registers,
             x.families | y.families,
+            x.forms | y.forms,
             x.apart | y.apart,
         )
         return True

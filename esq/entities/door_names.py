@@ -1,0 +1,107 @@
+"""Rule ``same_door_compatible_name``: one door with one field missing, and a compatible name.
+
+The address rule (``same_postal_civic_compatible_name``) needs the postal code and the civic
+number on both records; hubs drop one or the other (« C.P. » lines, no postal code, a unit line
+without a number), so a listing and its registration at one door, with names that say the same
+thing (« Le Tremplin » / « Centre d'action bénévole Le Tremplin »), were left apart. This rule
+reads the door from what both records give:
+
+- the same civic number in the same municipality, one postal code missing; or
+- the same postal code, one civic number missing;
+
+and links when every identifying word of the shorter name is in the other (one typo allowed in
+long words; « Café La Ruche » and « Café La Fourmilière » share a kind word, not a name), the
+families and kinds of body agree, neither key is made only of a place, and neither is a public
+body (a door alone never merges names that disagree, issue 12). A register record is read at
+its head office and at each of its sites. A key shared by more than ``MAX_GROUP`` records is a
+shared office, not a door.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, groupby
+
+import pandas as pd
+
+from esq.entities.compat import (
+    degenerate_key,
+    effective_family,
+    families_conflict,
+    kinds_conflict,
+    public_body,
+    token_overlap,
+)
+from esq.entities.establishments import site_rows
+
+RULE = "same_door_compatible_name"
+MAX_GROUP = 25
+_COLUMNS = (
+    "member",
+    "name_key",
+    "name_family",
+    "source_role",
+    "legal_form",
+    "municipality_code",
+    "municipality",
+    "mrc",
+    "postal_code",
+    "civic_number",
+)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _pairs(rows: pd.DataFrame, key: list[str], missing: str) -> set[tuple]:
+    """Record pairs sharing ``key`` (2..MAX_GROUP records) where one of the two records
+    lacks ``missing`` and one at least is a listing."""
+    usable = rows.dropna(subset=key)
+    size = usable.groupby(key).member.transform("nunique")
+    usable = usable[(size >= 2) & (size <= MAX_GROUP)].sort_values([*key, "member"])
+    # Plain tuples: iterating pandas groups row by row is slow.
+    records = list(usable.itertuples(index=False))
+    out: set[tuple] = set()
+    for _, group in groupby(records, key=lambda r: tuple(getattr(r, k) for k in key)):
+        for a, b in combinations(list(group), 2):
+            if a.member == b.member or "register" == a.source_role == b.source_role:
+                continue
+            if _text(getattr(a, missing)) is None or _text(getattr(b, missing)) is None:
+                out.add((a, b))
+    return out
+
+
+def door_name_links(
+    listings: pd.DataFrame, establishments: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """(left, right) member pairs the rule proposes, sorted; ``listings`` carry ``member``,
+    ``establishments`` the register's sites with ``member``."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
+    frame = listings[[c for c in _COLUMNS if c in listings.columns]]
+    frame = frame.dropna(subset=["name_key"])
+    frame = pd.concat([frame, site_rows(frame, establishments)], ignore_index=True)
+    # Only doors some listing stands at (a register has millions of rows).
+    listed = frame[frame.source_role != "register"]
+    town_civic = frame.municipality_code + "|" + frame.civic_number
+    listed_civic = set((listed.municipality_code + "|" + listed.civic_number).dropna())
+    frame = frame[
+        frame.postal_code.isin(set(listed.postal_code.dropna())) | town_civic.isin(listed_civic)
+    ]
+    candidates = _pairs(frame, ["municipality_code", "civic_number"], "postal_code")
+    candidates |= _pairs(frame, ["postal_code"], "civic_number")
+    found = set()
+    for a, b in candidates:
+        keys = (a.name_key, b.name_key)
+        places = pair_places(a, b)
+        if any(degenerate_key(k, places) or public_body(k, places) for k in keys):
+            continue
+        fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
+        fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
+        kind_a = (a.name_key, fa, _text(a.legal_form), a.source_role)
+        kind_b = (b.name_key, fb, _text(b.legal_form), b.source_role)
+        if families_conflict(fa, fb) or kinds_conflict(kind_a, kind_b, places):
+            continue
+        if token_overlap(a.name_key, b.name_key, places) >= 1.0:
+            found.add(tuple(sorted((a.member, b.member))))
+    return sorted(found)

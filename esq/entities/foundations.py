@@ -1,0 +1,71 @@
+"""Rule ``foundation_listed_by_its_name``: a foundation a hub lists without the word.
+
+« Fondation X » and « X » are usually two bodies (a museum and the foundation that funds it),
+so the pair guards keep a foundation apart from a name without the word. Hubs, though, list a
+foundation by the rest of its name (« Le Phare de demain » for « Fondation Le Phare de
+demain »): the foundation's own registration was then left as a separate candidate and the
+listing had no NEQ. The rule links a listing to a foundation's registration when:
+
+- the listing names no kind of body (no family word) and its name key is the foundation's
+  (the name without « Fondation »), a key that identifies (not only place or generic words);
+- they stand at one door (``doors.SAME``: a postal code or a civic number agrees, the
+  register's sites included);
+- the registration is active, and no other register record bears that key in the town (the
+  body the foundation funds, registered, takes the name).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from esq.entities.compat import degenerate_key
+from esq.entities.doors import SAME, Doors
+
+RULE = "foundation_listed_by_its_name"
+_COLUMNS = (
+    "member",
+    "name_key",
+    "name_family",
+    "source_role",
+    "municipality_code",
+    "municipality",
+    "mrc",
+    "register_status",
+    "postal_code",
+    "civic_number",
+)
+
+
+def foundation_links(
+    listings: pd.DataFrame, establishments: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """(listing, register) member pairs the rule proposes, sorted; ``listings`` carry
+    ``member``, ``establishments`` the register's sites with ``member``."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
+    frame = listings[[c for c in _COLUMNS if c in listings.columns]].dropna(subset=["name_key"])
+    is_register = frame.source_role == "register"
+    listed = frame[~is_register & frame.name_family.isna()]
+    register = frame[is_register & frame.name_key.isin(set(listed.name_key))]
+    # Register records bearing the key in the town: the foundation must be the only one.
+    holders = register.groupby(["name_key", "municipality_code"]).member.transform("nunique")
+    status = register.get("register_status", pd.Series(None, index=register.index))
+    foundations = register[
+        (register.name_family == "fondation") & (holders == 1) & (status.isna() | (status == "IM"))
+    ]
+    pairs = listed.merge(
+        foundations[["member", "name_key", "municipality_code"]],
+        on=["name_key", "municipality_code"],
+        suffixes=("", "_r"),
+    )
+    if pairs.empty:
+        return []
+    involved = frame[frame.member.isin(set(pairs.member) | set(pairs.member_r))]
+    doors = Doors(involved, establishments)
+    out = set()
+    for p in pairs.itertuples(index=False):
+        if degenerate_key(p.name_key, pair_places(p, p)):
+            continue
+        if doors.relation(p.member, p.member_r) == SAME:
+            out.add((p.member, p.member_r))
+    return sorted(out)
