@@ -6,8 +6,9 @@ with the same blocking rules and model.
 
 With ``--plain``, ours and plain run in interleaved pairs, each in a fresh process; prints each
 side's wall time, comparisons and peak RSS (VmHWM), and the ratio ours/plain as the median of
-the pairs' ratios. Rows are generated already
-normalised (vectorised), so the figures measure matching, not the normalisers.
+the pairs' ratios. Rows (``er_world.py``: the hard world's register names, hub renderings of
+them) are generated and normalised once, cached as Parquet, so the figures measure matching,
+not the normalisers.
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 import pandas as pd
 
+from bench.er_world import make_frames
 from esq.entities.cluster import cluster
 from esq.entities.exact import rule_links, with_members
 from esq.entities.scoring import score_pairs
-from schemas.listing import LISTING_COLUMNS
 
 
 def peak_rss_mib() -> float:
@@ -35,86 +35,6 @@ def peak_rss_mib() -> float:
             if line.startswith("VmHWM"):
                 return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def _words(rng: np.random.Generator, n: int) -> pd.Series:
-    syl = pd.Series(
-        [
-            "ka",
-            "lo",
-            "mi",
-            "ra",
-            "ve",
-            "to",
-            "su",
-            "na",
-            "bel",
-            "cor",
-            "fu",
-            "ti",
-            "al",
-            "dor",
-            "pe",
-            "gri",
-            "mon",
-            "sa",
-        ]
-    )
-    parts = [syl.iloc[rng.integers(0, len(syl), n)].reset_index(drop=True) for _ in range(3)]
-    return parts[0] + parts[1] + parts[2]
-
-
-def make_frames(n_listings: int, n_register: int, seed: int = 1) -> pd.DataFrame:
-    """Register rows and listings (90 % copies of register rows with noise) in one frame.
-
-    Strings are Arrow-backed: a 3-million-row frame of Python strings alone would take GBs.
-    """
-    rng = np.random.default_rng(seed)
-    arrow = "string[pyarrow]"
-    vocab = pd.Series(_words(rng, 60000).unique(), dtype=arrow)
-    common = pd.Series(
-        ["centre", "maison", "cooperative", "service", "atelier", "ferme"], dtype=arrow
-    )
-    towns = pd.Series(
-        [f"{c:05d}" for c in rng.choice(np.arange(10000, 99999), 1100, False)], dtype=arrow
-    )
-    regions = pd.Series([f"{r:02d}" for r in rng.integers(1, 18, len(towns))], dtype=arrow)
-
-    def pick(values: pd.Series, n: int, high: int | None = None) -> pd.Series:
-        return values.iloc[rng.integers(0, high or len(values), n)].reset_index(drop=True)
-
-    first = pick(vocab, n_register).where(rng.random(n_register) >= 0.3, pick(common, n_register))
-    town_i = rng.integers(0, len(towns), n_register)
-    ids = pd.Series(np.arange(n_register)).astype(arrow)
-    reg = pd.DataFrame(
-        {
-            "source_id": "register",
-            "record_key": ids,
-            "source_role": "register",
-            "name_key": first + " " + pick(vocab, n_register),
-            "neq": ids.str.zfill(10),
-            "neq_status": "valid",
-            "municipality_code": towns.iloc[town_i].reset_index(drop=True),
-            "region_code": regions.iloc[town_i].reset_index(drop=True),
-            "civic_number": pd.Series(rng.integers(1, 4000, n_register)).astype(arrow),
-            "street_key": "rue " + pick(vocab, n_register, 500),
-        }
-    )
-    lst = reg.iloc[rng.integers(0, n_register, n_listings)].reset_index(drop=True).copy()
-    lst["source_id"], lst["source_role"] = "hub", "listing"
-    lst["record_key"] = pd.Series(np.arange(n_listings)).astype(arrow)
-    lst["neq"], lst["neq_status"] = None, "missing"
-    typo = rng.random(n_listings) < 0.15
-    lst.loc[typo, "name_key"] = lst.loc[typo, "name_key"].str.slice(0, -1)
-    fresh = rng.random(n_listings) < 0.1
-    lst.loc[fresh, "name_key"] = pick(vocab, int(fresh.sum())).to_numpy() + " new"
-    frame = pd.concat([reg, lst], ignore_index=True)
-    for col in LISTING_COLUMNS:
-        if col not in frame:
-            frame[col] = pd.Series(pd.NA, index=frame.index, dtype="string[pyarrow]")
-        elif frame[col].dtype == object:
-            frame[col] = frame[col].astype("string[pyarrow]")
-    return frame[list(LISTING_COLUMNS)]
 
 
 def run_rules_and_model(frame: pd.DataFrame) -> dict[str, float]:
