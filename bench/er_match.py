@@ -2,13 +2,15 @@
 against what a user would write: plain Splink ``link_only`` from the listings to the register
 with the same blocking rules and model.
 
-    .venv/bin/python bench/er_match.py [--listings 50000] [--register 3000000] [--plain] [--pairs 3]
+    PYTHONPATH=. .venv/bin/python bench/er_match.py [--listings 50000] [--register 3000000]
+        [--plain] [--pairs 3] [--growth]
 
 With ``--plain``, ours and plain run in interleaved pairs, each in a fresh process; prints each
 side's wall time, comparisons and peak RSS (VmHWM), and the ratio ours/plain as the median of
 the pairs' ratios. Rows (``er_world.py``: the hard world's register names, hub renderings of
-them) are generated and normalised once, cached as Parquet, so the figures measure matching,
-not the normalisers.
+them) are generated and normalised once, cached as Parquet (under TMPDIR), so the figures
+measure matching, not the normalisers. With ``--growth``, the rule stage alone at a quarter,
+half and all of the sizes (wall and CPU seconds, peak RSS) and its fitted growth exponent.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import time
 import pandas as pd
 
 from bench.er_world import make_frames
+from bench.growth import growth_exponent
 from esq.entities.cluster import cluster
 from esq.entities.exact import rule_links, with_members
 from esq.entities.scoring import score_pairs
@@ -37,12 +40,28 @@ def peak_rss_mib() -> float:
     return float("nan")
 
 
+def run_rules(frame: pd.DataFrame) -> dict[str, float]:
+    """The rule stage alone: wall and CPU seconds (CPU: the box is shared), links, RSS."""
+    start, cpu = time.perf_counter(), time.process_time()
+    links = rule_links(with_members(frame))
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+        "rule_links": len(links),
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
 def run_rules_and_model(frame: pd.DataFrame) -> dict[str, float]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     framed = with_members(frame)
     links = rule_links(framed)
     t_rules = time.perf_counter() - start
-    print(f"[ours] rules {t_rules:.1f} s, peak RSS {peak_rss_mib():.0f} MiB", flush=True)
+    print(
+        f"[ours] rules {t_rules:.1f} s (CPU {time.process_time() - cpu:.1f} s), "
+        f"peak RSS {peak_rss_mib():.0f} MiB",
+        flush=True,
+    )
     scored = score_pairs(framed, 0.5, memory_limit="2GB")
     print(
         f"  scored {time.perf_counter() - start:.1f} s, peak RSS {peak_rss_mib():.0f} MiB",
@@ -109,7 +128,8 @@ def run_part(args: argparse.Namespace) -> dict[str, float]:
         f"peak RSS {peak_rss_mib():.0f} MiB",
         flush=True,
     )
-    result = run_rules_and_model(frame) if args.part == "ours" else run_plain_splink(frame)
+    run = {"ours": run_rules_and_model, "plain": run_plain_splink, "rules": run_rules}
+    result = run[args.part](frame)
     result["total_seconds_with_generation"] = time.perf_counter() - t0
     return result
 
@@ -131,16 +151,37 @@ def _child(part: str, args: argparse.Namespace) -> dict[str, float] | None:
     return result
 
 
+def rule_growth(args: argparse.Namespace) -> None:
+    """The rule stage at three sizes, each in a fresh process, and its fitted growth."""
+    sizes, got = [], []
+    for share in (4, 2, 1):
+        sized = argparse.Namespace(listings=args.listings // share, register=args.register // share)
+        result = _child("rules", sized)
+        if result:
+            sizes.append(sized.listings + sized.register)
+            got.append(result)
+    if len(got) >= 2:
+        wall = growth_exponent(sizes, [r["seconds"] for r in got])
+        cpu = growth_exponent(sizes, [r["cpu_seconds"] for r in got])
+        print(f"rule stage growth: wall n^{wall:.2f}, CPU n^{cpu:.2f} over {sizes}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--listings", type=int, default=50_000)
     parser.add_argument("--register", type=int, default=3_000_000)
     parser.add_argument("--plain", action="store_true", help="also run plain Splink link_only")
     parser.add_argument("--pairs", type=int, default=3, help="interleaved ours/plain pairs")
-    parser.add_argument("--part", choices=("ours", "plain"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--growth", action="store_true", help="the rule stage alone at 1/4, 1/2 and 1x the sizes"
+    )
+    parser.add_argument("--part", choices=("ours", "plain", "rules"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:  # a child process: its peak RSS is its own
         print(json.dumps(run_part(args)), flush=True)
+        return
+    if args.growth:
+        rule_growth(args)
         return
     if not args.plain:
         _child("ours", args)

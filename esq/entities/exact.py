@@ -26,7 +26,12 @@ from esq.entities.compat import (
 )
 from esq.entities.establishments import site_name_rows, site_rows
 from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
-from esq.entities.rule_pairs import candidate_pairs, core_keys, register_rows
+from esq.entities.rule_pairs import (
+    add_core_keys,
+    candidate_pairs,
+    register_rows,
+    town_rule_rows,
+)
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
 
@@ -202,27 +207,29 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
         ],
         ignore_index=True,
     )
-    named = named.assign(core_key=core_keys(named.name_key))
     links: list[Link] = []
     roles: dict[str, str] = {}
     con = duckdb.connect()
-    keyed = list(dict.fromkeys(["member", "source_role", *(c for _, cs, _ in RULES for c in cs)]))
+    keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
+    keyed = list(dict.fromkeys(keyed))
     try:
         register_rows(con, "frame", frame, keyed)
         register_rows(con, "named", named, keyed)
+        cored = add_core_keys(con, "named")  # core_key: a column of the named rows' view
         for rule, cols, need_name in RULES:
             # Name rules read every name a record has (the register's other and former names:
             # « Tourisme X » for « Corporation touristique de X »); the others its main name.
             table = named if cols[0] in ("name_key", "core_key") else frame
-            if not set(cols) <= set(table.columns):
+            if not set(cols) - {"core_key"} <= set(table.columns):
                 continue
             excluded = None
             if rule == "same_domain_compatible_name":
                 # A shared host or portal (desjardins.com, a city's site) identifies nobody.
                 domains = table.website_domain.dropna().unique()
                 excluded = ("website_domain", [d for d in domains if shared_host(d)])
-            name = "named" if table is named else "frame"
-            pairs = candidate_pairs(con, name, cols, MAX_GROUP, rule.endswith("_unique"), excluded)
+            name = cored if table is named else "frame"
+            unique = rule.endswith("_unique")
+            pairs = candidate_pairs(con, name, cols, MAX_GROUP, unique, excluded, need_name)
             rows = _rows(table, pairs)
             fields = ",".join(cols) + (",name" if need_name else "")
             for i, j in zip(pairs.a.tolist(), pairs.b.tolist(), strict=True):
@@ -230,9 +237,10 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
                 if _proposes(rule, need_name, a, b):
                     links.append(Link(a.member, b.member, rule, None, fields))
                     roles[a.member], roles[b.member] = a.source_role, b.source_role
+        town_rows = town_rule_rows(con, "named", named)
     finally:
         con.close()
     # A shortened name in the one registration's town that contains it (town_names.py).
-    for left, right in town_name_links(named, _linked_to_register(links, roles)):
+    for left, right in town_name_links(town_rows, _linked_to_register(links, roles)):
         links.append(Link(left, right, TOWN_RULE, None, "name_words,municipality_code"))
     return links

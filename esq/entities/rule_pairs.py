@@ -35,37 +35,55 @@ def register_rows(
     con.register(name, pa.table(out))
 
 
+def add_core_keys(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Create the view ``<table>_cored``: ``table`` with ``core_key`` (``compat.core_key`` of
+    its ``name_key``), computed in SQL where that is exact; returns the view's name."""
+    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table}_cores AS
+        WITH w AS (
+            SELECT name_key, list_filter(string_split(name_key, ' '),
+                                         lambda x: x NOT IN ({stop})) AS words
+            FROM (SELECT DISTINCT name_key FROM {table})
+            WHERE regexp_full_match(name_key, '{_PLAIN_KEY}')
+        ),
+        trimmed AS (  -- a trailing acronym of the other words goes
+            SELECT name_key, CASE
+                WHEN len(words) >= 4 AND list_aggregate(list_transform(
+                         words[1:len(words) - 1], lambda x: x[1]), 'string_agg', '')
+                     = words[len(words)]
+                THEN words[1:len(words) - 1] ELSE words END AS words
+            FROM w
+        )
+        SELECT name_key, nullif(array_to_string(list_sort(list_distinct(words)), ' '), '')
+               AS core_key
+        FROM trimmed
+    """)
+    odd = con.execute(f"""
+        SELECT DISTINCT name_key FROM {table}
+        WHERE name_key IS NOT NULL AND NOT regexp_full_match(name_key, '{_PLAIN_KEY}')
+    """).fetchall()
+    if odd:
+        con.executemany(
+            f"INSERT INTO {table}_cores VALUES (?, ?)", [(k, core_key(k)) for (k,) in odd]
+        )
+    con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW {table}_cored AS
+        SELECT t.*, c.core_key FROM {table} t LEFT JOIN {table}_cores c USING (name_key)
+    """)
+    return f"{table}_cored"
+
+
 def core_keys(name_keys: pd.Series) -> pd.Series:
-    """``compat.core_key`` of each name key (aligned on ``name_keys``), in SQL where exact."""
-    keys = pd.Series(name_keys.dropna().unique(), dtype=object)
+    """``compat.core_key`` of each name key, as ``add_core_keys`` computes it."""
     con = duckdb.connect()
     try:
-        con.register("k", pa.table({"name_key": pa.array(keys.tolist(), pa.string())}))
-        stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
-        cores = con.sql(f"""
-            WITH w AS (
-                SELECT name_key, list_filter(string_split(name_key, ' '),
-                                             lambda x: x NOT IN ({stop})) AS words
-                FROM k WHERE regexp_full_match(name_key, '{_PLAIN_KEY}')
-            ),
-            trimmed AS (
-                SELECT name_key, CASE
-                    WHEN len(words) >= 4 AND list_aggregate(list_transform(
-                             words[1:len(words) - 1], lambda x: x[1]), 'string_agg', '')
-                         = words[len(words)]
-                    THEN words[1:len(words) - 1] ELSE words END AS words
-                FROM w
-            )
-            SELECT name_key, nullif(array_to_string(list_sort(list_distinct(words)), ' '), '')
-                   AS core
-            FROM trimmed
-        """).df()
+        register_rows(con, "keys", name_keys.to_frame("name_key"), ["name_key"])
+        view = add_core_keys(con, "keys")
+        cores = con.sql(f"SELECT core_key FROM {view} ORDER BY _i").df().core_key
     finally:
         con.close()
-    mapping = dict(zip(cores.name_key, cores.core.astype(object), strict=True))
-    for k in keys[~keys.isin(mapping)]:
-        mapping[k] = core_key(k)
-    return name_keys.map(mapping).astype(object).where(name_keys.notna(), None)
+    return cores.astype(object).where(cores.notna(), None).set_axis(name_keys.index)
 
 
 def candidate_pairs(
@@ -75,45 +93,90 @@ def candidate_pairs(
     max_group: int,
     unique_in_register: bool = False,
     excluded: tuple[str, list[str]] | None = None,
+    same_place: bool = False,
 ) -> pd.DataFrame:
     """(a, b): positions in ``table`` (registered by ``register_rows``) of the rows of every
     pair the rule ``cols`` proposes.
 
     ``unique_in_register``: only rows whose first key column one register record alone holds.
     ``excluded`` (column, values): rows whose column is one of ``values`` take no part
-    (a shared host's domain).
+    (a shared host's domain). ``same_place``: only pairs of one municipality or of an
+    unknown one (``exact._same_place``, required of every need-name rule).
     """
     keys = list(cols)
-    on = " AND ".join(f"a.{c} = b.{c}" for c in keys)
     key_list = ", ".join(keys)
-    source = f"SELECT _i, member, source_role, {key_list} FROM {table}"
-    if unique_in_register:
-        first = keys[0]
-        source += f"""
-            WHERE {first} IN (
-                SELECT {first} FROM (SELECT DISTINCT member, {first} FROM {table}
-                                     WHERE source_role = 'register')
-                GROUP BY {first} HAVING count(*) = 1)"""
+    first = keys[0]
+    notnull = " AND ".join(f"{c} IS NOT NULL" for c in keys)
+    usable = f"SELECT _i, member, source_role, municipality_code, {key_list} FROM {table}"
+    usable += f" WHERE {notnull}"
     if excluded is not None:
         column, values = excluded
         con.register("excluded", pa.table({"v": pa.array(values, pa.string())}))
-        source = f"""SELECT * FROM ({source})
-            WHERE {column} IS NULL OR {column} NOT IN (SELECT v FROM excluded)"""
-    notnull = " AND ".join(f"{c} IS NOT NULL" for c in keys)
+        usable += f" AND {column} NOT IN (SELECT v FROM excluded)"
+    # Only keys a listing holds can make a group: the register's other keys are never read.
+    unique = (
+        f"""AND {first} IN (
+            SELECT {first} FROM (
+                SELECT DISTINCT member, {first} FROM {table}
+                WHERE source_role = 'register' AND {first} IN (SELECT {first} FROM listed))
+            GROUP BY {first} HAVING count(*) = 1)"""
+        if unique_in_register
+        else ""
+    )
+    # A need-name rule links only records of one municipality (or of an unknown one).
+    place = (
+        """AND (a.municipality_code IS NULL OR b.municipality_code IS NULL
+                OR a.municipality_code = b.municipality_code)"""
+        if same_place
+        else ""
+    )
     return con.sql(f"""
-        WITH usable AS (SELECT * FROM ({source}) WHERE {notnull}),
+        WITH usable AS ({usable}),
+        listed AS (SELECT DISTINCT {key_list} FROM usable WHERE source_role <> 'register'),
+        near AS (SELECT * FROM usable SEMI JOIN listed USING ({key_list}) WHERE true {unique}),
         groups AS (
-            SELECT {key_list} FROM usable GROUP BY ALL
+            SELECT {key_list} FROM near GROUP BY ALL
             HAVING count(DISTINCT member) BETWEEN 2 AND {int(max_group)}
-               AND bool_or(source_role <> 'register')
         ),
         ranked AS (
             SELECT *, row_number() OVER (PARTITION BY {key_list} ORDER BY member, _i) AS pos
-            FROM usable SEMI JOIN groups USING ({key_list})
+            FROM near SEMI JOIN groups USING ({key_list})
         )
         SELECT a._i AS a, b._i AS b
-        FROM ranked a JOIN ranked b ON {on} AND a.pos < b.pos
+        FROM ranked a JOIN ranked b ON {" AND ".join(f"a.{c} = b.{c}" for c in keys)}
+             AND a.pos < b.pos
         WHERE a.member <> b.member
-          AND NOT (a.source_role = 'register' AND b.source_role = 'register')
+          AND NOT (a.source_role = 'register' AND b.source_role = 'register') {place}
         ORDER BY {", ".join(f"a.{c}" for c in keys)}, a.pos, b.pos
     """).df()
+
+
+def town_rule_rows(con: duckdb.DuckDBPyConnection, table: str, named: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``named`` (registered as ``table``) the town rule can use, in their order:
+    every listing row, and the register rows of a listing's town whose name shares a word with
+    a listing's name there (``town_names`` pairs a listing only with such rows; the others
+    would only be read and dropped)."""
+    listed = named[(named.source_role != "register") & named.municipality_code.notna()]
+    words = pd.DataFrame(
+        [
+            (town, word)
+            for town, key in zip(listed.municipality_code, listed.name_key, strict=True)
+            if isinstance(key, str)
+            for word in key.split()
+        ],
+        columns=["municipality_code", "word"],
+        dtype=object,
+    ).drop_duplicates()
+    con.register("listed_words", pa.Table.from_pandas(words, preserve_index=False))
+    keep = con.sql(f"""
+        SELECT _i FROM {table} WHERE source_role <> 'register'
+        UNION ALL
+        SELECT DISTINCT _i FROM (
+            SELECT _i, municipality_code, unnest(string_split(name_key, ' ')) AS word
+            FROM {table}
+            WHERE source_role = 'register' AND name_key IS NOT NULL
+              AND municipality_code IN (SELECT municipality_code FROM listed_words)
+        ) SEMI JOIN listed_words USING (municipality_code, word)
+        ORDER BY _i
+    """).df()
+    return named.iloc[keep._i.to_numpy()]
