@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from esq.entities.compat import STOPWORDS, core_key
+from esq.entities.compat import STOPWORDS, core_key, identity_words, place_words
 
 #: Name keys whose core key SQL computes exactly as ``compat.core_key`` (ASCII words split by
 #: single spaces); any other key goes through ``core_key`` itself.
@@ -153,16 +153,24 @@ def candidate_pairs(
 
 def town_rule_rows(con: duckdb.DuckDBPyConnection, table: str, named: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``named`` (registered as ``table``) the town rule can use, in their order:
-    every listing row, and the register rows of a listing's town whose name shares a word with
-    a listing's name there (``town_names`` pairs a listing only with such rows; the others
-    would only be read and dropped)."""
+    every listing row, and the register rows of a listing's town whose name holds one of the
+    identifying words of a listing's name there (``town_names`` pairs a listing only with such
+    rows, found by the same words; the others would only be read and dropped)."""
     listed = named[(named.source_role != "register") & named.municipality_code.notna()]
+    place = {c: listed[c] if c in listed else [None] * len(listed) for c in ("municipality", "mrc")}
     words = pd.DataFrame(
         [
             (town, word)
-            for town, key in zip(listed.municipality_code, listed.name_key, strict=True)
+            for town, key, town_name, mrc in zip(
+                listed.municipality_code,
+                listed.name_key,
+                place["municipality"],
+                place["mrc"],
+                strict=True,
+            )
             if isinstance(key, str)
-            for word in key.split()
+            # the words town_names._words keys on: the pair_places of the listing's own row
+            for word in identity_words(key, place_words(_str(town_name)) | place_words(_str(mrc)))
         ],
         columns=["municipality_code", "word"],
         dtype=object,
@@ -180,3 +188,7 @@ def town_rule_rows(con: duckdb.DuckDBPyConnection, table: str, named: pd.DataFra
         ORDER BY _i
     """).df()
     return named.iloc[keep._i.to_numpy()]
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
