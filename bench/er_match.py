@@ -9,8 +9,8 @@ With ``--plain``, ours and plain run in interleaved pairs, each in a fresh proce
 side's wall time, comparisons and peak RSS (VmHWM), and the ratio ours/plain as the median of
 the pairs' ratios. Rows (``er_world.py``: the hard world's register names, hub renderings of
 them) are generated and normalised once, cached as Parquet (under TMPDIR), so the figures
-measure matching, not the normalisers. With ``--growth``, the rule stage alone at a quarter,
-half and all of the sizes (wall and CPU seconds, peak RSS) and its fitted growth exponent.
+measure matching, not the normalisers. With ``--growth``, the rule stage alone at a twentieth,
+a fifth and all of the sizes (wall and CPU seconds, peak RSS) and its fitted growth exponent.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def _child(part: str, args: argparse.Namespace) -> dict[str, float] | None:
 def rule_growth(args: argparse.Namespace) -> None:
     """The rule stage at three sizes, each in a fresh process, and its fitted growth."""
     sizes, got = [], []
-    for share in (4, 2, 1):
+    for share in (20, 5, 1):
         sized = argparse.Namespace(listings=args.listings // share, register=args.register // share)
         result = _child("rules", sized)
         if result:
@@ -173,7 +173,9 @@ def main() -> None:
     parser.add_argument("--plain", action="store_true", help="also run plain Splink link_only")
     parser.add_argument("--pairs", type=int, default=3, help="interleaved ours/plain pairs")
     parser.add_argument(
-        "--growth", action="store_true", help="the rule stage alone at 1/4, 1/2 and 1x the sizes"
+        "--growth",
+        action="store_true",
+        help="the rule stage alone at 1/20, 1/5 and all of the sizes",
     )
     parser.add_argument("--part", choices=("ours", "plain", "rules"), help=argparse.SUPPRESS)
     args = parser.parse_args()
