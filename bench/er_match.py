@@ -2,12 +2,15 @@
 against what a user would write: plain Splink ``link_only`` from the listings to the register
 with the same blocking rules and model.
 
-    .venv/bin/python bench/er_match.py [--listings 50000] [--register 3000000] [--plain] [--pairs 3]
+    PYTHONPATH=. .venv/bin/python bench/er_match.py [--listings 50000] [--register 3000000]
+        [--plain] [--pairs 3] [--growth]
 
 With ``--plain``, ours and plain run in interleaved pairs, each in a fresh process; prints each
 side's wall time, comparisons and peak RSS (VmHWM), and the ratio ours/plain as the median of
-the pairs' ratios. Rows are generated already
-normalised (vectorised), so the figures measure matching, not the normalisers.
+the pairs' ratios. Rows (``er_world.py``: the hard world's register names, hub renderings of
+them) are generated and normalised once, cached as Parquet (under TMPDIR), so the figures
+measure matching, not the normalisers. With ``--growth``, the rule stage alone at a twentieth,
+a fifth and all of the sizes (wall and CPU seconds, peak RSS) and its fitted growth exponent.
 """
 
 from __future__ import annotations
@@ -20,13 +23,13 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 import pandas as pd
 
+from bench.er_world import make_frames
+from bench.growth import growth_exponent
 from esq.entities.cluster import cluster
 from esq.entities.exact import rule_links, with_members
 from esq.entities.scoring import score_pairs
-from schemas.listing import LISTING_COLUMNS
 
 
 def peak_rss_mib() -> float:
@@ -37,92 +40,28 @@ def peak_rss_mib() -> float:
     return float("nan")
 
 
-def _words(rng: np.random.Generator, n: int) -> pd.Series:
-    syl = pd.Series(
-        [
-            "ka",
-            "lo",
-            "mi",
-            "ra",
-            "ve",
-            "to",
-            "su",
-            "na",
-            "bel",
-            "cor",
-            "fu",
-            "ti",
-            "al",
-            "dor",
-            "pe",
-            "gri",
-            "mon",
-            "sa",
-        ]
-    )
-    parts = [syl.iloc[rng.integers(0, len(syl), n)].reset_index(drop=True) for _ in range(3)]
-    return parts[0] + parts[1] + parts[2]
-
-
-def make_frames(n_listings: int, n_register: int, seed: int = 1) -> pd.DataFrame:
-    """Register rows and listings (90 % copies of register rows with noise) in one frame.
-
-    Strings are Arrow-backed: a 3-million-row frame of Python strings alone would take GBs.
-    """
-    rng = np.random.default_rng(seed)
-    arrow = "string[pyarrow]"
-    vocab = pd.Series(_words(rng, 60000).unique(), dtype=arrow)
-    common = pd.Series(
-        ["centre", "maison", "cooperative", "service", "atelier", "ferme"], dtype=arrow
-    )
-    towns = pd.Series(
-        [f"{c:05d}" for c in rng.choice(np.arange(10000, 99999), 1100, False)], dtype=arrow
-    )
-    regions = pd.Series([f"{r:02d}" for r in rng.integers(1, 18, len(towns))], dtype=arrow)
-
-    def pick(values: pd.Series, n: int, high: int | None = None) -> pd.Series:
-        return values.iloc[rng.integers(0, high or len(values), n)].reset_index(drop=True)
-
-    first = pick(vocab, n_register).where(rng.random(n_register) >= 0.3, pick(common, n_register))
-    town_i = rng.integers(0, len(towns), n_register)
-    ids = pd.Series(np.arange(n_register)).astype(arrow)
-    reg = pd.DataFrame(
-        {
-            "source_id": "register",
-            "record_key": ids,
-            "source_role": "register",
-            "name_key": first + " " + pick(vocab, n_register),
-            "neq": ids.str.zfill(10),
-            "neq_status": "valid",
-            "municipality_code": towns.iloc[town_i].reset_index(drop=True),
-            "region_code": regions.iloc[town_i].reset_index(drop=True),
-            "civic_number": pd.Series(rng.integers(1, 4000, n_register)).astype(arrow),
-            "street_key": "rue " + pick(vocab, n_register, 500),
-        }
-    )
-    lst = reg.iloc[rng.integers(0, n_register, n_listings)].reset_index(drop=True).copy()
-    lst["source_id"], lst["source_role"] = "hub", "listing"
-    lst["record_key"] = pd.Series(np.arange(n_listings)).astype(arrow)
-    lst["neq"], lst["neq_status"] = None, "missing"
-    typo = rng.random(n_listings) < 0.15
-    lst.loc[typo, "name_key"] = lst.loc[typo, "name_key"].str.slice(0, -1)
-    fresh = rng.random(n_listings) < 0.1
-    lst.loc[fresh, "name_key"] = pick(vocab, int(fresh.sum())).to_numpy() + " new"
-    frame = pd.concat([reg, lst], ignore_index=True)
-    for col in LISTING_COLUMNS:
-        if col not in frame:
-            frame[col] = pd.Series(pd.NA, index=frame.index, dtype="string[pyarrow]")
-        elif frame[col].dtype == object:
-            frame[col] = frame[col].astype("string[pyarrow]")
-    return frame[list(LISTING_COLUMNS)]
+def run_rules(frame: pd.DataFrame) -> dict[str, float]:
+    """The rule stage alone: wall and CPU seconds (CPU: the box is shared), links, RSS."""
+    start, cpu = time.perf_counter(), time.process_time()
+    links = rule_links(with_members(frame))
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+        "rule_links": len(links),
+        "peak_rss_mib": peak_rss_mib(),
+    }
 
 
 def run_rules_and_model(frame: pd.DataFrame) -> dict[str, float]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     framed = with_members(frame)
     links = rule_links(framed)
     t_rules = time.perf_counter() - start
-    print(f"[ours] rules {t_rules:.1f} s, peak RSS {peak_rss_mib():.0f} MiB", flush=True)
+    print(
+        f"[ours] rules {t_rules:.1f} s (CPU {time.process_time() - cpu:.1f} s), "
+        f"peak RSS {peak_rss_mib():.0f} MiB",
+        flush=True,
+    )
     scored = score_pairs(framed, 0.5, memory_limit="2GB")
     print(
         f"  scored {time.perf_counter() - start:.1f} s, peak RSS {peak_rss_mib():.0f} MiB",
@@ -189,7 +128,8 @@ def run_part(args: argparse.Namespace) -> dict[str, float]:
         f"peak RSS {peak_rss_mib():.0f} MiB",
         flush=True,
     )
-    result = run_rules_and_model(frame) if args.part == "ours" else run_plain_splink(frame)
+    run = {"ours": run_rules_and_model, "plain": run_plain_splink, "rules": run_rules}
+    result = run[args.part](frame)
     result["total_seconds_with_generation"] = time.perf_counter() - t0
     return result
 
@@ -211,16 +151,39 @@ def _child(part: str, args: argparse.Namespace) -> dict[str, float] | None:
     return result
 
 
+def rule_growth(args: argparse.Namespace) -> None:
+    """The rule stage at three sizes, each in a fresh process, and its fitted growth."""
+    sizes, got = [], []
+    for share in (20, 5, 1):
+        sized = argparse.Namespace(listings=args.listings // share, register=args.register // share)
+        result = _child("rules", sized)
+        if result:
+            sizes.append(sized.listings + sized.register)
+            got.append(result)
+    if len(got) >= 2:
+        wall = growth_exponent(sizes, [r["seconds"] for r in got])
+        cpu = growth_exponent(sizes, [r["cpu_seconds"] for r in got])
+        print(f"rule stage growth: wall n^{wall:.2f}, CPU n^{cpu:.2f} over {sizes}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--listings", type=int, default=50_000)
     parser.add_argument("--register", type=int, default=3_000_000)
     parser.add_argument("--plain", action="store_true", help="also run plain Splink link_only")
     parser.add_argument("--pairs", type=int, default=3, help="interleaved ours/plain pairs")
-    parser.add_argument("--part", choices=("ours", "plain"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="the rule stage alone at 1/20, 1/5 and all of the sizes",
+    )
+    parser.add_argument("--part", choices=("ours", "plain", "rules"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:  # a child process: its peak RSS is its own
         print(json.dumps(run_part(args)), flush=True)
+        return
+    if args.growth:
+        rule_growth(args)
         return
     if not args.plain:
         _child("ours", args)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Never compare two names of one record, nor two register records (distinct NEQs).
-_PAIR_FILTER = "l.member <> r.member AND NOT (l.is_register AND r.is_register)"
+#: Never compare two names of one record, nor two register records (distinct NEQs). A
+#: listing's unique_id sorts before every register row's (``features.build_scoring_table``)
+#: and Splink keeps l.unique_id < r.unique_id, so the left side of a pair is never the
+#: register: DuckDB pushes that filter below the join, which then never enumerates
+#: register-register matches of a key (millions on a 3 M register) only to drop them.
+_PAIR_FILTER = "l.member <> r.member AND NOT l.is_register"
 
 #: Blocking rules: exact name key; rarest words within a region; shared contact keys.
 BLOCKING_RULES: tuple[str, ...] = (

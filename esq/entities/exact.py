@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections import namedtuple
 from dataclasses import dataclass
-from itertools import combinations, groupby
 
+import duckdb
 import pandas as pd
 
 from esq.entities.compat import (
     compatible_names,
-    core_key,
     degenerate_key,
     effective_family,
     families_conflict,
@@ -27,6 +26,12 @@ from esq.entities.compat import (
 )
 from esq.entities.establishments import site_name_rows, site_rows
 from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
+from esq.entities.rule_pairs import (
+    add_core_keys,
+    candidate_pairs,
+    register_rows,
+    town_rule_rows,
+)
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
 
@@ -65,19 +70,6 @@ def with_members(listings: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _candidate_groups(frame: pd.DataFrame, cols: tuple[str, ...]) -> pd.DataFrame:
-    """Rows whose key is shared by 2..MAX_GROUP rows, not all from the register."""
-    usable = frame.dropna(subset=list(cols))
-    if usable.empty:
-        return usable
-    usable = usable.assign(_listed=(usable.source_role != "register").astype("int8"))
-    grouped = usable.groupby(list(cols), sort=False)
-    # Records, not rows: a register record has a row per name and per site.
-    size = grouped.member.transform("nunique")
-    listed = grouped._listed.transform("max") > 0
-    return usable[(size >= 2) & (size <= MAX_GROUP) & listed].drop(columns="_listed")
-
-
 def _same_place(a: object, b: object) -> bool:
     """Same municipality, or one of them unknown: a shared website across towns is a network
     of distinct organisations more often than one organisation."""
@@ -91,17 +83,15 @@ _Row = namedtuple(
 )
 
 
-def _grouped_rows(groups: pd.DataFrame, cols: tuple[str, ...]) -> list[list[_Row]]:
-    """Rows of each key group, sorted by member (plain tuples: pandas group iteration is slow)."""
-    if groups.empty:
-        return []
-    keys = list(zip(*(groups[c].astype(object).tolist() for c in cols), strict=True))
-    rows = [
-        _Row(*values)
-        for values in zip(*(groups[c].astype(object).tolist() for c in _Row._fields), strict=True)
-    ]
-    ordered = sorted(zip(keys, rows, strict=True), key=lambda kr: (kr[0], kr[1].member))
-    return [[r for _, r in grp] for _, grp in groupby(ordered, key=lambda kr: kr[0])]
+def _rows(table: pd.DataFrame, pairs: pd.DataFrame) -> dict[int, _Row]:
+    """The rows of ``table`` at the pairs' positions, as plain tuples (only those: the table
+    can hold the whole register)."""
+    at = sorted(set(pairs.a) | set(pairs.b))
+    if not at:
+        return {}
+    sub = table.iloc[at]
+    values = zip(*(sub[c].astype(object).tolist() for c in _Row._fields), strict=True)
+    return {i: _Row(*v) for i, v in zip(at, values, strict=True)}
 
 
 def _text(value: object) -> str | None:
@@ -173,27 +163,14 @@ def _other_name_rows(framed: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     return out[[c for c in frame.columns if c in out.columns]]
 
 
-def _unique_in_register(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Records whose ``key`` one register record only holds: such a name may be linked across
-    towns of one region (the register keeps the registered office, hubs the place of activity).
-    """
-    # Records, not rows: a record has a row per name and per site.
-    register = frame[frame.source_role == "register"][["member", key]].drop_duplicates()
-    counts = register[key].value_counts()
-    # An Index of the key's own dtype, not a Python set: isin hashes it once, vectorised.
-    return frame[frame[key].isin(counts.index[counts.to_numpy() == 1])]
-
-
-def _linked_to_register(links: list[Link], frame: pd.DataFrame) -> frozenset[str]:
-    """Listings that a rule already links to a register record."""
-    ends = {m for lk in links for m in (lk.left, lk.right)}
-    roles = frame[frame.member.isin(ends)].drop_duplicates("member").set_index("member")
-    role = roles.source_role.to_dict()
+def _linked_to_register(links: list[Link], roles: dict[str, str]) -> frozenset[str]:
+    """Listings that a rule already links to a register record (``roles``: each linked
+    member's source role)."""
     return frozenset(
         m
         for lk in links
         for m, other in ((lk.left, lk.right), (lk.right, lk.left))
-        if role.get(m) != "register" and role.get(other) == "register"
+        if roles.get(m) != "register" and roles.get(other) == "register"
     )
 
 
@@ -230,28 +207,40 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
         ],
         ignore_index=True,
     )
-    keys = named.name_key.dropna().unique()
-    cores = {k: core_key(k) for k in keys}
-    named = named.assign(core_key=named.name_key.map(cores))
     links: list[Link] = []
-    for rule, cols, need_name in RULES:
-        # Name rules read every name a record has (the register's other and former names:
-        # « Tourisme X » for « Corporation touristique de X »); the others its main name.
-        table = named if cols[0] in ("name_key", "core_key") else frame
-        if not set(cols) <= set(table.columns):
-            continue
-        source = _unique_in_register(table, cols[0]) if rule.endswith("_unique") else table
-        if rule == "same_domain_compatible_name":
-            # A shared host or portal (desjardins.com, a city's site) identifies nobody.
-            domains = source.website_domain.dropna().unique()
-            source = source[~source.website_domain.isin([d for d in domains if shared_host(d)])]
-        groups = _candidate_groups(source, cols)
-        for rows in _grouped_rows(groups, cols):
-            for a, b in combinations(rows, 2):
-                if a.member != b.member and _proposes(rule, need_name, a, b):
-                    fields = ",".join(cols) + (",name" if need_name else "")
+    roles: dict[str, str] = {}
+    con = duckdb.connect()
+    keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
+    keyed = list(dict.fromkeys(keyed))
+    try:
+        register_rows(con, "frame", frame, keyed)
+        register_rows(con, "named", named, keyed)
+        cored = add_core_keys(con, "named")  # core_key: a column of the named rows' view
+        for rule, cols, need_name in RULES:
+            # Name rules read every name a record has (the register's other and former names:
+            # « Tourisme X » for « Corporation touristique de X »); the others its main name.
+            table = named if cols[0] in ("name_key", "core_key") else frame
+            if not set(cols) - {"core_key"} <= set(table.columns):
+                continue
+            excluded = None
+            if rule == "same_domain_compatible_name":
+                # A shared host or portal (desjardins.com, a city's site) identifies nobody.
+                domains = table.website_domain.dropna().unique()
+                excluded = ("website_domain", [d for d in domains if shared_host(d)])
+            name = cored if table is named else "frame"
+            unique = rule.endswith("_unique")
+            pairs = candidate_pairs(con, name, cols, MAX_GROUP, unique, excluded, need_name)
+            rows = _rows(table, pairs)
+            fields = ",".join(cols) + (",name" if need_name else "")
+            for i, j in zip(pairs.a.tolist(), pairs.b.tolist(), strict=True):
+                a, b = rows[i], rows[j]
+                if _proposes(rule, need_name, a, b):
                     links.append(Link(a.member, b.member, rule, None, fields))
+                    roles[a.member], roles[b.member] = a.source_role, b.source_role
+        town_rows = town_rule_rows(con, "named", named)
+    finally:
+        con.close()
     # A shortened name in the one registration's town that contains it (town_names.py).
-    for left, right in town_name_links(named, _linked_to_register(links, frame)):
+    for left, right in town_name_links(town_rows, _linked_to_register(links, roles)):
         links.append(Link(left, right, TOWN_RULE, None, "name_words,municipality_code"))
     return links

@@ -95,7 +95,9 @@ def build_scoring_table(
             FROM names
         ),
         keyed AS (
-            SELECT * EXCLUDE (place), member || '#' || name_rank AS unique_id,
+            -- listings first: comparisons._PAIR_FILTER relies on it
+            SELECT * EXCLUDE (place), CASE WHEN source_role = 'register' THEN 'r:' ELSE 'l:'
+                   END || member || '#' || name_rank AS unique_id,
                    list_distinct(list_filter(string_split(name_key, ' '),
                                              lambda w: w NOT IN ({stop}) AND w <> ''
                                              AND NOT list_contains(place, w)))

@@ -1,0 +1,194 @@
+"""The rules' candidate pairs, set-based in DuckDB: a register has millions of rows.
+
+For one rule, the rows sharing its key are grouped; a group counts when 2 to ``max_group``
+records (not rows: a record has a row per name and per site) share the key and one of them
+at least is not from the register. Its pairs are every two rows of different records, never
+two register rows, in the order the rule stage has always given: groups by key, rows in a
+group by member then by position, pairs as ``itertools.combinations`` yields them. The pair
+predicates (compatible names, kinds of body) then run on these pairs only, never on the
+register.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from esq.entities.compat import STOPWORDS, core_key, identity_words, place_words
+
+#: Name keys whose core key SQL computes exactly as ``compat.core_key`` (ASCII words split by
+#: single spaces); any other key goes through ``core_key`` itself.
+_PLAIN_KEY = r"^[a-z0-9]+( [a-z0-9]+)*$"
+
+
+def register_rows(
+    con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, columns: list[str]
+) -> None:
+    """Register ``columns`` of ``frame`` (those it has) on ``con`` as ``name``: Arrow strings,
+    no copy when Arrow-backed, with ``_i``, the row's position."""
+    out = {"_i": pa.array(range(len(frame)), pa.int64())}
+    for c in (c for c in columns if c in frame.columns):
+        out[c] = pa.array(frame[c], from_pandas=True)
+        if not (pa.types.is_string(out[c].type) or pa.types.is_large_string(out[c].type)):
+            out[c] = out[c].cast(pa.string())
+    con.register(name, pa.table(out))
+
+
+def add_core_keys(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Create the view ``<table>_cored``: ``table`` with ``core_key`` (``compat.core_key`` of
+    its ``name_key``), computed in SQL where that is exact; returns the view's name."""
+    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table}_cores AS
+        WITH w AS (
+            SELECT name_key, list_filter(string_split(name_key, ' '),
+                                         lambda x: x NOT IN ({stop})) AS words
+            FROM (SELECT DISTINCT name_key FROM {table})
+            WHERE regexp_full_match(name_key, '{_PLAIN_KEY}')
+        ),
+        trimmed AS (  -- a trailing acronym of the other words goes
+            SELECT name_key, CASE
+                WHEN len(words) >= 4 AND list_aggregate(list_transform(
+                         words[1:len(words) - 1], lambda x: x[1]), 'string_agg', '')
+                     = words[len(words)]
+                THEN words[1:len(words) - 1] ELSE words END AS words
+            FROM w
+        )
+        SELECT name_key, nullif(array_to_string(list_sort(list_distinct(words)), ' '), '')
+               AS core_key
+        FROM trimmed
+    """)
+    odd = con.execute(f"""
+        SELECT DISTINCT name_key FROM {table}
+        WHERE name_key IS NOT NULL AND NOT regexp_full_match(name_key, '{_PLAIN_KEY}')
+    """).fetchall()
+    if odd:
+        con.executemany(
+            f"INSERT INTO {table}_cores VALUES (?, ?)", [(k, core_key(k)) for (k,) in odd]
+        )
+    con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW {table}_cored AS
+        SELECT t.*, c.core_key FROM {table} t LEFT JOIN {table}_cores c USING (name_key)
+    """)
+    return f"{table}_cored"
+
+
+def core_keys(name_keys: pd.Series) -> pd.Series:
+    """``compat.core_key`` of each name key, as ``add_core_keys`` computes it."""
+    con = duckdb.connect()
+    try:
+        register_rows(con, "keys", name_keys.to_frame("name_key"), ["name_key"])
+        view = add_core_keys(con, "keys")
+        cores = con.sql(f"SELECT core_key FROM {view} ORDER BY _i").df().core_key
+    finally:
+        con.close()
+    return cores.astype(object).where(cores.notna(), None).set_axis(name_keys.index)
+
+
+def candidate_pairs(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    cols: tuple[str, ...],
+    max_group: int,
+    unique_in_register: bool = False,
+    excluded: tuple[str, list[str]] | None = None,
+    same_place: bool = False,
+) -> pd.DataFrame:
+    """(a, b): positions in ``table`` (registered by ``register_rows``) of the rows of every
+    pair the rule ``cols`` proposes.
+
+    ``unique_in_register``: only rows whose first key column one register record alone holds.
+    ``excluded`` (column, values): rows whose column is one of ``values`` take no part
+    (a shared host's domain). ``same_place``: only pairs of one municipality or of an
+    unknown one (``exact._same_place``, required of every need-name rule).
+    """
+    keys = list(cols)
+    key_list = ", ".join(keys)
+    first = keys[0]
+    notnull = " AND ".join(f"{c} IS NOT NULL" for c in keys)
+    usable = f"SELECT _i, member, source_role, municipality_code, {key_list} FROM {table}"
+    usable += f" WHERE {notnull}"
+    if excluded is not None:
+        column, values = excluded
+        con.register("excluded", pa.table({"v": pa.array(values, pa.string())}))
+        usable += f" AND {column} NOT IN (SELECT v FROM excluded)"
+    # Only keys a listing holds can make a group: the register's other keys are never read.
+    unique = (
+        f"""AND {first} IN (
+            SELECT {first} FROM (
+                SELECT DISTINCT member, {first} FROM {table}
+                WHERE source_role = 'register' AND {first} IN (SELECT {first} FROM listed))
+            GROUP BY {first} HAVING count(*) = 1)"""
+        if unique_in_register
+        else ""
+    )
+    # A need-name rule links only records of one municipality (or of an unknown one).
+    place = (
+        """AND (a.municipality_code IS NULL OR b.municipality_code IS NULL
+                OR a.municipality_code = b.municipality_code)"""
+        if same_place
+        else ""
+    )
+    return con.sql(f"""
+        WITH usable AS ({usable}),
+        listed AS (SELECT DISTINCT {key_list} FROM usable WHERE source_role <> 'register'),
+        near AS (SELECT * FROM usable SEMI JOIN listed USING ({key_list}) WHERE true {unique}),
+        groups AS (
+            SELECT {key_list} FROM near GROUP BY ALL
+            HAVING count(DISTINCT member) BETWEEN 2 AND {int(max_group)}
+        ),
+        ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY {key_list} ORDER BY member, _i) AS pos
+            FROM near SEMI JOIN groups USING ({key_list})
+        )
+        SELECT a._i AS a, b._i AS b
+        FROM ranked a JOIN ranked b ON {" AND ".join(f"a.{c} = b.{c}" for c in keys)}
+             AND a.pos < b.pos
+        WHERE a.member <> b.member
+          AND NOT (a.source_role = 'register' AND b.source_role = 'register') {place}
+        ORDER BY {", ".join(f"a.{c}" for c in keys)}, a.pos, b.pos
+    """).df()
+
+
+def town_rule_rows(con: duckdb.DuckDBPyConnection, table: str, named: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``named`` (registered as ``table``) the town rule can use, in their order:
+    every listing row, and the register rows of a listing's town whose name holds one of the
+    identifying words of a listing's name there (``town_names`` pairs a listing only with such
+    rows, found by the same words; the others would only be read and dropped)."""
+    listed = named[(named.source_role != "register") & named.municipality_code.notna()]
+    place = {c: listed[c] if c in listed else [None] * len(listed) for c in ("municipality", "mrc")}
+    words = pd.DataFrame(
+        [
+            (town, word)
+            for town, key, town_name, mrc in zip(
+                listed.municipality_code,
+                listed.name_key,
+                place["municipality"],
+                place["mrc"],
+                strict=True,
+            )
+            if isinstance(key, str)
+            # the words town_names._words keys on: the pair_places of the listing's own row
+            for word in identity_words(key, place_words(_str(town_name)) | place_words(_str(mrc)))
+        ],
+        columns=["municipality_code", "word"],
+        dtype=object,
+    ).drop_duplicates()
+    con.register("listed_words", pa.Table.from_pandas(words, preserve_index=False))
+    keep = con.sql(f"""
+        SELECT _i FROM {table} WHERE source_role <> 'register'
+        UNION ALL
+        SELECT DISTINCT _i FROM (
+            SELECT _i, municipality_code, unnest(string_split(name_key, ' ')) AS word
+            FROM {table}
+            WHERE source_role = 'register' AND name_key IS NOT NULL
+              AND municipality_code IN (SELECT municipality_code FROM listed_words)
+        ) SEMI JOIN listed_words USING (municipality_code, word)
+        ORDER BY _i
+    """).df()
+    return named.iloc[keep._i.to_numpy()]
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
