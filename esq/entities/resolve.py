@@ -198,8 +198,9 @@ def resolve_entities(
             link_method=methods,
             link_score=pd.Series(scores, dtype="float64", index=framed.index),
         )
+        del framed, sites  # linked holds the same values: one copy of the table, not two
     with stage("golden"):
-        golden, provenance = build_golden(linked.drop(columns="member"), first_seen)
+        golden, provenance = build_golden(linked, first_seen)  # reads its columns, no copy
         listed_ids = set(linked.enterprise_id[linked.source_role != "register"])
         enterprises, candidates, former = split_golden(golden, listed_ids)
         # Former registrations no source lists are history: no golden row, no provenance.
@@ -237,9 +238,11 @@ def resolve_entities(
         "decisions_read": len(decided),
         "decision_rows_skipped": problems,
     }
-    out = linked.drop(columns="member").sort_values(["source_id", "record_key"])
+    del linked["member"]  # in place: sorting a copy without it would hold the table twice
+    out = linked.sort_values(["source_id", "record_key"], ignore_index=True)
+    del linked
     return Entities(
-        out.reset_index(drop=True),
+        out,
         enterprises,
         candidates,
         link_frame,
