@@ -5,12 +5,13 @@
 
 Each ``--dir`` (relative to both homes, default ``staging/core`` and ``published``) is walked
 for ``*.parquet`` and ``*.json`` files. A Parquet table is equal when its schema (names, types,
-nullability) and every row in order match; JSON files when their parsed content matches (a
-step's ``*.meta.json`` carries a code hash that differs between two code versions, so those are
-skipped unless ``--meta``); ``--common`` compares only files both homes have (e.g. a home of
-``bench/er_step.py``, which writes the entity tables only, against a whole run's). Exits 1
-when anything differs, printing per file the first differing column and rows. Written to
-prove a rewrite leaves every ER and published output unchanged (issue 13).
+nullability, metadata such as pandas') and every row in order match; JSON files when their
+parsed content matches (a step's ``*.meta.json`` carries a code hash that differs between two
+code versions, so those are skipped unless ``--meta``). ``--common`` compares only the files
+both homes have (e.g. a home of ``bench/er_step.py``, which writes the entity tables only,
+against a whole run's). Exits 1 when anything differs, printing per file the first differing
+column and rows. Written to prove a rewrite leaves every ER and published output unchanged
+(issue 13).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import pyarrow.parquet as pq
 
 def table_difference(a: pa.Table, b: pa.Table) -> str | None:
     """None when the tables are equal (schema and rows, in order); else what differs first."""
-    if a.schema != b.schema:
+    if not a.schema.equals(b.schema, check_metadata=True):  # pandas metadata too
         return f"schema differs:\n  {a.schema}\n  vs\n  {b.schema}"
     if a.num_rows != b.num_rows:
         return f"{a.num_rows} rows vs {b.num_rows}"
