@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -187,22 +188,37 @@ class _Table:
         return rows[first_per_group(self.eid[rows], *keys, self.rank[rows])]
 
 
-def _provenance(
-    picks: list[tuple[str, np.ndarray]], eid: np.ndarray, eids: np.ndarray, listings: pd.DataFrame
-) -> pd.DataFrame:
-    """The provenance rows of every (field, row positions) pick, ordered by enterprise id and
-    field: integer sorts, then one gather per column (the values are the listings' objects)."""
-    fields = sorted({f for f, _ in picks})
-    rows = np.concatenate([r for _, r in picks]).astype(np.int64)
-    field_code = np.concatenate([np.full(len(r), fields.index(f), np.int64) for f, r in picks])
-    order = np.lexsort((field_code, eid[rows]))
-    rows, field_code = rows[order], field_code[order]
-    columns = {
-        "enterprise_id": eids[eid[rows]],
-        "field": np.asarray(fields, dtype=object)[field_code],
-        **{c: listings[c].to_numpy(dtype=object)[rows] for c in _CARRIED[2:]},
-    }
-    return pd.DataFrame({c: columns[c] for c in PROVENANCE_COLUMNS}, dtype=object)
+@dataclass
+class Picks:
+    """Which row gave each golden field: (field, row positions) pairs over ``listings``,
+    ``eid`` each row's enterprise code and ``eids`` the enterprise ids by code."""
+
+    picks: list[tuple[str, np.ndarray]]
+    eid: np.ndarray
+    eids: np.ndarray
+    listings: pd.DataFrame
+
+    def provenance(self, without: Collection[str] = ()) -> pd.DataFrame:
+        """The provenance rows, ordered by enterprise id and field, leaving out the
+        enterprises ``without``: integer sorts, then one gather per column (the values are
+        the listings' own objects), so a left-out enterprise costs nothing."""
+        fields = sorted({f for f, _ in self.picks})
+        rows = np.concatenate([r for _, r in self.picks]).astype(np.int64)
+        field_code = np.concatenate(
+            [np.full(len(r), fields.index(f), np.int64) for f, r in self.picks]
+        )
+        if without:
+            kept = ~pd.Series(self.eids, dtype=object).isin(set(without)).to_numpy()
+            keep = kept[self.eid[rows]]
+            rows, field_code = rows[keep], field_code[keep]
+        order = np.lexsort((field_code, self.eid[rows]))
+        rows, field_code = rows[order], field_code[order]
+        columns = {
+            "enterprise_id": self.eids[self.eid[rows]],
+            "field": np.asarray(fields, dtype=object)[field_code],
+            **{c: self.listings[c].to_numpy(dtype=object)[rows] for c in _CARRIED[2:]},
+        }
+        return pd.DataFrame({c: columns[c] for c in PROVENANCE_COLUMNS}, dtype=object)
 
 
 #: Columns every pick carries: the enterprise code, the role and the provenance.
@@ -221,7 +237,16 @@ def _min_max(values: pd.Series, groups: np.ndarray, size: int) -> tuple[np.ndarr
 def build_golden(
     listings: pd.DataFrame, first_seen: Mapping[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Enterprises and field provenance from listings that carry an ``enterprise_id``.
+    """Enterprises and field provenance from listings that carry an ``enterprise_id``."""
+    enterprises, picks = golden_rows(listings, first_seen)
+    return enterprises, picks.provenance()
+
+
+def golden_rows(
+    listings: pd.DataFrame, first_seen: Mapping[str, str]
+) -> tuple[pd.DataFrame, Picks]:
+    """Enterprises from listings that carry an ``enterprise_id``, and the picks their
+    provenance is made of (:meth:`Picks.provenance`).
 
     Set-based: integer-coded enterprises, one integer sort per field over the row positions
     that hold it, group-bys for the rest; picks are row positions until the provenance is
@@ -280,4 +305,4 @@ def build_golden(
     columns["first_seen"] = np.where(keep, before, earliest)
     columns["last_seen"] = latest
     enterprises = pd.DataFrame(columns).infer_objects()  # the dtypes DataFrame(rows) infers
-    return enterprises, _provenance(picks, codes, eids, listings)
+    return enterprises, Picks(picks, codes, eids, listings)

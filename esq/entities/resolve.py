@@ -15,7 +15,7 @@ from esq.config import Settings
 from esq.entities.basis import split_golden
 from esq.entities.cluster import cluster
 from esq.entities.exact import Link, rule_links, with_members
-from esq.entities.golden import build_golden
+from esq.entities.golden import golden_rows
 from esq.entities.ids import assign_ids, member_key
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.scoring import score_pairs
@@ -200,11 +200,14 @@ def resolve_entities(
         )
         del framed, sites  # linked holds the same values: one copy of the table, not two
     with stage("golden"):
-        golden, provenance = build_golden(linked, first_seen)  # reads its columns, no copy
+        golden, picks = golden_rows(linked, first_seen)  # reads its columns, no copy
         listed_ids = set(linked.enterprise_id[linked.source_role != "register"])
         enterprises, candidates, former = split_golden(golden, listed_ids)
+        active = set(golden.enterprise_id)
+        del golden  # enterprises and candidates hold its rows
         # Former registrations no source lists are history: no golden row, no provenance.
-        provenance = provenance[~provenance.enterprise_id.isin(former)].reset_index(drop=True)
+        provenance = picks.provenance(without=former)
+        del picks
     with stage("links"):
         link_frame = pd.DataFrame(
             [
@@ -222,9 +225,7 @@ def resolve_entities(
         )
     with stage("ids"):
         # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
-        registry = _id_registry(
-            old_ids, set(golden.enterprise_id), assignment.merged, assignment.split_from
-        )
+        registry = _id_registry(old_ids, active, assignment.merged, assignment.split_from)
     stats = {
         "comparisons": scored.comparisons,
         "records_scored": scored.records_scored,

@@ -177,3 +177,16 @@ def test_display_rank(name, rank) -> None:
 
 def test_fetch_date() -> None:
     assert fetch_date("hub/20260601T000000Z") == "2026-06-01"
+
+
+def test_provenance_without_some_enterprises_is_the_rest_in_the_same_order() -> None:
+    from esq.entities.golden import golden_rows
+
+    records = []
+    for i, (_records, _, _) in enumerate(CASES):
+        records += [{**r, "enterprise_id": f"E{i}"} for r in _records]
+    _, picks = golden_rows(_as_frame(records), {})
+    whole = picks.provenance()
+    kept = whole[~whole.enterprise_id.isin({"E1", "E4"})].reset_index(drop=True)
+    pd.testing.assert_frame_equal(picks.provenance(without={"E1", "E4"}), kept)
+    assert picks.provenance(without=set(whole.enterprise_id)).empty
