@@ -199,6 +199,9 @@ def resolve_entities(
             link_score=pd.Series(scores, dtype="float64", index=framed.index),
         )
         del framed, sites  # linked holds the same values: one copy of the table, not two
+        # The clusters live on in linked.enterprise_id: free the per-cluster lists and ids.
+        clusters.clear()
+        assignment.cluster_ids.clear()
     with stage("golden"):
         golden, picks = golden_rows(linked, first_seen)  # reads its columns, no copy
         listed_ids = set(linked.enterprise_id[linked.source_role != "register"])
@@ -219,6 +222,7 @@ def resolve_entities(
         link_frame = link_frame.sort_values(["enterprise_id", "left_record", "right_record"])
         link_frame = link_frame.reset_index(drop=True)
         link_frame["score"] = link_frame.score.astype("float64")
+        del member_to_id
     with stage("review"):
         review = review_frame(
             scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided)
