@@ -128,11 +128,24 @@ def _fetch_dates(fetch_refs: pd.Series) -> pd.Series:
     return fetch_refs.map(dict(zip(distinct, map(fetch_date, distinct), strict=True)))
 
 
+def sorted_codes(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, sort=True)`` for text: hash first, then sort only the distinct
+    values as fixed-width text in C (pandas sorts Python strings one comparison at a time:
+    ~5 s for 800 000 distinct ids). Code point order, as Python's. Falls back to pandas for
+    anything but missing-free text."""
+    codes, uniques = pd.factorize(values)
+    if not len(uniques) or (codes < 0).any() or pd.api.types.infer_dtype(uniques) != "string":
+        return pd.factorize(values, sort=True)
+    order = np.argsort(np.asarray(uniques, dtype=object).astype(str), kind="stable")
+    where = np.empty(len(order), dtype=np.int64)
+    where[order] = np.arange(len(order))
+    return where[codes], np.asarray(uniques, dtype=object)[order]
+
+
 def source_rank(source_id: pd.Series, record_key: pd.Series) -> np.ndarray:
     """Each row's place in the (source_id, record_key) order, ties in row order: the last
     tie-break of :func:`_ranked`."""
-    keys = pd.DataFrame({"s": source_id.to_numpy(), "k": record_key.to_numpy()})
-    order = keys.sort_values(["s", "k"], kind="stable").index.to_numpy()
+    order = np.lexsort((sorted_codes(record_key)[0], sorted_codes(source_id)[0]))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return rank
@@ -253,7 +266,7 @@ def golden_rows(
     gathered once, so no copy of the listings frame is made (~800 000 rows at register size).
     The same choices as :func:`golden_record`, which states them for one cluster.
     """
-    codes, eids = pd.factorize(listings.enterprise_id.astype(str), sort=True)
+    codes, eids = sorted_codes(listings.enterprise_id.astype(str))
     eids = np.asarray(eids, dtype=object)
     table = _Table(listings, codes)
     n = len(eids)

@@ -190,3 +190,49 @@ def test_provenance_without_some_enterprises_is_the_rest_in_the_same_order() -> 
     kept = whole[~whole.enterprise_id.isin({"E1", "E4"})].reset_index(drop=True)
     pd.testing.assert_frame_equal(picks.provenance(without={"E1", "E4"}), kept)
     assert picks.provenance(without=set(whole.enterprise_id)).empty
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["b", "a", "c", "a"],
+        ["Été", "Ete", "été", "E", "e", "Z"],  # code point order, as Python's
+        ["x"],
+        [],
+        ["b", None, "a"],  # missing: pandas' own path
+        [3, 1, 2, 1],  # not text: pandas' own path
+    ],
+)
+def test_sorted_codes_is_pandas_sorted_factorize(values) -> None:
+    from esq.entities.golden import sorted_codes
+
+    codes, uniques = sorted_codes(pd.Series(values, dtype=object))
+    want_codes, want_uniques = pd.factorize(pd.Series(values, dtype=object), sort=True)
+    assert list(codes) == list(want_codes)
+    assert list(uniques) == list(want_uniques)
+
+
+@pytest.mark.parametrize(
+    ("groups", "keys", "first"),
+    [
+        ([0, 0, 1, 1], [[1, 0, 0, 1]], [1, 2]),  # the smallest key per group
+        ([1, 0, 1, 0], [[0, 0, 0, 0]], [1, 0]),  # ties: row order; groups ascending
+        ([0, 0, 0], [[1, 1, 0], [5, 4, 9]], [2]),  # the first key decides before the second
+        ([0, 0], [[2, 2], [3, 1]], [1]),  # then the second
+    ],
+)
+def test_first_per_group(groups, keys, first) -> None:
+    import numpy as np
+
+    from esq.entities.golden import first_per_group
+
+    got = first_per_group(np.array(groups), *(np.array(k) for k in keys))
+    assert list(got) == first
+
+
+def test_source_rank_orders_by_source_then_record_key_then_row() -> None:
+    from esq.entities.golden import source_rank
+
+    sources = pd.Series(["b", "a", "a", "b", "a"])
+    keys = pd.Series(["1", "2", "10", "1", "2"])
+    assert list(source_rank(sources, keys)) == [3, 1, 0, 4, 2]
