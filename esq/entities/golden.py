@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -127,33 +128,121 @@ def _fetch_dates(fetch_refs: pd.Series) -> pd.Series:
     return fetch_refs.map(dict(zip(distinct, map(fetch_date, distinct), strict=True)))
 
 
-def _first_present(frame: pd.DataFrame, field: str, roles: tuple[str, ...]) -> pd.DataFrame:
-    """Per enterprise, the record giving ``field``: best role, then (for the name) the display
-    rank, then source and record key — the order of :func:`_ranked` — among present values.
+def sorted_codes(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, sort=True)`` for text: hash first, then sort only the distinct
+    values as fixed-width text in C (pandas sorts Python strings one comparison at a time:
+    ~5 s for 800 000 distinct ids). Code point order, as Python's. Falls back to pandas for
+    anything but missing-free text."""
+    codes, uniques = pd.factorize(values)
+    if not len(uniques) or (codes < 0).any() or pd.api.types.infer_dtype(uniques) != "string":
+        return pd.factorize(values, sort=True)
+    order = np.argsort(np.asarray(uniques, dtype=object).astype(str), kind="stable")
+    where = np.empty(len(order), dtype=np.int64)
+    where[order] = np.arange(len(order))
+    return where[codes], np.asarray(uniques, dtype=object)[order]
 
-    ``frame`` is sorted by (source_id, record_key) and carries ``_eid``, an integer code per
-    enterprise; stable sorts on integers keep the source order.
+
+def source_rank(source_id: pd.Series, record_key: pd.Series) -> np.ndarray:
+    """Each row's place in the (source_id, record_key) order, ties in row order: the last
+    tie-break of :func:`_ranked`."""
+    order = np.lexsort((sorted_codes(record_key)[0], sorted_codes(source_id)[0]))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
+
+
+def name_rank(names: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`display_rank` of every name, as two integer arrays (upper case, minus accents);
+    zeros where the name is missing (never compared: a missing name is never picked)."""
+    present = names.notna().to_numpy()
+    text = names[present].astype(str)
+    upper = np.zeros(len(names), dtype=np.int8)
+    accents = np.zeros(len(names), dtype=np.int64)
+    upper[present] = text.str.isupper().to_numpy(dtype=np.int8)
+    accents[present] = -text.str.count(r"[^\x00-\x7f]").to_numpy(dtype=np.int64)
+    return upper, accents
+
+
+def first_per_group(groups: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """Row positions of the first row of each group when rows are ordered by ``keys`` (most
+    significant first; ties keep row order), groups ascending."""
+    order = np.lexsort((*reversed(keys), groups)) if keys else np.argsort(groups, kind="stable")
+    ordered = groups[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return order[first]
+
+
+class _Table:
+    """The columns build_golden reads, as arrays: no copy of the listings frame.
+
+    ``eid`` is each row's enterprise code (codes in enterprise id order), ``rank`` its place
+    in the source order, ``role`` its source role and ``upper``/``accents`` its name's
+    display rank.
     """
-    mask = frame.source_role.isin(roles).to_numpy() & frame[field].notna().to_numpy()
-    sub = frame.loc[mask, list(dict.fromkeys([*_CARRIED, field]))]
-    keys = {"_eid": sub._eid, "_role": sub.source_role.map({r: i for i, r in enumerate(roles)})}
-    if field == "name":
-        text = sub.name.astype(str)
-        keys["_upper"] = text.str.isupper().astype("int8")
-        keys["_accents"] = -text.str.count(r"[^\x00-\x7f]")
-    order = pd.DataFrame(keys).sort_values(list(keys), kind="stable")
-    return sub.loc[order.index].drop_duplicates("_eid")
+
+    def __init__(self, listings: pd.DataFrame, eid: np.ndarray):
+        self.frame, self.eid = listings, eid
+        self.rank = source_rank(listings.source_id, listings.record_key)
+        self.role = listings.source_role.to_numpy(dtype=object)
+        self.upper, self.accents = name_rank(listings.name)
+
+    def first_present(self, field: str, roles: tuple[str, ...]) -> np.ndarray:
+        """Per enterprise, the row giving ``field``: best role, then (for the name) the
+        display rank, then source and record key — the order of :func:`_ranked` — among
+        present values. Row positions, enterprises ascending."""
+        role = np.full(len(self.role), -1, dtype=np.int64)
+        for i, name in enumerate(roles):
+            role[self.role == name] = i
+        rows = np.flatnonzero((role >= 0) & self.frame[field].notna().to_numpy())
+        keys = [role[rows]]
+        if field == "name":
+            keys += [self.upper[rows], self.accents[rows]]
+        return rows[first_per_group(self.eid[rows], *keys, self.rank[rows])]
+
+
+@dataclass
+class Picks:
+    """Which row gave each golden field: (field, row positions) pairs over ``listings``,
+    ``eid`` each row's enterprise code and ``eids`` the enterprise ids by code."""
+
+    picks: list[tuple[str, np.ndarray]]
+    eid: np.ndarray
+    eids: np.ndarray
+    listings: pd.DataFrame
+
+    def provenance(self, without: Collection[str] = ()) -> pd.DataFrame:
+        """The provenance rows, ordered by enterprise id and field, leaving out the
+        enterprises ``without``: integer sorts, then one gather per column (the values are
+        the listings' own objects), so a left-out enterprise costs nothing."""
+        fields = sorted({f for f, _ in self.picks})
+        rows = np.concatenate([r for _, r in self.picks]).astype(np.int64)
+        field_code = np.concatenate(
+            [np.full(len(r), fields.index(f), np.int64) for f, r in self.picks]
+        )
+        if without:
+            kept = ~pd.Series(self.eids, dtype=object).isin(set(without)).to_numpy()
+            keep = kept[self.eid[rows]]
+            rows, field_code = rows[keep], field_code[keep]
+        order = np.lexsort((field_code, self.eid[rows]))
+        rows, field_code = rows[order], field_code[order]
+        columns = {
+            "enterprise_id": self.eids[self.eid[rows]],
+            "field": np.asarray(fields, dtype=object)[field_code],
+            **{c: self.listings[c].to_numpy(dtype=object)[rows] for c in _CARRIED[2:]},
+        }
+        return pd.DataFrame({c: columns[c] for c in PROVENANCE_COLUMNS}, dtype=object)
 
 
 #: Columns every pick carries: the enterprise code, the role and the provenance.
 _CARRIED = ("_eid", "source_role", "source_id", "record_key", "fetch_ref")
 
 
-def _min_max(values: pd.Series, groups: pd.Series, size: int) -> tuple[np.ndarray, np.ndarray]:
+def _min_max(values: pd.Series, groups: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """Smallest and largest text per group code, via integer ranks (pandas reduces object
     columns group by group in Python)."""
     ranks, uniques = pd.factorize(values, sort=True)
-    by = pd.Series(ranks).groupby(groups.to_numpy())
+    by = pd.Series(ranks).groupby(groups)
     low, high = by.min().reindex(range(size)), by.max().reindex(range(size))
     return np.asarray(uniques, dtype=object)[low], np.asarray(uniques, dtype=object)[high]
 
@@ -161,64 +250,72 @@ def _min_max(values: pd.Series, groups: pd.Series, size: int) -> tuple[np.ndarra
 def build_golden(
     listings: pd.DataFrame, first_seen: Mapping[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Enterprises and field provenance from listings that carry an ``enterprise_id``.
+    """Enterprises and field provenance from listings that carry an ``enterprise_id``."""
+    enterprises, picks = golden_rows(listings, first_seen)
+    return enterprises, picks.provenance()
 
-    Set-based (integer-coded sorts and group-bys over the whole table, ~800 000 rows at
-    register size); the same choices as :func:`golden_record`, which states them for one
-    cluster.
+
+def golden_rows(
+    listings: pd.DataFrame, first_seen: Mapping[str, str]
+) -> tuple[pd.DataFrame, Picks]:
+    """Enterprises from listings that carry an ``enterprise_id``, and the picks their
+    provenance is made of (:meth:`Picks.provenance`).
+
+    Set-based: integer-coded enterprises, one integer sort per field over the row positions
+    that hold it, group-bys for the rest; picks are row positions until the provenance is
+    gathered once, so no copy of the listings frame is made (~800 000 rows at register size).
+    The same choices as :func:`golden_record`, which states them for one cluster.
     """
-    codes, eids = pd.factorize(listings.enterprise_id.astype(str), sort=True)
-    used = {"name", "social_economy_basis", *_CARRIED[1:], *FIELD_PRIORITY, *ADDRESS_FIELDS}
-    frame = listings[[c for c in listings.columns if c in used]].assign(_eid=codes)
-    frame = frame.sort_values(["source_id", "record_key"], kind="stable")
+    codes, eids = sorted_codes(listings.enterprise_id.astype(str))
+    eids = np.asarray(eids, dtype=object)
+    table = _Table(listings, codes)
     n = len(eids)
     columns: dict[str, np.ndarray] = {c: np.full(n, None, dtype=object) for c in ENTERPRISE_COLUMNS}
-    columns["enterprise_id"] = np.asarray(eids, dtype=object)
-    picks: list[pd.DataFrame] = []
+    columns["enterprise_id"] = eids
+    picks: list[tuple[str, np.ndarray]] = []
 
-    def take(field: str, chosen: pd.DataFrame) -> None:
-        chosen = chosen[chosen[field].notna()]
-        columns[field][chosen._eid.to_numpy()] = chosen[field].to_numpy(dtype=object)
-        picks.append(chosen[["_eid", "source_id", "record_key", "fetch_ref"]].assign(field=field))
+    def take(field: str, rows: np.ndarray) -> None:
+        values = listings[field].to_numpy(dtype=object)[rows]
+        present = pd.notna(values)
+        columns[field][codes[rows[present]]] = values[present]
+        picks.append((field, rows[present]))
 
     for field, roles in FIELD_PRIORITY.items():
-        take(field, _first_present(frame, field, roles))
+        take(field, table.first_present(field, roles))
     # Address fields travel together from one record: the best located one with a
     # municipality code, else the best with an address line.
-    coded = _first_present(frame, "municipality_code", ADDRESS_PRIORITY)
-    lined = _first_present(frame, "address", ADDRESS_PRIORITY)
-    best = frame.loc[pd.concat([coded, lined[~lined._eid.isin(coded._eid)]]).index]
+    coded = table.first_present("municipality_code", ADDRESS_PRIORITY)
+    lined = table.first_present("address", ADDRESS_PRIORITY)
+    best = np.concatenate([coded, lined[~np.isin(codes[lined], codes[coded])]])
     for field in ADDRESS_FIELDS:
         take(field, best)
+    del table
 
-    names = frame.loc[frame.name.notna(), ["_eid", "name"]].drop_duplicates()
+    named = listings.name.notna().to_numpy()
+    names = pd.DataFrame({"_eid": codes[named], "name": listings.name.to_numpy()[named]})
+    names = names.drop_duplicates()
     names = names[names.name.to_numpy() != columns["name"][names._eid.to_numpy()]]
     others = names.sort_values(["_eid", "name"]).groupby("_eid", sort=False).name
     joined = others.agg(" | ".join)  # only enterprises with another name: few groups
     columns["other_names"][joined.index.to_numpy()] = joined.to_numpy()
+    del names, others
     neq = columns["neq"]
     has_neq = np.array([bool(v) for v in neq], dtype=bool)
     columns["org_id"][has_neq] = [f"CA-QC_QBC-{v}" for v in neq[has_neq]]
-    by = frame._eid.to_numpy()
-    listed = frame.social_economy_basis.eq("listed").groupby(by).any().reindex(range(n))
-    registered = frame.social_economy_basis.isin(["legal_form", "register"]).groupby(by).any()
-    basis = np.where(listed, "listed", "legal_form").astype(object)
-    basis[(listed & registered.reindex(range(n))).to_numpy()] = "both"
-    columns["social_economy_basis"] = basis
-    columns["source_count"] = frame.source_id.groupby(by).nunique().reindex(range(n)).to_numpy()
-    columns["listing_count"] = np.bincount(by, minlength=n).astype("int64")
-    earliest, latest = _min_max(_fetch_dates(frame.fetch_ref), frame._eid, n)
+    basis = listings.social_economy_basis
+    listed = basis.eq("listed").groupby(codes).any().reindex(range(n))
+    registered = basis.isin(["legal_form", "register"]).groupby(codes).any()
+    kind = np.where(listed, "listed", "legal_form").astype(object)
+    kind[(listed & registered.reindex(range(n))).to_numpy()] = "both"
+    columns["social_economy_basis"] = kind
+    sources = listings.source_id.groupby(codes).nunique()
+    columns["source_count"] = sources.reindex(range(n)).to_numpy()
+    columns["listing_count"] = np.bincount(codes, minlength=n).astype("int64")
+    earliest, latest = _min_max(_fetch_dates(listings.fetch_ref), codes, n)
     before = pd.Series(first_seen, dtype=object).reindex(eids).to_numpy()
     keep = pd.notna(before)
     keep[keep] = before[keep].astype(str) < earliest[keep].astype(str)
     columns["first_seen"] = np.where(keep, before, earliest)
     columns["last_seen"] = latest
     enterprises = pd.DataFrame(columns).infer_objects()  # the dtypes DataFrame(rows) infers
-    if picks:
-        prov = pd.concat(picks, ignore_index=True)
-        prov["_eid"] = columns["enterprise_id"][prov._eid.to_numpy()]
-        prov = prov.rename(columns={"_eid": "enterprise_id"})
-    else:
-        prov = pd.DataFrame(columns=list(PROVENANCE_COLUMNS))
-    prov = prov[list(PROVENANCE_COLUMNS)].sort_values(["enterprise_id", "field"])
-    return enterprises, prov.reset_index(drop=True)
+    return enterprises, Picks(picks, codes, eids, listings)

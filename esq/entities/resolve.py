@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from esq.entities.door_names import door_name_links
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.foundations import RULE as FOUNDATION_RULE
 from esq.entities.foundations import foundation_links
-from esq.entities.golden import build_golden
+from esq.entities.golden import golden_rows
 from esq.entities.ids import assign_ids, member_key
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.scoring import score_pairs
@@ -168,60 +170,79 @@ def resolve_entities(
     model: dict | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     establishments: pd.DataFrame | None = None,
+    stage: Callable[[str], AbstractContextManager] = lambda _name: nullcontext(),
 ) -> Entities:
     """Link listings into enterprises with stable ids and build the golden records.
 
     Rules first, then the saved Splink model (predict only); ``decisions`` is the reviewed
     decisions CSV, which overrides both; ``establishments`` the register's sites
     (``staged_establishments``), more addresses of their register records for the rules.
-    ``Entities.stats`` says what was done.
+    ``Entities.stats`` says what was done. ``stage(name)`` wraps each sub-stage (rules,
+    scoring, clustering, ids, golden, review), e.g. for bench/er_step.py to time it.
     """
     framed = with_members(listings)
     sites = with_members(establishments) if establishments is not None else None
-    links = rule_links(framed, sites)
-    # One door with a field missing on one side, and the same name words (door_names.py).
-    links += [Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(framed, sites)]
-    # A foundation a hub lists without the word « Fondation », at its door (foundations.py).
-    links += [
-        Link(a, b, FOUNDATION_RULE, None, "door,name") for a, b in foundation_links(framed, sites)
-    ]
-    scored = score_pairs(framed, thresholds.review, model)
-    decided, problems = read_decisions(decisions)
-    clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided, sites)
-    clusters = clustering.clusters
-    previous, old_ids, first_seen = previous_publication(published)
-    assignment = assign_ids(clusters, previous, set(old_ids.enterprise_id))
-    member_to_id = {
-        m: assignment.cluster_ids[label] for label, members in clusters.items() for m in members
-    }
-    methods, scores = _link_methods(list(framed.member), clustering.links)
-    linked = framed.assign(
-        enterprise_id=[member_to_id[k] for k in framed.member],
-        link_method=methods,
-        link_score=pd.Series(scores, dtype="float64", index=framed.index),
-    )
-    golden, provenance = build_golden(linked.drop(columns="member"), first_seen)
-    listed_ids = set(linked.enterprise_id[linked.source_role != "register"])
-    enterprises, candidates, former = split_golden(golden, listed_ids)
-    # Former registrations no source lists are history: no golden row, no provenance.
-    provenance = provenance[~provenance.enterprise_id.isin(former)].reset_index(drop=True)
-    link_frame = (
-        pd.DataFrame(
+    with stage("rules"):
+        links = rule_links(framed, sites)
+        # One door with a field missing on one side, and the same name words (door_names.py).
+        links += [
+            Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(framed, sites)
+        ]
+        # A foundation a hub lists without the word « Fondation », at its door (foundations.py).
+        links += [
+            Link(a, b, FOUNDATION_RULE, None, "door,name")
+            for a, b in foundation_links(framed, sites)
+        ]
+    with stage("scoring"):
+        scored = score_pairs(framed, thresholds.review, model)
+    with stage("clustering"):
+        decided, problems = read_decisions(decisions)
+        clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided, sites)
+    with stage("ids"):
+        clusters = clustering.clusters
+        previous, old_ids, first_seen = previous_publication(published)
+        assignment = assign_ids(clusters, previous, set(old_ids.enterprise_id))
+        member_to_id = {
+            m: assignment.cluster_ids[label] for label, members in clusters.items() for m in members
+        }
+        methods, scores = _link_methods(list(framed.member), clustering.links)
+        linked = framed.assign(
+            enterprise_id=[member_to_id[k] for k in framed.member],
+            link_method=methods,
+            link_score=pd.Series(scores, dtype="float64", index=framed.index),
+        )
+        del framed, sites  # linked holds the same values: one copy of the table, not two
+        # The clusters live on in linked.enterprise_id: free the per-cluster lists and ids.
+        clusters.clear()
+        assignment.cluster_ids.clear()
+    with stage("golden"):
+        golden, picks = golden_rows(linked, first_seen)  # reads its columns, no copy
+        listed_ids = set(linked.enterprise_id[linked.source_role != "register"])
+        enterprises, candidates, former = split_golden(golden, listed_ids)
+        active = set(golden.enterprise_id)
+        del golden  # enterprises and candidates hold its rows
+        # Former registrations no source lists are history: no golden row, no provenance.
+        provenance = picks.provenance(without=former)
+        del picks
+    with stage("links"):
+        link_frame = pd.DataFrame(
             [
                 (member_to_id[lk.left], lk.left, lk.right, lk.rule, lk.score, lk.agreeing_fields)
                 for lk in clustering.links
             ],
             columns=list(LINK_COLUMNS),
         )
-        .sort_values(["enterprise_id", "left_record", "right_record"])
-        .reset_index(drop=True)
-    )
-    link_frame["score"] = link_frame.score.astype("float64")
-    review = review_frame(scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided))
-    # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
-    registry = _id_registry(
-        old_ids, set(golden.enterprise_id), assignment.merged, assignment.split_from
-    )
+        link_frame = link_frame.sort_values(["enterprise_id", "left_record", "right_record"])
+        link_frame = link_frame.reset_index(drop=True)
+        link_frame["score"] = link_frame.score.astype("float64")
+        del member_to_id
+    with stage("review"):
+        review = review_frame(
+            scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided)
+        )
+    with stage("ids"):
+        # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
+        registry = _id_registry(old_ids, active, assignment.merged, assignment.split_from)
     stats = {
         "comparisons": scored.comparisons,
         "records_scored": scored.records_scored,
@@ -235,9 +256,11 @@ def resolve_entities(
         "decisions_read": len(decided),
         "decision_rows_skipped": problems,
     }
-    out = linked.drop(columns="member").sort_values(["source_id", "record_key"])
+    del linked["member"]  # in place: sorting a copy without it would hold the table twice
+    out = linked.sort_values(["source_id", "record_key"], ignore_index=True)
+    del linked
     return Entities(
-        out.reset_index(drop=True),
+        out,
         enterprises,
         candidates,
         link_frame,

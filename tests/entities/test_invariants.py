@@ -50,6 +50,16 @@ def _links(*pairs: tuple[str, str]) -> pd.DataFrame:
             _links(),
             {"clusters_with_two_register_records": 1, "clusters_with_unexplained_merge": 1},
         ),
+        (  # several enterprises at once: a singleton, a sound pair, a pair of two NEQs
+            _listings(("r", "1", "E0", NEQ_A, "valid", "register"),
+                      ("h", "1", "E1", NEQ_A, "valid", "listing"),
+                      ("r", "2", "E1", NEQ_A, "valid", "register"),
+                      ("r", "3", "E2", NEQ_B, "valid", "register"),
+                      ("h", "2", "E2", NEQ_A, "valid", "listing"),
+                      ("h", "3", "E2", None, "missing", "listing")),
+            _links(("h:1", "r:2"), ("r:3", "h:2"), ("h:3", "h:2")),
+            {"clusters_with_two_neqs": 1},
+        ),
     ],
 )  # fmt: skip
 def test_violations_are_counted_per_invariant(listings, links, broken) -> None:
