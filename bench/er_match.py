@@ -22,22 +22,18 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from bench.er_world import make_frames
 from bench.growth import growth_exponent
+from bench.process_stats import peak_rss_mib
 from esq.entities.cluster import cluster
 from esq.entities.exact import rule_links, with_members
 from esq.entities.scoring import score_pairs
-
-
-def peak_rss_mib() -> float:
-    with open("/proc/self/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmHWM"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def run_rules(frame: pd.DataFrame) -> dict[str, float]:

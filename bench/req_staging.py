@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -30,21 +29,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.growth import growth_exponent
+from bench.process_stats import cpu_seconds, peak_rss_mib
 
 REGISTER = "req-registre"
 LINKED = (REGISTER, "mamh-municipalites")
-
-
-def _peak_rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)  # every thread of this process
-    return usage.ru_utime + usage.ru_stime
 
 
 def _stage_listings(world: Path, settings, catalog) -> None:
@@ -76,18 +64,18 @@ def run_child(world: Path, home: Path, listings: bool = False) -> dict:
     original = staging_run.stage_source
 
     def timed_stage_source(*args, **kwargs):  # the normalise + validate part, timed apart
-        t, c = time.perf_counter(), _cpu_seconds()
+        t, c = time.perf_counter(), cpu_seconds()
         try:
             return original(*args, **kwargs)
         finally:
             stage_seconds[0] += time.perf_counter() - t
-            stage_seconds[1] += _cpu_seconds() - c
+            stage_seconds[1] += cpu_seconds() - c
 
     staging_run.stage_source = timed_stage_source
-    start, cpu0 = time.perf_counter(), _cpu_seconds()
+    start, cpu0 = time.perf_counter(), cpu_seconds()
     municipalities = staging_run.load_municipalities(settings)
     report = staging_run.stage_to_store(source, settings, municipalities)
-    wall, cpu = time.perf_counter() - start, _cpu_seconds() - cpu0
+    wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
     if report.error:
         raise SystemExit(f"staging failed: {report.error}")
     if listings:
@@ -98,7 +86,7 @@ def run_child(world: Path, home: Path, listings: bool = False) -> dict:
         "cpu": cpu,
         "stage_wall": stage_seconds[0],
         "stage_cpu": stage_seconds[1],
-        "peak_rss_mib": _peak_rss_mib(),
+        "peak_rss_mib": peak_rss_mib(),
         "rows_parsed": report.rows_parsed,
         "rows_staged": report.rows_staged,
         "rows_quarantined": report.rows_quarantined,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -28,6 +27,9 @@ from pathlib import Path
 
 import duckdb
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.process_stats import cpu_seconds, peak_rss_mib
 from esq.register.req_columns import REQ_COLUMNS, REQ_FILES
 
 FULL = {"entreprise": 2_700_000, "nom": 3_500_000, "etablissements": 3_000_000}
@@ -102,18 +104,6 @@ def generate(folder: Path, scale: float) -> tuple[Path, dict[str, Path]]:
     return zip_path, csvs
 
 
-def _peak_rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)  # all threads of this process
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_variant(variant: str, folder: Path) -> dict[str, float]:
     """Body of a child process: load one way into a fresh database, report time and peak RSS."""
     db = folder / f"{variant}.duckdb"
@@ -122,7 +112,7 @@ def run_variant(variant: str, folder: Path) -> dict[str, float]:
     for stmt in SETTINGS:
         con.execute(stmt)
     con.execute(f"SET temp_directory = '{folder / ('spill-' + variant)}'")
-    start, cpu0 = time.perf_counter(), _cpu_seconds()
+    start, cpu0 = time.perf_counter(), cpu_seconds()
     if variant == "adapter":
         from esq.register.req_zip import load_req_zip
 
@@ -132,10 +122,10 @@ def run_variant(variant: str, folder: Path) -> dict[str, float]:
         for key, name in REQ_FILES.items():
             con.execute(f"CREATE TABLE {key} AS SELECT * FROM read_csv('{folder / name}')")
             rows[key] = con.execute(f"SELECT count(*) FROM {key}").fetchone()[0]
-    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu0
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu0
     con.close()
     db.unlink(missing_ok=True)
-    return {"seconds": seconds, "cpu_seconds": cpu, "peak_rss_mib": _peak_rss_mib(), "rows": rows}
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_rss_mib": peak_rss_mib(), "rows": rows}
 
 
 def _child(variant: str, folder: Path) -> dict:

@@ -24,6 +24,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.process_stats import peak_rss_mib
+
 CITIES = [
     "Ville de Montréal - Arrondissement de Verdun.",
     "Ville de Montréal / SITE - Direction des infrastructures",
@@ -105,13 +109,6 @@ def generate(path: Path, releases: int, seed: int) -> int:
     return len(out)
 
 
-def _vmhwm_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def measure(path: Path) -> dict[str, Any]:
     """Parse + flatten + collapse + load into DuckDB; runs in the fresh subprocess."""
     t0 = time.perf_counter()
@@ -153,7 +150,7 @@ def measure(path: Path) -> dict[str, Any]:
         "seconds_collapse": round(t_collapse, 2),
         "seconds_load_duckdb": round(t_load, 2),
         "seconds_total": round(time.perf_counter() - t0, 2),
-        "peak_rss_mib": round(_vmhwm_mib(), 1),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
     }
 
 
