@@ -75,7 +75,9 @@ SUPPLIER_REVIEW = Table(
         _c("left_name", "VARCHAR", "Supplier name as published."),
         _c("right_name", "VARCHAR", "Enterprise name."),
     ),
-    ("left_record",),
+    # A pair, not a supplier: one supplier's link units (per town, name, kind) may each wait on
+    # another enterprise (seen on the 500 000-register hard world).
+    ("left_record", "right_record"),
     may_hold_register_data=True,
 )
 

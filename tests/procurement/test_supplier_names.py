@@ -9,6 +9,7 @@ import pytest
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
 from esq.contracts.supplier_link import link_suppliers, one_leading_word_apart
 from esq.contracts.table import build_contracts
+from schemas.contract_tables import SUPPLIER_REVIEW
 
 ENTERPRISES = pd.DataFrame(
     {
@@ -138,8 +139,47 @@ def test_contracts_linked_per_supplier_town(rows, expected) -> None:
     built = build_contracts(staged, NAMESAKES, {"seao"})
     got = dict(zip(built.contracts.contract_key, built.contracts.enterprise_id, strict=True))
     assert {k: (v if isinstance(v, str) else None) for k, v in got.items()} == expected
-    # one review row per supplier, whatever the towns it was seen in
-    assert built.supplier_review.left_record.is_unique
+    # one review row per supplier and candidate, whatever the towns it was seen in
+    assert not built.supplier_review.duplicated(["left_record", "right_record"]).any()
+
+
+WORKER_NAMESAKES = pd.concat(
+    [
+        NAMESAKES,
+        pd.DataFrame(
+            {
+                "enterprise_id": ["T1", "T2"],
+                "name": ["Coopérative de travail La Grande Ourse"] * 2,
+                "other_names": None,
+                "neq": ["1160001234", "1170001234"],
+                "municipality": ["Gatineau", "Sherbrooke"],
+                "region_code": ["07", "05"],
+                "social_economy_basis": ["listed", "listed"],
+            }
+        ),
+    ],
+    ignore_index=True,
+)
+
+
+def test_one_supplier_may_wait_on_two_enterprises() -> None:
+    """One supplier (one name key) linked per kind of body: each kind ties between its own
+    namesakes, so the supplier waits on two pairs; the review table's key is the pair."""
+    staged = pd.DataFrame([
+        {c: None for c in CONTRACT_STAGE_COLUMNS}
+        | {"source_id": "seao", "contract_key": k, "supplier_name": name,
+           "buyer_raw": "Ville de Québec"}
+        for k, name in [("k1", "COOPERATIVE DE SOLIDARITE LA GRANDE OURSE"),
+                        ("k2", "COOPERATIVE DE TRAVAIL LA GRANDE OURSE")]
+    ])  # fmt: skip
+    built = build_contracts(staged, WORKER_NAMESAKES, {"seao"})
+    assert list(built.contracts.link_method) == ["review", "review"]
+    pairs = built.supplier_review[["left_record", "right_record"]].values.tolist()
+    assert pairs == [
+        ["supplier:name:la grande ourse", "N1"],
+        ["supplier:name:la grande ourse", "T1"],
+    ]
+    assert tuple(SUPPLIER_REVIEW.primary_key) == ("left_record", "right_record")
 
 
 BOUEE = pd.DataFrame(
