@@ -19,8 +19,7 @@ shared office, not a door.
 
 from __future__ import annotations
 
-from itertools import combinations, groupby
-
+import duckdb
 import pandas as pd
 
 from esq.entities.compat import (
@@ -32,6 +31,7 @@ from esq.entities.compat import (
     token_overlap,
 )
 from esq.entities.establishments import site_rows
+from esq.entities.rule_pairs import candidate_pairs, register_rows
 
 RULE = "same_door_compatible_name"
 MAX_GROUP = 25
@@ -53,22 +53,18 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _pairs(rows: pd.DataFrame, key: list[str], missing: str) -> set[tuple]:
-    """Record pairs sharing ``key`` (2..MAX_GROUP records) where one of the two records
-    lacks ``missing`` and one at least is a listing."""
-    usable = rows.dropna(subset=key)
-    size = usable.groupby(key).member.transform("nunique")
-    usable = usable[(size >= 2) & (size <= MAX_GROUP)].sort_values([*key, "member"])
-    # Plain tuples: iterating pandas groups row by row is slow.
-    records = list(usable.itertuples(index=False))
-    out: set[tuple] = set()
-    for _, group in groupby(records, key=lambda r: tuple(getattr(r, k) for k in key)):
-        for a, b in combinations(list(group), 2):
-            if a.member == b.member or "register" == a.source_role == b.source_role:
-                continue
-            if _text(getattr(a, missing)) is None or _text(getattr(b, missing)) is None:
-                out.add((a, b))
-    return out
+def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str) -> set[tuple]:
+    """Record pairs sharing ``key`` (2..MAX_GROUP records, one at least a listing, never two
+    register rows: ``rule_pairs.candidate_pairs``) where one of the two lacks ``missing``."""
+    with duckdb.connect() as con:
+        register_rows(con, "doors", frame, list(frame.columns))
+        pairs = candidate_pairs(con, "doors", key, MAX_GROUP)
+    rows = list(frame.itertuples(index=False))
+    return {
+        (rows[a], rows[b])
+        for a, b in zip(pairs.a, pairs.b, strict=True)
+        if _text(getattr(rows[a], missing)) is None or _text(getattr(rows[b], missing)) is None
+    }
 
 
 def door_name_links(
@@ -88,8 +84,8 @@ def door_name_links(
     frame = frame[
         frame.postal_code.isin(set(listed.postal_code.dropna())) | town_civic.isin(listed_civic)
     ]
-    candidates = _pairs(frame, ["municipality_code", "civic_number"], "postal_code")
-    candidates |= _pairs(frame, ["postal_code"], "civic_number")
+    candidates = _pairs(frame, ("municipality_code", "civic_number"), "postal_code")
+    candidates |= _pairs(frame, ("postal_code",), "civic_number")
     found = set()
     for a, b in candidates:
         keys = (a.name_key, b.name_key)
