@@ -15,7 +15,8 @@ import pandas as pd
 SEPARATOR = " | "
 
 
-def _names(value: object) -> list[str]:
+def split_names(value: object) -> list[str]:
+    """The names of an ``other_names`` cell (`` | ``-separated); none for a missing cell."""
     if not isinstance(value, str):
         return []
     return [n.strip() for n in value.split(SEPARATOR) if n.strip()]
@@ -29,13 +30,13 @@ def with_listing_names(reference: pd.DataFrame, listings: pd.DataFrame) -> pd.Da
     extra: dict[str, set[str]] = {}
     has = listings[listings.other_names.notna() & listings.enterprise_id.notna()]
     for eid, value in zip(has.enterprise_id, has.other_names, strict=True):
-        extra.setdefault(eid, set()).update(_names(value))
+        extra.setdefault(eid, set()).update(split_names(value))
     if not extra:
         return reference
     out = reference.copy()
     merged = []
     for eid, name, others in zip(out.enterprise_id, out.name, out.other_names, strict=True):
-        names = set(_names(others)) | extra.get(eid, set())
+        names = set(split_names(others)) | extra.get(eid, set())
         names.discard(name)
         merged.append(SEPARATOR.join(sorted(names)) or None)
     out["other_names"] = merged

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from esq.contracts.name_score import name_family
+from esq.contracts.reference import split_names
 from esq.entities.compat import families_conflict
 from esq.normalise.neq import neq as check_neq
 from esq.normalise.places import place_key
@@ -87,10 +88,6 @@ def one_edit(a: str, b: str) -> bool:
 TYPO_LENGTH = 8
 
 
-def _other_names(value: object) -> list[str]:
-    return [n.strip() for n in str(value).split(" | ") if n.strip()] if value else []
-
-
 def neqs_by_name(names: Iterable[object], neqs: Iterable[object]) -> dict[str, frozenset[str]]:
     """The valid NEQs each name (:func:`plain`) is published with, for ``neq_elsewhere``."""
     seen: dict[str, set[str]] = {}
@@ -121,7 +118,7 @@ class EnterpriseStanding:
         names = zip(ids, enterprises.name, column(enterprises, "other_names"), strict=True)
         self.plain, self.kinds = {}, {}
         for e, n, o in names:
-            every = [n, *_other_names(o)]
+            every = [n, *split_names(o)]
             self.plain[e] = frozenset(p for p in map(plain, every) if p)
             self.kinds[e] = frozenset(k for k in map(name_family, every) if k)
 

@@ -51,6 +51,7 @@ import pandas as pd
 from esq.contracts.cut_names import CUT_SCORE, CutNames
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_short, name_family
 from esq.contracts.persons import person_reason
+from esq.contracts.reference import split_names
 from esq.contracts.supplier_evidence import (
     EVIDENCE_NAMES,
     EnterpriseStanding,
@@ -79,10 +80,6 @@ class SupplierLinks:
 
     links: pd.DataFrame
     review: pd.DataFrame
-
-
-def _other_names(value: object) -> list[str]:
-    return [n.strip() for n in str(value).split(" | ") if n.strip()] if value else []
 
 
 def _text(value: object) -> str | None:
@@ -221,7 +218,7 @@ class SupplierLinker:
         self.index = NameIndex(
             (e, name)
             for e, n, others in zip(ids, enterprises.name, enterprises.other_names, strict=True)
-            for name in [n, *_other_names(others)]
+            for name in [n, *split_names(others)]
         )
         self.standing = EnterpriseStanding(enterprises)
         self.cut = CutNames(self.standing.plain)
