@@ -131,7 +131,10 @@ def neqs(con: duckdb.DuckDBPyConnection) -> dict[str, float | int | None]:
 def suppliers(con: duckdb.DuckDBPyConnection) -> dict[str, float | int | None]:
     cities = ", ".join(f"'{c}'" for c in CITY_CODES.values())
     con.execute(f"""
-        CREATE TEMP TABLE owner AS SELECT pred, arg_max(true_eid, n) AS true_eid
+        -- an enterprise's true owner: most of its records; equal counts go to the smallest id
+        -- so that a rerun scores the same links the same way (arg_max picks either)
+        CREATE TEMP TABLE owner AS
+        SELECT pred, first(true_eid ORDER BY n DESC, true_eid) AS true_eid
         FROM (SELECT pred, true_eid, count(*) n FROM rec GROUP BY ALL) GROUP BY pred;
         CREATE TEMP TABLE links AS
         SELECT c.source_id, c.contract_key, c.enterprise_id, o.true_eid AS linked_eid,
