@@ -47,36 +47,39 @@ def update_presence(
 
     ``known`` seeds keys staged before this state existed (they start with no miss).
     """
-    rows = {r["record_key"]: dict(r) for r in previous.to_dict("records")}
-    for key in known:
-        rows.setdefault(
-            key,
-            {
-                "record_key": key,
-                "last_seen_fetch": None,
-                "missed_count": 0,
-                "last_missed_fetch": None,
-                "removed": False,
-            },
-        )
-    seen_set = set(seen)
-    for key, row in rows.items():
-        if key in seen_set or row["removed"] or row["last_missed_fetch"] == fetch_ref:
-            continue
-        row["missed_count"] = int(row["missed_count"]) + 1
-        row["last_missed_fetch"] = fetch_ref
-        row["removed"] = row["missed_count"] >= removal_after
-    for key in seen_set:  # present now (a removed record that comes back is present again)
-        rows[key] = {
-            "record_key": key,
-            "last_seen_fetch": fetch_ref,
-            "missed_count": 0,
-            "last_missed_fetch": None,
-            "removed": False,
-        }
-    frame = pd.DataFrame(list(rows.values()), columns=list(PRESENCE_COLUMNS))
+    # Set-based: the register's state has ~10^6 keys, one Python dict per key cost seconds
+    # and hundreds of MiB.
+    old = previous.loc[:, list(PRESENCE_COLUMNS)].drop_duplicates("record_key", keep="last")
+    seeded = _fresh(pd.Index(list(known)).unique().difference(pd.Index(old.record_key)), None)
+    rows = (
+        pd.concat([f for f in (old, seeded) if len(f)], ignore_index=True) if len(seeded) else old
+    )
+    seen_keys = pd.Index(list(seen)).unique()
+    rows = rows[~rows.record_key.isin(seen_keys)].copy()
+    missed = ~rows.removed.astype(bool) & (rows.last_missed_fetch != fetch_ref).to_numpy()
+    counts = rows.missed_count.astype("int64") + missed.astype("int64")
+    rows["missed_count"] = counts
+    rows["last_missed_fetch"] = rows.last_missed_fetch.where(~missed, fetch_ref)
+    rows["removed"] = rows.removed.astype(bool) | (missed & (counts >= removal_after))
+    # present now (a removed record that comes back is present again)
+    present = _fresh(seen_keys, fetch_ref)
+    frame = pd.concat([f for f in (rows, present) if len(f)] or [rows], ignore_index=True)
     frame = frame.astype({"missed_count": "int64", "removed": "bool"})
     return frame.sort_values("record_key").reset_index(drop=True)
+
+
+def _fresh(keys: pd.Index, fetch_ref: str | None) -> pd.DataFrame:
+    """Presence rows of ``keys`` with no miss, last seen in ``fetch_ref``."""
+    return pd.DataFrame(
+        {
+            "record_key": pd.Series(keys, dtype=object),
+            "last_seen_fetch": pd.Series([fetch_ref] * len(keys), dtype=object),
+            "missed_count": pd.Series(0, index=range(len(keys)), dtype="int64"),
+            "last_missed_fetch": pd.Series([None] * len(keys), dtype=object),
+            "removed": pd.Series(False, index=range(len(keys)), dtype=bool),
+        },
+        columns=list(PRESENCE_COLUMNS),
+    )
 
 
 def pending_keys(presence: pd.DataFrame) -> set[str]:
