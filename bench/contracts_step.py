@@ -10,10 +10,11 @@ Its staged contracts and its entity tables are linked into ``--out/<n>/`` (symli
 :func:`esq.contracts.store.build_core_contracts` — the step's own code — writes ``contracts``
 and ``supplier_review``, in a fresh subprocess per run. Prints wall, CPU (every thread) and
 peak RSS (``VmHWM``, reset per sub-stage) of the sub-stages found in the code being run
-(those it lacks show 0) and the fitted exponent of each one's CPU time against the suppliers'
-reference names (enterprises + candidates). Then
+(those it lacks show 0; ``linking`` holds ``name index``, ``standing``, ``cut names`` and
+``link``, which holds ``scoring``) and the fitted exponent of each one's CPU time against the
+reference enterprises (enterprises + candidates). Then
 
-    PYTHONPATH=. .venv/bin/python scripts/compare_outputs.py HOME OUT/<n> --dir staging/core --common
+    PYTHONPATH=. python scripts/compare_outputs.py HOME OUT/<n> --dir staging/core --common
 
 proves the links unchanged (every row, every column of both tables). With another checkout on
 ``PYTHONPATH`` (``git archive main | tar -x -C /tmp/x/base``) the same command measures it.
