@@ -138,6 +138,7 @@ def cut_short(name: str) -> bool:
     return bool(last) and last.group(1) in _DANGLING
 
 
+@lru_cache(maxsize=VARIANT_CACHE)  # asked per supplier by the scores and by the cut names
 def ends_whole(name: str) -> bool:
     """The name ends with a legal form (« … ltée », « … inc. »): its last word was not cut."""
     parts = normalise_name(name)
@@ -192,9 +193,12 @@ class NameIndex:
             for key in keys:
                 rows.setdefault((ref, key), family)
         self.con = duckdb.connect()
+        # core and tail once per distinct key (a key recurs across enterprises and variants)
+        cores = {key: core(key) for _, key in rows}
+        tails = {key: " ".join(c.split()[1:]) for key, c in cores.items()}
         rk = pd.DataFrame(
             [
-                (i, ref, key, core(key), " ".join(core(key).split()[1:]), fam)
+                (i, ref, key, cores[key], tails[key], fam)
                 for i, ((ref, key), fam) in enumerate(rows.items())
             ],
             columns=["i", "ref", "key", "core", "tail", "family"],
