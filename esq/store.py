@@ -40,11 +40,12 @@ def write_frame(path: Path, frame: pd.DataFrame) -> Path:
     return path
 
 
-def read_frame(path: Path, why: str = "") -> pd.DataFrame:
-    """Read a frame a step has written; a missing file raises :class:`MissingFileError`."""
+def read_frame(path: Path, why: str = "", columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read a frame a step has written (only ``columns`` when given); a missing file raises
+    :class:`MissingFileError`."""
     if not path.is_file():
         raise MissingFileError(path, why)
-    return pd.read_parquet(path)
+    return pd.read_parquet(path, columns=list(columns) if columns is not None else None)
 
 
 def read_optional_frame(path: Path, columns: Sequence[str]) -> pd.DataFrame:

@@ -94,8 +94,11 @@ def build_core_contracts(catalog: Catalog, settings: Settings) -> dict[str, pd.D
         ignore_index=True,
     )  # fmt: skip
     # … under every name they are known by, those their register entries declare included
-    listings = read_frame(layout.core("listings"), "written by the entities step")
-    enterprises = with_listing_names(enterprises, listings[["enterprise_id", "other_names"]])
+    # (two columns of the listings only: the whole table is ~30 columns, 800 000 rows at size)
+    listings = read_frame(
+        layout.core("listings"), "written by the entities step", ["enterprise_id", "other_names"]
+    )
+    enterprises = with_listing_names(enterprises, listings)
     primary = {s.id for s in sources if s.kind in PRIMARY_KINDS}
     built = build_contracts(staged, enterprises, primary)
     write_frame(layout.core(CONTRACTS.name), built.contracts)

@@ -39,6 +39,23 @@ def test_a_missing_file_is_an_error_naming_it(settings: Settings) -> None:
         read_frame(path, "written by the entities step")
 
 
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (None, ["enterprise_id", "name", "other_names"]),  # every column
+        (["enterprise_id", "other_names"], ["enterprise_id", "other_names"]),  # only these
+    ],
+)
+def test_read_frame_reads_the_columns_asked_for(
+    settings: Settings, columns: list[str] | None, expected: list[str]
+) -> None:
+    path = settings.layout.core("listings")
+    write_frame(path, pd.DataFrame({"enterprise_id": ["e1"], "name": ["A"], "other_names": [None]}))
+    frame = read_frame(path, "written by the entities step", columns)
+    assert list(frame.columns) == expected
+    assert frame.enterprise_id.tolist() == ["e1"]
+
+
 def test_entities_never_built_are_an_error_not_empty_tables(settings: Settings) -> None:
     with pytest.raises(MissingFileError, match=r"staging/core/\w+\.parquet"):
         read_entities(settings)
