@@ -6,8 +6,8 @@ because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québ
 "Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
 both sides of "X, (une) division de Y", a leading short form spelt out (« CAB X »: « Centre
-d'action bénévole X »), and an article typed with a letter doubled or dropped put right
-(« duu »: « du »).
+d'action bénévole X »; « Tourisme X »: « Corporation touristique de X »), and an article typed
+with a letter doubled or dropped put right (« duu »: « du »).
 
 Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
 reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
@@ -74,7 +74,13 @@ _ARTICLE_SLIPS = {
 } | {"es": "des", "ds": "des", "ls": "les", "ax": "aux"}  # … or a letter dropped
 _SLIPPED = re.compile(r"\b(?:" + "|".join(sorted(_ARTICLE_SLIPS)) + r")\b", re.IGNORECASE)
 #: Short forms hubs and buyers put before a name, and what they stand for.
-SHORT_FORMS = {"cab": "centre d'action bénévole", "mdj": "maison des jeunes"}
+SHORT_FORMS = {
+    "cab": "centre d'action bénévole",
+    "mdj": "maison des jeunes",
+    # « Tourisme Papineau », the trade name of « Corporation touristique de Papineau », as the
+    # listings' name variants read it (esq/entities/name_variants.py)
+    "tourisme": "corporation touristique de",
+}
 #: Candidates kept per supplier name, best first.
 MAX_CANDIDATES = 40
 #: A word in more reference names than this is not a blocking key (see the module docstring).

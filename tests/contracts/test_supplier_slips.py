@@ -85,3 +85,14 @@ def test_ends_whole(name: str, whole: bool) -> None:
 def test_neqs_by_name() -> None:
     seen = neqs_by_name(["Coop A inc.", "COOP A", "Coop A", "B"], ["1170960208", None, "bad", None])
     assert seen == {"coop a": frozenset({"1170960208"})}
+
+
+@pytest.mark.parametrize(
+    ("name", "variant"),
+    [
+        ("TOURISME PAPINEAU", "corporation touristique de papineau"),
+        ("CAB Les Deux Rives", "centre d action benevole les deux rives"),
+    ],
+)
+def test_short_forms_spelt_out(name: str, variant: str) -> None:
+    assert variant in name_variants(name)
