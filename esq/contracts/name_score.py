@@ -6,8 +6,8 @@ because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québ
 "Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
 both sides of "X, (une) division de Y", a leading short form spelt out (« CAB X »: « Centre
-d'action bénévole X »), and an article typed with a letter doubled or dropped put right
-(« duu »: « du »).
+d'action bénévole X »; « Tourisme X »: « Corporation touristique de X »), and an article typed
+with a letter doubled or dropped put right (« duu »: « du »).
 
 Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
 reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
@@ -33,7 +33,10 @@ Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs a
 keys equal to a supplier key and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
 names) with the supplier's words or with the rare words those may misspell (a supplier word the
 reference does not know, one typo from a rare word with its first two letters) or cut (the last
-word begins it). Common words only weigh in the ranking; each supplier keeps its ``TOP_K`` pairs
+word begins it); a name with no rare word, nor a word one typo from one, on its two rarest
+words together (« Centre de la petite enfnce Saint-Joseph »: « saint » and « joseph »; a name
+built of common words, as many social economy names are, found nothing on rare words alone).
+Common words otherwise only weigh in the ranking; each supplier keeps its ``TOP_K`` pairs
 (equal keys first, then by weight shared) before the finer and dearer typo and character
 comparisons.
 """
@@ -71,11 +74,20 @@ _ARTICLE_SLIPS = {
 } | {"es": "des", "ds": "des", "ls": "les", "ax": "aux"}  # … or a letter dropped
 _SLIPPED = re.compile(r"\b(?:" + "|".join(sorted(_ARTICLE_SLIPS)) + r")\b", re.IGNORECASE)
 #: Short forms hubs and buyers put before a name, and what they stand for.
-SHORT_FORMS = {"cab": "centre d'action bénévole", "mdj": "maison des jeunes"}
+SHORT_FORMS = {
+    "cab": "centre d'action bénévole",
+    "mdj": "maison des jeunes",
+    # « Tourisme Papineau », the trade name of « Corporation touristique de Papineau », as the
+    # listings' name variants read it (esq/entities/name_variants.py)
+    "tourisme": "corporation touristique de",
+}
 #: Candidates kept per supplier name, best first.
 MAX_CANDIDATES = 40
 #: A word in more reference names than this is not a blocking key (see the module docstring).
 BLOCK_CAP = 100
+#: A name with no rare word blocks on its two rarest words together (a typo corrected), when
+#: the rarest is in at most this many reference names.
+PAIR_CAP = 5000
 #: Pairs per supplier key kept for the fine comparison, by weight of the words shared.
 TOP_K = 25
 
@@ -262,12 +274,25 @@ class NameIndex:
                       ON tw.df <= {BLOCK_CAP} AND left(tw.tok, 2) = left(st.tok, 2)
                          AND tw.tok <> st.tok AND (NOT st.known OR st.last)
                          AND {_close_sql("st.tok", "tw.tok", "st.last")};
+            -- a name without a rare word (nor a typo of one): its two rarest words together
+            CREATE TEMP TABLE two AS
+                SELECT j, toks[1] AS a, toks[2] AS b FROM (
+                    SELECT j, list(tok ORDER BY df, tok) AS toks, min(df) AS low FROM (
+                        SELECT st.j, st.tok, tw.df FROM st JOIN tw USING (tok)
+                        UNION SELECT st.j, tw.tok, tw.df FROM st JOIN tw
+                              ON NOT st.known AND left(tw.tok, 2) = left(st.tok, 2)
+                                 AND {_close_sql("st.tok", "tw.tok", "false")})
+                    GROUP BY j)
+                WHERE len(toks) >= 2 AND low > {BLOCK_CAP} AND low <= {PAIR_CAP};
             -- pairs: equal keys first, then by rare weight shared, then the shortest names
             CREATE TEMP TABLE pairs AS
             WITH pool AS (
                 SELECT j, i, 1e9 AS w FROM sk JOIN rk ON rk.key = sk.skey
                 UNION ALL SELECT ext.j, rt.i, tw.w FROM ext JOIN tw USING (tok) JOIN rt USING (tok)
-                      WHERE tw.df <= {BLOCK_CAP})
+                      WHERE tw.df <= {BLOCK_CAP}
+                UNION ALL SELECT two.j, ra.i, wa.w + wb.w FROM two
+                      JOIN rt ra ON ra.tok = two.a JOIN rt rb ON rb.i = ra.i AND rb.tok = two.b
+                      JOIN tw wa ON wa.tok = two.a JOIN tw wb ON wb.tok = two.b)
             SELECT pool.j, pool.i FROM pool JOIN rw USING (i) GROUP BY pool.j, pool.i, rw.w
             QUALIFY row_number() OVER (PARTITION BY pool.j ORDER BY sum(pool.w) DESC, rw.w, pool.i)
                 <= {TOP_K};

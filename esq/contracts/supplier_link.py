@@ -50,6 +50,7 @@ import pandas as pd
 
 from esq.contracts.cut_names import CUT_SCORE, CutNames
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_short, name_family
+from esq.contracts.namesakes import widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
 from esq.contracts.supplier_evidence import (
@@ -303,6 +304,9 @@ class SupplierLinker:
                     "link_method": "neq", "link_score": 1.0,
                     "link_detail": supplier_neq}, None  # fmt: skip
         candidates = self.candidates(name, supplier_neq, locality, complete=False)
+        if candidates and candidates[0].score == 1.0:  # other readings of the name tie with it
+            found = self.candidates(name, supplier_neq, locality)
+            candidates = widen(name, found, self.standing.same_name)
         evidence = self.standing.evidence(raw_neq, locality, buyer_cities, name, neqs_elsewhere)
         auto, place_only = self.auto, self._place_only(name, candidates)
         if place_only:

@@ -1,0 +1,53 @@
+"""Enterprises a supplier name reads as well as its exact match: the tie widened before evidence.
+
+A name key folds the kind of body (« Coopérative d'habitation », « CPE ») and keeps the words of
+other kinds (« Ressourcerie », « Café », « Théâtre »); the scorer ranks an equal key (1.0) ahead
+of names differing in their articles (≤ 0.975) or by a leading word (0.8). When the supplier's
+name is not word for word one of the exact match's names, that order says nothing: the trade
+name « Arc-en-ciel de la Seigneurie » is as much the « Ressourcerie Arc-en-ciel de la
+Seigneurie » as the « Coopérative d'habitation Arc-en-ciel de la Seigneurie » its key equals,
+and « Coop Les Deux Rives des Saules » as much the « Coopérative de solidarité des Deux Rives
+des Saules » as the co-op whose trade name has « Les ». :func:`widen` puts those readings level
+with the exact match, so the evidence of :mod:`esq.contracts.supplier_evidence` (the supplier's
+town, the buyer's, a name word for word…) chooses, or a person does (``supplier_review``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from esq.contracts.name_score import Candidate, core, name_family
+
+#: A reading scoring below this is not raised (the linker's review threshold).
+FLOOR = 0.75
+
+
+def leading_word_added(short_key: str, long_key: str) -> bool:
+    """``long_key`` is ``short_key`` with one more word in front (a kind of body, « cafe »)."""
+    short, long = short_key.split(), long_key.split()
+    return len(short) >= 2 and len(long) == len(short) + 1 and long[1:] == short
+
+
+def reads_as(best: Candidate, other: Candidate, kind_stated: bool) -> bool:
+    """``other`` reads the supplier's name as well as the exact match ``best``: the same words
+    but for articles, or — the name stating no kind — the same with a leading kind word."""
+    if core(other.reference_key) == core(best.supplier_key):
+        return True
+    return not kind_stated and leading_word_added(best.supplier_key, other.reference_key)
+
+
+def widen(
+    name: str | None, candidates: list[Candidate], same_name: Callable[[str | None, str], bool]
+) -> list[Candidate]:
+    """``candidates`` (best first) with the readings as good as an exact match raised to 1.0,
+    when the best is an equal key but not one of its enterprise's names word for word
+    (``same_name(name, enterprise_id)``); otherwise unchanged."""
+    if not candidates or candidates[0].score != 1.0 or same_name(name, candidates[0].ref):
+        return candidates
+    best, kind_stated = candidates[0], name_family(name) is not None
+    raised = [
+        replace(c, score=1.0) if FLOOR <= c.score < 1.0 and reads_as(best, c, kind_stated) else c
+        for c in candidates
+    ]
+    return sorted(raised, key=lambda c: (-c.score, c.ref))
