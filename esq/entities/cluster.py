@@ -121,6 +121,7 @@ class _PairView:
 
     def __init__(self, involved: pd.DataFrame, sites: pd.DataFrame | None = None):
         self.doors = Doors(involved, sites)
+        self._place_words: dict[str, frozenset[str]] = {}
         self.family = dict(zip(involved.member, _families(involved), strict=True))
         self.rows = {
             c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
@@ -140,10 +141,21 @@ class _PairView:
         )
 
     def places(self, a: str, b: str) -> frozenset[str]:
-        def row(m: str) -> object:
-            return type("R", (), {f: self.get(m, f) for f in ("municipality", "mrc")})
+        """``exact.pair_places`` of the two records (each record's words computed once)."""
+        return self._places(a) | self._places(b)
 
-        return pair_places(row(a), row(b))
+    def _places(self, member: str) -> frozenset[str]:
+        words = self._place_words.get(member)
+        if words is None:
+            words = self._place_words[member] = pair_places(self._Place(self, member), None)
+        return words
+
+    class _Place:
+        """A record's municipality and MRC, as ``pair_places`` reads them."""
+
+        def __init__(self, view: _PairView, member: str):
+            self.municipality = view.get(member, "municipality")
+            self.mrc = view.get(member, "mrc")
 
     def model_allows(self, a: str, b: str) -> bool:
         """A model pair merges only names the rules would call compatible, of kinds that may be

@@ -146,14 +146,20 @@ def pair_places(a: object, b: object) -> frozenset[str]:
     )
 
 
-def _other_name_rows(framed: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """One more row per other or former name of a register record (same member and place)."""
+def _other_name_rows(
+    framed: pd.DataFrame, frame: pd.DataFrame, every: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One more row per other or former name of a register record (same member and place);
+    ``every``: ``features.other_name_rows`` of every record, when the caller has it."""
     from esq.entities.features import other_name_rows  # features imports this module
 
     if "other_names" not in framed:
         return frame.iloc[0:0]
     register = framed[(framed.source_role == "register") & framed.other_names.notna()]
-    others = other_name_rows(register[["member", "other_names"]])
+    if every is None:
+        others = other_name_rows(register[["member", "other_names"]])
+    else:  # the same rows, in the same order: only the register's
+        others = every[every.member.isin(set(register.member))]
     if others.empty:
         return frame.iloc[0:0]
     base = frame[frame.member.isin(set(others.member))].drop(columns="name_key")
@@ -174,11 +180,17 @@ def _linked_to_register(links: list[Link], roles: dict[str, str]) -> frozenset[s
     )
 
 
-def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = None) -> list[Link]:
+def rule_links(
+    listings: pd.DataFrame,
+    establishments: pd.DataFrame | None = None,
+    other_names: pd.DataFrame | None = None,
+) -> list[Link]:
     """Every pair a deterministic rule proposes, in a deterministic order.
 
     ``establishments`` (with ``member``): the register's sites, read as more addresses of
-    their register records (``esq.entities.establishments``).
+    their register records (``esq.entities.establishments``). ``other_names``:
+    ``features.other_name_rows(listings)`` when the caller computed it already (scoring
+    reads it too).
     """
     framed = listings if "member" in listings else with_members(listings)
     wanted = {
@@ -192,7 +204,7 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
     frame = frame.assign(**dict.fromkeys(missing, None)) if missing else frame
     # The same words up to stopwords, order and a trailing acronym (« Club de chasse et pêche
     # X » / « CLUB CHASSE ET PÊCHE X »).
-    others = _other_name_rows(framed, frame)
+    others = _other_name_rows(framed, frame, other_names)
     # A register record at each of its sites too (hubs list the site, the register the office).
     frame = pd.concat([frame, site_rows(frame, establishments)], ignore_index=True)
     named = pd.concat(

@@ -28,11 +28,15 @@ def new_id(seed: str, taken: set[str]) -> str:
     """A fresh id derived from a member key, moved along when it collides with an issued id."""
     n = 0
     while True:
-        digest = hashlib.sha1(f"{seed}#{n}".encode()).hexdigest()[:12]
-        candidate = f"E{digest.upper()}"
+        candidate = _digest_id(seed, n)
         if candidate not in taken:
             return candidate
         n += 1
+
+
+def _digest_id(seed: str, n: int) -> str:
+    """The n-th candidate id of a seed."""
+    return "E" + hashlib.sha1(f"{seed}#{n}".encode()).hexdigest()[:12].upper()
 
 
 @dataclass
@@ -93,9 +97,9 @@ def _seeds(codes: np.ndarray, members: np.ndarray, size: int) -> np.ndarray:
     seeds = np.empty(size, dtype=object)
     seeds[codes] = members  # right for singletons
     multi = (np.bincount(codes, minlength=size) > 1)[codes]
-    if multi.any():
-        low = pd.Series(members[multi]).groupby(codes[multi]).min()
-        seeds[low.index.to_numpy()] = low.to_numpy()
+    for code, member in zip(codes[multi].tolist(), members[multi].tolist(), strict=True):
+        if member < seeds[code]:
+            seeds[code] = member
     return seeds
 
 
@@ -103,7 +107,7 @@ def _fresh_ids(seeds: np.ndarray, issued: set[str]) -> list[str]:
     """:func:`new_id` of each seed, given in seed order as if one after another: when no
     first-try id collides with an issued one or another new one (almost always: 48-bit
     digests), each is its first try; else they are drawn again one at a time."""
-    first = [new_id(seed, set()) for seed in seeds.tolist()]
+    first = [_digest_id(seed, 0) for seed in seeds.tolist()]
     drawn = set(first)
     if len(drawn) == len(first) and drawn.isdisjoint(issued):
         return first

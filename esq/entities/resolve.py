@@ -18,6 +18,7 @@ from esq.entities.cluster import Clustering, cluster
 from esq.entities.door_names import RULE as DOOR_RULE
 from esq.entities.door_names import door_name_links
 from esq.entities.exact import Link, rule_links, with_members
+from esq.entities.features import other_name_rows
 from esq.entities.foundations import RULE as FOUNDATION_RULE
 from esq.entities.foundations import foundation_links
 from esq.entities.golden import golden_rows
@@ -192,7 +193,9 @@ def resolve_entities(
     framed = with_members(listings)
     sites = with_members(establishments) if establishments is not None else None
     with stage("rules"):
-        links = rule_links(framed, sites)
+        # Every other and former name, normalised once for the rules and the scoring.
+        other_names = other_name_rows(framed) if "other_names" in framed else None
+        links = rule_links(framed, sites, other_names)
         # One door with a field missing on one side, and the same name words (door_names.py).
         links += [
             Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(framed, sites)
@@ -203,7 +206,8 @@ def resolve_entities(
             for a, b in foundation_links(framed, sites)
         ]
     with stage("scoring"):
-        scored = score_pairs(framed, thresholds.review, model)
+        scored = score_pairs(framed, thresholds.review, model, other_names=other_names)
+        del other_names
     with stage("clustering"):
         decided, problems = read_decisions(decisions)
         clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided, sites)

@@ -69,8 +69,12 @@ def score_pairs(
     threshold: float,
     model: dict[str, Any] | None = None,
     memory_limit: str | None = None,
+    other_names: pd.DataFrame | None = None,
 ) -> Scored:
-    """Score candidate pairs of ``listings``; keep member pairs scoring at least ``threshold``."""
+    """Score candidate pairs of ``listings``; keep member pairs scoring at least ``threshold``.
+
+    ``other_names``: ``features.other_name_rows(listings)``, when the caller has it already.
+    """
     empty = pd.DataFrame(columns=list(PAIR_COLUMNS))
     if len(listings) < 2:
         return Scored(empty, 0, len(listings))
@@ -87,7 +91,7 @@ def score_pairs(
     try:
         if memory_limit:
             con.execute(f"SET memory_limit = '{memory_limit}'")
-        rows = build_scoring_table(con, listings)
+        rows = build_scoring_table(con, listings, others=other_names)
         _, linker = _linker(con, model)
         tf = linker._db_api.register(register_name_frequencies(con), dataset_display_name="tf")
         linker.table_management.register_term_frequency_lookup(tf, "name_key")
