@@ -132,14 +132,25 @@ def _id_registry(
     )
     reg.loc[is_merged, "status"] = "merged"
     reg.loc[is_merged, "merged_into"] = ids[is_merged].map(merged)
-    prior = reg[is_active].set_index("enterprise_id").split_from
-    now = pd.DataFrame({"enterprise_id": sorted(active)}, dtype=object)
-    split = now.enterprise_id.map(split_from)
-    split = split.where(split.notna(), now.enterprise_id.map(prior))
-    now = now.assign(status="active", merged_into=None, split_from=split)
+    prior = dict(zip(reg.enterprise_id[is_active], reg.split_from[is_active], strict=True))
+    now_ids = list(active)  # any order: the registry is sorted below
+    split = [split_from.get(e) for e in now_ids]
+    split = [prior.get(e) if s is None else s for e, s in zip(now_ids, split, strict=True)]
+    now = pd.DataFrame(
+        {
+            "enterprise_id": now_ids,
+            "status": "active",
+            "merged_into": None,
+            "split_from": split,
+        },
+        columns=columns,
+        dtype=object,
+    )
     frame = pd.concat([reg[~is_active], now], ignore_index=True).astype(object)
     frame = frame.where(frame.notna(), None)
-    return frame.sort_values("enterprise_id").reset_index(drop=True)
+    # Ids are unique: sorted as fixed-width text in C (code point order, as Python's).
+    order = np.argsort(frame.enterprise_id.to_numpy(dtype=object).astype(str), kind="stable")
+    return frame.take(order).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
