@@ -219,20 +219,25 @@ def rule_links(
         ],
         ignore_index=True,
     )
+    # The main rows are named's first rows: read them there (a view, not a second copy of
+    # the register in pandas and in Arrow).
+    main_rows, main_columns = len(frame), set(frame.columns)
+    frame = named.iloc[:main_rows]
     links: list[Link] = []
     roles: dict[str, str] = {}
     con = duckdb.connect()
     keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
     keyed = list(dict.fromkeys(keyed))
     try:
-        register_rows(con, "frame", frame, keyed)
         register_rows(con, "named", named, keyed)
+        con.execute(f"CREATE TEMP VIEW frame AS SELECT * FROM named WHERE _i < {main_rows}")
         cored = add_core_keys(con, "named")  # core_key: a column of the named rows' view
         for rule, cols, need_name in RULES:
             # Name rules read every name a record has (the register's other and former names:
             # « Tourisme X » for « Corporation touristique de X »); the others its main name.
             table = named if cols[0] in ("name_key", "core_key") else frame
-            if not set(cols) - {"core_key"} <= set(table.columns):
+            columns = set(named.columns) if table is named else main_columns
+            if not set(cols) - {"core_key"} <= columns:
                 continue
             excluded = None
             if rule == "same_domain_compatible_name":
