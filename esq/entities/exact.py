@@ -65,9 +65,12 @@ MAX_GROUP = 25
 def with_members(listings: pd.DataFrame) -> pd.DataFrame:
     """Listings with their ``member`` key (source_id:record_key)."""
     # Same text as ids.member_key, vectorised (a register has millions of rows).
-    return listings.assign(
-        member=listings.source_id.astype(str) + ":" + listings.record_key.astype(str)
-    )
+    member = listings.source_id.astype(str) + ":" + listings.record_key.astype(str)
+    if "member" in listings:
+        return listings.assign(member=member)
+    # The other columns are shared with ``listings``, not copied (the caller still holds it:
+    # at register size a copy is ~250 MiB of pointers). Nothing here writes into them.
+    return pd.concat([listings, member.rename("member")], axis=1, copy=False)
 
 
 def _same_place(a: object, b: object) -> bool:
