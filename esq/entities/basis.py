@@ -56,12 +56,18 @@ def split_golden(
 ) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
     """(enterprises, candidates, former ids) from every golden record; ``listed_ids`` are the
     clusters holding a record of a non-register source. Basis set on both frames."""
-    decided = [
-        standing(e in listed_ids, form, status)
-        for e, form, status in zip(
-            golden.enterprise_id, golden.legal_form, golden.register_status, strict=True
-        )
-    ]
+    # One call per distinct (listed, form, status): a register gives ~800 000 records but
+    # only a few hundred such combinations.
+    memo: dict[tuple, tuple[str, str | None]] = {}
+    decided = []
+    for e, form, status in zip(
+        golden.enterprise_id, golden.legal_form, golden.register_status, strict=True
+    ):
+        key = (e in listed_ids, form, status)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = standing(*key)
+        decided.append(got)
     kinds = pd.Series([k for k, _ in decided], index=golden.index, dtype="object")
     out = golden.assign(social_economy_basis=[b for _, b in decided])
     enterprises = out[kinds == ENTERPRISE].reset_index(drop=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from esq.entities.compat import (
@@ -34,10 +35,33 @@ AMBIGUITY_MARGIN = 0.05
 
 @dataclass
 class Clustering:
-    clusters: dict[str, list[str]]
+    """The clusters as arrays over the listings: ``members`` (every row's member key, in
+    listings order), ``positions`` (the rows some evidence touched) and ``roots`` (their
+    cluster label, the smallest member of the cluster); every other row is a cluster of its
+    own, labelled by its member. No per-record Python object for the untouched rows: at
+    register size they are millions."""
+
     links: list[Link]
+    members: np.ndarray
+    positions: np.ndarray
+    roots: np.ndarray
     refused: Counter = field(default_factory=Counter)
     ambiguous: set[tuple[str, str]] = field(default_factory=set)
+
+    def labels(self) -> np.ndarray:
+        """Every row's cluster label."""
+        labels = self.members.copy()
+        labels[self.positions] = self.roots
+        return labels
+
+    @property
+    def clusters(self) -> dict[str, list[str]]:
+        """Label -> sorted member keys of every cluster (for small inputs and tests)."""
+        out: dict[str, list[str]] = {}
+        pairs = zip(self.labels().tolist(), self.members.tolist(), strict=True)
+        for label, member in sorted(pairs):
+            out.setdefault(label, []).append(member)
+        return out
 
 
 def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
@@ -97,6 +121,7 @@ class _PairView:
 
     def __init__(self, involved: pd.DataFrame, sites: pd.DataFrame | None = None):
         self.doors = Doors(involved, sites)
+        self._place_words: dict[str, frozenset[str]] = {}
         self.family = dict(zip(involved.member, _families(involved), strict=True))
         self.rows = {
             c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
@@ -116,10 +141,21 @@ class _PairView:
         )
 
     def places(self, a: str, b: str) -> frozenset[str]:
-        def row(m: str) -> object:
-            return type("R", (), {f: self.get(m, f) for f in ("municipality", "mrc")})
+        """``exact.pair_places`` of the two records (each record's words computed once)."""
+        return self._places(a) | self._places(b)
 
-        return pair_places(row(a), row(b))
+    def _places(self, member: str) -> frozenset[str]:
+        words = self._place_words.get(member)
+        if words is None:
+            words = self._place_words[member] = pair_places(self._Place(self, member), None)
+        return words
+
+    class _Place:
+        """A record's municipality and MRC, as ``pair_places`` reads them."""
+
+        def __init__(self, view: _PairView, member: str):
+            self.municipality = view.get(member, "municipality")
+            self.mrc = view.get(member, "mrc")
 
     def model_allows(self, a: str, b: str) -> bool:
         """A model pair merges only names the rules would call compatible, of kinds that may be
@@ -202,24 +238,24 @@ _NAME_ONLY = frozenset(
 def ambiguous_pairs(
     pairs: pd.DataFrame, is_register: dict[str, bool], auto: float
 ) -> set[tuple[str, str]]:
-    """Model pairs of a listing with register records that it cannot tell apart."""
+    """Model pairs of a listing with register records that it cannot tell apart: per listing,
+    every register record scoring within ``AMBIGUITY_MARGIN`` of its best, when there are two
+    or more (group-bys over the strong pairs, no loop per listing)."""
     strong = pairs[pairs.score >= auto]
-    rows = []
-    for p in strong.itertuples(index=False):
-        lr, rr = is_register.get(p.left, False), is_register.get(p.right, False)
-        if lr != rr:
-            rows.append((p.right if lr else p.left, p.left if lr else p.right, p.score))
-    out: set[tuple[str, str]] = set()
-    frame = pd.DataFrame(rows, columns=["listing", "register", "score"])
-    for _, group in frame.groupby("listing", sort=True):
-        if len(group) < 2:
-            continue
-        ranked = group.sort_values(["score", "register"], ascending=[False, True])
-        best = ranked.score.iloc[0]
-        close = ranked[ranked.score >= best - AMBIGUITY_MARGIN]
-        if len(close) > 1:
-            out |= {tuple(sorted((r.listing, r.register))) for r in close.itertuples()}
-    return out
+    left = np.fromiter((is_register.get(m, False) for m in strong.left), bool, len(strong))
+    right = np.fromiter((is_register.get(m, False) for m in strong.right), bool, len(strong))
+    mixed = left != right
+    frame = pd.DataFrame(
+        {
+            "listing": np.where(left, strong.right, strong.left)[mixed],
+            "register": np.where(left, strong.left, strong.right)[mixed],
+            "score": strong.score.to_numpy(dtype="float64")[mixed],
+        }
+    )
+    best = frame.groupby("listing").score.transform("max")
+    close = frame[(frame.score >= best - AMBIGUITY_MARGIN).to_numpy()]
+    close = close[close.groupby("listing").listing.transform("size").to_numpy() > 1]
+    return {(min(a, b), max(a, b)) for a, b in zip(close.listing, close.register, strict=True)}
 
 
 def _active_register_names(listings: pd.DataFrame, view: _PairView, edges: list[Link]) -> set:
@@ -256,7 +292,8 @@ def cluster(
     touched = {m for lk in rule_links for m in (lk.left, lk.right)}
     touched |= set(pairs.left) | set(pairs.right) if len(pairs) else set()
     touched |= {m for pair in decisions for m in pair}
-    involved = listings[listings.member.isin(touched)]
+    is_touched = listings.member.isin(touched).to_numpy()
+    involved = listings[is_touched]
     # A reviewed no_match is a cannot-link: refused on the direct edge and on any chain.
     uf = ConstrainedUnionFind(
         member_facts(involved), [pair for pair, d in decisions.items() if d == "no_match"]
@@ -287,7 +324,9 @@ def cluster(
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
     # whose name an active one holds (a namesake, or the organisation's former registration).
     active_names = _active_register_names(listings, view, edges)
-    out = Clustering({}, [], Counter(), ambiguous)
+    members = listings.member.to_numpy(dtype=object)
+    positions = np.flatnonzero(is_touched)
+    out = Clustering([], members, positions, members[positions], Counter(), ambiguous)
     kept = []
     for edge in edges:
         reason = view.apart(edge)
@@ -309,6 +348,5 @@ def cluster(
             out.refused[reason] += 1
         elif uf.union(edge.left, edge.right):
             out.links.append(edge)
-    out.clusters = uf.clusters()
-    out.clusters |= {m: [m] for m in listings.member if m not in uf.parent}
+    out.roots = np.array([uf.find(m) for m in out.roots.tolist()], dtype=object)
     return out

@@ -65,9 +65,12 @@ MAX_GROUP = 25
 def with_members(listings: pd.DataFrame) -> pd.DataFrame:
     """Listings with their ``member`` key (source_id:record_key)."""
     # Same text as ids.member_key, vectorised (a register has millions of rows).
-    return listings.assign(
-        member=listings.source_id.astype(str) + ":" + listings.record_key.astype(str)
-    )
+    member = listings.source_id.astype(str) + ":" + listings.record_key.astype(str)
+    if "member" in listings:
+        return listings.assign(member=member)
+    # The other columns are shared with ``listings``, not copied (the caller still holds it:
+    # at register size a copy is ~250 MiB of pointers). Nothing here writes into them.
+    return pd.concat([listings, member.rename("member")], axis=1, copy=False)
 
 
 def _same_place(a: object, b: object) -> bool:
@@ -146,14 +149,20 @@ def pair_places(a: object, b: object) -> frozenset[str]:
     )
 
 
-def _other_name_rows(framed: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """One more row per other or former name of a register record (same member and place)."""
+def _other_name_rows(
+    framed: pd.DataFrame, frame: pd.DataFrame, every: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One more row per other or former name of a register record (same member and place);
+    ``every``: ``features.other_name_rows`` of every record, when the caller has it."""
     from esq.entities.features import other_name_rows  # features imports this module
 
     if "other_names" not in framed:
         return frame.iloc[0:0]
     register = framed[(framed.source_role == "register") & framed.other_names.notna()]
-    others = other_name_rows(register[["member", "other_names"]])
+    if every is None:
+        others = other_name_rows(register[["member", "other_names"]])
+    else:  # the same rows, in the same order: only the register's
+        others = every[every.member.isin(set(register.member))]
     if others.empty:
         return frame.iloc[0:0]
     base = frame[frame.member.isin(set(others.member))].drop(columns="name_key")
@@ -174,11 +183,17 @@ def _linked_to_register(links: list[Link], roles: dict[str, str]) -> frozenset[s
     )
 
 
-def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = None) -> list[Link]:
+def rule_links(
+    listings: pd.DataFrame,
+    establishments: pd.DataFrame | None = None,
+    other_names: pd.DataFrame | None = None,
+) -> list[Link]:
     """Every pair a deterministic rule proposes, in a deterministic order.
 
     ``establishments`` (with ``member``): the register's sites, read as more addresses of
-    their register records (``esq.entities.establishments``).
+    their register records (``esq.entities.establishments``). ``other_names``:
+    ``features.other_name_rows(listings)`` when the caller computed it already (scoring
+    reads it too).
     """
     framed = listings if "member" in listings else with_members(listings)
     wanted = {
@@ -192,7 +207,7 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
     frame = frame.assign(**dict.fromkeys(missing, None)) if missing else frame
     # The same words up to stopwords, order and a trailing acronym (« Club de chasse et pêche
     # X » / « CLUB CHASSE ET PÊCHE X »).
-    others = _other_name_rows(framed, frame)
+    others = _other_name_rows(framed, frame, other_names)
     # A register record at each of its sites too (hubs list the site, the register the office).
     frame = pd.concat([frame, site_rows(frame, establishments)], ignore_index=True)
     named = pd.concat(
@@ -207,20 +222,25 @@ def rule_links(listings: pd.DataFrame, establishments: pd.DataFrame | None = Non
         ],
         ignore_index=True,
     )
+    # The main rows are named's first rows: read them there (a view, not a second copy of
+    # the register in pandas and in Arrow).
+    main_rows, main_columns = len(frame), set(frame.columns)
+    frame = named.iloc[:main_rows]
     links: list[Link] = []
     roles: dict[str, str] = {}
     con = duckdb.connect()
     keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
     keyed = list(dict.fromkeys(keyed))
     try:
-        register_rows(con, "frame", frame, keyed)
         register_rows(con, "named", named, keyed)
+        con.execute(f"CREATE TEMP VIEW frame AS SELECT * FROM named WHERE _i < {main_rows}")
         cored = add_core_keys(con, "named")  # core_key: a column of the named rows' view
         for rule, cols, need_name in RULES:
             # Name rules read every name a record has (the register's other and former names:
             # « Tourisme X » for « Corporation touristique de X »); the others its main name.
             table = named if cols[0] in ("name_key", "core_key") else frame
-            if not set(cols) - {"core_key"} <= set(table.columns):
+            columns = set(named.columns) if table is named else main_columns
+            if not set(cols) - {"core_key"} <= columns:
                 continue
             excluded = None
             if rule == "same_domain_compatible_name":

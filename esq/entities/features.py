@@ -64,15 +64,17 @@ def build_scoring_table(
     table: str = "er_input",
     label: str | None = None,
     max_block: int = 300,
+    others: pd.DataFrame | None = None,
 ) -> int:
     """Create ``table`` on ``con`` from the listings; returns its row count.
 
     ``label`` names a truth column carried along for training. A word used by more than
     ``max_block`` names is never a blocking key (it would make blocks of thousands).
+    ``others``: :func:`other_name_rows` of the listings, when the caller has it already.
     """
     framed = with_members(listings) if "member" not in listings else listings
     base = framed[list(SCORING_COLUMNS) + ([label] if label else [])]
-    others = other_name_rows(framed)
+    others = other_name_rows(framed) if others is None else others
     con.register("er_base", base)
     con.register("er_others", others)
     stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS | GENERIC))

@@ -8,19 +8,21 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from esq.catalog import Catalog
 from esq.config import Settings
 from esq.entities.basis import split_golden
-from esq.entities.cluster import cluster
+from esq.entities.cluster import Clustering, cluster
 from esq.entities.door_names import RULE as DOOR_RULE
 from esq.entities.door_names import door_name_links
 from esq.entities.exact import Link, rule_links, with_members
+from esq.entities.features import other_name_rows
 from esq.entities.foundations import RULE as FOUNDATION_RULE
 from esq.entities.foundations import foundation_links
 from esq.entities.golden import golden_rows
-from esq.entities.ids import assign_ids, member_key
+from esq.entities.ids import assign_row_ids, member_key
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.scoring import score_pairs
 from esq.staging.establishments import ESTABLISHMENT_FILE_COLUMNS
@@ -130,14 +132,25 @@ def _id_registry(
     )
     reg.loc[is_merged, "status"] = "merged"
     reg.loc[is_merged, "merged_into"] = ids[is_merged].map(merged)
-    prior = reg[is_active].set_index("enterprise_id").split_from
-    now = pd.DataFrame({"enterprise_id": sorted(active)}, dtype=object)
-    split = now.enterprise_id.map(split_from)
-    split = split.where(split.notna(), now.enterprise_id.map(prior))
-    now = now.assign(status="active", merged_into=None, split_from=split)
+    prior = dict(zip(reg.enterprise_id[is_active], reg.split_from[is_active], strict=True))
+    now_ids = list(active)  # any order: the registry is sorted below
+    split = [split_from.get(e) for e in now_ids]
+    split = [prior.get(e) if s is None else s for e, s in zip(now_ids, split, strict=True)]
+    now = pd.DataFrame(
+        {
+            "enterprise_id": now_ids,
+            "status": "active",
+            "merged_into": None,
+            "split_from": split,
+        },
+        columns=columns,
+        dtype=object,
+    )
     frame = pd.concat([reg[~is_active], now], ignore_index=True).astype(object)
     frame = frame.where(frame.notna(), None)
-    return frame.sort_values("enterprise_id").reset_index(drop=True)
+    # Ids are unique: sorted as fixed-width text in C (code point order, as Python's).
+    order = np.argsort(frame.enterprise_id.to_numpy(dtype=object).astype(str), kind="stable")
+    return frame.take(order).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -151,14 +164,22 @@ class Thresholds:
 DEFAULT_THRESHOLDS = Thresholds()
 
 
-def _link_methods(members: list[str], links: list[Link]) -> tuple[list[str], list[float | None]]:
-    """For each member, the first link (in clustering order) that attached it to its cluster."""
+def _link_methods(clustering: Clustering) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the first link (in clustering order) that attached its member to its
+    cluster: its rule ("singleton" when none) and score (NaN when none). Only rows some
+    evidence touched can have one."""
     first: dict[str, Link] = {}
-    for link in links:
+    for link in clustering.links:
         first.setdefault(link.right, link)
         first.setdefault(link.left, link)
-    methods = [first[m].rule if m in first else "singleton" for m in members]
-    scores = [first[m].score if m in first else None for m in members]
+    methods = np.full(len(clustering.members), "singleton", dtype=object)
+    scores = np.full(len(clustering.members), np.nan)
+    at_rows = clustering.positions
+    for at, member in zip(at_rows.tolist(), clustering.members[at_rows].tolist(), strict=True):
+        link = first.get(member)
+        if link is not None:
+            methods[at] = link.rule
+            scores[at] = np.nan if link.score is None else link.score
     return methods, scores
 
 
@@ -183,7 +204,9 @@ def resolve_entities(
     framed = with_members(listings)
     sites = with_members(establishments) if establishments is not None else None
     with stage("rules"):
-        links = rule_links(framed, sites)
+        # Every other and former name, normalised once for the rules and the scoring.
+        other_names = other_name_rows(framed) if "other_names" in framed else None
+        links = rule_links(framed, sites, other_names)
         # One door with a field missing on one side, and the same name words (door_names.py).
         links += [
             Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(framed, sites)
@@ -194,27 +217,31 @@ def resolve_entities(
             for a, b in foundation_links(framed, sites)
         ]
     with stage("scoring"):
-        scored = score_pairs(framed, thresholds.review, model)
+        scored = score_pairs(framed, thresholds.review, model, other_names=other_names)
+        del other_names
     with stage("clustering"):
         decided, problems = read_decisions(decisions)
         clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided, sites)
     with stage("ids"):
-        clusters = clustering.clusters
         previous, old_ids, first_seen = previous_publication(published)
-        assignment = assign_ids(clusters, previous, set(old_ids.enterprise_id))
-        member_to_id = {
-            m: assignment.cluster_ids[label] for label, members in clusters.items() for m in members
-        }
-        methods, scores = _link_methods(list(framed.member), clustering.links)
+        row_ids, assignment = assign_row_ids(
+            clustering.labels(), clustering.members, previous, set(old_ids.enterprise_id)
+        )
+        # The links' members are touched rows: their ids, without a map of every member.
+        touched = clustering.positions
+        member_to_id = dict(
+            zip(clustering.members[touched].tolist(), row_ids[touched].tolist(), strict=True)
+        )
+        methods, scores = _link_methods(clustering)
         linked = framed.assign(
-            enterprise_id=[member_to_id[k] for k in framed.member],
+            enterprise_id=row_ids,
             link_method=methods,
             link_score=pd.Series(scores, dtype="float64", index=framed.index),
         )
-        del framed, sites  # linked holds the same values: one copy of the table, not two
-        # The clusters live on in linked.enterprise_id: free the per-cluster lists and ids.
-        clusters.clear()
-        assignment.cluster_ids.clear()
+        del framed, sites, row_ids  # linked holds the same values: one copy of the table
+        # Keep the links, not the member keys of every row (linked has them until the end).
+        links, ambiguous, refused = clustering.links, clustering.ambiguous, clustering.refused
+        del clustering
     with stage("golden"):
         golden, picks = golden_rows(linked, first_seen)  # reads its columns, no copy
         listed_ids = set(linked.enterprise_id[linked.source_role != "register"])
@@ -228,7 +255,7 @@ def resolve_entities(
         link_frame = pd.DataFrame(
             [
                 (member_to_id[lk.left], lk.left, lk.right, lk.rule, lk.score, lk.agreeing_fields)
-                for lk in clustering.links
+                for lk in links
             ],
             columns=list(LINK_COLUMNS),
         )
@@ -237,9 +264,7 @@ def resolve_entities(
         link_frame["score"] = link_frame.score.astype("float64")
         del member_to_id
     with stage("review"):
-        review = review_frame(
-            scored.pairs, clustering.ambiguous, thresholds.auto, linked, set(decided)
-        )
+        review = review_frame(scored.pairs, ambiguous, thresholds.auto, linked, set(decided))
     with stage("ids"):
         # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
         registry = _id_registry(old_ids, active, assignment.merged, assignment.split_from)
@@ -247,8 +272,8 @@ def resolve_entities(
         "comparisons": scored.comparisons,
         "records_scored": scored.records_scored,
         "model_pairs_above_review": len(scored.pairs),
-        "links_by_rule": dict(Counter(lk.rule for lk in clustering.links)),
-        "unions_refused": dict(clustering.refused),
+        "links_by_rule": dict(Counter(lk.rule for lk in links)),
+        "unions_refused": dict(refused),
         "review_pairs": len(review),
         "enterprises_by_basis": dict(Counter(enterprises.social_economy_basis)),
         "candidates": len(candidates),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from schemas.tables import REVIEW
@@ -45,15 +46,24 @@ def read_decisions(path: Path | None) -> tuple[dict[tuple[str, str], str], list[
     return out, problems
 
 
-def _reason(pair: object, ambiguous: set[tuple[str, str]], auto: float) -> str | None:
-    """Why a pair the clustering left apart needs a reviewer (None: a rule settled it)."""
-    if (pair.left, pair.right) in ambiguous:
-        return "ambiguous_register"
-    if pair.score < auto:
-        return "score_band"
-    if "name" not in pair.agreeing_fields.split(","):
-        return "names_disagree"
-    return None
+def _reasons(pairs: pd.DataFrame, ambiguous: set[tuple[str, str]], auto: float) -> np.ndarray:
+    """Why each pair the clustering left apart needs a reviewer (None: a rule settled it):
+    ambiguous_register, else score_band below ``auto``, else names_disagree when the name did
+    not agree."""
+    is_ambiguous = np.fromiter(
+        ((a, b) in ambiguous for a, b in zip(pairs.left, pairs.right, strict=True)),
+        dtype=bool,
+        count=len(pairs),
+    )
+    named = np.fromiter(
+        ("name" in f.split(",") for f in pairs.agreeing_fields), dtype=bool, count=len(pairs)
+    )
+    below = (pairs.score < auto).to_numpy(dtype=bool)
+    reasons = np.full(len(pairs), None, dtype=object)
+    reasons[~named] = "names_disagree"
+    reasons[below] = "score_band"
+    reasons[is_ambiguous] = "ambiguous_register"
+    return reasons
 
 
 def review_frame(
@@ -63,28 +73,39 @@ def review_frame(
     linked: pd.DataFrame,
     decided: set[tuple[str, str]],
 ) -> pd.DataFrame:
-    """Pairs in the review band (or ambiguous) not already together and not yet decided."""
-    cluster_of = dict(zip(linked.member, linked.enterprise_id, strict=True))
-    rows = []
-    info = linked.set_index("member")[list(_SHOWN)]
-    for p in pairs.itertuples(index=False):
-        if (p.left, p.right) in decided or cluster_of.get(p.left) == cluster_of.get(p.right):
-            continue
-        reason = _reason(p, ambiguous, auto)
-        if reason is None:
-            continue
-        left, right = info.loc[p.left], info.loc[p.right]
-        rows.append(
-            {
-                "left_record": p.left,
-                "right_record": p.right,
-                "score": float(p.score),
-                "agreeing_fields": p.agreeing_fields,
-                "reason": reason,
-                **{f"left_{c}": left[c] for c in _SHOWN},
-                **{f"right_{c}": right[c] for c in _SHOWN},
-            }
-        )
-    frame = pd.DataFrame(rows, columns=list(REVIEW_COLUMNS))
+    """Pairs in the review band (or ambiguous) not already together and not yet decided.
+
+    Set-based: the pairs' records are found by one hash lookup of every left and right member
+    in ``linked`` (a register has millions of rows), then each shown column is gathered once.
+    """
+    members = pd.Index(linked.member)
+    left = members.get_indexer(pairs.left)
+    right = members.get_indexer(pairs.right)
+    cluster = linked.enterprise_id.to_numpy(dtype=object)
+    # A member missing from linked has no cluster (None == None: left alone, as before).
+    left_cluster = np.where(left >= 0, cluster[left], None)
+    right_cluster = np.where(right >= 0, cluster[right], None)
+    undecided = np.fromiter(
+        ((a, b) not in decided for a, b in zip(pairs.left, pairs.right, strict=True)),
+        dtype=bool,
+        count=len(pairs),
+    )
+    apart = undecided & (left_cluster != right_cluster)
+    reasons = _reasons(pairs[apart], ambiguous, auto)
+    kept = np.flatnonzero(apart)[reasons != None]  # noqa: E711 (element-wise)
+    reasons = reasons[reasons != None]  # noqa: E711
+    shown = pairs.iloc[kept]
+    columns: dict[str, object] = {
+        "left_record": shown.left.to_numpy(dtype=object),
+        "right_record": shown.right.to_numpy(dtype=object),
+        "score": shown.score.to_numpy(dtype="float64"),
+        "agreeing_fields": shown.agreeing_fields.to_numpy(dtype=object),
+        "reason": reasons,
+    }
+    for side, at in (("left", left[kept]), ("right", right[kept])):
+        for c in _SHOWN:
+            columns[f"{side}_{c}"] = linked[c].to_numpy(dtype=object)[at]
+    # Built from lists, each column's dtype is inferred as the former row-by-row frame's was.
+    frame = pd.DataFrame({c: list(columns[c]) for c in REVIEW_COLUMNS})
     frame["score"] = frame.score.astype("float64")
     return frame.sort_values(["left_record", "right_record"]).reset_index(drop=True)

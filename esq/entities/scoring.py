@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from esq.entities.comparisons import settings
@@ -50,9 +51,17 @@ def _linker(con: duckdb.DuckDBPyConnection, model: dict[str, Any]):
     return db_api, Linker(table, model, log_level=logging.WARNING)
 
 
-def _agreeing(row: pd.Series) -> str:
-    """Comparisons that spoke for the match (positive match weight)."""
-    return ",".join(n for n in EVIDENCE if pd.notna(row[f"w_{n}"]) and row[f"w_{n}"] > 0)
+def _agreeing(kept: pd.DataFrame) -> list[str]:
+    """Per pair, the comparisons that spoke for the match (positive match weight), joined by
+    commas in :data:`EVIDENCE` order: one bit per comparison, then one string per distinct
+    combination (at most 64), not a Python call per pair."""
+    bits = np.zeros(len(kept), dtype=np.int64)
+    for i, n in enumerate(EVIDENCE):
+        weight = kept[f"w_{n}"].to_numpy(dtype="float64", na_value=np.nan)
+        bits |= (weight > 0).astype(np.int64) << i
+    combos = np.unique(bits).tolist()
+    text = {b: ",".join(n for i, n in enumerate(EVIDENCE) if b >> i & 1) for b in combos}
+    return [text[b] for b in bits.tolist()]
 
 
 def score_pairs(
@@ -60,8 +69,12 @@ def score_pairs(
     threshold: float,
     model: dict[str, Any] | None = None,
     memory_limit: str | None = None,
+    other_names: pd.DataFrame | None = None,
 ) -> Scored:
-    """Score candidate pairs of ``listings``; keep member pairs scoring at least ``threshold``."""
+    """Score candidate pairs of ``listings``; keep member pairs scoring at least ``threshold``.
+
+    ``other_names``: ``features.other_name_rows(listings)``, when the caller has it already.
+    """
     empty = pd.DataFrame(columns=list(PAIR_COLUMNS))
     if len(listings) < 2:
         return Scored(empty, 0, len(listings))
@@ -78,7 +91,7 @@ def score_pairs(
     try:
         if memory_limit:
             con.execute(f"SET memory_limit = '{memory_limit}'")
-        rows = build_scoring_table(con, listings)
+        rows = build_scoring_table(con, listings, others=other_names)
         _, linker = _linker(con, model)
         tf = linker._db_api.register(register_name_frequencies(con), dataset_display_name="tf")
         linker.table_management.register_term_frequency_lookup(tf, "name_key")
@@ -99,5 +112,5 @@ def score_pairs(
         con.close()
     if kept.empty:
         return Scored(empty, int(comparisons), int(rows))
-    kept["agreeing_fields"] = kept.apply(_agreeing, axis=1)
+    kept["agreeing_fields"] = _agreeing(kept)
     return Scored(kept[list(PAIR_COLUMNS)].reset_index(drop=True), int(comparisons), int(rows))
