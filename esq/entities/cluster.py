@@ -9,6 +9,7 @@ linked to either by the model: it goes to review.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,10 +27,22 @@ from esq.entities.compat import (
 )
 from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
+from esq.entities.namesakes import RULE as NAMESAKE_RULE
+from esq.entities.namesakes import tied_listings
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
 AMBIGUITY_MARGIN = 0.05
+#: ... and within this many bits of match weight (log2 odds). Scores saturate near 1 at
+#: register size: 0.999999 (name, door and town agree) and 0.988 (name and town only, one of
+#: a dozen namesakes of the town) differ by 0.012 but by 13 bits, a likelihood ratio of 8 000.
+AMBIGUITY_BITS = 5.0
+
+
+def match_weight(score: float) -> float:
+    """log2 of the odds of a match probability (clipped: Splink rounds strong pairs to 1)."""
+    p = min(max(score, 1e-15), 1 - 2**-50)
+    return math.log2(p / (1 - p))
 
 
 @dataclass
@@ -97,6 +110,8 @@ class _PairView:
 
     def __init__(self, involved: pd.DataFrame, sites: pd.DataFrame | None = None):
         self.doors = Doors(involved, sites)
+        #: listings the town-name rule gives two active registrations or more (namesakes.py)
+        self.tied: set[str] = set()
         self.family = dict(zip(involved.member, _families(involved), strict=True))
         self.rows = {
             c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
@@ -170,16 +185,19 @@ class _PairView:
         doors = self.doors.relation(a, b)
         keys = (self.get(a, "name_key"), self.get(b, "name_key"))
         places = self.places(a, b)
-        two_doors = link.rule in _NAME_ONLY and doors == TWO
+        name_only = link.rule in _NAME_ONLY or _model_name_only(link)
+        two_doors = name_only and doors == TWO
         if two_doors and any(degenerate_key(k, places) for k in keys):
             return "place_name_two_doors"
         if "register" in (self.get(a, "source_role"), self.get(b, "source_role")):
+            if link.rule == NAMESAKE_RULE and doors != SAME and {a, b} & self.tied:
+                return "namesakes_in_town"
             return None
         if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, places) < _DOOR_OVERLAP:
             return "door_half_name"
         if doors != SAME and self.get(a, "source_id") == self.get(b, "source_id"):
             return "one_source_two_records"
-        if link.rule in _NAME_ONLY and doors == TWO:
+        if two_doors:
             return "name_only_two_doors"
         return None
 
@@ -188,6 +206,16 @@ _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
 _DOOR_RULE = "same_postal_civic_compatible_name"
 #: Share of the shorter name's words a door rule needs (half is a shared building's word).
 _DOOR_OVERLAP = 2 / 3
+#: What a model pair may agree on and still be a name alone (no door, phone or website).
+_NAME_FIELDS = frozenset({"name", "family", "place"})
+
+
+def _model_name_only(link: Link) -> bool:
+    """A model pair whose agreement is the name (family, town) alone: the rules' name-only
+    guards apply to it (a town's two « Le Tournesol » at two doors are two)."""
+    return link.rule == "model" and set(link.agreeing_fields.split(",")) <= _NAME_FIELDS
+
+
 #: Rules that join on a name (and a place) alone, with no contact or address agreement.
 _NAME_ONLY = frozenset(
     {
@@ -202,7 +230,8 @@ _NAME_ONLY = frozenset(
 def ambiguous_pairs(
     pairs: pd.DataFrame, is_register: dict[str, bool], auto: float
 ) -> set[tuple[str, str]]:
-    """Model pairs of a listing with register records that it cannot tell apart."""
+    """Model pairs of a listing with register records that it cannot tell apart: the best
+    and those within ``AMBIGUITY_MARGIN`` of its score and ``AMBIGUITY_BITS`` of its weight."""
     strong = pairs[pairs.score >= auto]
     rows = []
     for p in strong.itertuples(index=False):
@@ -216,7 +245,10 @@ def ambiguous_pairs(
             continue
         ranked = group.sort_values(["score", "register"], ascending=[False, True])
         best = ranked.score.iloc[0]
-        close = ranked[ranked.score >= best - AMBIGUITY_MARGIN]
+        weight = match_weight(best) - AMBIGUITY_BITS
+        close = ranked[
+            (ranked.score >= best - AMBIGUITY_MARGIN) & (ranked.score.map(match_weight) > weight)
+        ]
         if len(close) > 1:
             out |= {tuple(sorted((r.listing, r.register))) for r in close.itertuples()}
     return out
@@ -287,6 +319,11 @@ def cluster(
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
     # whose name an active one holds (a namesake, or the organisation's former registration).
     active_names = _active_register_names(listings, view, edges)
+    view.tied = tied_listings(
+        edges,
+        lambda m: view.get(m, "source_role") == "register",
+        lambda m: _status_rank(view.get(m, "register_status")) == 0,
+    )
     out = Clustering({}, [], Counter(), ambiguous)
     kept = []
     for edge in edges:
