@@ -3,8 +3,8 @@
 Order: same NEQ, reviewed matches, the other rules, then model pairs by falling score. A union
 that would put two NEQs, two provinces, two register records, or two records a reviewer said
 are different (no_match) in one cluster is refused and counted. A listing whose two best
-register candidates (different NEQs) score within ``AMBIGUITY_MARGIN`` of each other is not
-linked to either by the model: it goes to review.
+register candidates (different NEQs) score within ``AMBIGUITY_MARGIN`` and ``AMBIGUITY_BITS``
+of each other is not linked to either by the model: it goes to review.
 """
 
 from __future__ import annotations
@@ -174,6 +174,10 @@ class _PairView:
         - A name alone does not join two listings at two doors (a city's two « Le Grenier »),
           nor, whatever the records, a name made only of a place (« CDC Montréal » at 3711
           and at 3842 of their streets).
+        - The town-name rule proposing two active registrations or more for a listing (a
+          town's namesakes, ``namesakes.py``) links none of them unless the door agrees.
+        - A model pair agreeing on the name alone (no door, phone or website) is a name-only
+          edge: the two-doors guards above apply to it.
         - At one door, two listings whose names share only half their words are two bodies
           of one building (« Le Boisé d'Or » and « Coopérative La Source d'Or »); a listing
           and a registration sharing half their words at one door are mostly a trade name

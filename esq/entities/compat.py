@@ -247,13 +247,17 @@ def kinds_conflict(
     role): a union and another body (« Syndicat des travailleurs X » and « Coop de travail X »
     at one door); a listing named as a co-operative and a register entry that is not one (a
     non-profit at the same door) unless their names are the same words, or a public body (MRC,
-    municipality) and a register entry or any body that is not public."""
+    municipality) and a register entry, or any body with a name of its own."""
     # A union and the co-op (or any body) whose name it carries are two organisations; so
-    # are a public body and any other (« MRC de X » and « Corporation touristique de X »).
+    # are a public body and a body named otherwise (« MRC de X », « Corporation touristique
+    # de X »); a listing named only « X » may be the MRC.
     if is_union(a[0]) != is_union(b[0]):
         return True
-    if public_body(a[0], places) != public_body(b[0], places):
-        return True
+    for x, y in ((a, b), (b, a)):
+        # the other has a name of its own, not just the place
+        named = identity_words(y[0], places)
+        if named and public_body(x[0], places) and not public_body(y[0], places):
+            return True
     for x, y in ((a, b), (b, a)):
         key, family, _, role = x
         _, _, y_form, y_role = y
