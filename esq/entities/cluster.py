@@ -299,7 +299,15 @@ def cluster(
     )
     is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
     view = _PairView(involved, sites)
-    ambiguous = ambiguous_pairs(pairs, is_register, auto)
+    # A listing's candidates are those the model may merge: a clearly better one it may not
+    # (the foundation at the listing's door) must not hand the listing to the runner-up.
+    strong = pairs[pairs.score >= auto]
+    mergeable = [
+        "name" in f.split(",") and view.model_allows(a, b)
+        for a, b, f in zip(strong.left, strong.right, strong.agreeing_fields, strict=True)
+    ]
+    mergeable = pd.Series(mergeable, index=strong.index, dtype=bool)
+    ambiguous = ambiguous_pairs(strong[mergeable], is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
         Link(a, b, "review_match", None, "reviewed")
