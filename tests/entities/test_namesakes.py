@@ -93,3 +93,27 @@ def test_match_weight_is_log2_odds_clipped():
     assert match_weight(0.5) == pytest.approx(0.0)
     assert match_weight(0.8) == pytest.approx(2.0)
     assert match_weight(1.0) == pytest.approx(50.0, abs=0.01)
+
+
+def test_a_better_candidate_the_model_may_not_merge_leaves_the_runners_up_tied():
+    """« Le Chaînon » at the door of « Fondation Le Chaînon » (a foundation never merges with
+    a listing naming no kind), two other « Le Chaînon » in town score alike: no link."""
+    records = _records(
+        [
+            ("hub:1", "listing", "H2Y 2V5", "1550", None),
+            ("reg:1", "register", "H2Y 2V5", "1550", "IM"),
+            ("reg:2", "register", "H2Y 9P3", "986", "IM"),
+            ("reg:3", "register", "H2Y 1A1", "12", "IM"),
+        ]
+    ).assign(name_key="le chainon", name_family=[None, "fondation", None, None])
+    pairs = pd.DataFrame(
+        [
+            ("hub:1", "reg:1", 0.999999, "name,address,place"),
+            ("hub:1", "reg:2", 0.98, "name,place"),
+            ("hub:1", "reg:3", 0.98, "name,place"),
+        ],
+        columns=["left", "right", "score", "agreeing_fields"],
+    )
+    out = cluster(records, [], pairs, 0.9)
+    assert all(len(members) == 1 for members in out.clusters.values())
+    assert out.ambiguous == {("hub:1", "reg:2"), ("hub:1", "reg:3")}
