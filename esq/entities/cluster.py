@@ -3,12 +3,13 @@
 Order: same NEQ, reviewed matches, the other rules, then model pairs by falling score. A union
 that would put two NEQs, two provinces, two register records, or two records a reviewer said
 are different (no_match) in one cluster is refused and counted. A listing whose two best
-register candidates (different NEQs) score within ``AMBIGUITY_MARGIN`` of each other is not
-linked to either by the model: it goes to review.
+register candidates (different NEQs) score within ``AMBIGUITY_MARGIN`` and ``AMBIGUITY_BITS``
+of each other is not linked to either by the model: it goes to review.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,10 +28,22 @@ from esq.entities.compat import (
 )
 from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
+from esq.entities.namesakes import RULE as NAMESAKE_RULE
+from esq.entities.namesakes import tied_listings
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
 AMBIGUITY_MARGIN = 0.05
+#: ... and within this many bits of match weight (log2 odds). Scores saturate near 1 at
+#: register size: 0.999999 (name, door and town agree) and 0.988 (name and town only, one of
+#: a dozen namesakes of the town) differ by 0.012 but by 13 bits, a likelihood ratio of 8 000.
+AMBIGUITY_BITS = 5.0
+
+
+def match_weight(score: float) -> float:
+    """log2 of the odds of a match probability (clipped: Splink rounds strong pairs to 1)."""
+    p = min(max(score, 1e-15), 1 - 2**-50)
+    return math.log2(p / (1 - p))
 
 
 @dataclass
@@ -122,6 +135,8 @@ class _PairView:
     def __init__(self, involved: pd.DataFrame, sites: pd.DataFrame | None = None):
         self.doors = Doors(involved, sites)
         self._place_words: dict[str, frozenset[str]] = {}
+        #: listings the town-name rule gives two active registrations or more (namesakes.py)
+        self.tied: set[str] = set()
         self.family = dict(zip(involved.member, _families(involved), strict=True))
         self.rows = {
             c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
@@ -195,6 +210,10 @@ class _PairView:
         - A name alone does not join two listings at two doors (a city's two « Le Grenier »),
           nor, whatever the records, a name made only of a place (« CDC Montréal » at 3711
           and at 3842 of their streets).
+        - The town-name rule proposing two active registrations or more for a listing (a
+          town's namesakes, ``namesakes.py``) links none of them unless the door agrees.
+        - A model pair agreeing on the name alone (no door, phone or website) is a name-only
+          edge: the two-doors guards above apply to it.
         - At one door, two listings whose names share only half their words are two bodies
           of one building (« Le Boisé d'Or » and « Coopérative La Source d'Or »); a listing
           and a registration sharing half their words at one door are mostly a trade name
@@ -206,16 +225,19 @@ class _PairView:
         doors = self.doors.relation(a, b)
         keys = (self.get(a, "name_key"), self.get(b, "name_key"))
         places = self.places(a, b)
-        two_doors = link.rule in _NAME_ONLY and doors == TWO
+        name_only = link.rule in _NAME_ONLY or _model_name_only(link)
+        two_doors = name_only and doors == TWO
         if two_doors and any(degenerate_key(k, places) for k in keys):
             return "place_name_two_doors"
         if "register" in (self.get(a, "source_role"), self.get(b, "source_role")):
+            if link.rule == NAMESAKE_RULE and doors != SAME and {a, b} & self.tied:
+                return "namesakes_in_town"
             return None
         if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, places) < _DOOR_OVERLAP:
             return "door_half_name"
         if doors != SAME and self.get(a, "source_id") == self.get(b, "source_id"):
             return "one_source_two_records"
-        if link.rule in _NAME_ONLY and doors == TWO:
+        if two_doors:
             return "name_only_two_doors"
         return None
 
@@ -224,6 +246,16 @@ _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
 _DOOR_RULE = "same_postal_civic_compatible_name"
 #: Share of the shorter name's words a door rule needs (half is a shared building's word).
 _DOOR_OVERLAP = 2 / 3
+#: What a model pair may agree on and still be a name alone (no door, phone or website).
+_NAME_FIELDS = frozenset({"name", "family", "place"})
+
+
+def _model_name_only(link: Link) -> bool:
+    """A model pair whose agreement is the name (family, town) alone: the rules' name-only
+    guards apply to it (a town's two « Le Tournesol » at two doors are two)."""
+    return link.rule == "model" and set(link.agreeing_fields.split(",")) <= _NAME_FIELDS
+
+
 #: Rules that join on a name (and a place) alone, with no contact or address agreement.
 _NAME_ONLY = frozenset(
     {
@@ -239,23 +271,33 @@ def ambiguous_pairs(
     pairs: pd.DataFrame, is_register: dict[str, bool], auto: float
 ) -> set[tuple[str, str]]:
     """Model pairs of a listing with register records that it cannot tell apart: per listing,
-    every register record scoring within ``AMBIGUITY_MARGIN`` of its best, when there are two
-    or more (group-bys over the strong pairs, no loop per listing)."""
+    the best and those within ``AMBIGUITY_MARGIN`` of its score and ``AMBIGUITY_BITS`` of its
+    weight, when there are two or more (group-bys over the strong pairs, no loop per listing)."""
     strong = pairs[pairs.score >= auto]
     left = np.fromiter((is_register.get(m, False) for m in strong.left), bool, len(strong))
     right = np.fromiter((is_register.get(m, False) for m in strong.right), bool, len(strong))
     mixed = left != right
+    score = strong.score.to_numpy(dtype="float64")[mixed]
     frame = pd.DataFrame(
         {
             "listing": np.where(left, strong.right, strong.left)[mixed],
             "register": np.where(left, strong.left, strong.right)[mixed],
-            "score": strong.score.to_numpy(dtype="float64")[mixed],
+            "score": score,
+            "weight": _match_weights(score),
         }
     )
     best = frame.groupby("listing").score.transform("max")
-    close = frame[(frame.score >= best - AMBIGUITY_MARGIN).to_numpy()]
+    floor = _match_weights(best.to_numpy(dtype="float64")) - AMBIGUITY_BITS
+    keep = (frame.score >= best - AMBIGUITY_MARGIN).to_numpy() & (frame.weight > floor).to_numpy()
+    close = frame[keep]
     close = close[close.groupby("listing").listing.transform("size").to_numpy() > 1]
     return {(min(a, b), max(a, b)) for a, b in zip(close.listing, close.register, strict=True)}
+
+
+def _match_weights(scores: np.ndarray) -> np.ndarray:
+    """``match_weight`` over an array."""
+    p = np.clip(scores, 1e-15, 1 - 2**-50)
+    return np.log2(p / (1 - p))
 
 
 def _active_register_names(listings: pd.DataFrame, view: _PairView, edges: list[Link]) -> set:
@@ -300,7 +342,15 @@ def cluster(
     )
     is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
     view = _PairView(involved, sites)
-    ambiguous = ambiguous_pairs(pairs, is_register, auto)
+    # A listing's candidates are those the model may merge: a clearly better one it may not
+    # (the foundation at the listing's door) must not hand the listing to the runner-up.
+    strong = pairs[pairs.score >= auto]
+    mergeable = [
+        "name" in f.split(",") and view.model_allows(a, b)
+        for a, b, f in zip(strong.left, strong.right, strong.agreeing_fields, strict=True)
+    ]
+    mergeable = pd.Series(mergeable, index=strong.index, dtype=bool)
+    ambiguous = ambiguous_pairs(strong[mergeable], is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
         Link(a, b, "review_match", None, "reviewed")
@@ -324,6 +374,11 @@ def cluster(
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
     # whose name an active one holds (a namesake, or the organisation's former registration).
     active_names = _active_register_names(listings, view, edges)
+    view.tied = tied_listings(
+        edges,
+        lambda m: view.get(m, "source_role") == "register",
+        lambda m: _status_rank(view.get(m, "register_status")) == 0,
+    )
     members = listings.member.to_numpy(dtype=object)
     positions = np.flatnonzero(is_touched)
     out = Clustering([], members, positions, members[positions], Counter(), ambiguous)

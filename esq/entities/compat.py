@@ -177,6 +177,12 @@ def shared_host(domain: str | None) -> bool:
     return domain in SHARED_HOSTS or first.startswith(("ville", "municipalite", "mrc"))
 
 
+def is_place_word(word: str, places: frozenset[str]) -> bool:
+    """A word of the places, or one typo away from one (« MRC de Sherboroke » in Sherbrooke
+    is the MRC as much as « MRC de Sherbrooke »)."""
+    return word in places or (len(word) >= 5 and any(_close(word, p) for p in places))
+
+
 def identity_words(name_key: str | None, places: frozenset[str] = frozenset()) -> frozenset[str]:
     """Words of a name key that identify: not stopwords, generic words or place words."""
     return frozenset(w for w in name_tokens(name_key) if w not in GENERIC and w not in places)
@@ -194,7 +200,8 @@ def public_body(name_key: str | None, places: frozenset[str] = frozenset()) -> b
     if not isinstance(name_key, str) or not name_key.split():
         return False
     first = name_key.split()[0]
-    return first in _PUBLIC_BODY_WORDS and not identity_words(name_key, places) - {first}
+    rest = identity_words(name_key, places) - {first}
+    return first in _PUBLIC_BODY_WORDS and all(is_place_word(w, places) for w in rest)
 
 
 def is_cooperative(family: str | None) -> bool:
@@ -240,10 +247,17 @@ def kinds_conflict(
     role): a union and another body (« Syndicat des travailleurs X » and « Coop de travail X »
     at one door); a listing named as a co-operative and a register entry that is not one (a
     non-profit at the same door) unless their names are the same words, or a public body (MRC,
-    municipality) and a register entry."""
-    # A union and the co-op (or any body) whose name it carries are two organisations.
+    municipality) and a register entry, or any body with a name of its own."""
+    # A union and the co-op (or any body) whose name it carries are two organisations; so
+    # are a public body and a body named otherwise (« MRC de X », « Corporation touristique
+    # de X »); a listing named only « X » may be the MRC.
     if is_union(a[0]) != is_union(b[0]):
         return True
+    for x, y in ((a, b), (b, a)):
+        # the other has a name of its own, not just the place
+        named = identity_words(y[0], places)
+        if named and public_body(x[0], places) and not public_body(y[0], places):
+            return True
     for x, y in ((a, b), (b, a)):
         key, family, _, role = x
         _, _, y_form, y_role = y

@@ -6,8 +6,9 @@ without a number), so a listing and its registration at one door, with names tha
 thing (« Le Tremplin » / « Centre d'action bénévole Le Tremplin »), were left apart. This rule
 reads the door from what both records give:
 
-- the same civic number in the same municipality, one postal code missing; or
-- the same postal code, one civic number missing;
+- the same civic number in the same municipality, one postal code missing;
+- the same postal code, one civic number missing; or
+- the same civic number on the same street of the same municipality (a postal code wrong);
 
 and links when every identifying word of the shorter name is in the other (one typo allowed in
 long words; « Café La Ruche » and « Café La Fourmilière » share a kind word, not a name), the
@@ -46,6 +47,7 @@ _COLUMNS = (
     "mrc",
     "postal_code",
     "civic_number",
+    "street_key",
 )
 
 
@@ -53,9 +55,10 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str) -> set[tuple]:
+def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str | None) -> set[tuple]:
     """Record pairs sharing ``key`` (2..MAX_GROUP records, one at least a listing, never two
-    register rows: ``rule_pairs.candidate_pairs``) where one of the two lacks ``missing``."""
+    register rows: ``rule_pairs.candidate_pairs``) where one of the two lacks ``missing``
+    (every pair when None)."""
     with duckdb.connect() as con:
         register_rows(con, "doors", frame, list(frame.columns))
         pairs = candidate_pairs(con, "doors", key, MAX_GROUP)
@@ -63,7 +66,9 @@ def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str) -> set[tuple
     return {
         (rows[a], rows[b])
         for a, b in zip(pairs.a, pairs.b, strict=True)
-        if _text(getattr(rows[a], missing)) is None or _text(getattr(rows[b], missing)) is None
+        if missing is None
+        or _text(getattr(rows[a], missing)) is None
+        or _text(getattr(rows[b], missing)) is None
     }
 
 
@@ -86,6 +91,11 @@ def door_name_links(
     ]
     candidates = _pairs(frame, ("municipality_code", "civic_number"), "postal_code")
     candidates |= _pairs(frame, ("postal_code",), "civic_number")
+    if "street_key" in frame:
+        # the same number on the same street of one town, whatever the postal codes say (a
+        # hub's wrong postal code: large hard world, « Comptoir de X » at 2563 of its street)
+        street = _pairs(frame, ("municipality_code", "civic_number", "street_key"), None)
+        candidates |= {(a, b) for a, b in street if _text(a.postal_code) != _text(b.postal_code)}
     found = set()
     for a, b in candidates:
         keys = (a.name_key, b.name_key)

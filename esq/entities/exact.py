@@ -58,6 +58,7 @@ RULES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("same_domain_compatible_name", ("website_domain",), True),
     ("same_postal_civic_compatible_name", ("postal_code", "civic_number"), True),
 )
+_DOOR = "same_postal_civic_compatible_name"
 #: A key shared by more records than this is a switchboard or a shared office, not an identity.
 MAX_GROUP = 25
 
@@ -237,8 +238,10 @@ def rule_links(
         cored = add_core_keys(con, "named")  # core_key: a column of the named rows' view
         for rule, cols, need_name in RULES:
             # Name rules read every name a record has (the register's other and former names:
-            # « Tourisme X » for « Corporation touristique de X »); the others its main name.
-            table = named if cols[0] in ("name_key", "core_key") else frame
+            # « Tourisme X » for « Corporation touristique de X »), and so does the door rule:
+            # at one door, « CAB Sept-Îles » is « Centre d'action bénévole de Sept-Îles » and a
+            # hub's trade name the register's other name. Phone and website: the main name.
+            table = named if cols[0] in ("name_key", "core_key") or rule == _DOOR else frame
             columns = set(named.columns) if table is named else main_columns
             if not set(cols) - {"core_key"} <= columns:
                 continue

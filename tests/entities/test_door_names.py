@@ -46,6 +46,13 @@ def _hub(name_key: str, family: str | None = None, **more: object) -> dict:
           municipality_code="37230")], False),
         # A foundation and the body it funds.
         ([_reg("le tremplin", "fondation"), _hub("le tremplin")], False),
+        # Same number on the same street of the town, the hub's postal code wrong.
+        ([_reg("comptoir alimentaire le tremplin", street_key="rue des forges"),
+          _hub("comptoir le tremplin", postal_code="G9A 1A1", street_key="rue des forges")],
+         True),
+        # … on another street of the town: two doors.
+        ([_reg("comptoir alimentaire le tremplin", street_key="rue des forges"),
+          _hub("comptoir le tremplin", postal_code="G9A 1A1", street_key="rue royale")], False),
     ],
 )  # fmt: skip
 def test_door_name_links(records, linked) -> None:

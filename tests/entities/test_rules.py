@@ -91,6 +91,14 @@ def test_a_place_shared_through_the_mrc_is_not_a_compatible_name():
         # Two listings: no register legal form to contradict.
         (("mrc de maskinonge", None, None, "listing"), ("maskinonge", None, None, "listing"),
          False),
+        # … but a public body and a listing with a name of its own are two bodies, the MRC's
+        # place written with a typo too (large hard world: MRC and tourism office at one door).
+        (("mrc de maskinonge", None, None, "listing"),
+         ("corporation touristique maskinonge", None, None, "listing"), True),
+        (("mrc de maskinnonge", None, None, "listing"),
+         ("corporation touristique maskinonge", None, None, "listing"), True),
+        (("mrc de maskinnonge", None, None, "listing"), ("mrc maskinonge", None, None, "listing"),
+         False),
     ],
 )  # fmt: skip
 def test_kinds_conflict(a, b, expected):
