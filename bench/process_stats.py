@@ -23,3 +23,15 @@ def cpu_seconds() -> float:
     """User + system CPU seconds of every thread of this process (DuckDB's included)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def children_cpu_seconds() -> float:
+    """User + system CPU seconds of this process's finished children (a second process that
+    normalised some values for it)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def children_peak_rss_mib() -> float:
+    """The largest peak resident set of this process's finished children, in MiB (0 if none)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
