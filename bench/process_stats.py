@@ -30,8 +30,3 @@ def children_cpu_seconds() -> float:
     normalised some values for it)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def children_peak_rss_mib() -> float:
-    """The largest peak resident set of this process's finished children, in MiB (0 if none)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -7,8 +7,9 @@ For each world, a child process builds an ESQ_HOME whose landing zone links the 
 ``req-registre`` and ``mamh-municipalites`` entries (the world stays read-only), stages the
 register with ``esq.staging.run.stage_to_store`` — ZIP load, normalisation, validation, the
 staged files written — and reports wall and CPU seconds, the part spent after the parse
-(``stage_source``: normalise and validate), peak RSS (``VmHWM``), the peak RSS of the second
-process that normalises the names of a large register (CPU times include it) and the rows
+(``stage_source``: normalise and validate; CPU times include the second process that normalises
+the names of a large register), peak RSS (``VmHWM``, of this process: the child's own peak is
+not counted, ``RUSAGE_CHILDREN`` would report the parent's pages it forked from) and the rows
 staged. The parent
 prints one line per world and, with two sizes or more, the fitted growth exponent of the wall
 and CPU times against the rows staged (``bench.growth``). ``--keep`` keeps each home (its
@@ -33,7 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.growth import growth_exponent
 from bench.process_stats import (
     children_cpu_seconds,
-    children_peak_rss_mib,
     cpu_seconds,
     peak_rss_mib,
 )
@@ -86,7 +86,7 @@ def run_child(world: Path, home: Path, listings: bool = False) -> dict:
     municipalities = staging_run.load_municipalities(settings)
     report = staging_run.stage_to_store(source, settings, municipalities)
     wall, cpu = time.perf_counter() - start, all_cpu() - cpu0
-    peak, child_peak = peak_rss_mib(), children_peak_rss_mib()
+    peak = peak_rss_mib()
     if report.error:
         raise SystemExit(f"staging failed: {report.error}")
     if listings:
@@ -98,7 +98,6 @@ def run_child(world: Path, home: Path, listings: bool = False) -> dict:
         "stage_wall": stage_seconds[0],
         "stage_cpu": stage_seconds[1],
         "peak_rss_mib": peak,
-        "child_peak_rss_mib": child_peak,
         "rows_parsed": report.rows_parsed,
         "rows_staged": report.rows_staged,
         "rows_quarantined": report.rows_quarantined,
@@ -131,14 +130,13 @@ def main() -> None:
     results = []
     try:
         print(f"{'world':<24} {'rows':>8} {'wall s':>7} {'cpu s':>7} {'stage wall':>10} "
-              f"{'stage cpu':>9} {'peak MiB':>8} {'child MiB':>9}")  # fmt: skip
+              f"{'stage cpu':>9} {'peak MiB':>8}")  # fmt: skip
         for world in args.worlds:
             home = root / world.name
             r = _child(world, home, args.listings)
             results.append(r)
             print(f"{r['world']:<24} {r['rows_staged']:>8} {r['wall']:>7.1f} {r['cpu']:>7.1f} "
-                  f"{r['stage_wall']:>10.1f} {r['stage_cpu']:>9.1f} {r['peak_rss_mib']:>8.0f} "
-                  f"{r['child_peak_rss_mib']:>9.0f}",
+                  f"{r['stage_wall']:>10.1f} {r['stage_cpu']:>9.1f} {r['peak_rss_mib']:>8.0f}",
                   flush=True)  # fmt: skip
         if len(results) >= 2:
             sizes = [r["rows_staged"] for r in results]
