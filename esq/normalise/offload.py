@@ -61,13 +61,33 @@ class Offloaded(Generic[T]):
             self._proc, self._error = None, exc
             return
         # Written from a thread: the pipe holds 64 KiB and the parent has its own work to do.
-        self._writer = threading.Thread(target=self._send, daemon=True)
+        self._writer = threading.Thread(target=self._send, args=(self._proc,), daemon=True)
         self._writer.start()
 
-    def _send(self) -> None:
-        assert self._proc is not None and self._proc.stdin is not None
+    def __enter__(self) -> Offloaded[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child if it still runs (the parent failed before asking for the result: a
+        child left writing to a pipe nobody reads would wait for ever)."""
+        proc = self._proc
+        if proc is None:
+            return
+        self._proc = None
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+        self._writer.join()
+
+    def _send(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdin is not None
         try:
-            with self._proc.stdin as pipe:
+            with proc.stdin as pipe:
                 job = (self.fn.__module__, self.fn.__qualname__, list(self.values))
                 pickle.dump(job, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         except (OSError, pickle.PicklingError) as exc:
@@ -81,7 +101,7 @@ class Offloaded(Generic[T]):
 
     def result(self) -> list[T]:
         """The results, in the order of ``values`` (computed here if the child failed)."""
-        proc = self._proc
+        proc, self._proc = self._proc, None
         if proc is not None:
             assert proc.stdout is not None
             try:

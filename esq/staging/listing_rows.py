@@ -12,7 +12,8 @@ quarantine rows: the enterprise stays in the directory, the bad value does not t
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -218,7 +219,8 @@ def _frame(columns: dict[str, list], positions: list[int] | None) -> pd.DataFram
 NameFields = tuple[str, str, str | None, str | None] | None
 
 
-def _name_parts(raw_names: list[str | None]) -> Callable[[], list[NameFields]]:
+@contextmanager
+def _name_parts(raw_names: list[str | None]) -> Iterator[Callable[[], list[NameFields]]]:
     """Start normalising the names; the function returned gives the parts of each row.
 
     Many distinct names (a register) go to a second process (``esq.normalise.offload``) while
@@ -226,14 +228,15 @@ def _name_parts(raw_names: list[str | None]) -> Callable[[], list[NameFields]]:
     """
     distinct = list(dict.fromkeys(raw_names))
     if len(distinct) < OFFLOAD_MIN_NAMES:
-        return lambda: per_value(raw_names, name_fields)
-    job = Offloaded(name_fields, distinct)
+        yield lambda: per_value(raw_names, name_fields)
+        return
+    with Offloaded(name_fields, distinct) as job:  # the child is stopped if this one fails
 
-    def finish() -> list[NameFields]:
-        found = dict(zip(distinct, job.result(), strict=True))
-        return [found[name] for name in raw_names]
+        def finish() -> list[NameFields]:
+            found = dict(zip(distinct, job.result(), strict=True))
+            return [found[name] for name in raw_names]
 
-    return finish
+        yield finish
 
 
 def build_listing_frame(
@@ -248,11 +251,11 @@ def build_listing_frame(
     fetch_refs = record_fetch_refs(records, fetch_ref)
     all_fields = _Fields(source, records)
     raw_names = all_fields.first("name")
-    name_parts = _name_parts(raw_names)
     # Every field is row-wise, so the rows without a name can be dropped afterwards: the other
     # fields are normalised while the names are (in a second process for a register).
-    all_columns, all_rejects, all_luhn = _values(source, all_fields, municipalities)
-    parts = name_parts()
+    with _name_parts(raw_names) as name_parts:
+        all_columns, all_rejects, all_luhn = _values(source, all_fields, municipalities)
+        parts = name_parts()
     per_row, kept = _name_rejects(source, records, [raw_names, parts], fetch_refs)
     subset = None if len(kept) == len(records) else kept
     kept_records = records if subset is None else take_records(records, subset)

@@ -29,3 +29,12 @@ def test_a_failing_child_is_replaced_by_a_local_computation(caplog):
     job = offload.Offloaded(upper, ["a", "b"])
     assert job.result() == ["A", "B"]
     assert "second process failed" in caplog.text
+
+
+def test_close_stops_a_child_whose_result_is_never_read():
+    job = offload.Offloaded(clean_text, [f"value {i}" for i in range(offload.CHUNK * 5)])
+    proc = job._proc
+    with job:
+        pass  # the parent failed before asking for the result
+    assert proc is not None and proc.returncode is not None
+    job.close()  # closing twice is harmless
