@@ -23,3 +23,10 @@ def cpu_seconds() -> float:
     """User + system CPU seconds of every thread of this process (DuckDB's included)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def children_cpu_seconds() -> float:
+    """User + system CPU seconds of this process's finished children (a second process that
+    normalised some values for it)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

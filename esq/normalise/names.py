@@ -170,6 +170,15 @@ def _usable(words: list[str]) -> bool:
     return bool(words) and clean_text(" ".join(words)) is not None
 
 
+def name_fields(value: object) -> tuple[str, str, str | None, str | None] | None:
+    """`normalise_name` as a plain tuple (display, key, family, legal_suffix): a tuple crosses a
+    pipe between processes ~5x cheaper than the dataclass."""
+    parts = normalise_name(value)
+    if parts is None:
+        return None
+    return parts.display, parts.key, parts.family, parts.legal_suffix
+
+
 def name_key(value: object) -> str | None:
     """Comparison key of an organisation name (see `normalise_name`), or None."""
     parts = normalise_name(value)

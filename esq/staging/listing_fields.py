@@ -9,11 +9,14 @@ nulled, the rule flagged on the row and a ``value`` quarantine row written
 
 from __future__ import annotations
 
+import numpy as np
+
 from esq.normalise.address import address, street_key
 from esq.normalise.address_block import looks_like_block, split_block
 from esq.normalise.email import email
 from esq.normalise.municipality import Municipality, MunicipalityIndex
 from esq.normalise.neq import neq
+from esq.normalise.per_value import per_value
 from esq.normalise.phone import phone
 from esq.normalise.postal import postal_code
 from esq.normalise.text import clean_text
@@ -44,6 +47,36 @@ def neq_field(raw: str | None) -> tuple[str | None, str, bool, tuple[Reject, ...
         message = f"NEQ {raw!r} is not a 10-digit number ({result.status})"
         return result.value, result.status, False, ((f"neq_{result.status}", "neq", raw, message),)
     return result.value, result.status, result.status == "luhn_failed", NO_REJECT
+
+
+def neq_fields(values: list[str | None]) -> list[tuple[str | None, str, bool, tuple[Reject, ...]]]:
+    """``neq_field`` of each value. Plain 10-digit texts (every NEQ of the register, ~775 000
+    distinct at full size) are Luhn-checked together in numpy; the others one by one."""
+    plain = [v for v in dict.fromkeys(values) if _ten_digits(v)]
+    passed = dict(zip(plain, _luhn_last8(plain), strict=True))
+
+    def field(value: str | None) -> tuple[str | None, str, bool, tuple[Reject, ...]]:
+        ok = passed.get(value)  # type: ignore[arg-type]
+        if ok is None:
+            return neq_field(value)
+        return (value, "valid", False, NO_REJECT) if ok else (value, "luhn_failed", True, NO_REJECT)
+
+    return per_value(values, field)
+
+
+def _ten_digits(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 10 and value.isascii() and value.isdigit()
+
+
+def _luhn_last8(texts: list[str]) -> list[bool]:
+    """``luhn_ok(t[2:])`` of 10-digit ASCII texts, as one numpy computation."""
+    if not texts:
+        return []
+    digits = np.frombuffer("".join(texts).encode("ascii"), np.uint8).reshape(-1, 10)
+    last8 = digits[:, 2:].astype(np.int64) - ord("0")
+    doubled = last8[:, 0::2] * 2  # every second digit from the right, as luhn_ok counts
+    doubled -= 9 * (doubled > 9)
+    return ((doubled.sum(axis=1) + last8[:, 1::2].sum(axis=1)) % 10 == 0).tolist()
 
 
 def address_block(

@@ -12,7 +12,8 @@ quarantine rows: the enterprise stays in the directory, the bad value does not t
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,7 +30,8 @@ from esq.adapters.records import (
 from esq.catalog import Source
 from esq.normalise.legal_form import legal_form
 from esq.normalise.municipality import MunicipalityIndex
-from esq.normalise.names import normalise_name
+from esq.normalise.names import name_fields
+from esq.normalise.offload import Offloaded
 from esq.normalise.per_value import per_value
 from esq.normalise.sector import sector
 from esq.normalise.text import clean_text
@@ -40,6 +42,11 @@ from schemas.listing import LISTING_COLUMNS
 # Re-exported: callers read coordinates and bounds from here.
 parse_coordinate = lf.parse_coordinate
 QUEBEC_BOUNDS = lf.QUEBEC_BOUNDS
+
+
+#: Fewer distinct names than this are normalised here: starting a second process (~0.2 s) would
+#: cost more than it saves.
+OFFLOAD_MIN_NAMES = 20_000
 
 
 @dataclass
@@ -103,7 +110,7 @@ def _name_rejects(source: Source, records: Sequence[RawRecord], names: list, fet
     kept: list[int] = []
     column = source.mapping.get("name", "name")
     for i, (raw, parts) in enumerate(zip(names[0], names[1], strict=True)):
-        if parts is not None and parts.key:
+        if parts is not None and parts[1]:  # (display, key, family, legal suffix)
             kept.append(i)
             continue
         record, message = records[i], "the record has no usable name"
@@ -124,7 +131,7 @@ def _values(
     """Every listing column of the records, the value rejects of each row and its Luhn flag."""
     n = len(fields.records)
     out: dict[str, list] = {}
-    neqs = per_value(fields.first("neq"), lf.neq_field)
+    neqs = lf.neq_fields(fields.first("neq"))
     out["neq"], out["neq_status"] = [x[0] for x in neqs], [x[1] for x in neqs]
     out["legal_form_raw"] = fields.first("legal_form")
     out["legal_form"] = per_value(out["legal_form_raw"], legal_form)
@@ -209,6 +216,29 @@ def _frame(columns: dict[str, list], positions: list[int] | None) -> pd.DataFram
     return pd.DataFrame(data, columns=list(LISTING_COLUMNS)).infer_objects()
 
 
+NameFields = tuple[str, str, str | None, str | None] | None
+
+
+@contextmanager
+def _name_parts(raw_names: list[str | None]) -> Iterator[Callable[[], list[NameFields]]]:
+    """Start normalising the names; the function returned gives the parts of each row.
+
+    Many distinct names (a register) go to a second process (``esq.normalise.offload``) while
+    this one normalises the other fields; few are normalised here, when asked for.
+    """
+    distinct = list(dict.fromkeys(raw_names))
+    if len(distinct) < OFFLOAD_MIN_NAMES:
+        yield lambda: per_value(raw_names, name_fields)
+        return
+    with Offloaded(name_fields, distinct) as job:  # the child is stopped if this one fails
+
+        def finish() -> list[NameFields]:
+            found = dict(zip(distinct, job.result(), strict=True))
+            return [found[name] for name in raw_names]
+
+        yield finish
+
+
 def build_listing_frame(
     source: Source,
     records: Sequence[RawRecord],
@@ -219,23 +249,28 @@ def build_listing_frame(
     """Normalise raw records into listing rows; reject rows without a usable name and rows
     whose record key was already used (unless ``keep_duplicates``), with their reasons."""
     fetch_refs = record_fetch_refs(records, fetch_ref)
-    raw_names = _Fields(source, records).first("name")
-    parts = per_value(raw_names, normalise_name)
+    all_fields = _Fields(source, records)
+    raw_names = all_fields.first("name")
+    # Every field is row-wise, so the rows without a name can be dropped afterwards: the other
+    # fields are normalised while the names are (in a second process for a register).
+    with _name_parts(raw_names) as name_parts:
+        all_columns, all_rejects, all_luhn = _values(source, all_fields, municipalities)
+        parts = name_parts()
     per_row, kept = _name_rejects(source, records, [raw_names, parts], fetch_refs)
     subset = None if len(kept) == len(records) else kept
     kept_records = records if subset is None else take_records(records, subset)
-    fields = _Fields(source, kept_records)
-    columns, rejects, luhn = _values(source, fields, municipalities)
+    columns = {name: _take(values, subset) for name, values in all_columns.items()}
+    rejects, luhn = _take(all_rejects, subset), _take(all_luhn, subset)
     names = _take(parts, subset)
     columns.update(
         source_id=[source.id] * len(kept),
         record_key=record_keys(kept_records),
         fetch_ref=_take(fetch_refs, subset),
         source_role=[source.role] * len(kept),
-        name=[p.display for p in names],
-        name_key=[p.key for p in names],
-        name_family=[p.family for p in names],
-        other_names=fields.first("other_names"),
+        name=[p[0] for p in names],
+        name_key=[p[1] for p in names],
+        name_family=[p[2] for p in names],
+        other_names=_take(all_fields.first("other_names"), subset),
         flags=[_flags(r, f) for r, f in zip(rejects, luhn, strict=True)],
     )
     seen: dict[str, str] = {}

@@ -11,9 +11,12 @@ import pandera.errors as pa_errors
 from esq.adapters.base import ParsedSource, RawRecord
 from esq.catalog import Source
 from esq.normalise.municipality import MunicipalityIndex
+from esq.staging import pandera_speed
 from esq.staging.listing_rows import build_listing_frame
 from esq.staging.quarantine import QuarantineRow, raw_json
 from schemas.listing import LISTING_COLUMNS, ListingSchema
+
+pandera_speed.install()
 
 
 @dataclass

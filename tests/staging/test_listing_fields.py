@@ -127,3 +127,35 @@ def test_build_listing_frame_rows_and_quarantine(municipalities, rows, staged_ke
         assert (first["name_key"], first["name_family"]) == ("alpha", "cooperative")
         assert (first["municipality"], first["postal_code"]) == ("Trois-Rivières", "G9A 5H3")
         assert built.frame.iloc[1]["flags"] == "municipality_unresolved;postal_code_invalid"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["1142934315", "1142934316", "1142934315", None, "1.14E+09", "12345"],
+        ["114 293 4315", "1142934315.0", "１１４２９３４３１５", "11429343a5", "0000000000"],
+        [None, None],
+        [],
+    ],
+)
+def test_neq_fields_is_neq_field_of_each_value(values):
+    assert lf.neq_fields(values) == [lf.neq_field(v) for v in values]
+
+
+def test_names_in_a_second_process_give_the_same_frame(municipalities, monkeypatch):
+    import esq.staging.listing_rows as listing_rows
+
+    source = _source({"name": "n", "postal_code": "cp"})
+    rows = [
+        {"id": "1", "n": "Coop Alpha inc."},
+        {"id": "2", "n": " - "},
+        {"id": "3", "n": "Ste-Anne CPE"},
+        {"id": "4", "n": "Coop Alpha inc.", "cp": "x"},
+    ]
+    records = [RawRecord(r["id"], r, f"f.csv:{i}") for i, r in enumerate(rows)]
+    here = build_listing_frame(source, records, "hub/1", municipalities)
+    monkeypatch.setattr(listing_rows, "OFFLOAD_MIN_NAMES", 1)
+    offloaded = build_listing_frame(source, records, "hub/1", municipalities)
+    assert offloaded.frame.equals(here.frame)
+    assert offloaded.quarantine == here.quarantine
+    assert offloaded.frame.name_key.tolist() == ["alpha", "sainte anne", "alpha"]
