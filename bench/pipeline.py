@@ -62,15 +62,21 @@ def inner(world: Path, home: Path) -> dict:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     start, cpu = time.time(), time.process_time()
-    result = run_pipeline(settings, catalog_path=world / "catalog.yaml")
+    error = None
+    try:
+        result = run_pipeline(settings, catalog_path=world / "catalog.yaml")
+        run_id, success = result.run_id, result.success
+    except Exception as exc:  # e.g. the memory guard: still report the steps run so far
+        error, run_id, success = f"{type(exc).__name__}: {exc}", None, False
     wall, cpu = time.time() - start, time.process_time() - cpu
     done.set()
     sampler.join()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    run_id = run_id or instance.get_runs(limit=1)[0].run_id
     begin: dict[str, float] = {}
     steps: dict[str, list[float]] = {}
     reused: list[str] = []
-    for record in instance.all_logs(result.run_id):
+    for record in instance.all_logs(run_id):
         event = record.dagster_event
         if event is None or record.step_key is None:
             continue
@@ -86,9 +92,15 @@ def inner(world: Path, home: Path) -> dict:
             peak = max((r for r, _ in window), default=0.0)
             cpu_used = window[-1][1] - window[0][1] if len(window) > 1 else 0.0
             steps[record.step_key] = [t1 - t0, peak, cpu_used]
+    for step, t0 in begin.items():  # started, never ended: the run was stopped in it
+        if step not in steps:
+            window = [(r, c) for t, r, c in samples if t0 <= t]
+            used = window[-1][1] - window[0][1] if len(window) > 1 else 0.0
+            steps[step] = [start + wall - t0, max((r for r, _ in window), default=0.0), used]
     peak = max((r for _, r, _ in samples), default=0.0)
     return {
-        "success": result.success,
+        "error": error,
+        "success": success,
         "wall": wall,
         "cpu": cpu,
         "peak": peak,
@@ -113,6 +125,9 @@ def report(label: str, first: dict, second: dict) -> None:
           f"{second['cpu']:.1f} s CPU, peak {second['peak']:.0f} MiB "
           f"({second['wall'] / first['wall']:.0%} of the first's wall time, "
           f"{second['cpu'] / first['cpu']:.0%} of its CPU)")  # fmt: skip
+    for run, name in ((first, "first"), (second, "second")):
+        if run.get("error") or not run.get("success", True):
+            print(f"   the {name} run failed: {run.get('error') or 'a step failed'}")
     head = f"{'wall s':>7} {'CPU s':>6} {'MiB':>5}"
     print(f"{'step':<44} 1st: {head}   2nd: {head}")
     for step in sorted(first["steps"], key=lambda s: -first["steps"][s][2]):
