@@ -16,6 +16,7 @@ from esq.entities.basis import split_golden
 from esq.entities.cluster import cluster
 from esq.entities.door_names import RULE as DOOR_RULE
 from esq.entities.door_names import door_name_links
+from esq.entities.duplicates import identical_records, unfold
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.foundations import RULE as FOUNDATION_RULE
 from esq.entities.foundations import foundation_links
@@ -182,22 +183,27 @@ def resolve_entities(
     """
     framed = with_members(listings)
     sites = with_members(establishments) if establishments is not None else None
+    decided, problems = read_decisions(decisions)
+    # Identical copies of a record are matched once, through the first (duplicates.py).
+    folded = identical_records(framed, {m for pair in decided for m in pair})
+    matched = framed[~framed.member.isin(set(folded.index))] if len(folded) else framed
     with stage("rules"):
-        links = rule_links(framed, sites)
+        links = rule_links(matched, sites)
         # One door with a field missing on one side, and the same name words (door_names.py).
         links += [
-            Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(framed, sites)
+            Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(matched, sites)
         ]
         # A foundation a hub lists without the word « Fondation », at its door (foundations.py).
         links += [
             Link(a, b, FOUNDATION_RULE, None, "door,name")
-            for a, b in foundation_links(framed, sites)
+            for a, b in foundation_links(matched, sites)
         ]
     with stage("scoring"):
-        scored = score_pairs(framed, thresholds.review, model)
+        scored = score_pairs(matched, thresholds.review, model)
     with stage("clustering"):
-        decided, problems = read_decisions(decisions)
-        clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided, sites)
+        clustering = cluster(matched, links, scored.pairs, thresholds.auto, decided, sites)
+        del matched
+        clustering.links += unfold(clustering.clusters, folded)
     with stage("ids"):
         clusters = clustering.clusters
         previous, old_ids, first_seen = previous_publication(published)
@@ -245,6 +251,7 @@ def resolve_entities(
         registry = _id_registry(old_ids, active, assignment.merged, assignment.split_from)
     stats = {
         "comparisons": scored.comparisons,
+        "identical_records": len(folded),
         "records_scored": scored.records_scored,
         "model_pairs_above_review": len(scored.pairs),
         "links_by_rule": dict(Counter(lk.rule for lk in clustering.links)),
