@@ -36,10 +36,12 @@ def by_stage(steps: Mapping[str, float]) -> dict[str, float]:
 
 def exponent_table(
     series: Mapping[str, Mapping[int, float]], min_seconds: float = 1.0
-) -> list[tuple[str, list[float], float]]:
-    """(name, figure per size, fitted exponent) for every series measured at two sizes or more
-    whose figure at the largest size reaches ``min_seconds`` (smaller ones are fixed costs:
-    imports, Dagster's events, hashing a step's inputs), largest figure first."""
+) -> list[tuple[str, list[float], float, float]]:
+    """(name, figure per size, exponent fitted over every size, exponent between the two
+    largest sizes) for every series measured at two sizes or more whose figure at the largest
+    size reaches ``min_seconds`` (smaller ones are fixed costs: imports, Dagster's events,
+    hashing a step's inputs), largest figure first. The last segment is the one that matters
+    for the next size: at the smallest size fixed costs flatten the fit."""
     sizes = sorted({n for points in series.values() for n in points})
     rows = []
     for name, points in series.items():
@@ -47,7 +49,8 @@ def exponent_table(
             continue
         ns = sorted(points)
         rows.append((name, [points.get(n, float("nan")) for n in sizes],
-                     growth_exponent(ns, [points[n] for n in ns])))  # fmt: skip
+                     growth_exponent(ns, [points[n] for n in ns]),
+                     growth_exponent(ns[-2:], [points[n] for n in ns[-2:]])))  # fmt: skip
     return sorted(rows, key=lambda r: -max(v for v in r[1] if not math.isnan(v)))
 
 
@@ -56,8 +59,9 @@ def print_exponents(title: str, series: Mapping[str, Mapping[int, float]], unit:
     TARGET."""
     sizes = sorted({n for points in series.values() for n in points})
     print(f"\n{title}")
-    print(f"  {'':<46}" + "".join(f"{f'n={n:,}':>13}" for n in sizes) + "   exponent")
-    for name, values, k in exponent_table(series):
+    print(f"  {'':<46}" + "".join(f"{f'n={n:,}':>13}" for n in sizes)
+          + "   fitted  last two")  # fmt: skip
+    for name, values, k, last in exponent_table(series):
         cells = "".join(f"{v:>11.1f} {unit}" for v in values)
-        flag = f"  > n^{TARGET}" if k > TARGET else ""
-        print(f"  {name:<46}{cells}   n^{k:.2f}{flag}")
+        flag = f"  > n^{TARGET}" if max(k, last) > TARGET else ""
+        print(f"  {name:<46}{cells}   n^{k:.2f}    n^{last:.2f}{flag}")
