@@ -26,6 +26,7 @@ import dataclasses
 import io
 import json
 import random
+import shutil
 from pathlib import Path
 
 import yaml
@@ -136,15 +137,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/esq-bench-hub"))
     parser.add_argument("--first-only", action="store_true", help="no unchanged second run")
+    parser.add_argument(
+        "--keep-home",
+        action="store_true",
+        help="run in the home left by an earlier run (a run stopped in ER: its "
+        "staged sources are reused, so the first run times ER and after)",
+    )
     args = parser.parse_args(argv)
     world = args.work / f"hub-{args.rows}-{args.enterprises}-{args.register}-s{args.seed}"
     if not (world / "hub.json").exists():
         summary = make_hub_world(world, args.rows, args.enterprises, args.register, args.seed)
         print(json.dumps({k: summary[k] for k in ("listings", "hub_export_rows", "seconds")}))
     home = args.work / f"home-{world.name}"
-    if home.exists():
-        import shutil
-
+    if home.exists() and not args.keep_home:
         shutil.rmtree(home)
     first = run_once(world, home)
     second = run_once(world, home) if not args.first_only else first

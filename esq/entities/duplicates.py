@@ -1,8 +1,8 @@
 """Identical records of one source: resolved once, through their first record.
 
 A hub export repeats its organisations: one row per contact, per sector of activity or per
-double entry, identical in every field entity resolution reads (issue 13: a 200 000-row export
-of 20 000 organisations). Every such record gives the same rule keys and the same model
+double entry, identical in every field entity resolution matches on (issue 13: a 200 000-row
+export of 20 000 organisations). Every such record gives the same rule keys and the same model
 comparison vectors as its first copy, so it would only multiply the candidate pairs — by the
 square of its copies (an organisation listed 400 times is 80 000 pairs of itself). Such a
 record is taken out before the rules and the model and joins the cluster of its first copy
@@ -23,11 +23,16 @@ import pandas as pd
 from esq.entities.exact import Link
 
 RULE = "identical_record"
-#: Listing columns no rule, comparison or guard reads: records differing only in these are
-#: identical for matching (the golden records still read every record).
+#: Listing columns no rule, comparison or guard reads (they read the normalised keys: name_key,
+#: postal_code, civic_number, street_key, phone, website_domain, municipality_code...), only the
+#: golden records and the review table's display: records differing only in these are identical
+#: for matching. A hub typing an organisation again writes « Coop de Crabtree » or « COOP DE
+#: CRABTREE », its website with or without « https:// »: one name key, one domain.
 NOT_MATCHED = frozenset(
-    {"record_key", "fetch_ref", "member", "sector", "sector_code", "territory", "member_category"}
-)
+    {"record_key", "fetch_ref", "member", "sector", "sector_code", "territory", "member_category",
+     "name", "address", "municipality_raw", "legal_form_raw", "website", "phone_ext",
+     "social_page", "email", "latitude", "longitude", "flags"}
+)  # fmt: skip
 
 
 def identical_records(framed: pd.DataFrame, keep: Iterable[str] = ()) -> pd.Series:

@@ -27,6 +27,14 @@ def _row(key: str, source: str = "hub", role: str = "listing", **more: object) -
         ([_row("1"), _row("2"), _row("3")], {"hub:2": "hub:1", "hub:3": "hub:1"}),
         # Only the sector differs (one row per sector of activity): still identical for matching.
         ([_row("1", sector="culture"), _row("2", sector="loisirs")], {"hub:2": "hub:1"}),
+        # The name typed in capitals, the website without its scheme: one name key, one domain.
+        (
+            [
+                _row("1", name="Coop Le Rucher", website="https://lerucher.ca"),
+                _row("2", name="COOP LE RUCHER", website="lerucher.ca"),
+            ],
+            {"hub:2": "hub:1"},
+        ),
         # Another phone: two records.
         ([_row("1", phone="+18195550101"), _row("2", phone="+18195550102")], {}),
         # Two sources: each is evidence of its own, left to the rules.
