@@ -73,10 +73,13 @@ def _row(rng: random.Random, org: Org) -> list[str | None]:
             fields["website"]]  # fmt: skip
 
 
-def export_rows(rng: random.Random, orgs: list[Org], total: int) -> list[list[str | None]]:
-    """``total`` rows (ID first) over the listed organisations of ``orgs``, shuffled."""
+def export_rows(
+    rng: random.Random, orgs: list[Org], total: int, truth: list[str] | None = None
+) -> list[list[str | None]]:
+    """``total`` rows (ID first) over the listed organisations of ``orgs``, shuffled; the true
+    entity (eid) of each row is appended to ``truth`` when given."""
     listed = [o for o in orgs if o.listed and o.site is not None]
-    rows: list[list[str | None]] = []
+    rows: list[tuple[str, list[str | None]]] = []
     for org, count in zip(listed, rows_per_org(rng, len(listed), total), strict=True):
         own: list[list[str | None]] = []
         for _ in range(count):
@@ -84,9 +87,23 @@ def export_rows(rng: random.Random, orgs: list[Org], total: int) -> list[list[st
                 own.append(list(rng.choice(own)))
             else:
                 own.append(_row(rng, org))
-        rows += own
+        rows += [(org.eid, row) for row in own]
     rng.shuffle(rows)
-    return [[f"C{i:07d}", *row] for i, row in enumerate(rows, start=1)]
+    if truth is not None:
+        truth += [eid for eid, _ in rows]
+    return [[f"C{i:07d}", *row] for i, (_, row) in enumerate(rows, start=1)]
+
+
+def write_truth(out: Path, rows: int, enterprises: int, seed: int) -> Path:
+    """``truth/hub_export.csv`` (record_key = ID, eid) of the export ``make_hub_world`` wrote."""
+    towns = load_towns()
+    pop = new_population(random.Random(seed), towns, town_weights(towns), enterprises)
+    truth: list[str] = []
+    ids = [r[0] for r in export_rows(random.Random(seed + 7919), pop.orgs, rows, truth)]
+    path = out / "truth" / "hub_export.csv"
+    lines = "".join(f"{i},{e}\n" for i, e in zip(ids, truth, strict=True))
+    path.write_text("record_key,eid\n" + lines)
+    return path
 
 
 def write_csv(rows: list[list[str | None]]) -> bytes:
@@ -126,6 +143,7 @@ def make_hub_world(out: Path, rows: int, enterprises: int, register: int, seed: 
     )
     summary = {**summary, "hub_export_rows": rows, "hub_export_bytes": len(body)}
     (out / "hub.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False))
+    write_truth(out, rows, enterprises, seed)
     return summary
 
 
