@@ -9,7 +9,7 @@ linked to either by the model: it goes to review.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -30,6 +30,7 @@ from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
 AMBIGUITY_MARGIN = 0.05
+_Place = namedtuple("_Place", "municipality mrc")
 
 
 @dataclass
@@ -116,10 +117,9 @@ class _PairView:
         )
 
     def places(self, a: str, b: str) -> frozenset[str]:
-        def row(m: str) -> object:
-            return type("R", (), {f: self.get(m, f) for f in ("municipality", "mrc")})
-
-        return pair_places(row(a), row(b))
+        # A tuple per record, not a class built per call (the guards ask once per pair).
+        a_row, b_row = (_Place(self.get(m, "municipality"), self.get(m, "mrc")) for m in (a, b))
+        return pair_places(a_row, b_row)
 
     def model_allows(self, a: str, b: str) -> bool:
         """A model pair merges only names the rules would call compatible, of kinds that may be
