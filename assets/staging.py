@@ -4,6 +4,8 @@ Each staging asset carries a ``staging_quality`` check evaluated in the same ste
 parse failures become check metadata (counts by rule, failure cases), not an opaque failure.
 """
 
+from functools import partial
+
 import dagster as dg
 import pandas as pd
 
@@ -101,7 +103,9 @@ def build_staging_asset(source: Source) -> dg.AssetsDefinition:
     )
     def _staging(context: dg.AssetExecutionContext, esq: EsqResource) -> dg.MaterializeResult:
         settings = esq.settings()
-        report = stage_to_store(source, settings, load_municipalities(settings), context.log)
+        # The index is loaded only if the source is staged again (not when it is reused).
+        municipalities = partial(load_municipalities, settings)
+        report = stage_to_store(source, settings, municipalities, context.log)
         if report.error:
             context.log.warning(report.error)
         if report.drift:

@@ -25,9 +25,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.growth import growth_exponent
+from bench.growth import by_stage, print_exponents, stage_of
+from bench.pipeline_log import read_log
 
 HERE = Path(__file__).resolve().parent.parent
+#: The daily case (issue 13): an unchanged second run within 10 % of the first's time.
+MAX_SECOND = 0.10
 
 
 def _rss_mib() -> float:
@@ -59,15 +62,21 @@ def inner(world: Path, home: Path) -> dict:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     start, cpu = time.time(), time.process_time()
-    result = run_pipeline(settings, catalog_path=world / "catalog.yaml")
+    error = None
+    try:
+        result = run_pipeline(settings, catalog_path=world / "catalog.yaml")
+        run_id, success = result.run_id, result.success
+    except Exception as exc:  # e.g. the memory guard: still report the steps run so far
+        error, run_id, success = f"{type(exc).__name__}: {exc}", None, False
     wall, cpu = time.time() - start, time.process_time() - cpu
     done.set()
     sampler.join()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    run_id = run_id or instance.get_runs(limit=1)[0].run_id
     begin: dict[str, float] = {}
     steps: dict[str, list[float]] = {}
     reused: list[str] = []
-    for record in instance.all_logs(result.run_id):
+    for record in instance.all_logs(run_id):
         event = record.dagster_event
         if event is None or record.step_key is None:
             continue
@@ -83,9 +92,15 @@ def inner(world: Path, home: Path) -> dict:
             peak = max((r for r, _ in window), default=0.0)
             cpu_used = window[-1][1] - window[0][1] if len(window) > 1 else 0.0
             steps[record.step_key] = [t1 - t0, peak, cpu_used]
+    for step, t0 in begin.items():  # started, never ended: the run was stopped in it
+        if step not in steps:
+            window = [(r, c) for t, r, c in samples if t0 <= t]
+            used = window[-1][1] - window[0][1] if len(window) > 1 else 0.0
+            steps[step] = [start + wall - t0, max((r for r, _ in window), default=0.0), used]
     peak = max((r for _, r, _ in samples), default=0.0)
     return {
-        "success": result.success,
+        "error": error,
+        "success": success,
         "wall": wall,
         "cpu": cpu,
         "peak": peak,
@@ -104,17 +119,15 @@ def run_once(world: Path, home: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def stage_of(step: str) -> str:
-    """Steps grouped into stages: raw fetch, staging per source, then the core steps."""
-    return step.split("__", 1)[0] + ("__" + step.split("__")[-1] if "__" in step else "")
-
-
 def report(label: str, first: dict, second: dict) -> None:
     print(f"\n== {label}: first run {first['wall']:.1f} s wall / {first['cpu']:.1f} s CPU, "
           f"peak {first['peak']:.0f} MiB; second run {second['wall']:.1f} s wall / "
           f"{second['cpu']:.1f} s CPU, peak {second['peak']:.0f} MiB "
           f"({second['wall'] / first['wall']:.0%} of the first's wall time, "
           f"{second['cpu'] / first['cpu']:.0%} of its CPU)")  # fmt: skip
+    for run, name in ((first, "first"), (second, "second")):
+        if run.get("error") or not run.get("success", True):
+            print(f"   the {name} run failed: {run.get('error') or 'a step failed'}")
     head = f"{'wall s':>7} {'CPU s':>6} {'MiB':>5}"
     print(f"{'step':<44} 1st: {head}   2nd: {head}")
     for step in sorted(first["steps"], key=lambda s: -first["steps"][s][2]):
@@ -124,10 +137,69 @@ def report(label: str, first: dict, second: dict) -> None:
               f"        {b[0]:>7.2f} {b[2]:>6.2f} {b[1]:>5.0f}{mark}")  # fmt: skip
 
 
+def second_run_check(first: dict, second: dict) -> None:
+    """The daily case: the second run's share of the first's time against the issue's
+    ≤ 10 %, and which steps ran again (a step whose inputs did not change should be reused)."""
+    share = second["wall"] / first["wall"]
+    verdict = "meets" if share <= MAX_SECOND else "does NOT meet"
+    print(f"second run: {share:.1%} of the first's wall time, {second['cpu'] / first['cpu']:.1%} "
+          f"of its CPU: {verdict} the ≤ {MAX_SECOND:.0%} target")  # fmt: skip
+    again = {s: v[2] for s, v in second["steps"].items() if s not in second.get("reused", ())}
+    costly = sorted((s for s in again if again[s] >= 0.1), key=lambda s: -again[s])
+    print(
+        "computed again in the second run (CPU s, checks included): "
+        + (", ".join(f"{s} {again[s]:.2f}" for s in costly) or "nothing above 0.1 s")
+    )
+    fixed = second["cpu"] - sum(v[2] for v in second["steps"].values())
+    print(f"second run's CPU outside the steps (imports, graph, Dagster's run): {fixed:.1f} s")
+
+
+def world_size(world: Path) -> int:
+    """n of a hard world: listed enterprises + register entities (its world.json)."""
+    info = json.loads((world / "world.json").read_text())
+    return int(info["enterprises"]) + int(info["register"])
+
+
+def fit(results: list[tuple[str, int, dict, dict]]) -> None:
+    """Per-step and per-stage CPU exponents over the sizes (CPU: wall time swings with the
+    other jobs of a shared machine), and per-stage peak RSS."""
+    cpu: dict[str, dict[int, float]] = defaultdict(dict)
+    stage_cpu: dict[str, dict[int, float]] = defaultdict(dict)
+    stage_rss: dict[str, dict[int, float]] = defaultdict(dict)
+    for _, n, first, second in results:
+        for step, (_, peak, used) in first["steps"].items():
+            cpu[f"{step} (1st)"][n] = used
+            stage_rss[stage_of(step)][n] = max(stage_rss[stage_of(step)].get(n, 0.0), peak)
+        for stage, used in by_stage({s: v[2] for s, v in first["steps"].items()}).items():
+            stage_cpu[f"{stage} (1st)"][n] = used
+        for stage, used in by_stage({s: v[2] for s, v in second["steps"].items()}).items():
+            stage_cpu[f"{stage} (2nd)"][n] = used
+        for run, label in ((first, "1st"), (second, "2nd")):
+            stage_cpu[f"whole run ({label})"][n] = run["cpu"]
+            stage_rss[f"whole run ({label})"][n] = run["peak"]
+    print_exponents("CPU seconds per stage, fitted t ~ n^k (n = listed + register):",
+                    stage_cpu, "s")  # fmt: skip
+    print_exponents("CPU seconds per step (first run):", cpu, "s")
+    print_exponents("peak RSS per stage (first run), MiB:", stage_rss, "M")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inner", nargs=2, type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--world", type=Path, help="an existing world directory")
+    parser.add_argument(
+        "--world",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="existing world directories (hard worlds: n from world.json)",
+    )
+    parser.add_argument(
+        "--log",
+        action="append",
+        default=[],
+        metavar="LOG=WORLD",
+        help="a report this bench printed earlier for WORLD, used instead of running it again",
+    )
     parser.add_argument("--sizes", nargs="+", default=["500:5000:500", "1000:10000:1000",
                                                        "2000:20000:2000"])  # fmt: skip
     parser.add_argument("--work", type=Path, default=Path("/tmp/esq-bench-pipeline"))
@@ -136,9 +208,10 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(inner(*args.inner)))
         return
     worlds: list[tuple[str, Path, int]] = []
-    if args.world:
-        worlds.append((str(args.world), args.world, 0))
-    else:
+    for world in args.world:
+        n = world_size(world) if (world / "world.json").exists() else 0
+        worlds.append((str(world), world, n))
+    if not args.world and not args.log:
         from evaluation.bench.world import WorldSize, make_world
 
         for spec in args.sizes:
@@ -148,24 +221,21 @@ def main(argv: list[str] | None = None) -> None:
                 make_world(world, WorldSize(listed, register, contracts))
             worlds.append((f"{listed} listed / {register} register / {contracts} contracts",
                            world, listed + register))  # fmt: skip
-    figures: dict[str, dict[int, list[float]]] = defaultdict(dict)
+    results: list[tuple[str, int, dict, dict]] = []
+    for spec in args.log:
+        log, world = spec.split("=", 1)
+        label, first, second = read_log(Path(log))
+        results.append((f"{label} (from {log})", world_size(Path(world)), first, second))
     for label, world, n in worlds:
         home = args.work / f"home-{world.name}"
         subprocess.run(["rm", "-rf", str(home)], check=True)
         first, second = run_once(world, home), run_once(world, home)
+        results.append((label, n, first, second))
+    for label, _, first, second in sorted(results, key=lambda r: r[1]):
         report(label, first, second)
-        # Exponents on CPU seconds: wall time swings with the other jobs of a shared machine.
-        for step, (_, _, cpu) in first["steps"].items():
-            figures[f"{step} (1st)"][n] = cpu
-            figures[f"{step} (2nd)"][n] = second["steps"].get(step, [0.0, 0.0, 0.0])[2]
-        figures["whole run (1st)"][n] = first["cpu"]
-        figures["whole run (2nd)"][n] = second["cpu"]
-    if len(worlds) >= 2:
-        print("\nfitted exponent of CPU time t ~ n^k (n = listed + register entities):")
-        for name, points in sorted(figures.items()):
-            sizes = sorted(points)
-            k = growth_exponent(sizes, [points[s] for s in sizes])
-            print(f"  {name:<52} n^{k:.2f}")
+        second_run_check(first, second)
+    if len({n for _, n, _, _ in results}) >= 2:
+        fit(results)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from esq.entities.basis import split_golden
 from esq.entities.cluster import Clustering, cluster
 from esq.entities.door_names import RULE as DOOR_RULE
 from esq.entities.door_names import door_name_links
+from esq.entities.duplicates import identical_records, unfold
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.features import other_name_rows
 from esq.entities.foundations import RULE as FOUNDATION_RULE
@@ -203,25 +204,30 @@ def resolve_entities(
     """
     framed = with_members(listings)
     sites = with_members(establishments) if establishments is not None else None
+    decided, problems = read_decisions(decisions)
+    # Identical copies of a record are matched once, through the first (duplicates.py).
+    folded = identical_records(framed, {m for pair in decided for m in pair})
+    matched = framed[~framed.member.isin(set(folded.index))] if len(folded) else framed
     with stage("rules"):
         # Every other and former name, normalised once for the rules and the scoring.
-        other_names = other_name_rows(framed) if "other_names" in framed else None
-        links = rule_links(framed, sites, other_names)
+        other_names = other_name_rows(matched) if "other_names" in matched else None
+        links = rule_links(matched, sites, other_names)
         # One door with a field missing on one side, and the same name words (door_names.py).
         links += [
-            Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(framed, sites)
+            Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(matched, sites)
         ]
         # A foundation a hub lists without the word « Fondation », at its door (foundations.py).
         links += [
             Link(a, b, FOUNDATION_RULE, None, "door,name")
-            for a, b in foundation_links(framed, sites)
+            for a, b in foundation_links(matched, sites)
         ]
     with stage("scoring"):
-        scored = score_pairs(framed, thresholds.review, model, other_names=other_names)
+        scored = score_pairs(matched, thresholds.review, model, other_names=other_names)
         del other_names
     with stage("clustering"):
-        decided, problems = read_decisions(decisions)
-        clustering = cluster(framed, links, scored.pairs, thresholds.auto, decided, sites)
+        clustering = cluster(matched, links, scored.pairs, thresholds.auto, decided, sites)
+        del matched
+        clustering = unfold(clustering, framed.member.to_numpy(dtype=object), folded)
     with stage("ids"):
         previous, old_ids, first_seen = previous_publication(published)
         row_ids, assignment = assign_row_ids(
@@ -270,6 +276,7 @@ def resolve_entities(
         registry = _id_registry(old_ids, active, assignment.merged, assignment.split_from)
     stats = {
         "comparisons": scored.comparisons,
+        "identical_records": len(folded),
         "records_scored": scored.records_scored,
         "model_pairs_above_review": len(scored.pairs),
         "links_by_rule": dict(Counter(lk.rule for lk in links)),

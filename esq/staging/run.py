@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -63,10 +64,14 @@ def _carry_missing(
 def stage_to_store(
     source: Source,
     settings: Settings,
-    municipalities: MunicipalityIndex,
+    municipalities: MunicipalityIndex | Callable[[], MunicipalityIndex],
     logger: logging.Logger | None = None,
 ) -> StageReport:
-    """Parse, normalise and validate the source's last good entry; write listings + quarantine."""
+    """Parse, normalise and validate the source's last good entry; write listings + quarantine.
+
+    ``municipalities`` may be a function that loads the index: it is then called only when the
+    source is staged again, not when its staged output is reused (the daily case).
+    """
     entry = entry_for(source.id, settings)
     if entry is None:
         return kept_report(
@@ -98,8 +103,9 @@ def stage_to_store(
         )
         return kept_report(settings, source, entry.ref, None, drift.describe(), blocked=True)
     drift_file.unlink(missing_ok=True)
+    index = municipalities() if callable(municipalities) else municipalities
     try:
-        staged = stage_source(source, entry.ref, parsed, municipalities)
+        staged = stage_source(source, entry.ref, parsed, index)
     except ValueError as exc:  # a schema-level pandera failure concerns every row
         return unreadable_report(settings, source, entry.ref, f"source {source.id}: {exc}")
     layout = settings.layout
@@ -108,7 +114,7 @@ def stage_to_store(
     write_presence(settings, source.id, presence)
     write_frame(layout.staged(source.id, "quarantine.parquet"), quarantine_frame(staged.quarantine))
     write_side_tables(layout.staged(source.id, "listings.parquet").parent, parsed.side_tables,
-                      municipalities)  # fmt: skip
+                      index)  # fmt: skip
     accept_columns(settings.state_dir, source.id, parsed.columns)
     report = StageReport(
         source.id,

@@ -1,7 +1,7 @@
-"""Incremental core steps (esq.reuse): an unchanged re-run reuses entity resolution, supplier
-linking, the mart, the warehouse and the publication, rewriting no published file; any change
-of a step's inputs (a staged file, a catalog entry, the code, review decisions, the
-publication it read) computes it again."""
+"""Incremental core steps (esq.reuse): an unchanged re-run reuses the municipalities table,
+entity resolution, supplier linking, the mart, the warehouse and the publication, rewriting no
+published file; any change of a step's inputs (a staged file, a catalog entry, the code, review
+decisions, the publication it read) computes it again."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from pipelines.runner import run_pipeline
 from warehouse.step_key import warehouse_key
 
 CORE_ASSETS = (
+    "reference/municipalities",
     "core/enterprises",
     "core/contracts",
     "core/procurement",
