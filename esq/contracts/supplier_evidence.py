@@ -14,8 +14,8 @@ registrations, an enterprise and a candidate), strongest first:
 - ``listed``: a source lists it (not only a register entry or a candidate);
 - ``active``: its registration is active (IM) or it has none.
 
-The NEQ the same name (word for word) was published with in other rows was tried and dropped
-(``neqs_elsewhere`` is still accepted, and ignored): on the hard benchmark (medium world and
+The NEQ the same name (word for word) was published with in other rows was tried and dropped:
+on the hard benchmark (medium world and
 small seeds 1–2) it decided 7 ties and 4 wrongly, as namesakes of one town both supply
 (« Coopérative de solidarité de Montréal » with its NEQ, its namesake without). The region of
 the buying city was tried and dropped too: on the hard benchmark (seeds 1–3) it chose
@@ -25,14 +25,13 @@ the wrong namesake more often than the right one (5 of 8), as namesakes are ofte
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import pandas as pd
 
 from esq.contracts.name_score import name_family
 from esq.contracts.reference import split_names
 from esq.entities.compat import families_conflict
-from esq.normalise.neq import neq as check_neq
 from esq.normalise.places import place_key
 from esq.normalise.text import fold
 
@@ -87,16 +86,6 @@ def one_edit(a: str, b: str) -> bool:
 TYPO_LENGTH = 8
 
 
-def neqs_by_name(names: Iterable[object], neqs: Iterable[object]) -> dict[str, frozenset[str]]:
-    """The valid NEQs each name (:func:`plain`) is published with, for ``neq_elsewhere``."""
-    seen: dict[str, set[str]] = {}
-    for name, neq in zip(names, neqs, strict=True):
-        valid = check_neq(neq)
-        if valid.status == "valid" and plain(name):
-            seen.setdefault(plain(name), set()).add(valid.value)
-    return {k: frozenset(v) for k, v in seen.items()}
-
-
 def _digits(value: object) -> str | None:
     text = "".join(ch for ch in str(value or "") if ch.isdigit())
     return text if len(text) == 10 else None
@@ -141,7 +130,6 @@ class EnterpriseStanding:
         localities: object,
         buyer_cities: object,
         name: object = None,
-        neqs_elsewhere: frozenset[str] = frozenset(),
     ) -> Evidence:
         """Evidence of one supplier (localities and cities ' | '-separated), per enterprise id."""
         here, cities = _towns(localities), _towns(buyer_cities)

@@ -58,8 +58,6 @@ from esq.contracts.supplier_evidence import (
     EnterpriseStanding,
     Evidence,
     column,
-    neqs_by_name,
-    plain,
 )
 from esq.entities.compat import compatible_names, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
@@ -290,11 +288,9 @@ class SupplierLinker:
         raw_neq: object = None,
         locality: object = None,
         buyer_cities: object = None,
-        neqs_elsewhere: frozenset[str] = frozenset(),
     ) -> tuple[dict, dict | None]:
         """One supplier's link row and, in the review band or on a tie, its review pair.
-        ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated;
-        ``neqs_elsewhere``: the NEQs its name is published with in other rows (ties only)."""
+        ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated."""
         supplier_neq = _valid_neq(raw_neq)
         person = person_reason(name)
         if person:
@@ -307,7 +303,7 @@ class SupplierLinker:
         if candidates and candidates[0].score == 1.0:  # other readings of the name tie with it
             found = self.candidates(name, supplier_neq, locality)
             candidates = widen(name, found, self.standing.same_name)
-        evidence = self.standing.evidence(raw_neq, locality, buyer_cities, name, neqs_elsewhere)
+        evidence = self.standing.evidence(raw_neq, locality, buyer_cities, name)
         auto, place_only = self.auto, self._place_only(name, candidates)
         if place_only:
             # only an enterprise that bears this very name may take it (« Montréal »)
@@ -336,7 +332,6 @@ class SupplierLinker:
         supplier_neq_raw, supplier_locality and buyer_cities); see the module docstring."""
         self.prepare(suppliers.supplier_name)
         raw = column(suppliers, "supplier_neq_raw")
-        elsewhere = neqs_by_name(suppliers.supplier_name, suppliers.supplier_neq)
         links, reviews = [], []
         for ref, name, neq, raw_neq, locality, cities in zip(
             suppliers.supplier_ref,
@@ -347,9 +342,8 @@ class SupplierLinker:
             column(suppliers, "buyer_cities"),
             strict=True,
         ):
-            seen = frozenset() if _valid_neq(neq) else elsewhere.get(plain(name), frozenset())
             row, pair = self.link_one(ref, name, neq if _valid_neq(neq) else raw_neq, locality,
-                                      cities, seen)  # fmt: skip
+                                      cities)  # fmt: skip
             links.append(row)
             if pair:
                 reviews.append(pair)

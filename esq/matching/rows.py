@@ -23,13 +23,11 @@ from decimal import Decimal
 import pandas as pd
 
 from esq.contracts.montreal import parse_amount
-from esq.contracts.supplier_evidence import neqs_by_name, plain
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import set_candidates_apart
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import break_tie, tied_ids
-from esq.normalise.neq import neq as check_neq
 from esq.normalise.text import clean_text
 
 ADDED_COLUMNS = (
@@ -118,13 +116,11 @@ def link_rows(
     links: dict[str, dict] = {}
     info = _info(enterprises)
     linker.prepare(key[0] for key in refs)  # every name scored in one pass
-    elsewhere = neqs_by_name(names, neqs)  # a tie goes to the NEQ its name has in other rows
     for (name, neq, place, postal, buyer), ref in refs.items():
         if not name:
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
             continue
-        seen = frozenset() if check_neq(neq).status == "valid" else elsewhere.get(plain(name))
-        row, _ = linker.link_one(ref, name, neq, place, buyer, seen or frozenset())
+        row, _ = linker.link_one(ref, name, neq, place, buyer)
         tied = tied_ids(row.get("link_detail"), row.get("candidates"))
         chosen = break_tie(tied, info, place, postal) if tied else None
         if chosen:

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from esq.contracts.name_score import ends_whole, name_variants
-from esq.contracts.supplier_evidence import neqs_by_name
 from esq.contracts.supplier_link import link_suppliers
 
 ENTERPRISES = pd.DataFrame(
@@ -80,11 +79,6 @@ def test_article_slips(name: str, variant: str | None) -> None:
 )  # fmt: skip
 def test_ends_whole(name: str, whole: bool) -> None:
     assert ends_whole(name) is whole
-
-
-def test_neqs_by_name() -> None:
-    seen = neqs_by_name(["Coop A inc.", "COOP A", "Coop A", "B"], ["1170960208", None, "bad", None])
-    assert seen == {"coop a": frozenset({"1170960208"})}
 
 
 @pytest.mark.parametrize(
