@@ -9,7 +9,6 @@ of each other is not linked to either by the model: it goes to review.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -40,10 +39,11 @@ AMBIGUITY_MARGIN = 0.05
 AMBIGUITY_BITS = 5.0
 
 
-def match_weight(score: float) -> float:
-    """log2 of the odds of a match probability (clipped: Splink rounds strong pairs to 1)."""
-    p = min(max(score, 1e-15), 1 - 2**-50)
-    return math.log2(p / (1 - p))
+def match_weight(score: float | np.ndarray) -> float | np.ndarray:
+    """log2 of the odds of a match probability, of one score or an array of them (clipped:
+    Splink rounds strong pairs to 1)."""
+    p = np.clip(score, 1e-15, 1 - 2**-50)
+    return np.log2(p / (1 - p))
 
 
 @dataclass
@@ -283,21 +283,15 @@ def ambiguous_pairs(
             "listing": np.where(left, strong.right, strong.left)[mixed],
             "register": np.where(left, strong.left, strong.right)[mixed],
             "score": score,
-            "weight": _match_weights(score),
+            "weight": match_weight(score),
         }
     )
     best = frame.groupby("listing").score.transform("max")
-    floor = _match_weights(best.to_numpy(dtype="float64")) - AMBIGUITY_BITS
+    floor = match_weight(best.to_numpy(dtype="float64")) - AMBIGUITY_BITS
     keep = (frame.score >= best - AMBIGUITY_MARGIN).to_numpy() & (frame.weight > floor).to_numpy()
     close = frame[keep]
     close = close[close.groupby("listing").listing.transform("size").to_numpy() > 1]
     return {(min(a, b), max(a, b)) for a, b in zip(close.listing, close.register, strict=True)}
-
-
-def _match_weights(scores: np.ndarray) -> np.ndarray:
-    """``match_weight`` over an array."""
-    p = np.clip(scores, 1e-15, 1 - 2**-50)
-    return np.log2(p / (1 - p))
 
 
 def _active_register_names(listings: pd.DataFrame, view: _PairView, edges: list[Link]) -> set:
