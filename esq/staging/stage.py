@@ -16,8 +16,6 @@ from esq.staging.listing_rows import build_listing_frame
 from esq.staging.quarantine import QuarantineRow, raw_json
 from schemas.listing import LISTING_COLUMNS, ListingSchema
 
-pandera_speed.install()
-
 
 @dataclass
 class StagedSource:
@@ -64,6 +62,7 @@ def validate_listings(
     """
     if frame.empty:
         return frame, []
+    pandera_speed.install()  # at the first validation, not on import (once per process)
     try:
         # In place: no copy of a ~800 000-row frame (the caller keeps only the result).
         return ListingSchema.validate(frame, lazy=True, inplace=True), []
