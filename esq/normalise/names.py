@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from esq.normalise.text import clean_text, expand_saints, fold, tokens
+from esq.normalise.text import MISSING_MARKERS, clean_text, expand_saints, fold, tokens
 
 # Trailing legal forms, as folded token sequences -> canonical suffix. General-purpose libraries
 # (cleanco, etc.) do not know the Québec ones (ltée, enr., s.e.n.c., OBNL…).
@@ -167,7 +167,8 @@ def normalise_name(value: object) -> NameParts | None:
 
 
 def _usable(words: list[str]) -> bool:
-    return bool(words) and clean_text(" ".join(words)) is not None
+    # The words are folded [0-9a-z] tokens: clean_text would change nothing but the missing check.
+    return bool(words) and " ".join(words) not in MISSING_MARKERS
 
 
 def name_fields(value: object) -> tuple[str, str, str | None, str | None] | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 # Values that sources use to say "nothing here" (R writes NA, pandas NaN, spreadsheets "N/A").
-_MISSING = frozenset({"", "na", "n/a", "nan", "none", "null", "-"})
+MISSING_MARKERS = frozenset({"", "na", "n/a", "nan", "none", "null", "-"})
 _SPACE = re.compile(r"\s+")
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u00ad\ufeff\u2060")
 # Control and format characters (zero-width spaces, soft hyphens, BOMs) carry no meaning in a name.
@@ -80,7 +80,7 @@ def clean_text(value: object) -> str | None:
     text = _SPACE.sub(" ", text).strip()
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    if text.casefold() in _MISSING:
+    if text.casefold() in MISSING_MARKERS:
         return None
     return text
 
