@@ -3,8 +3,9 @@
 Order: same NEQ, reviewed matches, the other rules, then model pairs by falling score. A union
 that would put two NEQs, two provinces, two register records, or two records a reviewer said
 are different (no_match) in one cluster is refused and counted. A listing whose two best
-register candidates (different NEQs) score within ``AMBIGUITY_MARGIN`` and ``AMBIGUITY_BITS``
-of each other is not linked to either by the model: it goes to review.
+register candidates (two register records, so two NEQs: the register has one row per NEQ)
+score within ``AMBIGUITY_MARGIN`` and ``AMBIGUITY_BITS`` of each other is not linked to either
+by the model: it goes to review.
 """
 
 from __future__ import annotations
