@@ -25,23 +25,26 @@ SITE_COLUMNS = (
 )
 
 
-def site_rows(rows: pd.DataFrame, establishments: pd.DataFrame | None) -> pd.DataFrame:
+def site_rows(
+    rows: pd.DataFrame, establishments: pd.DataFrame | None, extra: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """``rows`` of register records repeated once per site, with the site's address.
 
     ``rows`` are rule rows (``member`` plus the rule columns); ``establishments`` the staged
     sites with their ``member``. Rows of other records, and sites of records not in ``rows``,
-    give nothing.
+    give nothing. ``extra`` columns of ``establishments`` are kept as they are.
     """
     if establishments is None or establishments.empty or rows.empty:
         return rows.iloc[0:0]
-    sites = establishments[["member", *(c for c in SITE_COLUMNS if c in establishments)]]
+    site_columns = [c for c in SITE_COLUMNS if c in establishments]
+    sites = establishments[["member", *site_columns, *extra]]
     # Filter the big side by the small one (a register has far more records than sites).
     register = rows[(rows.source_role == "register") & rows.member.isin(sites.member.unique())]
     if register.empty:
         return rows.iloc[0:0]
     base = register.drop(columns=[c for c in SITE_COLUMNS if c in sites.columns and c in rows])
     out = base.merge(sites, on="member", how="inner")
-    return out[[c for c in rows.columns if c in out.columns]]
+    return out[[*(c for c in rows.columns if c in out.columns), *extra]]
 
 
 def site_name_rows(rows: pd.DataFrame, establishments: pd.DataFrame | None) -> pd.DataFrame:
@@ -52,11 +55,12 @@ def site_name_rows(rows: pd.DataFrame, establishments: pd.DataFrame | None) -> p
     named = establishments[establishments.name_key.notna()]
     main = rows[(rows.source_role == "register") & rows.member.isin(named.member.unique())]
     main = main.drop_duplicates("member")
-    sites = site_rows(main, named.drop(columns="name_key"))
+    # Each site keeps its own name: joining names back on postal code would give a site every
+    # name of its record that shares the code, and a missing code would match every other one.
+    named = named.rename(columns={"name_key": "site_key"})
+    sites = site_rows(main, named, extra=("site_key",))
     if sites.empty:
-        return sites
-    keys = named[["member", "postal_code", "name_key"]].rename(columns={"name_key": "site_key"})
-    out = sites.merge(keys, on=["member", "postal_code"], how="inner")
-    out = out[out.site_key != out.name_key].drop(columns="name_key")
+        return rows.iloc[0:0]
+    out = sites[sites.site_key != sites.name_key].drop(columns="name_key")
     out = out.rename(columns={"site_key": "name_key"})
     return out[[c for c in rows.columns if c in out.columns]].drop_duplicates()

@@ -16,6 +16,10 @@ REGISTER = {"source_id": "req", "record_key": "1140000009", "source_role": "regi
 SITE = {"source_id": "req", "record_key": "1140000009", "name_key": None, "civic_number": "80",
         "postal_code": "G9A 2G8", **TR}  # fmt: skip
 
+TWO_SITES = [{**SITE, "name_key": "epicerie du quartier", "postal_code": None},
+             {**SITE, "name_key": "friperie du port", "postal_code": None, "civic_number": "5",
+              **MTL}]  # fmt: skip
+
 
 def _listing(**fields: object) -> dict:
     base = {"source_id": "hub", "record_key": "1", "source_role": "listing", "name_family": None,
@@ -38,6 +42,9 @@ def _listing(**fields: object) -> dict:
         # the site's own name (NOM_ETAB) in its town
         (_listing(name_key="epicerie du quartier"), [{**SITE, "name_key": "epicerie du quartier"}],
          ["same_name_municipality"]),
+        # two named sites without a postal code: each keeps its own name and town
+        (_listing(name_key="epicerie du quartier"), TWO_SITES, ["same_name_municipality"]),
+        (_listing(name_key="friperie du port"), TWO_SITES, []),
     ],
 )  # fmt: skip
 def test_listing_at_a_site_links_to_its_registration(listing, sites, rules) -> None:
