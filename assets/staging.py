@@ -13,6 +13,7 @@ from assets.raw import raw_key
 from assets.resources import EsqResource
 from esq.catalog import Source
 from esq.config import Settings
+from esq.memory_guard import release_freed_memory
 from esq.staging.report import StageReport
 from esq.staging.run import load_municipalities, stage_to_store
 from esq.status import read_status
@@ -106,6 +107,8 @@ def build_staging_asset(source: Source) -> dg.AssetsDefinition:
         # The index is loaded only if the source is staged again (not when it is reused).
         municipalities = partial(load_municipalities, settings)
         report = stage_to_store(source, settings, municipalities, context.log)
+        if not report.reused:
+            release_freed_memory()  # what staging a large source freed, before the next step
         if report.error:
             context.log.warning(report.error)
         if report.drift:

@@ -22,7 +22,7 @@ from esq.reuse import accept_release, current_release, meta_key, reuse_or_comput
 from esq.step_keys import ENTITIES_STEP
 from esq.store import read_frame, read_json, write_json
 from warehouse.assemble import assemble_tables
-from warehouse.build import build_warehouse, built_tables, swap_into_place
+from warehouse.build import build_warehouse, built_tables, input_rows, swap_into_place
 from warehouse.publish import make_current, write_release
 from warehouse.report.figures import collect_figures
 from warehouse.report.page import render_report
@@ -65,15 +65,16 @@ def candidate_warehouse(esq: EsqResource) -> dg.MaterializeResult:
 def _build(catalog: Catalog, settings: Settings) -> dict:
     """Build the candidate warehouse; return what the step reports."""
     progress = Progress("build warehouse", "rows")
-    frames = assemble_tables(catalog, settings)
+    inputs = assemble_tables(catalog, settings)
     target = candidate_path(settings)
-    tmp = build_warehouse(frames, target)
+    tmp = build_warehouse(inputs, target)
     swap_into_place(tmp, target)
-    progress.advance(sum(len(f) for f in frames.values()))
-    progress.finish(f"{len(frames):,} tables")
+    rows = {name: input_rows(source) for name, source in sorted(inputs.items())}
+    progress.advance(sum(rows.values()))
+    progress.finish(f"{len(inputs):,} tables")
     return {
-        "dagster/row_count": len(frames["enterprises"]),
-        **{f"rows_{name}": len(frame) for name, frame in sorted(frames.items())},
+        "dagster/row_count": rows["enterprises"],
+        **{f"rows_{name}": n for name, n in rows.items()},
     }
 
 

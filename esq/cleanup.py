@@ -2,10 +2,11 @@
 
 Every writer of esq works under a temporary name and renames into place, so a kill never
 exposes half a file — but it leaves the temporary one: ``landing/<source>/.<fetch>.*`` (a fetch
-folder not committed), ``build/.*.building`` and its ``.wal`` (a candidate warehouse),
-``releases/.building-<pid>`` (a release being written), ``.published.<pid>`` (the link about to
-be swapped) and ``.*.tmp`` files of the staging and state stores. Only one run works at a time
-(the instance allows one), and a release folder is removed only when its process is gone.
+folder not committed), ``build/.*.building`` with its ``.wal`` and DuckDB's ``.tmp`` spill
+folder (a candidate warehouse), ``releases/.building-<pid>`` (a release being written),
+``.published.<pid>`` (the link about to be swapped) and ``.*.tmp`` files of the staging and
+state stores. Only one run works at a time (the instance allows one), and a release folder is
+removed only when its process is gone.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def clean_build(home: Path) -> list[Path]:
     found = [
         *home.glob("build/.*.building"),
         *home.glob("build/.*.building.wal"),
+        *home.glob("build/.*.building.tmp"),  # DuckDB's spill folder of that candidate
         *home.glob("staging/**/.*.tmp"),
         *home.glob("state/**/.*.tmp"),
         *home.glob("state/**/*.json.tmp"),

@@ -28,6 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from esq.memory_guard import release_freed_memory
 from esq.store import read_json, write_json
 
 #: Bump to force every core step to compute again (a change the key cannot see).
@@ -140,6 +141,7 @@ def reuse_or_compute(
         return facts, True
     forget(meta_path)
     facts = compute()
+    release_freed_memory()  # the next step starts from what this one still holds, not its peak
     record(meta_path, key, facts, **extra)
     return facts, False
 

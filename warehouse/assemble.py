@@ -1,17 +1,33 @@
-"""Gather the frames of every public table from the layers below."""
+"""Gather the input of every public table from the layers below.
+
+The core tables (entities, contracts) are handed over as the Parquet files their steps wrote,
+for DuckDB to read straight into the warehouse (warehouse.build); the small tables computed
+here (sources, quarantine, changes, municipalities) as frames.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
 from esq.catalog import Catalog
 from esq.config import Settings
-from esq.contracts.store import read_core_contracts
-from esq.entities.resolve import read_entities
+from esq.contracts.store import CORE_TABLES
+from esq.entities.resolve import ENTITY_FILES
 from esq.staging.quarantine import QUARANTINE_COLUMNS
 from esq.status import read_status
-from esq.store import empty_frame, read_frame, read_published, read_staged, staged_meta
-from schemas.tables import CHANGES, MUNICIPALITIES, SOURCES
+from esq.store import (
+    MissingFileError,
+    empty_frame,
+    read_frame,
+    read_published,
+    read_staged,
+    staged_meta,
+)
+from schemas.tables import CHANGES, ENTERPRISE_IDS, MUNICIPALITIES, SOURCES
+from warehouse.build import TableInput
 from warehouse.changes import compute_changes
 
 
@@ -80,25 +96,43 @@ def quarantine_all(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def assemble_tables(catalog: Catalog, settings: Settings) -> dict[str, pd.DataFrame]:
-    """Every public table's frame, by table name."""
-    frames = read_entities(settings)
-    frames["quarantine"] = quarantine_all(catalog, settings)
-    frames["sources"] = published_sources(sources_frame(catalog, settings))
-    frames.update(read_core_contracts(settings))
-    frames["municipalities"] = read_frame(
+def core_files(settings: Settings, names: Iterable[str], why: str) -> dict[str, Path]:
+    """The Parquet files of core tables, by table name; a missing one raises
+    :class:`MissingFileError`."""
+    files = {name: settings.layout.core(name) for name in names}
+    for path in files.values():
+        if not path.is_file():
+            raise MissingFileError(path, why)
+    return files
+
+
+def assemble_tables(catalog: Catalog, settings: Settings) -> dict[str, TableInput]:
+    """Every public table's input (a Parquet file or a frame), by table name."""
+    inputs: dict[str, TableInput] = {}
+    inputs.update(core_files(settings, ENTITY_FILES, "written by the entities step"))
+    inputs["quarantine"] = quarantine_all(catalog, settings)
+    inputs["sources"] = published_sources(sources_frame(catalog, settings))
+    names = [t.name for t in CORE_TABLES]
+    inputs.update(core_files(settings, names, "written by the contracts assets"))
+    inputs["municipalities"] = read_frame(
         settings.layout.reference(MUNICIPALITIES.name), "written by reference/municipalities"
     )
-    frames["changes"] = changes_frame(frames, settings)
-    return frames
+    inputs["changes"] = changes_frame(settings)
+    return inputs
 
 
-def changes_frame(frames: dict[str, pd.DataFrame], settings: Settings) -> pd.DataFrame:
-    """Changes between the current publication (the ``published`` link) and these frames."""
+def changes_frame(settings: Settings) -> pd.DataFrame:
+    """Changes between the current publication (the ``published`` link) and the enterprises
+    the entities step wrote."""
     published = settings.layout.published
+    layout = settings.layout
     return compute_changes(
         previous=read_published(published, "enterprises", ("enterprise_id",)),
-        current=frames["enterprises"],
-        current_ids=frames["enterprise_ids"],
+        current=read_frame(layout.core("enterprises"), "written by the entities step"),
+        current_ids=read_frame(
+            layout.core("enterprise_ids"),
+            "written by the entities step",
+            [c for c in ENTERPRISE_IDS.column_names if c != "split_from"],
+        ),
         previous_changes=read_published(published, "changes", CHANGES.column_names),
     )

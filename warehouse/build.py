@@ -14,25 +14,54 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 
 from schemas.table_shape import Table, View
 from schemas.tables import PUBLIC_TABLES
 from warehouse.views import analyst_views, create_views, sql_literal
 
+#: What a table is filled from: a frame, or the Parquet file a step wrote (read by DuckDB
+#: itself, so the rows never become a pandas frame: the large world's core tables are ~2 GiB
+#: as frames, and DuckDB's insert of a frame held them twice).
+TableInput = pd.DataFrame | Path
 
-def create_table(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -> None:
-    """Create one table with its declared types and comments, filled from ``frame``."""
-    missing = [c for c in table.column_names if c not in frame.columns]
+#: DuckDB's memory for the build; past it the ORDER BY of the largest tables spills beside the
+#: file being built (its ``.tmp`` folder), instead of growing the process by gigabytes.
+BUILD_MEMORY = "1GB"
+
+
+def input_columns(source: TableInput) -> list[str]:
+    """The column names of a table's input, in its order."""
+    if isinstance(source, Path):
+        return list(pq.read_schema(source).names)
+    return list(source.columns)
+
+
+def input_rows(source: TableInput) -> int:
+    """The number of rows of a table's input (a Parquet file's from its footer)."""
+    if isinstance(source, Path):
+        return pq.read_metadata(source).num_rows
+    return len(source)
+
+
+def create_table(con: duckdb.DuckDBPyConnection, table: Table, source: TableInput) -> None:
+    """Create one table with its declared types and comments, filled from ``source``."""
+    missing = [c for c in table.column_names if c not in input_columns(source)]
     if missing:
-        raise ValueError(f"table {table.name}: frame lacks columns {missing}")
+        raise ValueError(f"table {table.name}: its input lacks columns {missing}")
     cols = ", ".join(f'"{c.name}" {c.type}' for c in table.columns)
     con.execute(f'CREATE TABLE "{table.name}" ({cols})')
-    if len(frame):
-        con.register("_frame", frame[table.column_names])
+    if input_rows(source):
+        if isinstance(source, Path):
+            relation = f"read_parquet({sql_literal(str(source))})"
+        else:
+            con.register("_frame", source[table.column_names])
+            relation = "_frame"
         select = ", ".join(f'CAST("{c.name}" AS {c.type})' for c in table.columns)
         order = ", ".join(f'"{c}"' for c in (table.primary_key or table.column_names[:4]))
-        con.execute(f'INSERT INTO "{table.name}" SELECT {select} FROM _frame ORDER BY {order}')
-        con.unregister("_frame")
+        con.execute(f'INSERT INTO "{table.name}" SELECT {select} FROM {relation} ORDER BY {order}')
+        if relation == "_frame":
+            con.unregister("_frame")
     con.execute(f'COMMENT ON TABLE "{table.name}" IS {sql_literal(table.description)}')
     for c in table.columns:
         con.execute(f'COMMENT ON COLUMN "{table.name}"."{c.name}" IS {sql_literal(c.description)}')
@@ -45,7 +74,7 @@ def built_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
 
 
 def build_warehouse(
-    frames: Mapping[str, pd.DataFrame],
+    frames: Mapping[str, TableInput],
     target: Path,
     tables: Iterable[Table] = PUBLIC_TABLES,
     views: tuple[View, ...] | None = None,
@@ -55,7 +84,7 @@ def build_warehouse(
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.building")
     try:
-        with duckdb.connect(str(tmp)) as con:
+        with duckdb.connect(str(tmp), config={"memory_limit": BUILD_MEMORY}) as con:
             for table in tables:
                 if table.name in frames:
                     create_table(con, table, frames[table.name])

@@ -6,7 +6,14 @@ import time
 
 import pytest
 
-from esq.memory_guard import MemoryGuard, MemoryLimitExceeded, memory_limit, rss_bytes
+from esq import memory_guard
+from esq.memory_guard import (
+    MemoryGuard,
+    MemoryLimitExceeded,
+    memory_limit,
+    release_freed_memory,
+    rss_bytes,
+)
 
 
 def test_growth_past_the_limit_stops_the_work_with_a_message() -> None:
@@ -21,6 +28,18 @@ def test_growth_past_the_limit_stops_the_work_with_a_message() -> None:
             time.sleep(0.005)
     # the loop never ends by itself before its deadline: only the guard stopped it
     hoard.clear()
+
+
+@pytest.mark.skipif(memory_guard._TRIM is None, reason="not glibc: nothing to trim")
+def test_memory_a_step_freed_goes_back_to_the_system() -> None:
+    """Blocks freed under one still in use stay resident until released (glibc keeps them)."""
+    blocks = [bytes(64 << 10) for _ in range(4096)]  # 256 MiB in heap-sized blocks
+    kept = [bytes(64 << 10) for _ in range(8)]  # in use above them: the heap cannot shrink
+    del blocks
+    before = rss_bytes()
+    release_freed_memory()
+    assert before - rss_bytes() > 128 << 20
+    assert len(kept) == 8
 
 
 def test_work_within_the_limit_is_untouched() -> None:

@@ -113,6 +113,10 @@ def test_the_next_run_cleans_what_a_killed_run_left(copy_of_sample):
     ]
     for path in leftovers:
         path.write_bytes(b"half written")
+    spill = home / "build" / ".warehouse.duckdb.0123abcd.building.tmp"  # DuckDB's spill folder
+    (spill / "duckdb_temp_storage-0.tmp").parent.mkdir()
+    (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"spilled")
+    leftovers.append(spill)
     (home / "releases" / f".building-{dead}").mkdir()
     (home / f".published.{dead}").symlink_to("releases", target_is_directory=True)
     assert run_pipeline(copy_of_sample).success
