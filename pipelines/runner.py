@@ -74,7 +74,6 @@ def run_pipeline(
     settings.ensure()
     without_fsync()
     instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-    keep_engines(instance)
     job_def = defs.resolve_job_def(CLI_JOB)
     run_id = str(uuid.uuid4())
     if on_plan is not None:
@@ -82,7 +81,7 @@ def run_pipeline(
     if on_event is not None:
         instance.add_event_listener(run_id, on_event)
     # A run that outgrows the machine stops with MemoryLimitExceeded instead of exhausting it.
-    with MemoryGuard(memory_limit()):
+    with keep_engines(instance), MemoryGuard(memory_limit()):
         return job_def.execute_in_process(
             instance=instance,
             raise_on_error=False,
