@@ -17,7 +17,9 @@ reference enterprises (enterprises + candidates). Then
     PYTHONPATH=. python scripts/compare_outputs.py HOME OUT/<n> --dir staging/core --common
 
 proves the links unchanged (every row, every column of both tables). With another checkout on
-``PYTHONPATH`` (``git archive main | tar -x -C /tmp/x/base``) the same command measures it.
+``PYTHONPATH`` first (``git archive main | tar -x -C /tmp/x/base``, then
+``PYTHONPATH=/tmp/x/base:.``: this checkout after it for the harness, bench/step_bench.py) the
+same command measures it.
 """
 
 from __future__ import annotations

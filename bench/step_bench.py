@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -43,9 +44,15 @@ class StepBench:
 
 
 def run_inner(bench: StepBench, catalog: Path, home: Path, out: Path) -> dict:
-    """The bench's ``inner`` on one world, in a fresh subprocess; its figures."""
+    """The bench's ``inner`` on one world, in a fresh subprocess; its figures.
+
+    The code measured is the one on ``PYTHONPATH`` (another checkout measures it); this
+    checkout comes after it, so that ``bench`` (a namespace package) still finds this
+    harness when that checkout predates it."""
     cmd = [sys.executable, bench.script, "--inner", f"{catalog}:{home}", "--out", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE)
+    path = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([*path, str(HERE)])}
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE, env=env)
     if done.returncode:
         raise SystemExit(done.stderr[-3000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
