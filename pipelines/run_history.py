@@ -10,9 +10,12 @@ afresh) and a SQLite commit that waits for the disk. Two changes, for this proce
   is still committed as Dagster commits it: other processes, the UI, see the same files the
   same way; a SQLite connection outside a transaction holds no lock;
 - ``synchronous=OFF`` on its SQLite connections: the history is a log of the run, not data;
-  an OS crash may lose its last events, never a staged or published file.
+  an OS crash may lose its last events, never a staged or published file;
+- no capture of the process's stdout and stderr into the history (``run_instance``): Dagster
+  copies them to files through two ``tail -F`` processes and two Python watchers started for
+  every run; ``esq run`` shows them in the terminal, and esq's log lines are stored as events.
 
-Both fall back to Dagster's own behaviour when its storage is not the SQLite one expected.
+The first two fall back to Dagster's own behaviour when its storage is not the SQLite one expected.
 """
 
 from __future__ import annotations
@@ -39,6 +42,23 @@ def without_fsync() -> None:
             dbapi_connection.execute("PRAGMA synchronous=OFF")
 
     event.listen(Engine, "connect", pragma)
+
+
+#: The instance's compute-log manager for an in-process run: none.
+NO_COMPUTE_LOGS = {
+    "module": "dagster._core.storage.noop_compute_log_manager",
+    "class": "NoOpComputeLogManager",
+    "config": {},
+}
+
+
+def run_instance(dagster_home: str) -> dg.DagsterInstance:
+    """The instance of ``dagster_home`` (its ``dagster.yaml``) for an in-process run, without
+    the capture of stdout and stderr."""
+    from dagster._core.instance.ref import InstanceRef
+
+    ref = InstanceRef.from_dir(dagster_home, overrides={"compute_logs": NO_COMPUTE_LOGS})
+    return dg.DagsterInstance.from_ref(ref)
 
 
 _NEEDED = ("_db_lock", "_initialized_dbs", "_initdb", "conn_string_for_shard")
