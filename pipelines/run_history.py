@@ -2,7 +2,7 @@
 
 An unchanged daily run reuses every step's outputs, so what is left of its time is Dagster's
 bookkeeping: ~300 events, each stored through a new SQLAlchemy engine (its SQL compiled
-afresh) and a SQLite commit that waits for the disk. Two changes, for this process only:
+afresh) and a SQLite commit that waits for the disk. Three changes, for this process only:
 
 - the event log keeps one engine, and one open connection, per database file for the run, so
   statements are compiled once (about a quarter of the run's CPU on the bench) and a file is
