@@ -6,13 +6,6 @@ from assets.resources import EsqResource
 from assets.staging import staging_key
 from esq.catalog import Catalog
 from esq.config import Settings
-from esq.entities.invariants import invariant_violations
-from esq.entities.resolve import (
-    resolve_entities,
-    staged_establishments,
-    staged_listings,
-    write_entities,
-)
 from esq.progress import Progress
 from esq.reuse import current_release, reuse_or_compute
 from esq.step_keys import ENTITIES_STEP, ENTITY_TABLES, entities_key, outputs
@@ -65,6 +58,15 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
 
 def _resolve(catalog: Catalog, settings: Settings) -> dict:
     """Resolve and write the entities; return what the step reports (JSON-able facts)."""
+    # Imported when the step computes: an unchanged run does not load the resolver and Splink.
+    from esq.entities.invariants import invariant_violations
+    from esq.entities.resolve import (
+        resolve_entities,
+        staged_establishments,
+        staged_listings,
+        write_entities,
+    )
+
     listings = staged_listings(catalog, settings)
     progress = Progress("resolve entities", "listings", total=len(listings))
     entities = resolve_entities(

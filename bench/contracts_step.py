@@ -17,24 +17,23 @@ reference enterprises (enterprises + candidates). Then
     PYTHONPATH=. python scripts/compare_outputs.py HOME OUT/<n> --dir staging/core --common
 
 proves the links unchanged (every row, every column of both tables). With another checkout on
-``PYTHONPATH`` (``git archive main | tar -x -C /tmp/x/base``) the same command measures it.
+``PYTHONPATH`` first (``git archive main | tar -x -C /tmp/x/base``, then
+``PYTHONPATH=/tmp/x/base:.``: this checkout after it for the harness, bench/step_bench.py) the
+same command measures it.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
-import json
-import subprocess
-import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from unittest.mock import patch
 
-from bench.growth import growth_exponent
+from bench import step_bench
 from bench.process_stats import cpu_seconds, status_mib
+from bench.step_bench import WHOLE, StepBench, reset_peak
 
 #: (module, attribute, sub-stage): timed when the code being measured has it. Nested ones
 #: (the index inside the linker) are subtracted from the enclosing stage.
@@ -49,13 +48,8 @@ TIMED = (
     ("esq.contracts.table", "link_suppliers", "linking"),
 )
 STAGES = ("reference", "dedup", "name index", "standing", "cut names", "scoring", "link")
-STAGES += ("linking", "whole step")
+STAGES += ("linking", WHOLE)
 _INPUTS = ("enterprises", "candidates", "listings")
-
-
-def _reset_peak() -> None:
-    with open("/proc/self/clear_refs", "w") as fh:
-        fh.write("5")
 
 
 def _owner(module: str, dotted: str) -> tuple[object | None, str]:
@@ -78,7 +72,7 @@ def _timer(figures: dict[str, list[float]], name: str, fn: Callable) -> Callable
         if depth[0]:
             return fn(*args, **kwargs)
         depth[0] += 1
-        _reset_peak()
+        reset_peak()
         wall, cpu = time.perf_counter(), cpu_seconds()
         try:
             return fn(*args, **kwargs)
@@ -127,7 +121,7 @@ def inner(catalog_path: Path, home: Path, out: Path) -> dict:
                 stack.enter_context(patch.object(owner, attr, timed))
         catalog = load_catalog(catalog_path)
         settings = Settings(home=out, mode="replay")
-        step = _timer(figures, "whole step", build_core_contracts)
+        step = _timer(figures, WHOLE, build_core_contracts)
         built = step(catalog, settings)
     core = home / "staging" / "core"
     names = sum(len(pd.read_parquet(core / f"{n}.parquet", columns=["enterprise_id"]))
@@ -142,53 +136,26 @@ def inner(catalog_path: Path, home: Path, out: Path) -> dict:
     }
 
 
-def _run(catalog: Path, home: Path, out: Path) -> dict:
-    cmd = [sys.executable, __file__, "--inner", f"{catalog}:{home}", "--out", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode:
-        raise SystemExit(done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def _progress(i: int, r: dict) -> str:
+    cpu = r["stages"][WHOLE][1]
+    return (
+        f"run {i}: {r['rows']:,} contract rows, {r['units']:,} suppliers, "
+        f"{r['reference']:,} reference enterprises, {cpu:.1f} s CPU"
+    )
 
 
-def _table(runs: list[dict]) -> None:
-    head = "".join(f"{r['reference']:>24,} names" for r in runs)
-    print(f"{'stage':<12}{head}")
-    print(f"{'':<12}" + "".join(f"{'wall s':>10}{'CPU s':>9}{'MiB':>10}" for _ in runs))
-    for name in STAGES:
-        cells = [r["stages"].get(name, [0, 0, 0]) for r in runs]
-        print(f"{name:<12}" + "".join(f"{w:>10.2f}{c:>9.2f}{m:>10,.0f}" for w, c, m in cells))
+BENCH = StepBench(
+    script=__file__,
+    stages=STAGES,
+    size="reference",
+    size_label="names",
+    progress=_progress,
+    default_out=Path("/tmp/contracts-step"),
+)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--run", action="append", default=[], help="CATALOG:HOME, repeatable")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/contracts-step"))
-    parser.add_argument("--inner", help=argparse.SUPPRESS)
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args(argv)
-    if args.inner:
-        catalog, home = args.inner.split(":", 1)
-        print(json.dumps(inner(Path(catalog), Path(home), args.out)))
-        return 0
-    runs = []
-    for i, spec in enumerate(args.run):
-        catalog, home = spec.split(":", 1)
-        runs.append(_run(Path(catalog), Path(home), args.out / str(i)))
-        r = runs[-1]
-        print(f"run {i}: {r['rows']:,} contract rows, {r['units']:,} suppliers, "
-              f"{r['reference']:,} reference enterprises, "
-              f"{r['stages']['whole step'][1]:.1f} s CPU", flush=True)  # fmt: skip
-    _table(runs)
-    if len(runs) >= 2:
-        sizes = [r["reference"] for r in runs]
-        print("\ngrowth exponent of CPU time against reference enterprises (t ~ n^k):")
-        for name in STAGES:
-            cpu = [r["stages"].get(name, [0, 0, 0])[1] for r in runs]
-            if all(cpu):
-                print(f"  {name:<12} k = {growth_exponent(sizes, cpu):.2f}")
-    if args.json:
-        args.json.write_text(json.dumps(runs, indent=1))
-    return 0
+def main(argv: Sequence[str] | None = None) -> int:
+    return step_bench.main(BENCH, inner, __doc__.split("\n")[0], argv)
 
 
 if __name__ == "__main__":

@@ -17,35 +17,17 @@ the rows entering ER.
 
 from __future__ import annotations
 
-import argparse
-import json
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.growth import growth_exponent
+from bench import step_bench
+from bench.process_stats import status_mib
+from bench.step_bench import WHOLE, StepBench, reset_peak
 
-HERE = Path(__file__).resolve().parent.parent
 STAGES = ("load", "rules", "scoring", "clustering", "ids", "golden", "links", "review")
-STAGES += ("write", "invariants")
-
-
-def _status(field: str) -> float:
-    """A ``/proc/self/status`` figure in MiB (VmRSS, VmHWM)."""
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def _reset_peak() -> None:
-    """Start a new VmHWM window (Linux >= 4.0: writing 5 to clear_refs resets the peak)."""
-    with open("/proc/self/clear_refs", "w") as fh:
-        fh.write("5")
+STAGES += ("write", "invariants", WHOLE)
 
 
 def inner(catalog_path: Path, home: Path, out: Path) -> dict:
@@ -61,16 +43,16 @@ def inner(catalog_path: Path, home: Path, out: Path) -> dict:
     )
 
     figures: dict[str, list[float]] = {}
-    peak = _status("VmHWM")
+    peak = status_mib("VmHWM")
 
     @contextmanager
     def stage(name: str) -> Iterator[None]:
         nonlocal peak
-        _reset_peak()
+        reset_peak()
         wall, cpu = time.perf_counter(), time.process_time()
         yield
         was = figures.get(name, [0.0, 0.0, 0.0])  # a stage may come twice (ids)
-        high = _status("VmHWM")
+        high = status_mib("VmHWM")
         figures[name] = [
             was[0] + time.perf_counter() - wall,
             was[1] + time.process_time() - cpu,
@@ -92,65 +74,34 @@ def inner(catalog_path: Path, home: Path, out: Path) -> dict:
         write_entities(entities, Settings(home=out, mode="replay"))
     with stage("invariants"):
         violations = invariant_violations(entities.listings, entities.enterprise_links)
+    figures[WHOLE] = [time.perf_counter() - start_wall, time.process_time() - start_cpu, peak]
     return {
         "rows": len(entities.listings),
         "enterprises": len(entities.enterprises),
         "stages": figures,
-        "wall": time.perf_counter() - start_wall,
-        "cpu": time.process_time() - start_cpu,
-        "peak_mib": peak,
         "violations": violations,
     }
 
 
-def _run(catalog: Path, home: Path, out: Path) -> dict:
-    cmd = [sys.executable, __file__, "--inner", f"{catalog}:{home}", "--out", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE)
-    if done.returncode:
-        raise SystemExit(done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _table(runs: list[dict]) -> None:
-    head = "".join(f"{r['rows']:>26,} rows" for r in runs)
-    print(f"{'stage':<12}{head}")
-    print(f"{'':<12}" + "".join(f"{'wall s':>10}{'CPU s':>9}{'MiB':>12}" for _ in runs))
-    for name in STAGES:
-        cells = [r["stages"].get(name, [0, 0, 0]) for r in runs]
-        print(f"{name:<12}" + "".join(f"{w:>10.2f}{c:>9.2f}{m:>12,.0f}" for w, c, m in cells))
-    whole = [(r["wall"], r["cpu"], r["peak_mib"]) for r in runs]
-    print(f"{'whole step':<12}" + "".join(f"{w:>10.2f}{c:>9.2f}{m:>12,.0f}" for w, c, m in whole))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--run", action="append", default=[], help="CATALOG:HOME, repeatable")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/er-step"))
-    parser.add_argument("--inner", help=argparse.SUPPRESS)
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args(argv)
-    if args.inner:
-        catalog, home = args.inner.split(":", 1)
-        print(json.dumps(inner(Path(catalog), Path(home), args.out)))
-        return 0
-    runs = []
-    for i, spec in enumerate(args.run):
-        catalog, home = spec.split(":", 1)
-        runs.append(_run(Path(catalog), Path(home), args.out / str(i)))
-        print(f"run {i}: {runs[-1]['rows']:,} rows, {runs[-1]['cpu']:.1f} s CPU", flush=True)
-    _table(runs)
-    if len(runs) >= 2:
-        sizes = [r["rows"] for r in runs]
-        print("\ngrowth exponent of CPU time against rows into ER (t ~ n^k):")
-        for name in (*STAGES, "whole step"):
-            cpu = [r["cpu"] if name == "whole step" else r["stages"][name][1] for r in runs]
-            print(f"  {name:<12} k = {growth_exponent(sizes, cpu):.2f}")
+def _invariants(runs: list[dict]) -> None:
     for i, r in enumerate(runs):
         broken = {k: v for k, v in r["violations"].items() if v}
         print(f"run {i}: invariants {broken or 'hold'}")
-    if args.json:
-        args.json.write_text(json.dumps(runs, indent=1))
-    return 0
+
+
+BENCH = StepBench(
+    script=__file__,
+    stages=STAGES,
+    size="rows",
+    size_label="rows",
+    progress=lambda i, r: f"run {i}: {r['rows']:,} rows, {r['stages'][WHOLE][1]:.1f} s CPU",
+    default_out=Path("/tmp/er-step"),
+    after=_invariants,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return step_bench.main(BENCH, inner, __doc__.split("\n")[0], argv)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,10 @@ def _rss_mib() -> float:
     return 0.0
 
 
+def _ignore(_event: object) -> None:
+    """The CLI's progress display, without the display."""
+
+
 def inner(world: Path, home: Path) -> dict:
     """One in-process run; returns {step: [seconds, peak MiB]} and the whole run's figures."""
     import dagster as dg
@@ -64,7 +68,8 @@ def inner(world: Path, home: Path) -> dict:
     start, cpu = time.time(), time.process_time()
     error = None
     try:
-        result = run_pipeline(settings, catalog_path=world / "catalog.yaml")
+        # As `esq run` runs it: Dagster's console log kept to errors (the CLI draws its own).
+        result = run_pipeline(settings, catalog_path=world / "catalog.yaml", on_event=_ignore)
         run_id, success = result.run_id, result.success
     except Exception as exc:  # e.g. the memory guard: still report the steps run so far
         error, run_id, success = f"{type(exc).__name__}: {exc}", None, False

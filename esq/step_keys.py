@@ -11,7 +11,7 @@ from pathlib import Path
 
 from esq.catalog import Catalog, Source
 from esq.config import Settings
-from esq.entities.resolve import ENTITY_FILES
+from esq.entities.files import ENTITY_FILES
 from esq.reuse import digests, file_digest, step_key
 from schemas.contract_tables import (
     CONTRACTS,

@@ -11,7 +11,7 @@ import dagster as dg
 
 from esq.config import Settings
 from esq.memory_guard import MemoryGuard, memory_limit
-from pipelines.run_history import keep_engines, without_fsync
+from pipelines.run_history import keep_engines, run_instance, without_fsync
 
 CLI_JOB = "esq_cli_run"
 
@@ -73,8 +73,7 @@ def run_pipeline(
     defs = build_definitions(path, resources={"esq": esq}, extra_jobs=(job,))
     settings.ensure()
     without_fsync()
-    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
-    keep_engines(instance)
+    instance = run_instance(str(settings.dagster_home))
     job_def = defs.resolve_job_def(CLI_JOB)
     run_id = str(uuid.uuid4())
     if on_plan is not None:
@@ -82,7 +81,7 @@ def run_pipeline(
     if on_event is not None:
         instance.add_event_listener(run_id, on_event)
     # A run that outgrows the machine stops with MemoryLimitExceeded instead of exhausting it.
-    with MemoryGuard(memory_limit()):
+    with keep_engines(instance), MemoryGuard(memory_limit()):
         return job_def.execute_in_process(
             instance=instance,
             raise_on_error=False,

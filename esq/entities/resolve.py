@@ -20,6 +20,7 @@ from esq.entities.door_names import door_name_links
 from esq.entities.duplicates import identical_records, unfold
 from esq.entities.exact import Link, rule_links, with_members
 from esq.entities.features import other_name_rows
+from esq.entities.files import ENTITY_FILES
 from esq.entities.foundations import RULE as FOUNDATION_RULE
 from esq.entities.foundations import foundation_links
 from esq.entities.golden import golden_rows
@@ -38,15 +39,6 @@ from esq.store import (
 from schemas.listing import LISTING_COLUMNS
 from schemas.tables import ENTERPRISE_IDS, ENTERPRISE_LINKS
 
-ENTITY_FILES = (
-    "listings",
-    "enterprises",
-    "candidates",
-    "enterprise_links",
-    "field_provenance",
-    "enterprise_ids",
-    "review",
-)
 LINK_COLUMNS = tuple(ENTERPRISE_LINKS.column_names)
 ID_COLUMNS = tuple(ENTERPRISE_IDS.column_names)
 
