@@ -21,6 +21,7 @@ shared office, not a door.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from esq.entities.compat import (
@@ -62,14 +63,18 @@ def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str | None) -> se
     with duckdb.connect() as con:
         register_rows(con, "doors", frame, list(frame.columns))
         pairs = candidate_pairs(con, "doors", key, MAX_GROUP)
-    rows = list(frame.itertuples(index=False))
-    return {
-        (rows[a], rows[b])
-        for a, b in zip(pairs.a, pairs.b, strict=True)
-        if missing is None
-        or _text(getattr(rows[a], missing)) is None
-        or _text(getattr(rows[b], missing)) is None
-    }
+    a, b = pairs.a.to_numpy(), pairs.b.to_numpy()
+    if missing is not None:
+        # ``_text`` of the column, vectorised: a missing or empty value
+        lacks = frame[missing].isna().to_numpy(dtype=bool) | (frame[missing] == "").to_numpy(
+            dtype=bool, na_value=False
+        )
+        keep = lacks[a] | lacks[b]
+        a, b = a[keep], b[keep]
+    # Only the rows of candidate pairs become tuples (the frame holds register rows).
+    at = np.unique(np.concatenate([a, b]))
+    rows = dict(zip(at.tolist(), frame.iloc[at].itertuples(index=False), strict=True))
+    return {(rows[i], rows[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)}
 
 
 def door_name_links(
