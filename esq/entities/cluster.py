@@ -352,17 +352,15 @@ def cluster(
         if d == "match" and a in uf.parent and b in uf.parent
     ]
     edges += sorted((lk for lk in rule_links if lk.rule != "same_neq"), key=view.rank)
-    model = pairs[pairs.score >= auto].sort_values(
+    # Organisations share buildings, switchboards and websites: without some agreement on the
+    # name the model never merges on its own (the pair goes to review): the mergeable pairs.
+    model = strong[mergeable.to_numpy()].sort_values(
         ["score", "left", "right"], ascending=[False, True, True]
     )
     edges += [
         Link(p.left, p.right, "model", float(p.score), p.agreeing_fields)
         for p in model.itertuples(index=False)
-        # Organisations share buildings, switchboards and websites: without some agreement on
-        # the name the model never merges on its own (the pair goes to review).
         if (p.left, p.right) not in ambiguous
-        and "name" in p.agreeing_fields.split(",")
-        and view.model_allows(p.left, p.right)
     ]
     # Competing registrations: every edge to an active registration is tried before any edge
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
