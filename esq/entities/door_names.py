@@ -20,6 +20,8 @@ shared office, not a door.
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -73,7 +75,11 @@ def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str | None) -> se
         a, b = a[keep], b[keep]
     # Only the rows of candidate pairs become tuples (the frame holds register rows).
     at = np.unique(np.concatenate([a, b]))
-    rows = dict(zip(at.tolist(), frame.iloc[at].itertuples(index=False), strict=True))
+    sub = frame.iloc[at]
+    # Plain Python values, a column at a time (an Arrow array read value by value is slow).
+    values = zip(*(sub[c].astype(object).tolist() for c in frame.columns), strict=True)
+    row = namedtuple("_Row", list(frame.columns))  # type: ignore[misc]
+    rows = {i: row(*v) for i, v in zip(at.tolist(), values, strict=True)}
     return {(rows[i], rows[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)}
 
 
