@@ -9,7 +9,7 @@ of each other is not linked to either by the model: it goes to review.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -77,14 +77,22 @@ class Clustering:
         return out
 
 
+_FactRow = namedtuple("_FactRow", "member neq neq_status source_role postal_code region_code")
+
+
 def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
     """NEQ (valid or from the register), province, register flag, family and legal-form class
     of each member."""
     facts = {}
     cols = ["member", "neq", "neq_status", "source_role", "postal_code", "region_code"]
     forms = listings.legal_form if "legal_form" in listings else [None] * len(listings)
+    # A column at a time as Python lists (an Arrow column read value by value is slow).
+    values = (listings[c].astype(object).tolist() for c in cols)
     for row, family, form in zip(
-        listings[cols].itertuples(index=False), _families(listings), forms, strict=True
+        map(_FactRow._make, zip(*values, strict=True)),
+        _families(listings),
+        _values(forms),
+        strict=True,
     ):
         register = row.source_role == "register"
         neq = (
@@ -107,16 +115,28 @@ def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
 def _families(listings: pd.DataFrame) -> list[str | None]:
     """Each record's family, corrected by its register legal form (``effective_family``)."""
     form = listings.legal_form if "legal_form" in listings else [None] * len(listings)
+    columns = (listings.name_family, form, listings.source_role)
     return [
         effective_family(f, lf, role)
-        for f, lf, role in zip(listings.name_family, form, listings.source_role, strict=True)
+        for f, lf, role in zip(*(_values(c) for c in columns), strict=True)
     ]
+
+
+def _values(column: pd.Series | list) -> list:
+    """A column's values as a Python list, a column at a time."""
+    return column.astype(object).tolist() if isinstance(column, pd.Series) else list(column)
 
 
 #: Register status ranks: the active registration first, then the others (struck off,
 #: annulled, absorbed).
 def _status_rank(status: object) -> int:
     return 0 if status == "IM" or not isinstance(status, str) else 1
+
+
+def _texts(column: pd.Series) -> list[str | None]:
+    """The column's values, text or None (one Python list: an Arrow column read value by
+    value is slow)."""
+    return [v if isinstance(v, str) else None for v in column.astype(object).tolist()]
 
 
 class _PairView:
@@ -137,15 +157,17 @@ class _PairView:
         self._place_words: dict[str, frozenset[str]] = {}
         #: listings the town-name rule gives two active registrations or more (namesakes.py)
         self.tied: set[str] = set()
-        self.family = dict(zip(involved.member, _families(involved), strict=True))
+        members = involved.member.astype(object).tolist()
+        self.family = dict(zip(members, _families(involved), strict=True))
+        # Text or None, read once per record: the guards ask for them on every edge.
         self.rows = {
-            c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
+            c: dict(zip(members, _texts(involved[c]), strict=True)) if c in involved else {}
             for c in self.FIELDS
         }
+        self._inactive = {m: _status_rank(s) for m, s in self.rows["register_status"].items()}
 
-    def get(self, member: str, field: str) -> object:
-        value = self.rows[field].get(member)
-        return value if isinstance(value, str) else None
+    def get(self, member: str, field: str) -> str | None:
+        return self.rows[field].get(member)
 
     def kind(self, member: str) -> tuple:
         return (
@@ -189,7 +211,7 @@ class _PairView:
 
     def inactive(self, link: Link) -> int:
         """1 when the edge takes a struck-off, annulled or absorbed registration."""
-        return max(_status_rank(self.get(m, "register_status")) for m in (link.left, link.right))
+        return max(self._inactive.get(link.left, 0), self._inactive.get(link.right, 0))
 
     def rank(self, link: Link) -> tuple:
         """Order of rule edges: the active registration before struck-off or absorbed ones,
