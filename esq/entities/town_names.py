@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from esq.entities.compat import (
     acronym_of,
@@ -74,8 +75,11 @@ def _candidates(listed: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     listed_words = _words(listed, _places(listed))
     con = duckdb.connect()
     try:
-        con.register("lw", listed_words)
-        con.register("reg", register[["member", "name_key", "municipality_code"]].drop_duplicates())
+        con.register("lw", pa.Table.from_pandas(listed_words.astype(object), preserve_index=False))
+        # Arrow strings, de-duplicated in DuckDB (pandas' drop_duplicates hashes Python objects).
+        reg = register[["member", "name_key", "municipality_code"]]
+        con.register("reg_rows", pa.Table.from_pandas(reg, preserve_index=False))
+        con.execute("CREATE TEMP VIEW reg AS SELECT DISTINCT * FROM reg_rows")
         # Register words in SQL: the register side can have millions of names.
         return con.sql(f"""
             WITH keys AS (SELECT DISTINCT word, municipality_code FROM lw),
