@@ -60,6 +60,9 @@ class Clustering:
     roots: np.ndarray
     refused: Counter = field(default_factory=Counter)
     ambiguous: set[tuple[str, str]] = field(default_factory=set)
+    #: model pairs at or above ``auto`` whose name agreed but that the names guard refused
+    #: (``_PairView.model_allows``): never merged, shown to a reviewer
+    guarded: set[tuple[str, str]] = field(default_factory=set)
 
     def labels(self) -> np.ndarray:
         """Every row's cluster label."""
@@ -361,11 +364,12 @@ def cluster(
     # A listing's candidates are those the model may merge: a clearly better one it may not
     # (the foundation at the listing's door) must not hand the listing to the runner-up.
     strong = pairs[pairs.score >= auto]
-    mergeable = [
-        "name" in f.split(",") and view.model_allows(a, b)
-        for a, b, f in zip(strong.left, strong.right, strong.agreeing_fields, strict=True)
-    ]
-    mergeable = pd.Series(mergeable, index=strong.index, dtype=bool)
+    named = ["name" in f.split(",") for f in strong.agreeing_fields.astype(object).tolist()]
+    both = list(zip(strong.left.tolist(), strong.right.tolist(), strict=True))
+    allowed = [n and view.model_allows(a, b) for (a, b), n in zip(both, named, strict=True)]
+    # the name agreed, the guard said no: not merged, but a reviewer sees the pair
+    guarded = {p for p, n, ok in zip(both, named, allowed, strict=True) if n and not ok}
+    mergeable = pd.Series(allowed, index=strong.index, dtype=bool)
     ambiguous = ambiguous_pairs(strong[mergeable], is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
@@ -395,7 +399,7 @@ def cluster(
     )
     members = listings.member.to_numpy(dtype=object)
     positions = np.flatnonzero(is_touched)
-    out = Clustering([], members, positions, members[positions], Counter(), ambiguous)
+    out = Clustering([], members, positions, members[positions], Counter(), ambiguous, guarded)
     kept = []
     for edge in edges:
         reason = view.apart(edge)

@@ -235,6 +235,7 @@ def resolve_entities(
         del framed, sites, row_ids  # linked holds the same values: one copy of the table
         # Keep the links, not the member keys of every row (linked has them until the end).
         links, ambiguous, refused = clustering.links, clustering.ambiguous, clustering.refused
+        guarded = clustering.guarded
         del clustering
     with stage("golden"):
         golden, picks = golden_rows(linked, first_seen)  # reads its columns, no copy
@@ -258,7 +259,9 @@ def resolve_entities(
         link_frame["score"] = link_frame.score.astype("float64")
         del member_to_id
     with stage("review"):
-        review = review_frame(scored.pairs, ambiguous, thresholds.auto, linked, set(decided))
+        review = review_frame(
+            scored.pairs, ambiguous, thresholds.auto, linked, set(decided), guarded
+        )
     with stage("ids"):
         # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
         registry = _id_registry(old_ids, active, assignment.merged, assignment.split_from)
