@@ -148,8 +148,9 @@ REVIEW = Table(
             "reason",
             "VARCHAR",
             "score_band (between the review and automatic thresholds), "
-            "ambiguous_register (two register records scored alike) or names_disagree (high "
-            "score from address/phone/web alone).",
+            "ambiguous_register (two register records scored alike), names_disagree (high "
+            "score from address/phone/web alone) or names_guard (high score with the name, "
+            "but the names share only a place or generic words, or name two kinds of body).",
         ),
         _c("left_enterprise_id", "VARCHAR", "Enterprise of the first record in this run."),
         _c("right_enterprise_id", "VARCHAR", "Enterprise of the second record in this run."),

@@ -10,7 +10,7 @@ by the model: it goes to review.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,6 +61,9 @@ class Clustering:
     roots: np.ndarray
     refused: Counter = field(default_factory=Counter)
     ambiguous: set[tuple[str, str]] = field(default_factory=set)
+    #: model pairs at or above ``auto`` whose name agreed but that the names guard refused
+    #: (``_PairView.model_allows``): never merged, shown to a reviewer
+    guarded: set[tuple[str, str]] = field(default_factory=set)
 
     def labels(self) -> np.ndarray:
         """Every row's cluster label."""
@@ -78,14 +81,22 @@ class Clustering:
         return out
 
 
+_FactRow = namedtuple("_FactRow", "member neq neq_status source_role postal_code region_code")
+
+
 def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
     """NEQ (valid or from the register), province, register flag, family and legal-form class
     of each member."""
     facts = {}
     cols = ["member", "neq", "neq_status", "source_role", "postal_code", "region_code"]
     forms = listings.legal_form if "legal_form" in listings else [None] * len(listings)
+    # A column at a time as Python lists (an Arrow column read value by value is slow).
+    values = (listings[c].astype(object).tolist() for c in cols)
     for row, family, form in zip(
-        listings[cols].itertuples(index=False), _families(listings), forms, strict=True
+        map(_FactRow._make, zip(*values, strict=True)),
+        _families(listings),
+        _values(forms),
+        strict=True,
     ):
         register = row.source_role == "register"
         neq = (
@@ -108,16 +119,28 @@ def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
 def _families(listings: pd.DataFrame) -> list[str | None]:
     """Each record's family, corrected by its register legal form (``effective_family``)."""
     form = listings.legal_form if "legal_form" in listings else [None] * len(listings)
+    columns = (listings.name_family, form, listings.source_role)
     return [
         effective_family(f, lf, role)
-        for f, lf, role in zip(listings.name_family, form, listings.source_role, strict=True)
+        for f, lf, role in zip(*(_values(c) for c in columns), strict=True)
     ]
+
+
+def _values(column: pd.Series | list) -> list:
+    """A column's values as a Python list, a column at a time."""
+    return column.astype(object).tolist() if isinstance(column, pd.Series) else list(column)
 
 
 #: Register status ranks: the active registration first, then the others (struck off,
 #: annulled, absorbed).
 def _status_rank(status: object) -> int:
     return 0 if status == "IM" or not isinstance(status, str) else 1
+
+
+def _texts(column: pd.Series) -> list[str | None]:
+    """The column's values, text or None (one Python list: an Arrow column read value by
+    value is slow)."""
+    return [v if isinstance(v, str) else None for v in column.astype(object).tolist()]
 
 
 class _PairView:
@@ -138,15 +161,17 @@ class _PairView:
         self._place_words: dict[str, frozenset[str]] = {}
         #: listings the town-name rule gives two active registrations or more (namesakes.py)
         self.tied: set[str] = set()
-        self.family = dict(zip(involved.member, _families(involved), strict=True))
+        members = involved.member.astype(object).tolist()
+        self.family = dict(zip(members, _families(involved), strict=True))
+        # Text or None, read once per record: the guards ask for them on every edge.
         self.rows = {
-            c: dict(zip(involved.member, involved[c], strict=True)) if c in involved else {}
+            c: dict(zip(members, _texts(involved[c]), strict=True)) if c in involved else {}
             for c in self.FIELDS
         }
+        self._inactive = {m: _status_rank(s) for m, s in self.rows["register_status"].items()}
 
-    def get(self, member: str, field: str) -> object:
-        value = self.rows[field].get(member)
-        return value if isinstance(value, str) else None
+    def get(self, member: str, field: str) -> str | None:
+        return self.rows[field].get(member)
 
     def kind(self, member: str) -> tuple:
         return (
@@ -190,7 +215,7 @@ class _PairView:
 
     def inactive(self, link: Link) -> int:
         """1 when the edge takes a struck-off, annulled or absorbed registration."""
-        return max(_status_rank(self.get(m, "register_status")) for m in (link.left, link.right))
+        return max(self._inactive.get(link.left, 0), self._inactive.get(link.right, 0))
 
     def rank(self, link: Link) -> tuple:
         """Order of rule edges: the active registration before struck-off or absorbed ones,
@@ -340,11 +365,12 @@ def cluster(
     # A listing's candidates are those the model may merge: a clearly better one it may not
     # (the foundation at the listing's door) must not hand the listing to the runner-up.
     strong = pairs[pairs.score >= auto]
-    mergeable = [
-        "name" in f.split(",") and view.model_allows(a, b)
-        for a, b, f in zip(strong.left, strong.right, strong.agreeing_fields, strict=True)
-    ]
-    mergeable = pd.Series(mergeable, index=strong.index, dtype=bool)
+    named = ["name" in f.split(",") for f in strong.agreeing_fields.astype(object).tolist()]
+    both = list(zip(strong.left.tolist(), strong.right.tolist(), strict=True))
+    allowed = [n and view.model_allows(a, b) for (a, b), n in zip(both, named, strict=True)]
+    # the name agreed, the guard said no: not merged, but a reviewer sees the pair
+    guarded = {p for p, n, ok in zip(both, named, allowed, strict=True) if n and not ok}
+    mergeable = pd.Series(allowed, index=strong.index, dtype=bool)
     ambiguous = ambiguous_pairs(strong[mergeable], is_register, auto)
     edges: list[Link] = [lk for lk in rule_links if lk.rule == "same_neq"]
     edges += [
@@ -353,17 +379,15 @@ def cluster(
         if d == "match" and a in uf.parent and b in uf.parent
     ]
     edges += sorted((lk for lk in rule_links if lk.rule != "same_neq"), key=view.rank)
-    model = pairs[pairs.score >= auto].sort_values(
+    # Organisations share buildings, switchboards and websites: without some agreement on the
+    # name the model never merges on its own (the pair goes to review): the mergeable pairs.
+    model = strong[mergeable.to_numpy()].sort_values(
         ["score", "left", "right"], ascending=[False, True, True]
     )
     edges += [
         Link(p.left, p.right, "model", float(p.score), p.agreeing_fields)
         for p in model.itertuples(index=False)
-        # Organisations share buildings, switchboards and websites: without some agreement on
-        # the name the model never merges on its own (the pair goes to review).
         if (p.left, p.right) not in ambiguous
-        and "name" in p.agreeing_fields.split(",")
-        and view.model_allows(p.left, p.right)
     ]
     # Competing registrations: every edge to an active registration is tried before any edge
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
@@ -376,7 +400,7 @@ def cluster(
     )
     members = listings.member.to_numpy(dtype=object)
     positions = np.flatnonzero(is_touched)
-    out = Clustering([], members, positions, members[positions], Counter(), ambiguous)
+    out = Clustering([], members, positions, members[positions], Counter(), ambiguous, guarded)
     kept = []
     for edge in edges:
         reason = view.apart(edge)

@@ -104,6 +104,10 @@ POSTAL_PROVINCE = {
 }
 
 
+# The pair tests below run on every candidate pair of every rule and model pair; a record's
+# name comes back in many pairs, so its words are worked out once (pure functions of their
+# arguments, all hashable).
+@lru_cache(maxsize=1 << 18)
 def name_tokens(name_key: str | None) -> frozenset[str]:
     """The identity-bearing words of a name key."""
     if not isinstance(name_key, str):
@@ -126,6 +130,7 @@ def _edits_within(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
+@lru_cache(maxsize=1 << 18)
 def _close(a: str, b: str) -> bool:
     """Equal words, or one edit apart when both are long enough to carry a typo (two edits
     for long words: « entrepreneuriat » / « entreprenariat »)."""
@@ -163,7 +168,7 @@ def token_overlap(a: str | None, b: str | None, places: frozenset[str] = frozens
     if not ta or not tb:
         return 0.0
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    hits = [w for w in small if any(_close(w, v) for v in big)]
+    hits = [w for w in small if w in big or any(_close(w, v) for v in big)]
     if all(w in GENERIC or w in places for w in hits):
         return 0.0
     return len(hits) / len(small)
@@ -183,6 +188,7 @@ def is_place_word(word: str, places: frozenset[str]) -> bool:
     return word in places or (len(word) >= 5 and any(_close(word, p) for p in places))
 
 
+@lru_cache(maxsize=1 << 18)
 def identity_words(name_key: str | None, places: frozenset[str] = frozenset()) -> frozenset[str]:
     """Words of a name key that identify: not stopwords, generic words or place words."""
     return frozenset(w for w in name_tokens(name_key) if w not in GENERIC and w not in places)
@@ -194,6 +200,7 @@ def degenerate_key(name_key: str | None, places: frozenset[str] = frozenset()) -
     return not identity_words(name_key, places)
 
 
+@lru_cache(maxsize=1 << 18)
 def public_body(name_key: str | None, places: frozenset[str] = frozenset()) -> bool:
     """A municipality or MRC by its name (« MRC de Maskinongé », « Municipalité de X »): public
     bodies are not social economy enterprises and never take a register entry of the economy."""

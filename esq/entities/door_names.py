@@ -20,7 +20,10 @@ shared office, not a door.
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import duckdb
+import numpy as np
 import pandas as pd
 
 from esq.entities.compat import (
@@ -62,14 +65,22 @@ def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str | None) -> se
     with duckdb.connect() as con:
         register_rows(con, "doors", frame, list(frame.columns))
         pairs = candidate_pairs(con, "doors", key, MAX_GROUP)
-    rows = list(frame.itertuples(index=False))
-    return {
-        (rows[a], rows[b])
-        for a, b in zip(pairs.a, pairs.b, strict=True)
-        if missing is None
-        or _text(getattr(rows[a], missing)) is None
-        or _text(getattr(rows[b], missing)) is None
-    }
+    a, b = pairs.a.to_numpy(), pairs.b.to_numpy()
+    if missing is not None:
+        # ``_text`` of the column, vectorised: a missing or empty value
+        lacks = frame[missing].isna().to_numpy(dtype=bool) | (frame[missing] == "").to_numpy(
+            dtype=bool, na_value=False
+        )
+        keep = lacks[a] | lacks[b]
+        a, b = a[keep], b[keep]
+    # Only the rows of candidate pairs become tuples (the frame holds register rows).
+    at = np.unique(np.concatenate([a, b]))
+    sub = frame.iloc[at]
+    # Plain Python values, a column at a time (an Arrow array read value by value is slow).
+    values = zip(*(sub[c].astype(object).tolist() for c in frame.columns), strict=True)
+    row = namedtuple("_Row", list(frame.columns))  # type: ignore[misc]
+    rows = {i: row(*v) for i, v in zip(at.tolist(), values, strict=True)}
+    return {(rows[i], rows[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)}
 
 
 def door_name_links(

@@ -80,4 +80,12 @@ def unfold(clustering: Clustering, members: np.ndarray, folded: pd.Series) -> Cl
         Link(first, member, RULE, None, "all")
         for member, first in zip(folded.index, folded.to_numpy(), strict=True)
     ]
-    return Clustering(links, members, positions, roots, clustering.refused, clustering.ambiguous)
+    return Clustering(
+        links,
+        members,
+        positions,
+        roots,
+        clustering.refused,
+        clustering.ambiguous,
+        clustering.guarded,
+    )

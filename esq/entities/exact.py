@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from dataclasses import dataclass
+from functools import lru_cache
 
 import duckdb
 import pandas as pd
@@ -145,9 +146,12 @@ def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bo
 
 def pair_places(a: object, b: object) -> frozenset[str]:
     """Words of both records' municipality and MRC: in a name they say where, not who."""
-    return frozenset().union(
-        *(place_words(_text(getattr(r, f, None))) for r in (a, b) for f in ("municipality", "mrc"))
-    )
+    return _places(*(_text(getattr(r, f, None)) for r in (a, b) for f in ("municipality", "mrc")))
+
+
+@lru_cache(maxsize=1 << 16)  # a few thousand towns and MRCs, asked for every pair
+def _places(*names: str | None) -> frozenset[str]:
+    return frozenset().union(*(place_words(n) for n in names))
 
 
 def _other_name_rows(
@@ -250,7 +254,8 @@ def rule_links(
                 # A shared host or portal (desjardins.com, a city's site) identifies nobody.
                 domains = table.website_domain.dropna().unique()
                 excluded = ("website_domain", [d for d in domains if shared_host(d)])
-            name = cored if table is named else "frame"
+            # only the core rule reads the core keys (a join over every row of the view)
+            name = "frame" if table is frame else cored if "core_key" in cols else "named"
             unique = rule.endswith("_unique")
             pairs = candidate_pairs(con, name, cols, MAX_GROUP, unique, excluded, need_name)
             rows = _rows(table, pairs)

@@ -15,17 +15,14 @@ from esq.catalog import Catalog
 from esq.config import Settings
 from esq.entities.basis import split_golden
 from esq.entities.cluster import Clustering, cluster
-from esq.entities.door_names import RULE as DOOR_RULE
-from esq.entities.door_names import door_name_links
 from esq.entities.duplicates import identical_records, unfold
-from esq.entities.exact import Link, rule_links, with_members
+from esq.entities.exact import Link, with_members
 from esq.entities.features import other_name_rows
 from esq.entities.files import ENTITY_FILES
-from esq.entities.foundations import RULE as FOUNDATION_RULE
-from esq.entities.foundations import foundation_links
 from esq.entities.golden import golden_rows
 from esq.entities.ids import assign_row_ids, member_key
 from esq.entities.review import read_decisions, review_frame
+from esq.entities.rule_stage import rule_stage_links
 from esq.entities.scoring import score_pairs
 from esq.staging.establishments import ESTABLISHMENT_FILE_COLUMNS
 from esq.store import (
@@ -203,16 +200,7 @@ def resolve_entities(
     with stage("rules"):
         # Every other and former name, normalised once for the rules and the scoring.
         other_names = other_name_rows(matched) if "other_names" in matched else None
-        links = rule_links(matched, sites, other_names)
-        # One door with a field missing on one side, and the same name words (door_names.py).
-        links += [
-            Link(a, b, DOOR_RULE, None, "door,name") for a, b in door_name_links(matched, sites)
-        ]
-        # A foundation a hub lists without the word « Fondation », at its door (foundations.py).
-        links += [
-            Link(a, b, FOUNDATION_RULE, None, "door,name")
-            for a, b in foundation_links(matched, sites)
-        ]
+        links = rule_stage_links(matched, sites, other_names)
     with stage("scoring"):
         scored = score_pairs(matched, thresholds.review, model, other_names=other_names)
         del other_names
@@ -239,6 +227,7 @@ def resolve_entities(
         del framed, sites, row_ids  # linked holds the same values: one copy of the table
         # Keep the links, not the member keys of every row (linked has them until the end).
         links, ambiguous, refused = clustering.links, clustering.ambiguous, clustering.refused
+        guarded = clustering.guarded
         del clustering
     with stage("golden"):
         golden, picks = golden_rows(linked, first_seen)  # reads its columns, no copy
@@ -262,7 +251,9 @@ def resolve_entities(
         link_frame["score"] = link_frame.score.astype("float64")
         del member_to_id
     with stage("review"):
-        review = review_frame(scored.pairs, ambiguous, thresholds.auto, linked, set(decided))
+        review = review_frame(
+            scored.pairs, ambiguous, thresholds.auto, linked, set(decided), guarded
+        )
     with stage("ids"):
         # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
         registry = _id_registry(old_ids, active, assignment.merged, assignment.split_from)

@@ -46,10 +46,16 @@ def read_decisions(path: Path | None) -> tuple[dict[tuple[str, str], str], list[
     return out, problems
 
 
-def _reasons(pairs: pd.DataFrame, ambiguous: set[tuple[str, str]], auto: float) -> np.ndarray:
+def _reasons(
+    pairs: pd.DataFrame,
+    ambiguous: set[tuple[str, str]],
+    auto: float,
+    guarded: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+) -> np.ndarray:
     """Why each pair the clustering left apart needs a reviewer (None: a rule settled it):
     ambiguous_register, else score_band below ``auto``, else names_disagree when the name did
-    not agree."""
+    not agree, else names_guard when the name agreed but the names guard refused the merge
+    (``guarded``: « CDC Mékinac » / « Coop de Mékinac », the same place and nothing else)."""
     is_ambiguous = np.fromiter(
         ((a, b) in ambiguous for a, b in zip(pairs.left, pairs.right, strict=True)),
         dtype=bool,
@@ -59,7 +65,13 @@ def _reasons(pairs: pd.DataFrame, ambiguous: set[tuple[str, str]], auto: float) 
         ("name" in f.split(",") for f in pairs.agreeing_fields), dtype=bool, count=len(pairs)
     )
     below = (pairs.score < auto).to_numpy(dtype=bool)
+    is_guarded = np.fromiter(
+        ((a, b) in guarded for a, b in zip(pairs.left, pairs.right, strict=True)),
+        dtype=bool,
+        count=len(pairs),
+    )
     reasons = np.full(len(pairs), None, dtype=object)
+    reasons[is_guarded] = "names_guard"
     reasons[~named] = "names_disagree"
     reasons[below] = "score_band"
     reasons[is_ambiguous] = "ambiguous_register"
@@ -72,6 +84,7 @@ def review_frame(
     auto: float,
     linked: pd.DataFrame,
     decided: set[tuple[str, str]],
+    guarded: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
 ) -> pd.DataFrame:
     """Pairs in the review band (or ambiguous) not already together and not yet decided.
 
@@ -91,7 +104,7 @@ def review_frame(
         count=len(pairs),
     )
     apart = undecided & (left_cluster != right_cluster)
-    reasons = _reasons(pairs[apart], ambiguous, auto)
+    reasons = _reasons(pairs[apart], ambiguous, auto, guarded)
     kept = np.flatnonzero(apart)[reasons != None]  # noqa: E711 (element-wise)
     reasons = reasons[reasons != None]  # noqa: E711
     shown = pairs.iloc[kept]

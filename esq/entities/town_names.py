@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from esq.entities.compat import (
     acronym_of,
@@ -74,8 +75,11 @@ def _candidates(listed: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     listed_words = _words(listed, _places(listed))
     con = duckdb.connect()
     try:
-        con.register("lw", listed_words)
-        con.register("reg", register[["member", "name_key", "municipality_code"]].drop_duplicates())
+        con.register("lw", pa.Table.from_pandas(listed_words.astype(object), preserve_index=False))
+        # Arrow strings, de-duplicated in DuckDB (pandas' drop_duplicates hashes Python objects).
+        reg = register[["member", "name_key", "municipality_code"]]
+        con.register("reg_rows", pa.Table.from_pandas(reg, preserve_index=False))
+        con.execute("CREATE TEMP VIEW reg AS SELECT DISTINCT * FROM reg_rows")
         # Register words in SQL: the register side can have millions of names.
         return con.sql(f"""
             WITH keys AS (SELECT DISTINCT word, municipality_code FROM lw),
@@ -89,25 +93,25 @@ def _candidates(listed: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
                     SELECT word, municipality_code FROM hits GROUP BY ALL
                     HAVING count(DISTINCT member) > {MAX_WORD_GROUP}
                  ),
-                 pairs AS (
-                    SELECT lw.member AS left_member, lw.name_key AS left_key,
-                           lw.municipality_code, h.member AS right_member,
-                           h.name_key AS right_key, count(DISTINCT lw.word) AS shared,
-                           bool_or(c.word IS NULL) AS rare
+                 -- a rare word shared: only these pairs are read (a common word of a town
+                 -- would pair a listing with hundreds of its registrations)
+                 rare AS (
+                    SELECT DISTINCT lw.member AS left_member, lw.name_key AS left_key,
+                           municipality_code, h.member AS right_member, h.name_key AS right_key
                     FROM lw JOIN hits h USING (word, municipality_code)
-                    LEFT JOIN common c USING (word, municipality_code)
-                    GROUP BY ALL
+                    ANTI JOIN common c USING (word, municipality_code)
                  ),
                  need AS (
                     SELECT member AS left_member, name_key AS left_key, municipality_code,
-                           count(DISTINCT word) AS n
+                           list(DISTINCT word) AS words, count(DISTINCT word) AS n
                     FROM lw GROUP BY ALL
                  )
-            -- a rare word shared, and every identifying word of the listing's name but one
-            -- (a typo, an abbreviation) found as is: the pair checks run on these only
+            -- every identifying word of the listing's name but one (a typo, an abbreviation)
+            -- found as is among the registration's words: the pair checks run on these only
             SELECT DISTINCT left_member, left_key, right_member, right_key
-            FROM pairs JOIN need USING (left_member, left_key, municipality_code)
-            WHERE rare AND n >= 2 AND shared >= n - 1
+            FROM rare JOIN need USING (left_member, left_key, municipality_code)
+            WHERE n >= 2
+              AND len(list_intersect(words, string_split(right_key, ' '))) >= n - 1
         """).df()
     finally:
         con.close()

@@ -122,6 +122,11 @@ def test_review_frame_reasons_and_records():
         ("a", "y", "score_band"),
         ("b", "y", "names_disagree"),
     ]
+    # A high-scoring pair whose name agreed but that the names guard refused is shown too.
+    guarded = review_frame(pairs, set(), 0.9, linked, {("c", "y")}, guarded={("a", "x")})
+    assert ("a", "x", "names_guard") in set(
+        zip(guarded.left_record, guarded.right_record, guarded.reason, strict=True)
+    )
     assert out.left_name.tolist() == ["A", "A", "B"]
     assert out.right_neq.tolist() == ["1140000001", None, None]
     assert out.score.dtype == "float64"

@@ -223,3 +223,20 @@ def test_reviewed_no_match_is_a_cannot_link(rules, model, no_match, apart, toget
         assert cluster_of[together[0]] == cluster_of[together[1]]
     assert out.refused["reviewed_no_match"] == refused
     assert all({lk.left, lk.right} != {"a", "b"} for lk in out.links)
+
+
+@pytest.mark.parametrize(
+    ("names", "guarded"),
+    [
+        # The name comparison agreed, but the names share nothing that identifies: no merge,
+        # and the pair is kept for the review table.
+        (["ressourcerie du rucher", "garage du nord"], {("a", "b")}),
+        # Compatible names merge: nothing to show.
+        (["ressourcerie du rucher", "ressourcerie du rucher"], set()),
+    ],
+)
+def test_model_pair_the_names_guard_refuses_is_kept_for_review(names, guarded) -> None:
+    listings = _listings(["a", "b"]).assign(name_key=names)
+    out = cluster(listings, [], _pairs([("a", "b", 0.99)]), 0.9)
+    assert out.guarded == guarded
+    assert bool(out.links) is not bool(guarded)

@@ -1,0 +1,43 @@
+"""The rule stage as the run does it: the key rules of ``exact.py``, then the pair rules.
+
+``resolve_entities`` and ``bench/er_match.py`` both call :func:`rule_stage_links`, so the
+benchmark times every rule the pipeline runs. A new evidence rule is one more entry of
+:data:`PAIR_RULES`: a function from the matched rows and the register's sites to (left, right)
+member pairs, its rule name and the fields it reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from esq.entities.door_names import RULE as DOOR_RULE
+from esq.entities.door_names import door_name_links
+from esq.entities.exact import Link, rule_links
+from esq.entities.foundations import RULE as FOUNDATION_RULE
+from esq.entities.foundations import foundation_links
+
+PairRule = Callable[[pd.DataFrame, pd.DataFrame | None], list[tuple[str, str]]]
+
+#: (rule, agreeing_fields, pairs), run in this order after the key rules.
+PAIR_RULES: tuple[tuple[str, str, PairRule], ...] = (
+    # one door with a field missing on one side, and the same name words (door_names.py)
+    (DOOR_RULE, "door,name", door_name_links),
+    # a foundation a hub lists without the word « Fondation », at its door (foundations.py)
+    (FOUNDATION_RULE, "door,name", foundation_links),
+)
+
+
+def rule_stage_links(
+    matched: pd.DataFrame,
+    establishments: pd.DataFrame | None = None,
+    other_names: pd.DataFrame | None = None,
+) -> list[Link]:
+    """Every deterministic link of ``matched`` (rows with ``member``): ``exact.rule_links``,
+    then each of :data:`PAIR_RULES`; ``establishments``: the register's sites with ``member``;
+    ``other_names``: ``features.other_name_rows(matched)`` when the caller has it."""
+    links = rule_links(matched, establishments, other_names)
+    for rule, fields, pairs in PAIR_RULES:
+        links += [Link(a, b, rule, None, fields) for a, b in pairs(matched, establishments)]
+    return links
