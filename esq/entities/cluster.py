@@ -27,6 +27,7 @@ from esq.entities.compat import (
 )
 from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
+from esq.entities.door_evidence import RULES as EVIDENCE_RULES
 from esq.entities.namesakes import RULE as NAMESAKE_RULE
 from esq.entities.namesakes import tied_listings
 from esq.entities.town_names import RULE as TOWN_RULE
@@ -351,7 +352,9 @@ def cluster(
         for (a, b), d in sorted(decisions.items())
         if d == "match" and a in uf.parent and b in uf.parent
     ]
-    edges += sorted((lk for lk in rule_links if lk.rule != "same_neq"), key=view.rank)
+    late = [lk for lk in rule_links if lk.rule in EVIDENCE_RULES]  # door_evidence.py: last
+    ranked = (lk for lk in rule_links if lk.rule != "same_neq" and lk.rule not in EVIDENCE_RULES)
+    edges += sorted(ranked, key=view.rank)
     model = pairs[pairs.score >= auto].sort_values(
         ["score", "left", "right"], ascending=[False, True, True]
     )
@@ -364,6 +367,7 @@ def cluster(
         and "name" in p.agreeing_fields.split(",")
         and view.model_allows(p.left, p.right)
     ]
+    edges += late
     # Competing registrations: every edge to an active registration is tried before any edge
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
     # whose name an active one holds (a namesake, or the organisation's former registration).

@@ -15,6 +15,7 @@ from esq.catalog import Catalog
 from esq.config import Settings
 from esq.entities.basis import split_golden
 from esq.entities.cluster import Clustering, cluster
+from esq.entities.door_evidence import evidence_links
 from esq.entities.door_names import RULE as DOOR_RULE
 from esq.entities.door_names import door_name_links
 from esq.entities.duplicates import identical_records, unfold
@@ -225,6 +226,8 @@ def resolve_entities(
         scored = score_pairs(matched, thresholds.review, model, other_names=other_names)
         del other_names
     with stage("clustering"):
+        # A second agreement at the door for listings nothing else links (door_evidence.py).
+        links += evidence_links(matched, sites, links)
         clustering = cluster(matched, links, scored.pairs, thresholds.auto, decided, sites)
         del matched
         clustering = unfold(clustering, framed.member.to_numpy(dtype=object), folded)
