@@ -92,10 +92,21 @@ REGION_WORDS = frozenset(
 _PLACE_NOUNS = frozenset({"secteur", "section", "quartier", "district", "region", "territoire"})
 
 
+#: « du », « des », « de la », « de l' » before a noun: a name's territory (« … de la Pointe »,
+#: « … du Cap », « … des Chenaux ») more often than its identity.
+_ARTICLES = frozenset({"du", "des", "la", "l"})
+
+
 def _place_like(name_key: str) -> frozenset[str]:
-    """Region words, and the word after a place noun, in a name key."""
+    """Region words, the word after a place noun, and the word after « du », « des »,
+    « de la » in a name key."""
     words = name_key.split()
     after = {b for a, b in zip(words, words[1:], strict=False) if a in _PLACE_NOUNS}
+    after |= {
+        c
+        for a, b, c in zip(["^", *words], words, words[1:], strict=False)
+        if b in ("du", "des") or (a == "de" and b in _ARTICLES)
+    }
     return frozenset(after | (set(words) & REGION_WORDS))
 
 
