@@ -25,9 +25,9 @@ from esq.entities.compat import (
     province_of,
     token_overlap,
 )
+from esq.entities.door_evidence import LATE_RULES as EVIDENCE_RULES
 from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
-from esq.entities.door_evidence import RULES as EVIDENCE_RULES
 from esq.entities.namesakes import RULE as NAMESAKE_RULE
 from esq.entities.namesakes import tied_listings
 from esq.entities.town_names import RULE as TOWN_RULE

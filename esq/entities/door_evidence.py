@@ -24,6 +24,8 @@ Families and kinds of body must agree in every rule (``compat``).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pandas as pd
 
 from esq.entities.compat import (
@@ -35,8 +37,12 @@ from esq.entities.compat import (
     kinds_conflict,
     public_body,
 )
+from esq.entities.name_typo import RULE as TYPO_RULE
+from esq.entities.name_typo import typo_links
 
 RULES = ("door_kind_phrase", "door_shared_word", "door_sole_kind", "door_sole_domain")
+#: Rules whose links the clustering tries last, after the model pairs.
+LATE_RULES = (*RULES, TYPO_RULE)
 #: Phrases naming one kind of body (home support: « entreprises d'économie sociale en aide à
 #: domicile »), folded as name keys write them; each becomes the kind's token.
 KIND_PHRASES = {
@@ -83,11 +89,13 @@ def kind_phrase_key(name_key: str | None) -> str | None:
 
 
 #: Words of Québec's administrative regions' names: a region is a place, like a town.
-REGION_WORDS = frozenset(
-    "mauricie estrie outaouais abitibi temiscamingue laurentides lanaudiere monteregie"
-    " gaspesie madeleine saguenay chaudiere appalaches capitale nationale centre quebec"
-    " laval montreal".split()
-)
+# fmt: off
+REGION_WORDS = frozenset({
+    "mauricie", "estrie", "outaouais", "abitibi", "temiscamingue", "laurentides", "lanaudiere",
+    "monteregie", "gaspesie", "madeleine", "saguenay", "chaudiere", "appalaches", "capitale",
+    "nationale", "centre", "quebec", "laval", "montreal",
+})
+# fmt: on
 #: Nouns that introduce a place (« secteur Parent », « section Mékinac »): the next word is one.
 _PLACE_NOUNS = frozenset({"secteur", "section", "quartier", "district", "region", "territoire"})
 
@@ -101,7 +109,7 @@ def _place_like(name_key: str) -> frozenset[str]:
     """Region words, the word after a place noun, and the word after « du », « des »,
     « de la » in a name key."""
     words = name_key.split()
-    after = {b for a, b in zip(words, words[1:], strict=False) if a in _PLACE_NOUNS}
+    after = {b for a, b in pairwise(words) if a in _PLACE_NOUNS}
     after |= {
         c
         for a, b, c in zip(["^", *words], words, words[1:], strict=False)
@@ -148,10 +156,12 @@ def domain_spells(domain: str | None, name_key: str | None) -> bool:
     if domain is None or key is None:
         return False
     label = "".join(c for c in domain.split(".")[0] if c.isalnum())
-    for words in (key.split(), [w for w in key.split() if w not in STOPWORDS]):
-        for k in range(len(words)):  # k leading words as initials
-            rest = "".join(words[k:])
-            if len(rest) >= 3 and label == "".join(w[0] for w in words[:k]) + rest:
+    words = key.split()
+    for k in range(len(words)):  # k leading words as initials (of their non-stopwords)
+        initials = "".join(w[0] for w in words[:k] if w not in STOPWORDS)
+        for rest in (words[k:], [w for w in words[k:] if w not in STOPWORDS]):
+            joined = "".join(rest)
+            if len(joined) >= 3 and label == initials + joined:
                 return True
     return False
 
@@ -232,9 +242,6 @@ def _rule(lst, regs: list, pair_places) -> tuple[str, str] | None:
     return None
 
 
-
-
-
 def evidence_links(
     listings: pd.DataFrame, establishments: pd.DataFrame | None, links: list
 ) -> list:
@@ -246,4 +253,7 @@ def evidence_links(
 
     with_neq = {m for lk in links if lk.rule == "same_neq" for m in (lk.left, lk.right)}
     found = door_evidence_links(listings, establishments, with_neq)
-    return [Link(a, b, rule, None, "door,evidence") for a, b, rule in found]
+    out = [Link(a, b, rule, None, "door,evidence") for a, b, rule in found]
+    # A name one typo from one registration of the region (name_typo.py).
+    out += [Link(a, b, TYPO_RULE, None, "name,region") for a, b in typo_links(listings, with_neq)]
+    return out
