@@ -24,6 +24,7 @@ Families and kinds of body must agree in every rule (``compat``).
 
 from __future__ import annotations
 
+from collections import namedtuple
 from itertools import pairwise
 
 import pandas as pd
@@ -69,6 +70,11 @@ _COLUMNS = (
     "street_key",
     "website_domain",
 )
+
+
+_Record = namedtuple("_Record", _COLUMNS)
+#: Registrations at one door above which it is an office block (``exact.MAX_GROUP``).
+MAX_AT_DOOR = 25
 
 
 def _text(value: object) -> str | None:
@@ -199,18 +205,30 @@ def door_evidence_links(
     at = ["municipality_code", "civic_number"]
     register = register[register.set_index(at).index.isin(listed.set_index(at).index)]
     pairs = listed.merge(register, on=at, suffixes=("", "_r"))
+    # A door of more registrations than this is an office block: no evidence there.
+    size = pairs.groupby("member").member_r.transform("nunique")
+    pairs = pairs[size <= MAX_AT_DOOR].sort_values(["member", "member_r"], kind="stable")
+    side = [c if c in at else f"{c}_r" for c in _COLUMNS]
+    lefts = pairs[list(_COLUMNS)].astype(object).itertuples(index=False, name=None)
+    rights = pairs[side].astype(object).itertuples(index=False, name=None)
     out: list[tuple[str, str, str]] = []
-    for member, group in pairs.groupby("member", sort=True):
-        lst = group.iloc[0]
-        regs = {}
-        for row in group.itertuples(index=False):
-            r = pd.Series({c: getattr(row, f"{c}_r", getattr(row, c)) for c in _COLUMNS})
-            if _same_door(lst, r):
-                regs.setdefault(r.member, r)
+    lst, regs = None, {}
+    for left, right in zip(lefts, rights, strict=True):
+        if lst is None or left[0] != lst.member:
+            _decide(lst, regs, pair_places, out)
+            lst, regs = _Record(*left), {}
+        r = _Record(*right)
+        if _same_door(lst, r):
+            regs.setdefault(r.member, r)
+    _decide(lst, regs, pair_places, out)
+    return out
+
+
+def _decide(lst, regs: dict, pair_places, out: list) -> None:
+    if lst is not None and regs:
         rule = _rule(lst, list(regs.values()), pair_places)
         if rule is not None:
-            out.append((member, rule[0], rule[1]))
-    return out
+            out.append((lst.member, rule[0], rule[1]))
 
 
 def _rule(lst, regs: list, pair_places) -> tuple[str, str] | None:
