@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import namedtuple
 from itertools import pairwise
 
+import duckdb
 import pandas as pd
 
 from esq.entities.compat import (
@@ -75,6 +76,9 @@ _COLUMNS = (
 _Record = namedtuple("_Record", _COLUMNS)
 #: Registrations at one door above which it is an office block (``exact.MAX_GROUP``).
 MAX_AT_DOOR = 25
+#: A word at most this many register names hold identifies; a commoner one (« café »,
+#: « comptoir », a vocabulary's cores) is shared by bodies of one building (medium hard world).
+RARE = 3
 
 
 def _text(value: object) -> str | None:
@@ -142,16 +146,37 @@ def _run_acronym(word: str, name_key: str) -> bool:
     return len(words) >= len(word) and word in initials and word not in words
 
 
-def shares_word(a: str | None, b: str | None, places: frozenset[str]) -> bool:
+def shares_word(
+    a: str | None, b: str | None, places: frozenset[str], rare: frozenset[str] | None = None
+) -> bool:
     """Whether the names share an identifying word (``_word_agrees``; place-like words out),
-    or a word of one is an acronym of consecutive words of the other."""
+    or a word of one is an acronym of consecutive words of the other. With ``rare``, a shared
+    word counts only when ``b``'s word is one of them (the acronym needs no count)."""
     if not isinstance(a, str) or not isinstance(b, str):
         return False
     places = places | _place_like(a) | _place_like(b)
     wa, wb = identity_words(a, places), identity_words(b, places)
-    if any(_word_agrees(x, y) for x in wa for y in wb):
+    if any(_word_agrees(x, y) for x in wa for y in wb if rare is None or y in rare):
         return True
     return any(_run_acronym(x, b) for x in wa) or any(_run_acronym(y, a) for y in wb)
+
+
+def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
+    """Those of ``words`` that at most ``RARE`` register records' names hold (``register``:
+    ``member``, ``name_key``; one streaming pass in DuckDB, the register may be millions)."""
+    if not words or register.empty:
+        return frozenset()
+    with duckdb.connect() as con:
+        con.register("r_names", register[["member", "name_key"]])
+        con.register("wanted", pd.DataFrame({"word": sorted(words)}))
+        counts = con.execute(
+            """
+            SELECT word, count(DISTINCT member) AS n
+            FROM (SELECT member, unnest(string_split(name_key, ' ')) AS word FROM r_names)
+            JOIN wanted USING (word) GROUP BY word
+            """
+        ).fetchall()
+    return frozenset(w for w, n in counts if n <= RARE)
 
 
 def domain_spells(domain: str | None, name_key: str | None) -> bool:
@@ -208,6 +233,8 @@ def door_evidence_links(
     # A door of more registrations than this is an office block: no evidence there.
     size = pairs.groupby("member").member_r.transform("nunique")
     pairs = pairs[size <= MAX_AT_DOOR].sort_values(["member", "member_r"], kind="stable")
+    names = frame[is_register & frame.name_key.notna()]
+    rare = rare_words(names, {w for k in pairs.name_key_r.unique() for w in k.split()})
     side = [c if c in at else f"{c}_r" for c in _COLUMNS]
     lefts = pairs[list(_COLUMNS)].astype(object).itertuples(index=False, name=None)
     rights = pairs[side].astype(object).itertuples(index=False, name=None)
@@ -215,23 +242,23 @@ def door_evidence_links(
     lst, regs = None, {}
     for left, right in zip(lefts, rights, strict=True):
         if lst is None or left[0] != lst.member:
-            _decide(lst, regs, pair_places, out)
+            _decide(lst, regs, pair_places, rare, out)
             lst, regs = _Record(*left), {}
         r = _Record(*right)
         if _same_door(lst, r):
             regs.setdefault(r.member, r)
-    _decide(lst, regs, pair_places, out)
+    _decide(lst, regs, pair_places, rare, out)
     return out
 
 
-def _decide(lst, regs: dict, pair_places, out: list) -> None:
+def _decide(lst, regs: dict, pair_places, rare: frozenset[str], out: list) -> None:
     if lst is not None and regs:
-        rule = _rule(lst, list(regs.values()), pair_places)
+        rule = _rule(lst, list(regs.values()), pair_places, rare)
         if rule is not None:
             out.append((lst.member, rule[0], rule[1]))
 
 
-def _rule(lst, regs: list, pair_places) -> tuple[str, str] | None:
+def _rule(lst, regs: list, pair_places, rare: frozenset[str]) -> tuple[str, str] | None:
     """The registration and rule the evidence gives this listing, or None."""
     fl = effective_family(_text(lst.name_family), _text(lst.legal_form), lst.source_role)
     fitting = []
@@ -247,9 +274,10 @@ def _rule(lst, regs: list, pair_places) -> tuple[str, str] | None:
     same_phrase = [r for r, _, _ in fitting if phrase and kind_phrase_key(r.name_key) == phrase]
     if len(same_phrase) == 1:
         return same_phrase[0].member, "door_kind_phrase"
-    sharing = [r for r, _, places in fitting if shares_word(lst.name_key, r.name_key, places)]
-    if len(sharing) == 1:
-        return sharing[0].member, "door_shared_word"
+    # One registration at the door shares a rare word (or an acronym) and no other any word.
+    sharing = [(r, p) for r, _, p in fitting if shares_word(lst.name_key, r.name_key, p)]
+    if len(sharing) == 1 and shares_word(lst.name_key, sharing[0][0].name_key, sharing[0][1], rare):
+        return sharing[0][0].member, "door_shared_word"
     if len(regs) != 1 or len(fitting) != 1:
         return None
     r, fr, _ = fitting[0]

@@ -48,6 +48,10 @@ def _hub(name_key: str, family: str | None = None, **more: object) -> dict:
         # An acronym of consecutive words: « APH » / « association ... personnes handicapees ».
         ([_reg("association pour les personnes handicapees"), _hub("maison de repit aph")],
          "door_shared_word"),
+        # A word four register names hold is common (a kind, a vocabulary's core): no link.
+        ([_reg("le gouvernail revue litteraire"),
+          *(_reg(f"cafe le gouvernail {i}", f"o{i}", civic_number=str(10 + i)) for i in range(3)),
+          _hub("editions d art le gouvernail")], None),
         # Two registrations at the door share a word with the listing: nobody decides.
         ([_reg("brasserie boreale"), _reg("boreale emploi", "2"), _hub("cafe boreale")], None),
         # A place after « de la », « du », a region word: not an identity.
