@@ -3,16 +3,18 @@
 A hub lists a service, a trade name or a programme at its operator's door, and the register
 knows only the legal name (issue 12's gold set). The address agrees, the names disagree, and a
 door alone never merges names that disagree: a CDC's building holds its member groups. These
-rules add a second, independent agreement; each runs only for a listing that no rule and no
-model pair at ``auto`` links to a register record, at the listing's door (same civic number in
-the same municipality, and the same postal code, a postal code missing, or the same street; a
-register record at its head office and its sites), and takes only an active registration:
+rules add a second, independent agreement. Their links are tried last, after the model pairs
+(``cluster.py``), so they decide only for a listing no other edge joined to a register record;
+all read the listing's door (same civic number in the same municipality, and the same postal
+code, a postal code missing, or the same street; a register record at its head office and its
+sites) and take only an active registration:
 
 - ``door_kind_phrase``: the names are one kind of body for one place, the kind written with
   another phrase (« Aide chez soi X » / « Soutien à domicile X », home-support enterprises);
-- ``door_shared_word``: the two names share an identifying word (not a stopword, a generic or
-  a place word; one typo in long words, or a word of 3+ letters the other's begins with:
-  « Gym » / « Gymnase ») and no other registration at that door shares any;
+- ``door_shared_word``: the two names share a rare identifying word (held by at most ``RARE``
+  register names; not a stopword, a generic or a place word; one typo in long words, or a word
+  of 3+ letters the other begins with: « Gym » / « Gymnase »), or one's word is an acronym of
+  3+ consecutive words of the other, and no other registration at that door shares any word;
 - ``door_sole_kind``: the only registration at the door, of the kind the listing names
   (« CPE X » and the one CPE at that door);
 - ``door_sole_domain``: the only registration at the door, whose name the listing's website
