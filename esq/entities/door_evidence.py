@@ -15,13 +15,13 @@ sites) and take only an active registration:
   register names; not a stopword, a generic or a place word; one typo in long words, or a word
   of 3+ letters the other begins with: « Gym » / « Gymnase »), or one's word is an acronym of
   3+ consecutive words of the other, and no other registration at that door shares any word;
-- ``door_sole_kind``: the only registration at the door, of the kind the listing names
-  (« CPE X » and the one CPE at that door);
 - ``door_sole_domain``: the only registration at the door, whose name the listing's website
   domain spells, whole or with leading words as initials (« cabx.org » for « Centre d'action
   bénévole X »).
 
-Families and kinds of body must agree in every rule (``compat``).
+Families and kinds of body must agree in every rule (``compat``). The sole registration at
+the door of the kind the listing names (« CPE X » and the one CPE there) is no evidence: on the
+large hard world it joined another CPE or co-op of the building 13 times.
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ from esq.entities.compat import (
 )
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
+from esq.entities.name_variants import ABBREVIATIONS
 
-RULES = ("door_kind_phrase", "door_shared_word", "door_sole_kind", "door_sole_domain")
+RULES = ("door_kind_phrase", "door_shared_word", "door_sole_domain")
 #: Rules whose links the clustering tries last, after the model pairs.
 LATE_RULES = (*RULES, TYPO_RULE)
 #: Phrases naming one kind of body (home support: « entreprises d'économie sociale en aide à
@@ -141,8 +142,8 @@ def _word_agrees(a: str, b: str) -> bool:
 def _run_acronym(word: str, name_key: str) -> bool:
     """« adi » abbreviates three or more consecutive words of the name (stopwords skipped):
     « association pour la déficience intellectuelle »."""
-    if not 3 <= len(word) <= 6 or not word.isalpha():
-        return False
+    if not 3 <= len(word) <= 6 or not word.isalpha() or word in ABBREVIATIONS:
+        return False  # « CAB » names a kind of body, not which one
     words = [w for w in name_key.split() if w not in STOPWORDS]
     initials = "".join(w[0] for w in words)
     return len(words) >= len(word) and word in initials and word not in words
@@ -282,9 +283,7 @@ def _rule(lst, regs: list, pair_places, rare: frozenset[str]) -> tuple[str, str]
         return sharing[0][0].member, "door_shared_word"
     if len(regs) != 1 or len(fitting) != 1:
         return None
-    r, fr, _ = fitting[0]
-    if fl is not None and fl == fr:
-        return r.member, "door_sole_kind"
+    r = fitting[0][0]
     if domain_spells(lst.website_domain, r.name_key):
         return r.member, "door_sole_domain"
     return None

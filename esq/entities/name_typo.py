@@ -9,7 +9,8 @@ region below its review band. The rule links a listing to a register record when
   a real word is another name: « Vallon » and « Vallons »… are two places);
 - the registration is active, and the **only** register record of the region whose key is one
   such typo away (a struck-off namesake, a twin: no link);
-- families do not conflict and the key is not only a place and generic words.
+- the same family (kind of body) or none on both sides, and the key is not only a place and
+  generic words.
 
 Its links are tried last, like ``door_evidence``'s (a listing another edge joined keeps it).
 Candidates come from one DuckDB join on (region, key with the word masked): the register is
@@ -21,7 +22,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from esq.entities.compat import degenerate_key, effective_family, families_conflict
+from esq.entities.compat import degenerate_key, effective_family
 
 RULE = "same_name_typo_region_unique"
 MIN_WORD = 6
@@ -95,7 +96,9 @@ def typo_links(listings: pd.DataFrame, linked: set[str]) -> list[tuple[str, str]
         la, rb = rows[a], rows[b]
         fa = effective_family(la.name_family, la.legal_form, la.source_role)
         fb = effective_family(rb.name_family, rb.legal_form, rb.source_role)
-        if families_conflict(fa, fb) or degenerate_key(la.name_key, pair_places(la, rb)):
+        # The same kind of body, or none on both sides: a typo on top of a dropped kind word
+        # (« L'Atelier des Collinees » / « CDC L'Atelier des Collines ») is two bodies.
+        if fa != fb or degenerate_key(la.name_key, pair_places(la, rb)):
             continue
         out.append((a, b))
     return out

@@ -61,14 +61,12 @@ def _hub(name_key: str, family: str | None = None, **more: object) -> dict:
         # The same word at another door of the town (another street, other postal code).
         ([_reg("le gouvernail revue litteraire", postal_code="G8T 1A1",
           street_key="rue royale"), _hub("editions d art le gouvernail")], None),
-        # The only registration at the door, of the kind the listing names.
-        ([_reg("des employes de l hopital", family="cpe"), _hub("les lucioles", "cpe")],
-         "door_sole_kind"),
-        # … not when another registration stands at that door.
-        ([_reg("des employes de l hopital", family="cpe"), _reg("club de bridge", "2"),
-          _hub("les lucioles", "cpe")], None),
-        # … nor without the kind: a door alone never merges names that disagree.
+        # The only registration at the door, of the kind the listing names: a door and a kind
+        # word are no name (two CPEs of one building).
+        ([_reg("des employes de l hopital", family="cpe"), _hub("les lucioles", "cpe")], None),
         ([_reg("des employes de l hopital", family="cpe"), _hub("les lucioles")], None),
+        # « CAB » abbreviates a kind of body, not which one.
+        ([_reg("centre d action benevole le tremplin"), _hub("cab sainte anne")], None),
         # The only registration at the door, whose name the listing's domain spells.
         ([_reg("centre d action benevole des vallons"),
           _hub("les trouvailles", website_domain="cabdesvallons.org")], "door_sole_domain"),
@@ -168,6 +166,9 @@ def _named(key: str, role: str, record: str, region: str = "04", **more: object)
         # Two edits: another name.
         ([_named("club de chasse et peche kinogami", "register", "1"),
           _named("club de chasse et peche kinogxxi", "listing", "h")], False),
+        # A kind of body on one side only: a typo on top of a dropped kind word is two bodies.
+        ([_named("club de chasse et peche kinogami", "register", "1", name_family="cdc"),
+          _named("club de chasse et peche kinogaml", "listing", "h")], False),
         # A struck-off registration is history.
         ([_named("club de chasse et peche kinogami", "register", "1", register_status="RD"),
           _named("club de chasse et peche kinogaml", "listing", "h")], False),
