@@ -26,6 +26,7 @@ from esq.entities.compat import (
     province_of,
     token_overlap,
 )
+from esq.entities.door_evidence import LATE_RULES as EVIDENCE_RULES
 from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
 from esq.entities.namesakes import RULE as NAMESAKE_RULE
@@ -378,7 +379,9 @@ def cluster(
         for (a, b), d in sorted(decisions.items())
         if d == "match" and a in uf.parent and b in uf.parent
     ]
-    edges += sorted((lk for lk in rule_links if lk.rule != "same_neq"), key=view.rank)
+    late = [lk for lk in rule_links if lk.rule in EVIDENCE_RULES]  # door_evidence.py: last
+    ranked = (lk for lk in rule_links if lk.rule != "same_neq" and lk.rule not in EVIDENCE_RULES)
+    edges += sorted(ranked, key=view.rank)
     # Organisations share buildings, switchboards and websites: without some agreement on the
     # name the model never merges on its own (the pair goes to review): the mergeable pairs.
     model = strong[mergeable.to_numpy()].sort_values(
@@ -389,6 +392,7 @@ def cluster(
         for p in model.itertuples(index=False)
         if (p.left, p.right) not in ambiguous
     ]
+    edges += late
     # Competing registrations: every edge to an active registration is tried before any edge
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
     # whose name an active one holds (a namesake, or the organisation's former registration).

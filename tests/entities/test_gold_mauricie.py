@@ -5,7 +5,9 @@ the extract are read from the shared folder, staged and resolved by the product,
 skips when they are absent. Measured on 2026-12-02 (main at the layout refactor): right NEQ for
 357 of 450 listings (79.3 %; 92.2 % of the 387 whose NEQ is in the extract), wrong NEQ for 10
 (2.2 %: 5 another NEQ, 5 an NEQ where gold has none), 25 missed; later that day (register sites,
-the town rule, name variants): right 368 (81.8 %), wrong 1, missed 19. The issue's targets are
+the town rule, name variants): right 368 (81.8 %), wrong 1, missed 19; late that day (evidence
+at the door, door_evidence.py, and one typo, name_typo.py): right 376 (83.6 %), wrong 1, missed 11.
+The issue's targets are
 >= 85 % (the ceiling is 387/450 = 86.0 %) and <= 1 %; the floors below guard today's level and
 should be raised as entity resolution improves (scripts/evaluate_gold_mauricie.py prints the
 figures and the error causes).
@@ -27,7 +29,7 @@ from evaluation.entities.gold_mauricie import (
 from tests.shared_data import MUN_CSV, shared_file
 
 #: Today's measured level, less a small margin; raise these as the product improves.
-COVERAGE_FLOOR = 0.815
+COVERAGE_FLOOR = 0.83
 WRONG_RATE_CEILING = 0.005
 
 

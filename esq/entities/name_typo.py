@@ -1,0 +1,104 @@
+"""Rule ``same_name_typo_region_unique``: a listing whose name is a registration's up to one typo.
+
+Hubs mistype a name (« Asjtabec » for « Asitabec »): the exact-name rules need the same key,
+the town rule the same town, and the model scores a registration at another address of the
+region below its review band. The rule links a listing to a register record when:
+
+- their name keys have the same words but one, a word of 6+ letters, one edit apart;
+- the listing's word is no word of any register name of the region (a typo makes a non-word;
+  a real word is another name: « Vallon » and « Vallons »… are two places);
+- the registration is active, and the **only** register record of the region whose key is one
+  such typo away (a struck-off namesake, a twin: no link);
+- the same family (kind of body) or none on both sides, and the key is not only a place and
+  generic words.
+
+Its links are tried last, like ``door_evidence``'s (a listing another edge joined keeps it).
+Candidates come from one DuckDB join on (region, key with the word masked): the register is
+read once, streaming, against the listings' few masked keys.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from esq.entities.compat import degenerate_key, effective_family
+
+RULE = "same_name_typo_region_unique"
+MIN_WORD = 6
+_COLUMNS = ("member", "name_key", "name_family", "source_role", "legal_form", "region_code")
+
+_MASKED = """
+    SELECT member, region_code, ws[i] AS word,
+           array_to_string(list_concat(ws[1:i - 1], ['*'], ws[i + 1:]), ' ') AS masked
+    FROM (SELECT member, region_code, ws, unnest(range(1, len(ws) + 1)) AS i
+          FROM (SELECT member, region_code, string_split(name_key, ' ') AS ws FROM {table}))
+    WHERE length(ws[i]) >= {min_word}
+"""
+
+
+def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
+    """(member, member_r) candidate pairs: a listing not in ``linked`` and the one active
+    register record of its region whose key is one typo away (``listings`` carry ``member``)."""
+    keep = [c for c in (*_COLUMNS, "register_status") if c in listings.columns]
+    frame = listings[keep].dropna(subset=["name_key", "region_code"])
+    is_register = (frame.source_role == "register").to_numpy()
+    listed = frame[~is_register & ~frame.member.isin(linked).to_numpy()]
+    register = frame[is_register]
+    if "register_status" in register:
+        register = register[register.register_status.isna() | (register.register_status == "IM")]
+    if listed.empty or register.empty:
+        return pd.DataFrame({"member": [], "member_r": []})
+    with duckdb.connect() as con:
+        con.register("l_rows", listed[["member", "name_key", "region_code"]])
+        con.register("r_rows", register[["member", "name_key", "region_code"]])
+        con.execute("CREATE TEMP TABLE lm AS " + _MASKED.format(table="l_rows", min_word=MIN_WORD))
+        pairs = con.execute(
+            f"""
+            WITH rm AS ({_MASKED.format(table="r_rows", min_word=MIN_WORD)}),
+            hits AS (
+                SELECT lm.member, rm.member AS member_r, lm.region_code, lm.word
+                FROM lm JOIN rm USING (region_code, masked)
+                WHERE lm.word <> rm.word AND levenshtein(lm.word, rm.word) = 1
+            ),
+            -- a listing word that some register name of the region holds is a word, not a typo
+            words AS (
+                SELECT DISTINCT r.region_code, w.word
+                FROM (SELECT region_code, unnest(string_split(name_key, ' ')) AS word
+                      FROM r_rows) r
+                JOIN (SELECT DISTINCT region_code, word FROM hits) w
+                  ON r.region_code = w.region_code AND r.word = w.word
+            )
+            SELECT DISTINCT member, member_r FROM hits
+            WHERE NOT EXISTS (SELECT 1 FROM words
+                              WHERE words.region_code = hits.region_code
+                                AND words.word = hits.word)
+              AND member IN (SELECT member FROM hits GROUP BY member
+                             HAVING count(DISTINCT member_r) = 1)
+            ORDER BY member, member_r
+            """
+        ).df()
+    return pairs
+
+
+def typo_links(listings: pd.DataFrame, linked: set[str]) -> list[tuple[str, str]]:
+    """(listing, register) member pairs the rule proposes, sorted."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
+    pairs = typo_pairs(listings, linked)
+    if pairs.empty:
+        return []
+    wanted = set(pairs.member) | set(pairs.member_r)
+    cols = [c for c in (*_COLUMNS, "municipality", "mrc") if c in listings.columns]
+    rows = {r.member: r for r in listings[listings.member.isin(wanted)][cols].itertuples()}
+    out = []
+    for a, b in zip(pairs.member, pairs.member_r, strict=True):
+        la, rb = rows[a], rows[b]
+        fa = effective_family(la.name_family, la.legal_form, la.source_role)
+        fb = effective_family(rb.name_family, rb.legal_form, rb.source_role)
+        # The same kind of body, or none on both sides: a typo on top of a dropped kind word
+        # (« L'Atelier des Collinees » / « CDC L'Atelier des Collines ») is two bodies.
+        if fa != fb or degenerate_key(la.name_key, pair_places(la, rb)):
+            continue
+        out.append((a, b))
+    return out
