@@ -52,6 +52,7 @@ from functools import lru_cache
 import duckdb
 import pandas as pd
 
+from esq.contracts.kind_typos import corrected
 from esq.entities.compat import STOPWORDS
 from esq.normalise.names import normalise_name
 from esq.normalise.text import fold
@@ -108,7 +109,13 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
         return (), None
     whole = normalise_name(name)
     keys = {whole.key} if whole else set()
+    family = whole.family if whole else None
     texts = {_PARENS.sub(" ", name)} if "(" in name else set()
+    slip = None if family else corrected(fold(name).replace("\u2019", "'"))
+    slipped = normalise_name(slip) if slip else None
+    if slipped and slipped.family:  # a kind of body typed with a slip (module kind_typos)
+        keys.add(slipped.key)
+        family = slipped.family
     for text in [name, *texts]:
         folded = fold(text).replace("\u2019", "'")
         division = _DIVISION.match(folded) if "division" in folded else None
@@ -126,7 +133,7 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
         parts = normalise_name(text)
         if parts:
             keys.add(parts.key)
-    return tuple(sorted(keys)), whole.family if whole else None
+    return tuple(sorted(keys)), family
 
 
 def name_variants(name: str | None) -> set[str]:

@@ -29,6 +29,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from esq.contracts.kind_typos import one_edit
 from esq.contracts.name_score import name_family
 from esq.contracts.reference import split_names
 from esq.entities.compat import families_conflict
@@ -66,20 +67,6 @@ def plain(name: object) -> str:
     while words and words[-1] in ("inc", "ltee", "limitee", "enr"):
         words.pop()
     return " ".join(words)
-
-
-def one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` are equal or one letter dropped, added, replaced or swapped apart."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    if len(a) == len(b):
-        swapped = a[i + 1 : i + 2] + a[i : i + 1] == b[i : i + 2]
-        return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return short[i:] == long_[i + 1 :]
 
 
 #: Whole names at least this long may carry one typo and still be the same name.
