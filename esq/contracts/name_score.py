@@ -91,6 +91,10 @@ BLOCK_CAP = 100
 PAIR_CAP = 5000
 #: Pairs per supplier key kept for the fine comparison, by weight of the words shared.
 TOP_K = 25
+#: … and up to this many when the keys are equal, or equal but for their articles: a common name
+#: (« Les Moulins ») has many namesakes, and the one of another kind (« Mutuelle de prévention
+#: des Moulins ») must stay among them for the evidence to choose.
+EQUAL_K = 2 * TOP_K
 
 #: Whether a supplier key may be the reference key (with the reference name's family word).
 Accept = Callable[[str, str, str | None], bool]
@@ -133,6 +137,8 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
         parts = normalise_name(text)
         if parts:
             keys.add(parts.key)
+    if family == "mutuelle":  # « Mutuelle de prévention X »: the kind of body is two words long
+        keys |= {k.removeprefix(_PREVENTION) for k in keys if k.startswith(_PREVENTION)}
     return tuple(sorted(keys)), family
 
 
@@ -146,6 +152,7 @@ def name_family(name: str | None) -> str | None:
     return variants_and_family(name)[1]
 
 
+_PREVENTION = "prevention "
 _LAST_WORD = re.compile(r"([a-z]+)\W*$")
 #: Words no name ends with: a name ending so was cut by the buyer's system (« … du Partage du »).
 _DANGLING = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "au", "aux"})
@@ -153,7 +160,10 @@ _DANGLING = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en
 
 def cut_short(name: str) -> bool:
     """The name ends with a word no name ends with (an article, « de »): it was cut."""
-    last = _LAST_WORD.search(fold(name).replace("\u2019", "'"))
+    folded = fold(name).replace("\u2019", "'").rstrip()
+    if folded.endswith("-"):  # « … DE SAINT- »: cut inside a compound word
+        return True
+    last = _LAST_WORD.search(folded)
     return bool(last) and last.group(1) in _DANGLING
 
 
@@ -162,6 +172,11 @@ def ends_whole(name: str) -> bool:
     """The name ends with a legal form (« … ltée », « … inc. »): its last word was not cut."""
     parts = normalise_name(name)
     return bool(parts and parts.legal_suffix)
+
+
+def _tail(text: str) -> str:
+    """``text`` less its first word."""
+    return " ".join(text.split()[1:])
 
 
 def core(key: str) -> str:
@@ -214,7 +229,7 @@ class NameIndex:
         self.con = duckdb.connect()
         # core and tail once per distinct key (a key recurs across enterprises and variants)
         cores = {key: core(key) for _, key in rows}
-        tails = {key: " ".join(c.split()[1:]) for key, c in cores.items()}
+        tails = {key: _tail(c) for key, c in cores.items()}
         rk = pd.DataFrame(
             [
                 (i, ref, key, cores[key], tails[key], fam)
@@ -295,6 +310,9 @@ class NameIndex:
             CREATE TEMP TABLE pairs AS
             WITH pool AS (
                 SELECT j, i, 1e9 AS w FROM sk JOIN rk ON rk.key = sk.skey
+                -- … and those differing only in their articles (« Le Fjord », « du Fjord »)
+                UNION ALL SELECT j, i, 1e8 AS w FROM sk JOIN rk
+                      ON rk.core = sk.score_core AND rk.key <> sk.skey AND sk.score_core <> ''
                 UNION ALL SELECT ext.j, rt.i, tw.w FROM ext JOIN tw USING (tok) JOIN rt USING (tok)
                       WHERE tw.df <= {BLOCK_CAP}
                 UNION ALL SELECT two.j, ra.i, wa.w + wb.w FROM two
@@ -302,7 +320,7 @@ class NameIndex:
                       JOIN tw wa ON wa.tok = two.a JOIN tw wb ON wb.tok = two.b)
             SELECT pool.j, pool.i FROM pool JOIN rw USING (i) GROUP BY pool.j, pool.i, rw.w
             QUALIFY row_number() OVER (PARTITION BY pool.j ORDER BY sum(pool.w) DESC, rw.w, pool.i)
-                <= {TOP_K};
+                <= CASE WHEN sum(pool.w) >= 1e8 THEN {EQUAL_K} ELSE {TOP_K} END;
             CREATE TEMP TABLE exact AS
                 SELECT p.j, p.i, s.tok, s.own FROM pairs p JOIN st s ON s.j = p.j
                 JOIN rt r ON r.i = p.i AND r.tok = s.tok;

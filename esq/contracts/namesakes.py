@@ -42,8 +42,11 @@ def widen(
 ) -> list[Candidate]:
     """``candidates`` (best first) with the readings as good as an exact match raised to 1.0,
     when the best is an equal key but not one of its enterprise's names word for word
-    (``same_name(name, enterprise_id)``); otherwise unchanged."""
-    if not candidates or candidates[0].score != 1.0 or same_name(name, candidates[0].ref):
+    (``same_name(name, enterprise_id)``), or when one of several equal keys is not: the name
+    is then already read as more than one enterprise's (« Les Moulins »: « CPE des Moulins »
+    as well as « Les Moulins »), and its other readings are as good; otherwise unchanged."""
+    exact = [c.ref for c in candidates if c.score == 1.0]
+    if not exact or all(same_name(name, ref) for ref in exact):
         return candidates
     best, kind_stated = candidates[0], name_family(name) is not None
     raised = [

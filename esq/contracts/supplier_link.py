@@ -126,13 +126,17 @@ def one_leading_word_apart(supplier_key: str, reference_key: str) -> bool:
     return len(short) >= 2 and len(long) == len(short) + 1 and long[1:] == short
 
 
-def _confirmed_trade_name(best: Candidate, evidence: Evidence | None) -> str | None:
+def _confirmed_trade_name(
+    best: Candidate, evidence: Evidence | None, located: bool = False
+) -> str | None:
     """Why a review-band name alone ahead of the others links after all, or None: it is the
     enterprise's name less (or plus) its leading word and the enterprise is in the supplier's
-    town or a buying city."""
+    town, or — the supplier's town unknown (``located`` False) — a buying city: « Excavation
+    Le Pignon bleu » of Brossard is not « Le Pignon bleu » of Montréal, whoever bought."""
     if evidence is None or not one_leading_word_apart(best.supplier_key, best.reference_key):
         return None
     _, locality, buyer_city, *_ = evidence(best.ref)
+    buyer_city = buyer_city and not located
     if locality or buyer_city:
         return "leading word apart, confirmed by " + ("locality" if locality else "buyer_city")
     return None
@@ -145,6 +149,7 @@ def _decide(
     review: float,
     margin: float,
     evidence: Evidence | None = None,
+    located: bool = False,
 ) -> tuple[dict, dict | None]:
     best = candidates[0] if candidates else None
     if best is None or best.score < review:
@@ -166,7 +171,7 @@ def _decide(
             "link_score": best.score, "link_detail": detail,
         }, None  # fmt: skip
     why = "tie" if best.score - runner <= margin else "review_band"
-    confirmed = _confirmed_trade_name(best, evidence) if why == "review_band" else None
+    confirmed = _confirmed_trade_name(best, evidence, located) if why == "review_band" else None
     if confirmed:
         return {
             "supplier_ref": ref, "enterprise_id": best.ref, "link_method": "name_fuzzy",
@@ -309,7 +314,8 @@ class SupplierLinker:
             # only an enterprise that bears this very name may take it (« Montréal »)
             candidates = [c for c in candidates if self.standing.same_name(name, c.ref)]
             auto = self.auto if candidates else math.inf
-        row, pair = _decide(ref, candidates, auto, self.review, self.margin, evidence)
+        located = bool(_places(locality))
+        row, pair = _decide(ref, candidates, auto, self.review, self.margin, evidence, located)
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
         if pair:
