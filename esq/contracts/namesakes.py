@@ -45,12 +45,14 @@ def widen(
     (``same_name(name, enterprise_id)``), or when one of several equal keys is not: the name
     is then already read as more than one enterprise's (« Les Moulins »: « CPE des Moulins »
     as well as « Les Moulins »), and its other readings are as good; otherwise unchanged."""
-    exact = [c.ref for c in candidates if c.score == 1.0]
-    if not exact or all(same_name(name, ref) for ref in exact):
+    same = [same_name(name, c.ref) for c in candidates if c.score == 1.0]
+    if not same or all(same):
         return candidates
-    best, kind_stated = candidates[0], name_family(name) is not None
+    # a name word for word one enterprise's is not read with a kind word added (« Notre-Dame »
+    # is not « Café Notre-Dame » when an enterprise is named « Notre-Dame »)
+    best, no_kind_added = candidates[0], name_family(name) is not None or any(same)
     raised = [
-        replace(c, score=1.0) if FLOOR <= c.score < 1.0 and reads_as(best, c, kind_stated) else c
+        replace(c, score=1.0) if FLOOR <= c.score < 1.0 and reads_as(best, c, no_kind_added) else c
         for c in candidates
     ]
     return sorted(raised, key=lambda c: (-c.score, c.ref))

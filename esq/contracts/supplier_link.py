@@ -171,14 +171,18 @@ def _decide(
             "link_score": best.score, "link_detail": detail,
         }, None  # fmt: skip
     why = "tie" if best.score - runner <= margin else "review_band"
-    confirmed = _confirmed_trade_name(best, evidence, located) if why == "review_band" else None
-    if confirmed:
-        return {
-            "supplier_ref": ref, "enterprise_id": best.ref, "link_method": "name_fuzzy",
-            "link_score": best.score, "link_detail": f"{detail} ({confirmed})",
-        }, None  # fmt: skip
+    within = [c for c in candidates if best.score - c.score <= margin]
+    if best.score < auto:  # trade names (module docstring): the one the town confirms, if one
+        confirmed = [(c, w) for c in within if (w := _confirmed_trade_name(c, evidence, located))]
+        if len(confirmed) == 1:
+            ((chosen, because),) = confirmed
+            return {
+                "supplier_ref": ref, "enterprise_id": chosen.ref, "link_method": "name_fuzzy",
+                "link_score": chosen.score, "link_detail":
+                f"{chosen.supplier_key} ~ {chosen.reference_key} ({because})",
+            }, None  # fmt: skip
     # The enterprises a person must choose between: those within the margin of the best.
-    tied = " | ".join(c.ref for c in candidates if best.score - c.score <= margin)
+    tied = " | ".join(c.ref for c in within)
     row = {"supplier_ref": ref, "link_method": "review", "link_score": best.score,
            "link_detail": f"{why}: {detail}", "candidates": tied}  # fmt: skip
     return row, {"right_record": best.ref, "score": best.score, "agreeing_fields": "name"}

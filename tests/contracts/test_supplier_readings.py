@@ -56,6 +56,20 @@ def test_widen_when_one_equal_key_is_a_reading(same: set[str], raised: bool) -> 
     assert (next(c.score for c in out if c.ref == "C") == 1.0) is raised
 
 
+@pytest.mark.parametrize(
+    ("same", "raised"),
+    [
+        ({"A"}, False),  # « A » is named so word for word: « Café Les Glaneurs » is not read
+        (set(), True),  # no enterprise is: the kind word may have been left out
+    ],
+)
+def test_widen_kind_word_added(same: set[str], raised: bool) -> None:
+    found = [_c("A", 1.0, "les glaneurs"), _c("B", 1.0, "les glaneurs"),
+             _c("K", 0.8, "cafe les glaneurs")]  # fmt: skip
+    out = widen("Les Glaneurs", found, lambda _, ref: ref in same)
+    assert (next(c.score for c in out if c.ref == "K") == 1.0) is raised
+
+
 ENTERPRISES = pd.DataFrame(
     {
         "enterprise_id": ["N1", "N2", "M1", "P1"],
@@ -87,5 +101,37 @@ def test_linked(name: str, locality: str | None, buyer: str, expected: str | Non
          "supplier_locality": [locality], "buyer_cities": [buyer]}
     )  # fmt: skip
     links = link_suppliers(suppliers, ENTERPRISES).links
+    got = links.enterprise_id.iloc[0]
+    assert (None if pd.isna(got) else got) == expected, links.link_detail.tolist()
+
+
+TRADE = pd.DataFrame(
+    {
+        "enterprise_id": ["K1", "T1"],
+        "name": ["Café Le Jardin des Glaneurs", "Théâtre Le Jardin des Glaneurs"],
+        "other_names": None,
+        "neq": None,
+        "municipality": ["Saint-Jean-sur-Richelieu", "Gatineau"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("locality", "buyer", "expected"),
+    [
+        ("Gatineau", "Montréal", "T1"),  # the one trade-name reading in the supplier's town
+        (None, "Saint-Jean-sur-Richelieu", "K1"),  # … or, its town unknown, a buying city
+        ("Laval", "Saint-Jean-sur-Richelieu", None),  # its town known and another: no
+        (None, "Montréal", None),
+    ],
+)
+def test_trade_name_tie_confirmed_by_town(
+    locality: str | None, buyer: str, expected: str | None
+) -> None:
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": ["Le Jardin des Glaneurs"],
+         "supplier_neq": [None], "supplier_locality": [locality], "buyer_cities": [buyer]}
+    )  # fmt: skip
+    links = link_suppliers(suppliers, TRADE).links
     got = links.enterprise_id.iloc[0]
     assert (None if pd.isna(got) else got) == expected, links.link_detail.tolist()
