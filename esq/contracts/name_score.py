@@ -6,8 +6,11 @@ because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québ
 "Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
 both sides of "X, (une) division de Y", a leading short form spelt out (« CAB X »: « Centre
-d'action bénévole X »; « Tourisme X »: « Corporation touristique de X »), and an article typed
-with a letter doubled or dropped put right (« duu »: « du »).
+d'action bénévole X »; « Tourisme X »: « Corporation touristique de X »), an article typed
+with a letter doubled or dropped put right (« duu »: « du »), a kind of body typed with a slip
+put right (« Coopéative », :mod:`esq.contracts.kind_typos`; the name then has that family), and
+a mutual's name less « prévention » (« Mutuelle de prévention des Moulins »: « des Moulins »,
+the kind of body being two words long there).
 
 Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
 reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
@@ -30,7 +33,9 @@ found elsewhere inside a longer one gets no such credit: « Transport Les Bâtis
 company, not « Transport adapté Les Bâtisseurs ».
 
 Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs are the reference
-keys equal to a supplier key and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
+keys equal to a supplier key, or equal but for their articles (« le fjord », « du fjord »; up to
+``EQUAL_K`` of them, so that a common name's namesake of another kind stays among its many
+equal keys), and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
 names) with the supplier's words or with the rare words those may misspell (a supplier word the
 reference does not know, one typo from a rare word with its first two letters) or cut (the last
 word begins it); a name with no rare word, nor a word one typo from one, on its two rarest
