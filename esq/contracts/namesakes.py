@@ -56,3 +56,21 @@ def widen(
         for c in candidates
     ]
     return sorted(raised, key=lambda c: (-c.score, c.ref))
+
+
+#: A reading this close (the same words but for articles, a typo) may take the town's side.
+NEAR = 0.95
+
+
+def local_reading(candidates: list[Candidate], local: Callable[[str], bool]) -> list[Candidate]:
+    """``candidates`` (best first) with the close readings (score ≥ ``NEAR``) of enterprises in
+    the supplier's own town (``local(enterprise_id)``) raised level with the exact matches,
+    when none of those is in that town: « CPE des Bois-Francs des Érablières » from
+    Sainte-Perpétue is the CPE of Sainte-Perpétue registered « … de Érablières » rather than
+    its namesake of Blainville; the town then breaks the tie."""
+    exact = [c for c in candidates if c.score == 1.0]
+    if not exact or any(local(c.ref) for c in exact):
+        return candidates
+    raised = [replace(c, score=1.0) if NEAR <= c.score < 1.0 and local(c.ref) else c
+              for c in candidates]  # fmt: skip
+    return sorted(raised, key=lambda c: (-c.score, c.ref))

@@ -115,6 +115,11 @@ class EnterpriseStanding:
             return bool(mine)
         return len(mine) >= TYPO_LENGTH and any(one_edit(mine, k) for k in known)
 
+    def in_town(self, localities: object) -> Callable[[str], bool]:
+        """Whether an enterprise is in one of these towns (' | '-separated)."""
+        here = _towns(localities)
+        return lambda enterprise_id: bool(here) and self.town.get(enterprise_id) in here
+
     def evidence(
         self,
         raw_neq: object,

@@ -54,7 +54,7 @@ import pandas as pd
 
 from esq.contracts.cut_names import CUT_SCORE, CutNames
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_short, name_family
-from esq.contracts.namesakes import widen
+from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
 from esq.contracts.supplier_evidence import (
@@ -316,6 +316,7 @@ class SupplierLinker:
         if candidates and candidates[0].score == 1.0:  # other readings of the name tie with it
             found = self.candidates(name, supplier_neq, locality)
             candidates = widen(name, found, self.standing.same_name)
+            candidates = local_reading(candidates, self.standing.in_town(locality))
         evidence = self.standing.evidence(raw_neq, locality, buyer_cities, name)
         auto, place_only = self.auto, self._place_only(name, candidates)
         if place_only:

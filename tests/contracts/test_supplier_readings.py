@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from esq.contracts.name_score import Candidate, cut_short, name_variants
-from esq.contracts.namesakes import widen
+from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.supplier_link import link_suppliers
 
 
@@ -135,3 +135,19 @@ def test_trade_name_tie_confirmed_by_town(
     links = link_suppliers(suppliers, TRADE).links
     got = links.enterprise_id.iloc[0]
     assert (None if pd.isna(got) else got) == expected, links.link_detail.tolist()
+
+
+@pytest.mark.parametrize(
+    ("local", "raised"),
+    [
+        ({"C"}, True),  # the close reading is in the supplier's town, no exact match is
+        ({"A", "C"}, False),  # an exact match is in town: it keeps the name
+        (set(), False),  # the town says nothing
+    ],
+)
+def test_local_reading(local: set[str], raised: bool) -> None:
+    found = [_c("A", 1.0, "les glaneurs"), _c("C", 0.975, "des glaneurs"),
+             _c("D", 0.9, "les glaneuses")]  # fmt: skip
+    out = local_reading(found, lambda ref: ref in local | {"D"})
+    assert (next(c.score for c in out if c.ref == "C") == 1.0) is raised
+    assert next(c.score for c in out if c.ref == "D") == 0.9  # too far to take the town's side
