@@ -37,21 +37,29 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
+#: Kind words by first letter and length: a word is compared only with those as long, one
+#: letter longer or shorter, starting alike (every name of the reference goes through here).
+_BY_START: dict[tuple[str, int], tuple[str, ...]] = {}
+for _word in sorted(KIND_WORDS):
+    for _size in (len(_word) - 1, len(_word), len(_word) + 1):
+        _BY_START[(_word[0], _size)] = (*_BY_START.get((_word[0], _size), ()), _word)
+
+
 def _fix(word: str) -> str:
-    if (
-        len(word) < MIN_LENGTH
-        or word in KIND_WORDS
-        or (word[-1] == "s" and word[:-1] in KIND_WORDS)
-    ):
+    near = _BY_START.get((word[:1], len(word)), ())
+    if not near or len(word) < MIN_LENGTH or word in KIND_WORDS:
+        return word
+    if word[-1] == "s" and word[:-1] in KIND_WORDS:
         return word  # a plural (« Fondations Bérubé », « Habitations X ») is another word
-    return next((k for k in sorted(KIND_WORDS) if one_edit(word, k)), word)
+    return next((k for k in near if one_edit(word, k)), word)
 
 
 def corrected(folded: str) -> str | None:
     """``folded`` (a folded name) with its first words' slips from kind words put right, or
     None when none was found."""
-    words = folded.split(" ")
-    head = [_fix(w) for w in words[:FIRST_WORDS]]
-    if head == words[:FIRST_WORDS]:
-        return None
-    return " ".join(head + words[FIRST_WORDS:])
+    words = folded.split(" ", FIRST_WORDS)  # the first words, then the rest in one piece
+    changed = False
+    for i, word in enumerate(words[:FIRST_WORDS]):
+        if (word[:1], len(word)) in _BY_START and (fixed := _fix(word)) != word:
+            words[i], changed = fixed, True
+    return " ".join(words) if changed else None

@@ -120,13 +120,14 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
     keys = {whole.key} if whole else set()
     family = whole.family if whole else None
     texts = {_PARENS.sub(" ", name)} if "(" in name else set()
-    slip = None if family else corrected(fold(name).replace("\u2019", "'"))
+    folded_name = fold(name).replace("\u2019", "'")
+    slip = None if family else corrected(folded_name)
     slipped = normalise_name(slip) if slip else None
     if slipped and slipped.family:  # a kind of body typed with a slip (module kind_typos)
         keys.add(slipped.key)
         family = slipped.family
     for text in [name, *texts]:
-        folded = fold(text).replace("\u2019", "'")
+        folded = folded_name if text is name else fold(text).replace("\u2019", "'")
         division = _DIVISION.match(folded) if "division" in folded else None
         if division:
             texts |= {division.group("left"), division.group("right")}
