@@ -21,8 +21,8 @@ small seeds 1–2) it decided 7 ties and 4 wrongly, as namesakes of one town bot
 the buying city was tried and dropped too: on the hard benchmark (seeds 1–3) it chose
 the wrong namesake more often than the right one (5 of 8), as namesakes are often both local.
 Measured again on the v2 hard worlds (seeds 1–5 and medium, rows right / wrong):
-``neq_digits`` 12 / 0, ``locality`` 101 / 2, ``buyer_city`` 44 / 5, ``same_name`` 26 / 5,
-``same_kind`` 1 / 0, ``listed`` 24 / 7; ``same_name`` before ``buyer_city`` was tried and
+``neq_digits`` 12 / 0, ``locality`` 103 / 2, ``buyer_city`` 44 / 5, ``same_name`` 26 / 5,
+``same_kind`` 1 / 0, ``listed`` 24 / 6; ``same_name`` before ``buyer_city`` was tried and
 dropped (seed 3: precision 0.983 → 0.974).
 """
 
