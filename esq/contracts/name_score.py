@@ -87,8 +87,10 @@ SHORT_FORMS = {
     # listings' name variants read it (esq/entities/name_variants.py)
     "tourisme": "corporation touristique de",
 }
-#: Candidates kept per supplier name, best first.
-MAX_CANDIDATES = 40
+#: Candidates kept per supplier name, best first: a common name (« Les Moulins ») has dozens of
+#: namesakes at register size, and the one the evidence would choose must be among them (large
+#: hard world, 40 → 80: ties missing the supplier's entity 49 → 23 rows, wrong links 136 → 115).
+MAX_CANDIDATES = 80
 #: A word in more reference names than this is not a blocking key (see the module docstring).
 BLOCK_CAP = 100
 #: A name with no rare word blocks on its two rarest words together (a typo corrected), when
@@ -99,7 +101,7 @@ TOP_K = 25
 #: … and up to this many when the keys are equal, or equal but for their articles: a common name
 #: (« Les Moulins ») has many namesakes, and the one of another kind (« Mutuelle de prévention
 #: des Moulins ») must stay among them for the evidence to choose.
-EQUAL_K = 2 * TOP_K
+EQUAL_K = 80
 
 #: Whether a supplier key may be the reference key (with the reference name's family word).
 Accept = Callable[[str, str, str | None], bool]
