@@ -6,8 +6,11 @@ because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québ
 "Les Consultants S.M. inc. Montréal", "LVM, une division d'EnGlobe Corp.". The variants are the
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
 both sides of "X, (une) division de Y", a leading short form spelt out (« CAB X »: « Centre
-d'action bénévole X »; « Tourisme X »: « Corporation touristique de X »), and an article typed
-with a letter doubled or dropped put right (« duu »: « du »).
+d'action bénévole X »; « Tourisme X »: « Corporation touristique de X »), an article typed
+with a letter doubled or dropped put right (« duu »: « du »), a kind of body typed with a slip
+put right (« Coopéative », :mod:`esq.contracts.kind_typos`; the name then has that family), and
+a mutual's name less « prévention » (« Mutuelle de prévention des Moulins »: « des Moulins »,
+the kind of body being two words long there).
 
 Words are a key's words less the stopwords (« le », « du »…), each weighing its IDF over the
 reference (« abbotsford » weighs more than « construction »). A supplier word *matches* a
@@ -30,7 +33,9 @@ found elsewhere inside a longer one gets no such credit: « Transport Les Bâtis
 company, not « Transport adapté Les Bâtisseurs ».
 
 Blocking, all set-based (issue 13: linear, no postings walks): candidate pairs are the reference
-keys equal to a supplier key and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
+keys equal to a supplier key, or equal but for their articles (« le fjord », « du fjord »; up to
+``EQUAL_K`` of them, so that a common name's namesake of another kind stays among its many
+equal keys), and those sharing a *rare* word (in at most ``BLOCK_CAP`` reference
 names) with the supplier's words or with the rare words those may misspell (a supplier word the
 reference does not know, one typo from a rare word with its first two letters) or cut (the last
 word begins it); a name with no rare word, nor a word one typo from one, on its two rarest
@@ -52,6 +57,7 @@ from functools import lru_cache
 import duckdb
 import pandas as pd
 
+from esq.contracts.kind_typos import corrected
 from esq.entities.compat import STOPWORDS
 from esq.normalise.names import normalise_name
 from esq.normalise.text import fold
@@ -81,8 +87,10 @@ SHORT_FORMS = {
     # listings' name variants read it (esq/entities/name_variants.py)
     "tourisme": "corporation touristique de",
 }
-#: Candidates kept per supplier name, best first.
-MAX_CANDIDATES = 40
+#: Candidates kept per supplier name, best first: a common name (« Les Moulins ») has dozens of
+#: namesakes at register size, and the one the evidence would choose must be among them (large
+#: hard world, 40 → 80: ties missing the supplier's entity 49 → 23 rows, wrong links 136 → 115).
+MAX_CANDIDATES = 80
 #: A word in more reference names than this is not a blocking key (see the module docstring).
 BLOCK_CAP = 100
 #: A name with no rare word blocks on its two rarest words together (a typo corrected), when
@@ -90,6 +98,10 @@ BLOCK_CAP = 100
 PAIR_CAP = 5000
 #: Pairs per supplier key kept for the fine comparison, by weight of the words shared.
 TOP_K = 25
+#: … and up to this many when the keys are equal, or equal but for their articles: a common name
+#: (« Les Moulins ») has many namesakes, and the one of another kind (« Mutuelle de prévention
+#: des Moulins ») must stay among them for the evidence to choose.
+EQUAL_K = 80
 
 #: Whether a supplier key may be the reference key (with the reference name's family word).
 Accept = Callable[[str, str, str | None], bool]
@@ -108,9 +120,16 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
         return (), None
     whole = normalise_name(name)
     keys = {whole.key} if whole else set()
+    family = whole.family if whole else None
     texts = {_PARENS.sub(" ", name)} if "(" in name else set()
+    folded_name = fold(name).replace("\u2019", "'")
+    slip = None if family else corrected(folded_name)
+    slipped = normalise_name(slip) if slip else None
+    if slipped and slipped.family:  # a kind of body typed with a slip (module kind_typos)
+        keys.add(slipped.key)
+        family = slipped.family
     for text in [name, *texts]:
-        folded = fold(text).replace("\u2019", "'")
+        folded = folded_name if text is name else fold(text).replace("\u2019", "'")
         division = _DIVISION.match(folded) if "division" in folded else None
         if division:
             texts |= {division.group("left"), division.group("right")}
@@ -126,7 +145,9 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
         parts = normalise_name(text)
         if parts:
             keys.add(parts.key)
-    return tuple(sorted(keys)), whole.family if whole else None
+    if family == "mutuelle":  # « Mutuelle de prévention X »: the kind of body is two words long
+        keys |= {k.removeprefix(_PREVENTION) for k in keys if k.startswith(_PREVENTION)}
+    return tuple(sorted(keys)), family
 
 
 def name_variants(name: str | None) -> set[str]:
@@ -139,6 +160,7 @@ def name_family(name: str | None) -> str | None:
     return variants_and_family(name)[1]
 
 
+_PREVENTION = "prevention "
 _LAST_WORD = re.compile(r"([a-z]+)\W*$")
 #: Words no name ends with: a name ending so was cut by the buyer's system (« … du Partage du »).
 _DANGLING = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "au", "aux"})
@@ -146,7 +168,10 @@ _DANGLING = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en
 
 def cut_short(name: str) -> bool:
     """The name ends with a word no name ends with (an article, « de »): it was cut."""
-    last = _LAST_WORD.search(fold(name).replace("\u2019", "'"))
+    folded = fold(name).replace("\u2019", "'").rstrip()
+    if folded.endswith("-"):  # « … DE SAINT- »: cut inside a compound word
+        return True
+    last = _LAST_WORD.search(folded)
     return bool(last) and last.group(1) in _DANGLING
 
 
@@ -155,6 +180,11 @@ def ends_whole(name: str) -> bool:
     """The name ends with a legal form (« … ltée », « … inc. »): its last word was not cut."""
     parts = normalise_name(name)
     return bool(parts and parts.legal_suffix)
+
+
+def _tail(text: str) -> str:
+    """``text`` less its first word."""
+    return " ".join(text.split()[1:])
 
 
 def core(key: str) -> str:
@@ -207,7 +237,7 @@ class NameIndex:
         self.con = duckdb.connect()
         # core and tail once per distinct key (a key recurs across enterprises and variants)
         cores = {key: core(key) for _, key in rows}
-        tails = {key: " ".join(c.split()[1:]) for key, c in cores.items()}
+        tails = {key: _tail(c) for key, c in cores.items()}
         rk = pd.DataFrame(
             [
                 (i, ref, key, cores[key], tails[key], fam)
@@ -288,6 +318,9 @@ class NameIndex:
             CREATE TEMP TABLE pairs AS
             WITH pool AS (
                 SELECT j, i, 1e9 AS w FROM sk JOIN rk ON rk.key = sk.skey
+                -- … and those differing only in their articles (« Le Fjord », « du Fjord »)
+                UNION ALL SELECT j, i, 1e8 AS w FROM sk JOIN rk
+                      ON rk.core = sk.score_core AND rk.key <> sk.skey AND sk.score_core <> ''
                 UNION ALL SELECT ext.j, rt.i, tw.w FROM ext JOIN tw USING (tok) JOIN rt USING (tok)
                       WHERE tw.df <= {BLOCK_CAP}
                 UNION ALL SELECT two.j, ra.i, wa.w + wb.w FROM two
@@ -295,7 +328,7 @@ class NameIndex:
                       JOIN tw wa ON wa.tok = two.a JOIN tw wb ON wb.tok = two.b)
             SELECT pool.j, pool.i FROM pool JOIN rw USING (i) GROUP BY pool.j, pool.i, rw.w
             QUALIFY row_number() OVER (PARTITION BY pool.j ORDER BY sum(pool.w) DESC, rw.w, pool.i)
-                <= {TOP_K};
+                <= CASE WHEN sum(pool.w) >= 1e8 THEN {EQUAL_K} ELSE {TOP_K} END;
             CREATE TEMP TABLE exact AS
                 SELECT p.j, p.i, s.tok, s.own FROM pairs p JOIN st s ON s.j = p.j
                 JOIN rt r ON r.i = p.i AND r.tok = s.tok;

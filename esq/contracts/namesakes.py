@@ -42,12 +42,35 @@ def widen(
 ) -> list[Candidate]:
     """``candidates`` (best first) with the readings as good as an exact match raised to 1.0,
     when the best is an equal key but not one of its enterprise's names word for word
-    (``same_name(name, enterprise_id)``); otherwise unchanged."""
-    if not candidates or candidates[0].score != 1.0 or same_name(name, candidates[0].ref):
+    (``same_name(name, enterprise_id)``), or when one of several equal keys is not: the name
+    is then already read as more than one enterprise's (« Les Moulins »: « CPE des Moulins »
+    as well as « Les Moulins »), and its other readings are as good; otherwise unchanged."""
+    same = [same_name(name, c.ref) for c in candidates if c.score == 1.0]
+    if not same or all(same):
         return candidates
-    best, kind_stated = candidates[0], name_family(name) is not None
+    # a name word for word one enterprise's is not read with a kind word added (« Notre-Dame »
+    # is not « Café Notre-Dame » when an enterprise is named « Notre-Dame »)
+    best, no_kind_added = candidates[0], name_family(name) is not None or any(same)
     raised = [
-        replace(c, score=1.0) if FLOOR <= c.score < 1.0 and reads_as(best, c, kind_stated) else c
+        replace(c, score=1.0) if FLOOR <= c.score < 1.0 and reads_as(best, c, no_kind_added) else c
         for c in candidates
     ]
+    return sorted(raised, key=lambda c: (-c.score, c.ref))
+
+
+#: A reading this close (the same words but for articles, a typo) may take the town's side.
+NEAR = 0.95
+
+
+def local_reading(candidates: list[Candidate], local: Callable[[str], bool]) -> list[Candidate]:
+    """``candidates`` (best first) with the close readings (score ≥ ``NEAR``) of enterprises in
+    the supplier's own town (``local(enterprise_id)``) raised level with the exact matches,
+    when none of those is in that town: « CPE des Bois-Francs des Érablières » from
+    Sainte-Perpétue is the CPE of Sainte-Perpétue registered « … de Érablières » rather than
+    its namesake of Blainville; the town then breaks the tie."""
+    exact = [c for c in candidates if c.score == 1.0]
+    if not exact or any(local(c.ref) for c in exact):
+        return candidates
+    raised = [replace(c, score=1.0) if NEAR <= c.score < 1.0 and local(c.ref) else c
+              for c in candidates]  # fmt: skip
     return sorted(raised, key=lambda c: (-c.score, c.ref))

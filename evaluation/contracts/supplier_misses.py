@@ -26,8 +26,8 @@ import pandas as pd
 from esq.contracts.mart import procurement_by_city_year
 from esq.contracts.reference import with_listing_names
 from esq.contracts.store import PRIMARY_KINDS
-from esq.contracts.supplier_link import LINKED_METHODS, link_suppliers
-from esq.contracts.table import build_contracts
+from esq.contracts.supplier_link import LINKED_METHODS
+from esq.contracts.table import CONTRACT_COLUMNS, build_contracts
 from evaluation.hardworld.places import CITY_CODES
 
 SE = ("listed", "legal_form")
@@ -72,17 +72,11 @@ def relink(home: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     reference = with_listing_names(reference, listings)
     primary = {s for s in staged.source_id.unique() if s.startswith("seao")}
     assert PRIMARY_KINDS == ("ocds",)  # SEAO sources are the primary ones
-    seen: list[pd.DataFrame] = []
-
-    def capture(*args, **kwargs):  # keep the links' candidates, which contracts leave out
-        links = link_suppliers(*args, **kwargs)
-        seen.append(links.links)
-        return links
-
-    with patch("esq.contracts.table.link_suppliers", capture):
+    # Links are made per link unit (a supplier seen from one town, under one name…), and so are
+    # their tied candidates: the table keeps them, per row, when asked for the column.
+    with patch("esq.contracts.table.CONTRACT_COLUMNS", (*CONTRACT_COLUMNS, "candidates")):
         contracts = build_contracts(staged, reference, primary).contracts
-    candidates = seen[0].set_index("supplier_ref").candidates
-    return contracts.assign(candidates=contracts.supplier_ref.map(candidates)), reference
+    return contracts, reference
 
 
 def _phenomenon(phenomena: str) -> str:
