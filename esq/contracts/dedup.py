@@ -8,7 +8,9 @@ more). :func:`same_contract` is the rule, pure and symmetric:
    otherwise :func:`name_key` of both names is equal and non-empty;
 3. amounts agree: some amount of one row (awarded or final) is within ``tolerance``
    (default 1 %) of some amount of the other — Montréal's council amounts are whole dollars
-   and may be the awarded or the final value;
+   and may be the awarded or the final value. A SEAO row of a joint award (one award, several
+   suppliers) carries its share of the award; its amounts times ``supplier_count`` (the whole
+   award, which Montréal publishes under one supplier) are compared too;
 4. dates agree: both dates are known and at most ``max_days`` (default 60) apart — council
    signature, officials' approval and SEAO award dates differ by days to weeks.
 
@@ -45,7 +47,10 @@ def name_key(name: str | None) -> str:
 
 
 def _amounts(row: ContractRow) -> list[Decimal]:
-    return [a for a in (row.amount_awarded, row.amount_final) if a is not None and a > 0]
+    shares = [a for a in (row.amount_awarded, row.amount_final) if a is not None and a > 0]
+    if row.supplier_count > 1:  # the row holds a share: the whole award is a match too
+        return shares + [a * row.supplier_count for a in shares]
+    return shares
 
 
 def _close(a: Decimal, b: Decimal, tolerance: float) -> bool:

@@ -45,6 +45,7 @@ def _decimal(value: object) -> Decimal | None:
 
 def _as_row(rec: dict) -> ContractRow:
     date = rec.get("date")
+    count = rec.get("supplier_count")
     return ContractRow(
         source_id=rec["source_id"],
         contract_key=rec["contract_key"],
@@ -53,6 +54,7 @@ def _as_row(rec: dict) -> ContractRow:
         amount_awarded=_decimal(rec.get("amount_awarded")),
         amount_final=_decimal(rec.get("amount_final")),
         buyer_city=rec.get("buyer_city"),
+        supplier_count=1 if count is None or pd.isna(count) else int(count),
         date=None if date is None or pd.isna(date) else date,
     )
 
