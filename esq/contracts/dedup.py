@@ -5,7 +5,10 @@ more). :func:`same_contract` is the rule, pure and symmetric:
 
 1. different sources, and both buyers resolved to the same city;
 2. suppliers agree: when both rows carry a NEQ, the NEQs are equal (and that is enough);
-   otherwise :func:`name_key` of both names is equal and non-empty;
+   otherwise :func:`name_key` of both names is equal and non-empty, and the legal forms the
+   names state are not of different kinds (:func:`legal_kinds`: « Transport X inc. » and
+   « Transport X S.E.N.C. » are two legal persons, a company and a partnership; a name
+   without a legal form, or « inc. » against « ltée », agrees);
 3. amounts agree: some amount of one row (awarded or final) is within ``tolerance``
    (default 1 %) of some amount of the other — Montréal's council amounts are whole dollars
    and may be the awarded or the final value. A SEAO row of a joint award (one award, several
@@ -34,6 +37,35 @@ _NOISE = {
     "INC", "INCORPOREE", "LTEE", "LTD", "LIMITEE", "LIMITED", "ENR", "CIE", "CO", "CORP",
     "CORPORATION", "SENC", "SEC", "SENCRL", "SA", "LLC", "LA", "LE", "LES",
 }  # fmt: skip
+
+
+# legal-form words by kind of legal person; « cie » and « co » say nothing of the kind
+_KINDS = (
+    ("partnership", re.compile(r"\bS\s*\.?\s*E\s*\.?\s*N\s*\.?\s*C\b|\bS\s*\.\s*E\s*\.\s*C\b")),
+    ("sole proprietorship", re.compile(r"\bENR\b")),
+    ("company", re.compile(r"\b(?:INC|INCORPOREE|LTEE|LIMITEE|LTD|LIMITED|CORP|LLC)\b")),
+)
+
+
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c)).upper()
+
+
+def legal_kinds(name: str | None) -> frozenset[str]:
+    """The kinds of legal person the legal-form words of ``name`` state (company, partnership,
+    sole proprietorship); empty when it states none. « S.E.C. » counts only with its dots,
+    so that « nettoyage à sec » is no partnership."""
+    folded = _fold(name or "")
+    return frozenset(kind for kind, pattern in _KINDS if pattern.search(folded))
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    """Rule 2 without NEQs: equal non-empty name keys, legal forms not of different kinds."""
+    if not name_key(a) or name_key(a) != name_key(b):
+        return False
+    ka, kb = legal_kinds(a), legal_kinds(b)
+    return not (ka and kb and not ka & kb)
 
 
 def name_key(name: str | None) -> str:
@@ -66,7 +98,7 @@ def same_contract(
     if a.supplier_neq and b.supplier_neq:
         if a.supplier_neq != b.supplier_neq:
             return False
-    elif not name_key(a.supplier_name) or name_key(a.supplier_name) != name_key(b.supplier_name):
+    elif not _same_name(a.supplier_name, b.supplier_name):
         return False
     if not any(_close(x, y, tolerance) for x in _amounts(a) for y in _amounts(b)):
         return False

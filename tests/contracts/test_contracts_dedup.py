@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from esq.contracts.dedup import drop_duplicates, name_key, same_contract
+from esq.contracts.dedup import drop_duplicates, legal_kinds, name_key, same_contract
 from esq.contracts.rows import ContractRow
 from esq.contracts.table import drop_montreal_duplicates
 
@@ -50,6 +50,10 @@ MTL = ContractRow(
         ({"supplier_name": "Pavages Chenail (Les) Ltée"}, True),  # article moved, legal form
         ({"supplier_name": "PAVAGES CHÉNAIL INC"}, True),  # article, accent, legal form
         ({"supplier_name": "Pavages Chenail Nord inc."}, False),
+        ({"supplier_name": "PAVAGES CHENAIL"}, True),  # no legal form: agrees with any
+        ({"supplier_name": "PAVAGES CHENAIL ENR."}, False),  # a sole proprietorship, not inc.
+        ({"supplier_name": "Les Pavages Chenail S.E.N.C."}, False),  # a partnership
+        ({"supplier_name": "PAVAGES CHENAIL ENR.", "supplier_neq": "1140000001"}, True),  # NEQ
         ({"source_id": "seao-contrats"}, False),  # same source: collapse handles it
         ({"supplier_neq": "1140000001", "supplier_name": "Autre nom"}, True),  # NEQs agree
         ({"supplier_neq": "1140000002"}, False),  # NEQs disagree
@@ -81,6 +85,25 @@ def test_joint_award_matches_the_whole_award(
     other = replace(MTL, amount_awarded=montreal_amount, amount_final=montreal_amount)
     assert same_contract(other, seao) is expected
     assert same_contract(seao, other) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        ("Transport L'Entraide S.E.N.C.", {"partnership"}),
+        ("X s.e.n.c.r.l.", {"partnership"}),
+        ("LOUISBOURG SBC, S.E.C.", {"partnership"}),
+        ("Nettoyage à sec", set()),  # « sec » without dots is a word
+        ("DISTRIBUTION L'ENTRAIDE ENR.", {"sole proprietorship"}),
+        ("Pavages Chenail (Les) Ltée", {"company"}),
+        ("GESTION LA CLE DES CHAMPS INC INC.", {"company"}),
+        ("Coop Enregistrements du Nord", set()),
+        ("Construction X & Cie", set()),  # « cie » says nothing of the kind
+        (None, set()),
+    ],
+)
+def test_legal_kinds(name: str | None, kinds: set[str]) -> None:
+    assert legal_kinds(name) == kinds
 
 
 @pytest.mark.parametrize(
