@@ -110,10 +110,11 @@ def main(argv: list[str] | None = None) -> int:
         if key != "spend":
             print(f"{key:<32} {_fmt(value)}")
     spend = figures["spend"]
-    print(f"\n{'city':<26} {'truth':>12} {'measured':>12} {'error':>8}")
+    print(f"\n{'city':<26} {'truth':>12} {'measured':>12} {'error':>8} {'pending review':>15}")
     for city, row in spend["per_city"].items():  # type: ignore[union-attr]
         print(
             f"{city:<26} {row['truth']:>12,.0f} {row['measured']:>12,.0f} {_fmt(row['error']):>8}"
+            f" {row['pending']:>15,.0f}"
         )
     print(f"{'WAPE':<26} {_fmt(spend['wape'])}")  # type: ignore[index]
     print(f"{'WAPE, candidates counted':<26} {_fmt(spend['wape_with_candidates'])}")  # type: ignore[index]

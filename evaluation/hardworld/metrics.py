@@ -167,18 +167,24 @@ def suppliers(con: duckdb.DuckDBPyConnection) -> dict[str, float | int | None]:
 
 
 def spend(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    """Per city, the mart's social economy spend against the truth. ``wape`` takes the truth of
+    """Per city, the mart's social economy spend against the truth, and the amount the mart shows
+    as waiting for review (``pending``: not counted, not a silent zero). ``wape`` takes the truth of
     DESIGN §3 (listed enterprises and active co-ops/mutuals); ``wape_with_candidates`` also
     counts the spend with unlisted active non-profits, which the product counted until §3."""
     rows = con.execute("""
-        SELECT s.city, s.social_economy, s.candidates, coalesce(m.spend, 0)
-        FROM t_spend s LEFT JOIN (SELECT city, sum(social_economy_spend)::DOUBLE spend
+        SELECT s.city, s.social_economy, s.candidates, coalesce(m.spend, 0),
+               coalesce(m.pending, 0)
+        FROM t_spend s LEFT JOIN (SELECT city, sum(social_economy_spend)::DOUBLE spend,
+                                         sum(pending_review_spend)::DOUBLE pending
                                    FROM wh.procurement_by_city_year GROUP BY city) m USING (city)
         ORDER BY s.city
     """).fetchall()
-    per_city = {c: {"truth": t, "measured": m, "error": _ratio(m - t, t)} for c, t, _, m in rows}
-    wape = _ratio(sum(abs(m - t) for _, t, _, m in rows), sum(t for _, t, _, _ in rows))
-    wide = _ratio(sum(abs(m - t - k) for _, t, k, m in rows), sum(t + k for _, t, k, _ in rows))
+    per_city = {
+        c: {"truth": t, "measured": m, "error": _ratio(m - t, t), "pending": p}
+        for c, t, _, m, p in rows
+    }
+    wape = _ratio(sum(abs(m - t) for _, t, _, m, _ in rows), sum(t for _, t, *_ in rows))
+    wide = _ratio(sum(abs(m - t - k) for _, t, k, m, _ in rows), sum(t + k for _, t, k, *_ in rows))
     return {"per_city": per_city, "wape": wape, "wape_with_candidates": wide}
 
 

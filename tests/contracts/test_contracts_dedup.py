@@ -6,10 +6,12 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
-from esq.contracts.dedup import drop_duplicates, name_key, same_contract
+from esq.contracts.dedup import drop_duplicates, legal_kinds, name_key, same_contract
 from esq.contracts.rows import ContractRow
+from esq.contracts.table import drop_montreal_duplicates
 
 SEAO = ContractRow(
     source_id="seao-contrats",
@@ -48,6 +50,10 @@ MTL = ContractRow(
         ({"supplier_name": "Pavages Chenail (Les) Ltée"}, True),  # article moved, legal form
         ({"supplier_name": "PAVAGES CHÉNAIL INC"}, True),  # article, accent, legal form
         ({"supplier_name": "Pavages Chenail Nord inc."}, False),
+        ({"supplier_name": "PAVAGES CHENAIL"}, True),  # no legal form: agrees with any
+        ({"supplier_name": "PAVAGES CHENAIL ENR."}, False),  # a sole proprietorship, not inc.
+        ({"supplier_name": "Les Pavages Chenail S.E.N.C."}, False),  # a partnership
+        ({"supplier_name": "PAVAGES CHENAIL ENR.", "supplier_neq": "1140000001"}, True),  # NEQ
         ({"source_id": "seao-contrats"}, False),  # same source: collapse handles it
         ({"supplier_neq": "1140000001", "supplier_name": "Autre nom"}, True),  # NEQs agree
         ({"supplier_neq": "1140000002"}, False),  # NEQs disagree
@@ -57,6 +63,47 @@ def test_same_contract(change: dict, expected: bool) -> None:
     other = replace(MTL, **change)
     assert same_contract(other, SEAO) is expected
     assert same_contract(SEAO, other) is expected  # symmetric
+
+
+#: One award of 648 253,48 $ shared by two suppliers: SEAO gives each row half.
+JOINT = replace(SEAO, amount_awarded=Decimal("324126.74"), amount_final=None, supplier_count=2)
+
+
+@pytest.mark.parametrize(
+    ("seao", "montreal_amount", "expected"),
+    [
+        (JOINT, Decimal(648253), True),  # Montréal publishes the whole award
+        (JOINT, Decimal(324127), True),  # … or the share
+        (JOINT, Decimal(500000), False),
+        (replace(JOINT, supplier_count=1), Decimal(648253), False),  # not a share: no doubling
+        (replace(JOINT, supplier_count=3), Decimal(972380), True),  # three shares
+    ],
+)
+def test_joint_award_matches_the_whole_award(
+    seao: ContractRow, montreal_amount: Decimal, expected: bool
+) -> None:
+    other = replace(MTL, amount_awarded=montreal_amount, amount_final=montreal_amount)
+    assert same_contract(other, seao) is expected
+    assert same_contract(seao, other) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        ("Transport L'Entraide S.E.N.C.", {"partnership"}),
+        ("X s.e.n.c.r.l.", {"partnership"}),
+        ("LOUISBOURG SBC, S.E.C.", {"partnership"}),
+        ("Nettoyage à sec", set()),  # « sec » without dots is a word
+        ("DISTRIBUTION L'ENTRAIDE ENR.", {"sole proprietorship"}),
+        ("Pavages Chenail (Les) Ltée", {"company"}),
+        ("GESTION LA CLE DES CHAMPS INC INC.", {"company"}),
+        ("Coop Enregistrements du Nord", set()),
+        ("Construction X & Cie", set()),  # « cie » says nothing of the kind
+        (None, set()),
+    ],
+)
+def test_legal_kinds(name: str | None, kinds: set[str]) -> None:
+    assert legal_kinds(name) == kinds
 
 
 @pytest.mark.parametrize(
@@ -81,3 +128,37 @@ def test_drop_duplicates_counts_each_contract_once() -> None:
     kept, pairs = drop_duplicates([SEAO], [MTL, unrelated, twin])
     assert kept == [unrelated, twin]  # one SEAO row absorbs at most one Montréal row
     assert pairs == [(MTL, SEAO)]
+
+
+def _staged(rows: list[tuple[str, str, str, float, int]]) -> pd.DataFrame:
+    """Staged contract rows: source, key, supplier, amount, supplier_count (Montréal, one date)."""
+    return pd.DataFrame(
+        [
+            {"source_id": s, "contract_key": k, "supplier_name": n, "supplier_neq": None,
+             "amount_awarded": a, "amount_final": a, "buyer_city": "Montréal",
+             "date": date(2024, 5, 1), "supplier_count": c, "also_published_as": None}
+            for s, k, n, a, c in rows
+        ]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "kept"),
+    [
+        (  # a joint award: SEAO halves, Montréal the whole under the first supplier
+            [("seao", "o1|a|x", "Excavation Nord inc.", 310408.30, 2),
+             ("seao", "o1|a|y", "Coop Ruche", 310408.30, 2),
+             ("montreal", "conseil|1|1", "EXCAVATION NORD INC.", 620817.0, 1)],
+            ["o1|a|x", "o1|a|y"],
+        ),
+        (  # a sole supplier's row is no share: half the Montréal amount is another contract
+            [("seao", "o2|a|x", "Excavation Nord inc.", 310408.30, 1),
+             ("montreal", "conseil|2|1", "EXCAVATION NORD INC.", 620817.0, 1)],
+            ["conseil|2|1", "o2|a|x"],
+        ),
+    ],
+)  # fmt: skip
+def test_montreal_copy_of_a_joint_award_is_dropped(rows: list, kept: list[str]) -> None:
+    out, dropped = drop_montreal_duplicates(_staged(rows), {"seao"})
+    assert sorted(out.contract_key) == kept
+    assert dropped == len(rows) - len(kept)

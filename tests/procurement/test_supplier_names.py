@@ -164,7 +164,8 @@ WORKER_NAMESAKES = pd.concat(
 
 def test_one_supplier_may_wait_on_two_enterprises() -> None:
     """One supplier (one name key) linked per kind of body: each kind ties between its own
-    namesakes, so the supplier waits on two pairs; the review table's key is the pair."""
+    namesakes, so the supplier waits on each of the four (a pair per tied enterprise); the
+    review table's key is the pair."""
     staged = pd.DataFrame([
         {c: None for c in CONTRACT_STAGE_COLUMNS}
         | {"source_id": "seao", "contract_key": k, "supplier_name": name,
@@ -174,11 +175,8 @@ def test_one_supplier_may_wait_on_two_enterprises() -> None:
     ])  # fmt: skip
     built = build_contracts(staged, WORKER_NAMESAKES, {"seao"})
     assert list(built.contracts.link_method) == ["review", "review"]
-    pairs = built.supplier_review[["left_record", "right_record"]].values.tolist()
-    assert pairs == [
-        ["supplier:name:la grande ourse", "N1"],
-        ["supplier:name:la grande ourse", "T1"],
-    ]
+    pairs = sorted(built.supplier_review[["left_record", "right_record"]].values.tolist())
+    assert pairs == [["supplier:name:la grande ourse", e] for e in ("N1", "N2", "T1", "T2")]
     assert tuple(SUPPLIER_REVIEW.primary_key) == ("left_record", "right_record")
 
 

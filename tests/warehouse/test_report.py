@@ -32,7 +32,7 @@ FIGURES = Figures(
     by_basis=[("listed", 500), ("both", 68)],
     review_queue=[("review", 1, None), ("supplier_review", 2, 29_800.0)],
     procurement=[
-        CityYear("Montréal", 2023, 3, 1000.0, 25.0),
+        CityYear("Montréal", 2023, 3, 1000.0, 25.0, 17_350.25),
         CityYear("Montréal", None, 2, 1_090_747.8, 0.0),
         CityYear("Québec", 2024, 1, 500.0, 0.0),
     ],
@@ -90,6 +90,7 @@ def test_report_says_it_plainly():
     assert "$1,090,747.80" in text and "1,090,747.8 " not in text
     assert "1 enterprise record pair;" in text and "2 supplier-enterprise pairs" in text
     assert "$29,800.00" in text  # the contract amount waiting on supplier review
+    assert "$17,350.25" in text  # … and Montréal's part of it, in the city table
     # undated contracts are their own bucket, said in words
     assert "2 contracts ($1,090,747.80) carry no date" in text
     # never-fetched sources say so; a stale one says why

@@ -44,6 +44,7 @@ class CityYear:
     contracts: int
     total_spend: float
     social_economy_spend: float
+    pending_review_spend: float = 0.0  # with suppliers waiting in supplier_review
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,19 @@ def collect_figures(warehouse: Path) -> Figures:
         ]
         procurement = (
             [
-                CityYear(c, None if y is None else int(y), int(n), float(t or 0), float(s or 0))
-                for c, y, n, t, s in _rows(
+                CityYear(
+                    c,
+                    None if y is None else int(y),
+                    int(n),
+                    float(t or 0),
+                    float(s or 0),
+                    float(p or 0),
+                )
+                for c, y, n, t, s, p in _rows(
                     con,
                     "SELECT city, year, sum(contracts), sum(total_spend), "
-                    "sum(social_economy_spend) FROM procurement_by_city_year "
-                    "GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST",
+                    "sum(social_economy_spend), sum(pending_review_spend) "
+                    "FROM procurement_by_city_year GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST",
                 )
             ]
             if _has(con, "procurement_by_city_year")

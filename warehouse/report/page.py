@@ -176,6 +176,7 @@ def _procurement_section(f: Figures) -> str:
                 money(total),
                 money(se),
                 share(se / total if total else 0),
+                money(sum(r.pending_review_spend for r in mine)),
             )
         )
     note = (
@@ -193,9 +194,17 @@ def _procurement_section(f: Figures) -> str:
             city_panels(f.procurement),
             _table(
                 "procurement",
-                ["city", "dated contracts", "undated", "spend", "social economy", "share"],
+                [
+                    "city",
+                    "dated contracts",
+                    "undated",
+                    "spend",
+                    "social economy",
+                    "share",
+                    "waiting for review",
+                ],
                 rows,
-                numeric=(1, 2, 3, 4, 5),
+                numeric=(1, 2, 3, 4, 5, 6),
             ),
             "</section>",
         ]
