@@ -27,38 +27,18 @@ large hard world it joined another CPE or co-op of the building 13 times.
 from __future__ import annotations
 
 from collections import namedtuple
-from itertools import pairwise
 
 import duckdb
 import pandas as pd
 
-from esq.entities.compat import (
-    STOPWORDS,
-    _close,
-    effective_family,
-    families_conflict,
-    identity_words,
-    kinds_conflict,
-    public_body,
-)
+from esq.entities.compat import effective_family, families_conflict, kinds_conflict, public_body
+from esq.entities.door_words import domain_spells, kind_phrase_key, shares_word, text_value
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
-from esq.entities.name_variants import ABBREVIATIONS
 
 RULES = ("door_kind_phrase", "door_shared_word", "door_sole_domain")
 #: Rules whose links the clustering tries last, after the model pairs.
 LATE_RULES = (*RULES, TYPO_RULE)
-#: Phrases naming one kind of body (home support: « entreprises d'économie sociale en aide à
-#: domicile »), folded as name keys write them; each becomes the kind's token.
-KIND_PHRASES = {
-    "aide a domicile": "~aide-domicile",
-    "aide chez soi": "~aide-domicile",
-    "soutien a domicile": "~aide-domicile",
-    "maintien a domicile": "~aide-domicile",
-    "aides familiales": "~aide-domicile",
-    "aide familiale": "~aide-domicile",
-    "aide domestique": "~aide-domicile",
-}
 _COLUMNS = (
     "member",
     "name_key",
@@ -84,86 +64,6 @@ MAX_AT_DOOR = 25
 RARE = 3
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def kind_phrase_key(name_key: str | None) -> str | None:
-    """The key with a kind phrase as its token, stopwords dropped; None without a phrase."""
-    key = _text(name_key)
-    if key is None:
-        return None
-    padded = f" {key} "
-    for phrase, token in KIND_PHRASES.items():
-        padded = padded.replace(f" {phrase} ", f" {token} ")
-    if "~" not in padded:
-        return None
-    return " ".join(w for w in padded.split() if w not in STOPWORDS)
-
-
-#: Words of Québec's administrative regions' names: a region is a place, like a town.
-# fmt: off
-REGION_WORDS = frozenset({
-    "mauricie", "estrie", "outaouais", "abitibi", "temiscamingue", "laurentides", "lanaudiere",
-    "monteregie", "gaspesie", "madeleine", "saguenay", "chaudiere", "appalaches", "capitale",
-    "nationale", "centre", "quebec", "laval", "montreal",
-})
-# fmt: on
-#: Nouns that introduce a place (« secteur Parent », « section Mékinac »): the next word is one.
-_PLACE_NOUNS = frozenset({"secteur", "section", "quartier", "district", "region", "territoire"})
-
-
-#: « du », « des », « de la », « de l' » before a noun: a name's territory (« … de la Pointe »,
-#: « … du Cap », « … des Chenaux ») more often than its identity.
-_ARTICLES = frozenset({"du", "des", "la", "l"})
-
-
-def _place_like(name_key: str) -> frozenset[str]:
-    """Region words, the word after a place noun, and the word after « du », « des »,
-    « de la » in a name key."""
-    words = name_key.split()
-    after = {b for a, b in pairwise(words) if a in _PLACE_NOUNS}
-    after |= {
-        c
-        for a, b, c in zip(["^", *words], words, words[1:], strict=False)
-        if b in ("du", "des") or (a == "de" and b in _ARTICLES)
-    }
-    return frozenset(after | (set(words) & REGION_WORDS))
-
-
-def _word_agrees(a: str, b: str) -> bool:
-    """One word, up to a typo, or a word of 3+ letters the other begins with (« gym »)."""
-    if _close(a, b):
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and len(long_) > len(short) + 2 and long_.startswith(short)
-
-
-def _run_acronym(word: str, name_key: str) -> bool:
-    """« adi » abbreviates three or more consecutive words of the name (stopwords skipped):
-    « association pour la déficience intellectuelle »."""
-    if not 3 <= len(word) <= 6 or not word.isalpha() or word in ABBREVIATIONS:
-        return False  # « CAB » names a kind of body, not which one
-    words = [w for w in name_key.split() if w not in STOPWORDS]
-    initials = "".join(w[0] for w in words)
-    return len(words) >= len(word) and word in initials and word not in words
-
-
-def shares_word(
-    a: str | None, b: str | None, places: frozenset[str], rare: frozenset[str] | None = None
-) -> bool:
-    """Whether the names share an identifying word (``_word_agrees``; place-like words out),
-    or a word of one is an acronym of consecutive words of the other. With ``rare``, a shared
-    word counts only when ``b``'s word is one of them (the acronym needs no count)."""
-    if not isinstance(a, str) or not isinstance(b, str):
-        return False
-    places = places | _place_like(a) | _place_like(b)
-    wa, wb = identity_words(a, places), identity_words(b, places)
-    if any(_word_agrees(x, y) for x in wa for y in wb if rare is None or y in rare):
-        return True
-    return any(_run_acronym(x, b) for x in wa) or any(_run_acronym(y, a) for y in wb)
-
-
 def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
     """Those of ``words`` that at most ``RARE`` register records' names hold (``register``:
     ``member``, ``name_key``; one streaming pass in DuckDB, the register may be millions)."""
@@ -182,34 +82,16 @@ def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
     return frozenset(w for w, n in counts if n <= RARE)
 
 
-def domain_spells(domain: str | None, name_key: str | None) -> bool:
-    """The domain's first label spells the name: its words run together, stopwords in or out,
-    or its first words as initials and the rest whole (« cabmekinac » for « centre d action
-    benevole mekinac »). Three letters at least, and some whole word."""
-    domain, key = _text(domain), _text(name_key)
-    if domain is None or key is None:
-        return False
-    label = "".join(c for c in domain.split(".")[0] if c.isalnum())
-    words = key.split()
-    for k in range(len(words)):  # k leading words as initials (of their non-stopwords)
-        initials = "".join(w[0] for w in words[:k] if w not in STOPWORDS)
-        for rest in (words[k:], [w for w in words[k:] if w not in STOPWORDS]):
-            joined = "".join(rest)
-            if len(joined) >= 3 and label == initials + joined:
-                return True
-    return False
-
-
 def _same_door(a, b) -> bool:
-    pa, pb = _text(a.postal_code), _text(b.postal_code)
+    pa, pb = text_value(a.postal_code), text_value(b.postal_code)
     if pa is None or pb is None or pa == pb:
         return True
-    sa, sb = _text(a.street_key), _text(b.street_key)
+    sa, sb = text_value(a.street_key), text_value(b.street_key)
     return sa is not None and sb is not None and (sa in sb or sb in sa)
 
 
 def _kind(row, family: str | None) -> tuple:
-    return (row.name_key, family, _text(row.legal_form), row.source_role)
+    return (row.name_key, family, text_value(row.legal_form), row.source_role)
 
 
 def door_evidence_links(
@@ -263,10 +145,10 @@ def _decide(lst, regs: dict, pair_places, rare: frozenset[str], out: list) -> No
 
 def _rule(lst, regs: list, pair_places, rare: frozenset[str]) -> tuple[str, str] | None:
     """The registration and rule the evidence gives this listing, or None."""
-    fl = effective_family(_text(lst.name_family), _text(lst.legal_form), lst.source_role)
+    fl = effective_family(text_value(lst.name_family), text_value(lst.legal_form), lst.source_role)
     fitting = []
     for r in regs:
-        fr = effective_family(_text(r.name_family), _text(r.legal_form), r.source_role)
+        fr = effective_family(text_value(r.name_family), text_value(r.legal_form), r.source_role)
         places = pair_places(lst, r)
         if families_conflict(fl, fr) or kinds_conflict(_kind(lst, fl), _kind(r, fr), places):
             continue

@@ -5,12 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.entities.door_evidence import (
-    domain_spells,
-    door_evidence_links,
-    kind_phrase_key,
-    shares_word,
-)
+from esq.entities.door_evidence import door_evidence_links
+from esq.entities.door_words import domain_spells, kind_phrase_key, shares_word
 from esq.entities.exact import with_members
 from esq.entities.name_typo import typo_links
 

@@ -1,0 +1,120 @@
+"""The name tests of the door evidence rules (``door_evidence.py``): pure functions of name
+keys and website domains, no frame."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from esq.entities.compat import STOPWORDS, _close, identity_words
+from esq.entities.name_variants import ABBREVIATIONS
+
+#: Phrases naming one kind of body (home support: « entreprises d'économie sociale en aide à
+#: domicile »), folded as name keys write them; each becomes the kind's token.
+KIND_PHRASES = {
+    "aide a domicile": "~aide-domicile",
+    "aide chez soi": "~aide-domicile",
+    "soutien a domicile": "~aide-domicile",
+    "maintien a domicile": "~aide-domicile",
+    "aides familiales": "~aide-domicile",
+    "aide familiale": "~aide-domicile",
+    "aide domestique": "~aide-domicile",
+}
+
+
+def text_value(value: object) -> str | None:
+    """``value`` when it is a non-empty string, else None."""
+    return value if isinstance(value, str) and value else None
+
+
+def kind_phrase_key(name_key: str | None) -> str | None:
+    """The key with a kind phrase as its token, stopwords dropped; None without a phrase."""
+    key = text_value(name_key)
+    if key is None:
+        return None
+    padded = f" {key} "
+    for phrase, token in KIND_PHRASES.items():
+        padded = padded.replace(f" {phrase} ", f" {token} ")
+    if "~" not in padded:
+        return None
+    return " ".join(w for w in padded.split() if w not in STOPWORDS)
+
+
+#: Words of Québec's administrative regions' names: a region is a place, like a town.
+# fmt: off
+REGION_WORDS = frozenset({
+    "mauricie", "estrie", "outaouais", "abitibi", "temiscamingue", "laurentides", "lanaudiere",
+    "monteregie", "gaspesie", "madeleine", "saguenay", "chaudiere", "appalaches", "capitale",
+    "nationale", "centre", "quebec", "laval", "montreal",
+})
+# fmt: on
+#: Nouns that introduce a place (« secteur Parent », « section Mékinac »): the next word is one.
+_PLACE_NOUNS = frozenset({"secteur", "section", "quartier", "district", "region", "territoire"})
+
+
+#: « du », « des », « de la », « de l' » before a noun: a name's territory (« … de la Pointe »,
+#: « … du Cap », « … des Chenaux ») more often than its identity.
+_ARTICLES = frozenset({"du", "des", "la", "l"})
+
+
+def _place_like(name_key: str) -> frozenset[str]:
+    """Region words, the word after a place noun, and the word after « du », « des »,
+    « de la » in a name key."""
+    words = name_key.split()
+    after = {b for a, b in pairwise(words) if a in _PLACE_NOUNS}
+    after |= {
+        c
+        for a, b, c in zip(["^", *words], words, words[1:], strict=False)
+        if b in ("du", "des") or (a == "de" and b in _ARTICLES)
+    }
+    return frozenset(after | (set(words) & REGION_WORDS))
+
+
+def _word_agrees(a: str, b: str) -> bool:
+    """One word, up to a typo, or a word of 3+ letters the other begins with (« gym »)."""
+    if _close(a, b):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and len(long_) > len(short) + 2 and long_.startswith(short)
+
+
+def _run_acronym(word: str, name_key: str) -> bool:
+    """« adi » abbreviates three or more consecutive words of the name (stopwords skipped):
+    « association pour la déficience intellectuelle »."""
+    if not 3 <= len(word) <= 6 or not word.isalpha() or word in ABBREVIATIONS:
+        return False  # « CAB » names a kind of body, not which one
+    words = [w for w in name_key.split() if w not in STOPWORDS]
+    initials = "".join(w[0] for w in words)
+    return len(words) >= len(word) and word in initials and word not in words
+
+
+def shares_word(
+    a: str | None, b: str | None, places: frozenset[str], rare: frozenset[str] | None = None
+) -> bool:
+    """Whether the names share an identifying word (``_word_agrees``; place-like words out),
+    or a word of one is an acronym of consecutive words of the other. With ``rare``, a shared
+    word counts only when ``b``'s word is one of them (the acronym needs no count)."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    places = places | _place_like(a) | _place_like(b)
+    wa, wb = identity_words(a, places), identity_words(b, places)
+    if any(_word_agrees(x, y) for x in wa for y in wb if rare is None or y in rare):
+        return True
+    return any(_run_acronym(x, b) for x in wa) or any(_run_acronym(y, a) for y in wb)
+
+
+def domain_spells(domain: str | None, name_key: str | None) -> bool:
+    """The domain's first label spells the name: its words run together, stopwords in or out,
+    or its first words as initials and the rest whole (« cabmekinac » for « centre d action
+    benevole mekinac »). Three letters at least, and some whole word."""
+    domain, key = text_value(domain), text_value(name_key)
+    if domain is None or key is None:
+        return False
+    label = "".join(c for c in domain.split(".")[0] if c.isalnum())
+    words = key.split()
+    for k in range(len(words)):  # k leading words as initials (of their non-stopwords)
+        initials = "".join(w[0] for w in words[:k] if w not in STOPWORDS)
+        for rest in (words[k:], [w for w in words[k:] if w not in STOPWORDS]):
+            joined = "".join(rest)
+            if len(joined) >= 3 and label == initials + joined:
+                return True
+    return False
