@@ -61,6 +61,7 @@ from esq.contracts.kind_typos import corrected
 from esq.entities.compat import STOPWORDS
 from esq.normalise.names import normalise_name
 from esq.normalise.text import fold
+from esq.scratch_db import scratch_connection
 
 _PARENS = re.compile(r"\([^)]*\)?")
 _DIVISION = re.compile(
@@ -234,7 +235,7 @@ class NameIndex:
             keys, family = variants_and_family(name)
             for key in keys:
                 rows.setdefault((ref, key), family)
-        self.con = duckdb.connect()
+        self.con = scratch_connection()
         # core and tail once per distinct key (a key recurs across enterprises and variants)
         cores = {key: core(key) for _, key in rows}
         tails = {key: _tail(c) for key, c in cores.items()}

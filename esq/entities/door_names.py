@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -36,6 +35,7 @@ from esq.entities.compat import (
 )
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import candidate_pairs, register_rows
+from esq.scratch_db import scratch_connection
 
 RULE = "same_door_compatible_name"
 MAX_GROUP = 25
@@ -62,7 +62,7 @@ def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str | None) -> se
     """Record pairs sharing ``key`` (2..MAX_GROUP records, one at least a listing, never two
     register rows: ``rule_pairs.candidate_pairs``) where one of the two lacks ``missing``
     (every pair when None)."""
-    with duckdb.connect() as con:
+    with scratch_connection() as con:
         register_rows(con, "doors", frame, list(frame.columns))
         pairs = candidate_pairs(con, "doors", key, MAX_GROUP)
     a, b = pairs.a.to_numpy(), pairs.b.to_numpy()

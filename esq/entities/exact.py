@@ -12,7 +12,6 @@ from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
-import duckdb
 import pandas as pd
 
 from esq.entities.compat import (
@@ -35,6 +34,7 @@ from esq.entities.rule_pairs import (
 )
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
+from esq.scratch_db import scratch_connection
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ def rule_links(
     frame = named.iloc[:main_rows]
     links: list[Link] = []
     roles: dict[str, str] = {}
-    con = duckdb.connect()
+    con = scratch_connection()
     keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
     keyed = list(dict.fromkeys(keyed))
     try:

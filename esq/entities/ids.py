@@ -14,10 +14,11 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+
+from esq.scratch_db import scratch_connection
 
 
 def member_key(source_id: str, record_key: str) -> str:
@@ -84,7 +85,7 @@ def _decide(labels: np.ndarray, members: np.ndarray, previous: Mapping[str, str]
             "old_id": pa.array(list(previous.values()), pa.string()),
         }
     )
-    with duckdb.connect() as con:
+    with scratch_connection() as con:
         con.register("clusters", pairs)
         con.register("previous", old)
         return con.execute(_ASSIGN_SQL).fetchall()

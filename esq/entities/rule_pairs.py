@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from esq.entities.compat import STOPWORDS, core_key, identity_words, place_words
+from esq.scratch_db import scratch_connection
 
 #: Name keys whose core key SQL computes exactly as ``compat.core_key`` (ASCII words split by
 #: single spaces); any other key goes through ``core_key`` itself.
@@ -76,7 +77,7 @@ def add_core_keys(con: duckdb.DuckDBPyConnection, table: str) -> str:
 
 def core_keys(name_keys: pd.Series) -> pd.Series:
     """``compat.core_key`` of each name key, as ``add_core_keys`` computes it."""
-    con = duckdb.connect()
+    con = scratch_connection()
     try:
         register_rows(con, "keys", name_keys.to_frame("name_key"), ["name_key"])
         view = add_core_keys(con, "keys")

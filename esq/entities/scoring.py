@@ -19,6 +19,7 @@ import pandas as pd
 
 from esq.entities.comparisons import settings
 from esq.entities.features import build_scoring_table, register_name_frequencies
+from esq.scratch_db import scratch_connection
 
 #: Comparison output names, in settings order (gamma columns of the predictions).
 EVIDENCE = ("name", "family", "address", "phone", "domain", "place")
@@ -87,7 +88,7 @@ def score_pairs(
         ],
         "retain_intermediate_calculation_columns": True,
     }
-    con = duckdb.connect()  # Splink's own connection (DESIGN §7)
+    con = scratch_connection()  # Splink's own connection (DESIGN §7)
     try:
         if memory_limit:
             con.execute(f"SET memory_limit = '{memory_limit}'")

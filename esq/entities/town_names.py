@@ -23,7 +23,6 @@ one town; a word shared by more than ``MAX_WORD_GROUP`` register names of a town
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 
@@ -37,6 +36,7 @@ from esq.entities.compat import (
     name_tokens,
     token_overlap,
 )
+from esq.scratch_db import scratch_connection
 
 RULE = "same_town_contained_name_unique"
 MAX_WORD_GROUP = 50
@@ -73,7 +73,7 @@ def _places(rows: pd.DataFrame) -> pd.Series:
 def _candidates(listed: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """Listing and register rows sharing an identifying word in one municipality."""
     listed_words = _words(listed, _places(listed))
-    con = duckdb.connect()
+    con = scratch_connection()
     try:
         con.register("lw", pa.Table.from_pandas(listed_words.astype(object), preserve_index=False))
         # Arrow strings, de-duplicated in DuckDB (pandas' drop_duplicates hashes Python objects).
