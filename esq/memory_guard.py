@@ -14,7 +14,8 @@ import ctypes.util
 import gc
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
 from types import TracebackType
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -33,15 +34,14 @@ def rss_bytes() -> int:
         return 0
 
 
-def _malloc_trim() -> object | None:
-    """glibc's ``malloc_trim`` (None on other C libraries)."""
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim`` (None on other C libraries); looked up on first use, not at
+    import (``find_library`` may run ``ldconfig``)."""
     try:
         return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
     except (OSError, AttributeError):
         return None
-
-
-_TRIM = _malloc_trim()
 
 
 def release_freed_memory() -> None:
@@ -55,8 +55,9 @@ def release_freed_memory() -> None:
     what only reference cycles (frames, tracebacks) still held.
     """
     gc.collect()
-    if _TRIM is not None:
-        _TRIM(0)
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def machine_memory() -> int:

@@ -30,7 +30,7 @@ def test_growth_past_the_limit_stops_the_work_with_a_message() -> None:
     hoard.clear()
 
 
-@pytest.mark.skipif(memory_guard._TRIM is None, reason="not glibc: nothing to trim")
+@pytest.mark.skipif(memory_guard._malloc_trim() is None, reason="not glibc: nothing to trim")
 def test_memory_a_step_freed_goes_back_to_the_system() -> None:
     """Blocks freed under one still in use stay resident until released (glibc keeps them)."""
     blocks = [bytes(64 << 10) for _ in range(4096)]  # 256 MiB in heap-sized blocks
