@@ -154,11 +154,13 @@ def _decide(
     margin: float,
     evidence: Evidence | None = None,
     located: bool = False,
-) -> tuple[dict, dict | None]:
+) -> tuple[dict, list[Candidate]]:
+    """One supplier's link row and the candidates a person must choose between (none when
+    linked or unmatched)."""
     best = candidates[0] if candidates else None
     if best is None or best.score < review:
         score = best.score if best else None
-        return {"supplier_ref": ref, "link_method": "no_match", "link_score": score}, None
+        return {"supplier_ref": ref, "link_method": "no_match", "link_score": score}, []
     kept, decided = break_tie(candidates, margin, evidence if best.score >= auto else None)
     if decided and kept[0].score >= auto:
         best, runner = kept[0], 0.0
@@ -173,7 +175,7 @@ def _decide(
         return {
             "supplier_ref": ref, "enterprise_id": best.ref, "link_method": method,
             "link_score": best.score, "link_detail": detail,
-        }, None  # fmt: skip
+        }, []  # fmt: skip
     why = "tie" if best.score - runner <= margin else "review_band"
     within = [c for c in candidates if best.score - c.score <= margin]
     if best.score < auto:  # trade names (module docstring): the one the town confirms, if one
@@ -184,12 +186,12 @@ def _decide(
                 "supplier_ref": ref, "enterprise_id": chosen.ref, "link_method": "name_fuzzy",
                 "link_score": chosen.score, "link_detail":
                 f"{chosen.supplier_key} ~ {chosen.reference_key} ({because})",
-            }, None  # fmt: skip
+            }, []  # fmt: skip
     # The enterprises a person must choose between: those within the margin of the best.
     tied = " | ".join(c.ref for c in within)
     row = {"supplier_ref": ref, "link_method": "review", "link_score": best.score,
            "link_detail": f"{why}: {detail}", "candidates": tied}  # fmt: skip
-    return row, {"right_record": best.ref, "score": best.score, "agreeing_fields": "name"}
+    return row, within
 
 
 def _expand_cut(supplier_key: str, reference_key: str) -> str:
@@ -301,17 +303,18 @@ class SupplierLinker:
         raw_neq: object = None,
         locality: object = None,
         buyer_cities: object = None,
-    ) -> tuple[dict, dict | None]:
-        """One supplier's link row and, in the review band or on a tie, its review pair.
+    ) -> tuple[dict, list[dict]]:
+        """One supplier's link row and, in the review band or on a tie, its review pairs: one
+        for each enterprise the supplier waits on, so a person can choose the right one.
         ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated."""
         supplier_neq = _valid_neq(raw_neq)
         person = person_reason(name)
         if person:
-            return {"supplier_ref": ref, "link_method": "person", "link_detail": person}, None
+            return {"supplier_ref": ref, "link_method": "person", "link_detail": person}, []
         if supplier_neq and supplier_neq in self.by_neq:
             return {"supplier_ref": ref, "enterprise_id": self.by_neq[supplier_neq],
                     "link_method": "neq", "link_score": 1.0,
-                    "link_detail": supplier_neq}, None  # fmt: skip
+                    "link_detail": supplier_neq}, []  # fmt: skip
         candidates = self.candidates(name, supplier_neq, locality, complete=False)
         if candidates and candidates[0].score == 1.0:  # other readings of the name tie with it
             found = self.candidates(name, supplier_neq, locality)
@@ -324,14 +327,16 @@ class SupplierLinker:
             candidates = [c for c in candidates if self.standing.same_name(name, c.ref)]
             auto = self.auto if candidates else math.inf
         located = bool(_places(locality))
-        row, pair = _decide(ref, candidates, auto, self.review, self.margin, evidence, located)
+        row, waiting = _decide(ref, candidates, auto, self.review, self.margin, evidence, located)
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
-        if pair:
-            left = {"left_record": f"supplier:{ref}", "left_name": name}
-            pair = {**left, **pair, "kind": "supplier_enterprise",
-                    "right_name": self.names_of.get(pair["right_record"])}  # fmt: skip
-        return row, pair
+        pairs = [
+            {"left_record": f"supplier:{ref}", "left_name": name, "right_record": c.ref,
+             "score": c.score, "agreeing_fields": "name", "kind": "supplier_enterprise",
+             "right_name": self.names_of.get(c.ref)}
+            for c in waiting
+        ]  # fmt: skip
+        return row, pairs
 
     def _place_only(self, name: str | None, candidates: list[Candidate]) -> bool:
         """The best match is a town's name alone (« Gatineau », « Coop de Gatineau »): it may
@@ -357,11 +362,10 @@ class SupplierLinker:
             column(suppliers, "buyer_cities"),
             strict=True,
         ):
-            row, pair = self.link_one(ref, name, neq if _valid_neq(neq) else raw_neq, locality,
-                                      cities)  # fmt: skip
+            row, pairs = self.link_one(ref, name, neq if _valid_neq(neq) else raw_neq, locality,
+                                       cities)  # fmt: skip
             links.append(row)
-            if pair:
-                reviews.append(pair)
+            reviews += pairs
         return SupplierLinks(
             pd.DataFrame(links, columns=list(LINK_COLUMNS)),
             pd.DataFrame(reviews, columns=list(REVIEW_COLUMNS)),

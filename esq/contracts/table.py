@@ -132,29 +132,6 @@ def _one_link_per_neq(links: pd.DataFrame, unit_ref: dict[str, str]) -> pd.DataF
     return out
 
 
-def tied_pairs(links: pd.DataFrame, review: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """Review pairs for every enterprise a tie waits on. The linker's review pair names the
-    first of the tied enterprises only; the others are in the link's ``candidates``: without
-    them a person could not choose the right one (seen on the hard worlds: the true supplier
-    was among the tied, not the one named)."""
-    waiting = links[links.link_method.eq("review") & links.candidates.notna()]
-    if waiting.empty:
-        return review
-    first = review.drop_duplicates("left_record").set_index("left_record").left_name
-    names = dict(zip(reference.enterprise_id, reference.name, strict=False))
-    pairs = [
-        {"left_record": f"supplier:{unit}", "right_record": ref, "score": score,
-         "agreeing_fields": "name", "kind": "supplier_enterprise",
-         "left_name": first.get(f"supplier:{unit}"), "right_name": names.get(ref)}
-        for unit, tied, score in zip(waiting.supplier_ref, waiting.candidates,
-                                     waiting.link_score, strict=True)
-        for ref in str(tied).split(" | ") if ref
-    ]  # fmt: skip
-    extra = pd.DataFrame(pairs, columns=list(review.columns))
-    out = pd.concat([review, extra], ignore_index=True) if len(review) else extra
-    return out.drop_duplicates(["left_record", "right_record"]).reset_index(drop=True)
-
-
 def build_contracts(
     staged: pd.DataFrame, enterprises: pd.DataFrame, primary: set[str]
 ) -> ContractsBuild:
@@ -200,9 +177,7 @@ def build_contracts(
     link_frame = link_frame.rename(columns={"supplier_ref": "link_unit"})
     frame = frame.merge(link_frame, on="link_unit", how="left", validate="many_to_one")
     linked = set(link_frame.link_unit[link_frame.link_method.isin(LINKED_METHODS)])
-    review = tied_pairs(link_frame.rename(columns={"link_unit": "supplier_ref"}), links.review,
-                        enterprises)  # fmt: skip
-    review = review[~review.left_record.str.removeprefix("supplier:").isin(linked)]
+    review = links.review[~links.review.left_record.str.removeprefix("supplier:").isin(linked)]
     review = review.copy()
     review["left_record"] = "supplier:" + review.left_record.str.removeprefix("supplier:").map(
         unit_ref

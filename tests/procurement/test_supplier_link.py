@@ -59,10 +59,11 @@ def test_link_rules(name: str, neq: str | None, method: str, enterprise: str | N
     row = out.links.iloc[0]
     assert row.link_method == method
     assert (None if pd.isna(row.enterprise_id) else row.enterprise_id) == enterprise
-    assert len(out.review) == (method == "review")
-    if method == "review":
-        assert out.review.iloc[0].kind == "supplier_enterprise"
-        assert out.review.iloc[0].left_record == "supplier:s"
+    # one review pair for each enterprise the supplier waits on (a tie: each tied one)
+    waits_on = row.candidates.split(" | ") if method == "review" else []
+    assert out.review.right_record.tolist() == waits_on
+    assert (out.review.kind == "supplier_enterprise").all()
+    assert (out.review.left_record == "supplier:s").all()
 
 
 def test_thresholds_move_links_into_review() -> None:
