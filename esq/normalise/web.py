@@ -90,6 +90,22 @@ def website(value: object) -> Website | None:
     Social media and shared hosts give `domain` None and `social_page` "facebook.com/pagename".
     E-mail addresses, other schemes, hosts without a public suffix and garbage give None.
     """
+    site = _website_once(value)
+    # The first pass strips stray punctuation from the end of the whole text only, so a URL
+    # whose fragment hid it ("0.al/;#") ends in it once the fragment is gone: normalise the
+    # result again until it stops changing, so that website(site.url) == site always holds.
+    for _ in range(3):
+        if site is None:
+            return None
+        again = _website_once(site.url)
+        if again == site:
+            return site
+        site = again
+    return site
+
+
+def _website_once(value: object) -> Website | None:
+    """One pass of :func:`website`."""
     text = clean_text(value)
     if text is None:
         return None
