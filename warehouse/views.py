@@ -139,8 +139,28 @@ SOURCE_FRESHNESS = View(
 REVIEW_TABLES = ("review", "supplier_review")
 
 
+#: Review reasons in the order a reviewer settles them: two registrations alike (the golden
+#: record's NEQ), the model unsure, high scores from address/phone/web alone, and last the
+#: names guard's refusals (mostly bodies sharing only a place: « CDC Mékinac » / « Coop Mékinac »).
+_REASON_ORDER = ("ambiguous_register", "score_band", "names_disagree", "names_guard")
+_AT_STAKE = Column(
+    "at_stake",
+    "DECIMAL(18,2)",
+    "Contract spend (CAD) waiting on this pair: the contracts of a supplier in supplier_review "
+    "(each of its tied enterprises' pairs shows the same amount); empty for enterprise pairs.",
+)
+_PRIORITY = Column(
+    "priority",
+    "BIGINT",
+    "Order in which to review (1 first): supplier pairs by the spend waiting on them; then "
+    "enterprise pairs by reason (ambiguous_register, score_band, names_disagree, names_guard), "
+    "pairs of two listings first, then by score.",
+)
+
+
 def review_queue_view() -> View | None:
-    """One queue over the review tables defined so far (their rows stacked by column name)."""
+    """One ranked queue over the review tables defined so far (their rows stacked by column
+    name), with the contract spend waiting on each supplier pair and the order to take them."""
     tables = [t for name in REVIEW_TABLES for t in PUBLIC_TABLES if t.name == name]
     if not tables:
         return None
@@ -149,14 +169,35 @@ def review_queue_view() -> View | None:
         for column in table.columns:
             columns.setdefault(column.name, column)
     union = " UNION ALL BY NAME ".join(f'SELECT * FROM "{t.name}"' for t in tables)
+    requires = tuple(t.name for t in tables)
+    stake = "NULL::DECIMAL(18,2) AS at_stake FROM q"
+    if "supplier_review" in requires:
+        requires += ("contracts",)
+        # a supplier's contracts wait while its link_method is review (esq.contracts.mart)
+        stake = (
+            "s.amount::DECIMAL(18,2) AS at_stake FROM q LEFT JOIN (SELECT 'supplier:' || "
+            "supplier_ref AS left_record, sum(amount) AS amount FROM contracts "
+            "WHERE link_method = 'review' GROUP BY ALL) s USING (left_record)"
+        )
+    requires += ("sources",)
+    reasons = ", ".join(f"'{r}'" for r in _REASON_ORDER)
+    # records are source_id:record_key; a pair of two listings may be one enterprise counted twice
+    listed = "(SELECT source_id FROM sources WHERE role = 'listing')"
+    ranked = (
+        f"WITH q AS ({union}), staked AS (SELECT q.*, {stake}) "
+        f"SELECT * EXCLUDE (two_listings), row_number() OVER (ORDER BY at_stake DESC NULLS "
+        f"LAST, list_position([{reasons}], reason) NULLS LAST, two_listings DESC, score DESC, "
+        f"left_record, right_record) AS priority FROM (SELECT *, split_part(right_record, ':', 1) "
+        f"IN {listed} AS two_listings FROM staked) ORDER BY priority"
+    )
     return View(
         "review_queue",
         "Candidate pairs waiting for a person's decision, from "
         + " and ".join(t.name for t in tables)
-        + "; they count as unlinked meanwhile.",
-        f"SELECT * FROM ({union}) ORDER BY ALL",
-        tuple(columns.values()),
-        tuple(t.name for t in tables),
+        + ", ranked: they count as unlinked meanwhile.",
+        ranked,
+        (*columns.values(), _AT_STAKE, _PRIORITY),
+        requires,
     )
 
 

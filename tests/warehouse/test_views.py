@@ -92,3 +92,54 @@ def test_a_view_is_created_only_when_its_tables_exist(tables, created):
         assert create_views(con, (REVIEW,)) == created
         views = con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal")
         assert [r[0] for r in views.fetchall()] == created
+
+
+def test_review_queue_ranks_money_then_reason_then_listing_pairs():
+    """Supplier pairs by the spend waiting on them, then enterprise pairs by reason, two
+    listings before a listing and a registration, then by score."""
+    from warehouse.views import review_queue_view
+
+    view = review_queue_view()
+    assert view is not None and "contracts" in view.requires
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE review AS SELECT * FROM (VALUES "
+        "('hub:a', 'req:1', 0.99, 'name', 'names_guard'),"
+        "('hub:b', 'req:2', 0.70, 'name', 'score_band'),"
+        "('hub:c', 'dir:9', 0.60, 'name', 'score_band'),"
+        "('hub:d', 'req:3', 0.99, 'name', 'ambiguous_register')"
+        ") t(left_record, right_record, score, agreeing_fields, reason)"
+    )
+    con.execute(
+        "CREATE TABLE supplier_review AS SELECT * FROM (VALUES "
+        "('supplier:name:small', 'E1', 1.0, 'name', 'supplier_enterprise'),"
+        "('supplier:name:big', 'E2', 0.8, 'name', 'supplier_enterprise'),"
+        "('supplier:name:big', 'E3', 0.8, 'name', 'supplier_enterprise')"
+        ") t(left_record, right_record, score, agreeing_fields, kind)"
+    )
+    con.execute(
+        "CREATE TABLE contracts AS SELECT * FROM (VALUES "
+        "('name:small', 'review', 100.00), ('name:big', 'review', 5000.00),"
+        "('name:big', 'review', 2500.00), ('name:big', 'name', 99999.00)"
+        ") t(supplier_ref, link_method, amount)"
+    )
+    con.execute(
+        "CREATE TABLE sources AS SELECT * FROM (VALUES "
+        "('hub', 'listing'), ('dir', 'listing'), ('req', 'register')) t(source_id, role)"
+    )
+    rows = con.execute(
+        f"SELECT left_record, right_record, at_stake, priority FROM ({view.sql})"
+    ).fetchall()
+    assert [(r[0], r[1]) for r in rows] == [
+        ("supplier:name:big", "E2"),
+        ("supplier:name:big", "E3"),
+        ("supplier:name:small", "E1"),
+        ("hub:d", "req:3"),
+        ("hub:c", "dir:9"),  # two listings before a listing and a registration
+        ("hub:b", "req:2"),
+        ("hub:a", "req:1"),
+    ]
+    assert [float(r[2]) if r[2] is not None else None for r in rows] == [
+        7500.0, 7500.0, 100.0, None, None, None, None
+    ]  # fmt: skip
+    assert [r[3] for r in rows] == list(range(1, 8))
