@@ -104,9 +104,11 @@ class Crawler:
         self.state = CrawlState(iso(now) if self.full else last_full)
         files = self.prev.manifest.files if self.prev else ()
         self._prev_files = {_key(f.url, f.params): f for f in files}
+        self._prev_by_name = {f.name: f for f in files}
         self._prev_pages = sum(1 for f in files if not f.name.startswith((DETAIL_PREFIX, "crawl")))
         self.changed = self.prev is None or self.prev_state is None or self.full
         self.pages = 0
+        self.details = 0  # cards holding a detail page (counted, not summed per card)
         self.requests = 0
 
     # -- list pages ---------------------------------------------------------------------------
@@ -143,8 +145,9 @@ class Crawler:
             return
         if same and not self.full and old.detail is not None:
             card.detail = self._carry(old.detail)
+            self.details += 1
             return
-        if sum(1 for c in self.state.cards.values() if c.detail) >= self.crawl.max_details:
+        if self.details >= self.crawl.max_details:
             raise SourceError(
                 self.source_id,
                 f"more than {self.crawl.max_details} detail pages; stopping "
@@ -162,10 +165,12 @@ class Crawler:
         name = f"{DETAIL_PREFIX}{len(self.state.cards):06d}.html"
         if resp.status_code == 304 and before is not None:
             card.detail = self._carry(before.name)
+            self.details += 1
             card.fetch_ref = self._carried_ref(old) if old else card.fetch_ref
             return
         self.changed = True
         card.fetch_ref = None  # new bytes: this entry holds the record
+        self.details += 1
         card.detail = self.writer.add_bytes(
             name, resp.content, **response_meta(resp, detail_url, None)
         ).name
@@ -177,7 +182,7 @@ class Crawler:
 
     def _carry(self, prev_name: str) -> str:
         """Copy a detail page of the previous entry, with its original metadata."""
-        before = next(f for f in self.prev.manifest.files if f.name == prev_name)  # type: ignore[union-attr]
+        before = self._prev_by_name[prev_name]
         body = self.prev.file_path(prev_name).read_bytes()  # type: ignore[union-attr]
         name = f"{DETAIL_PREFIX}{len(self.state.cards):06d}.html"
         return self.writer.add_bytes(name, body, **_meta_of(before)).name
