@@ -26,9 +26,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from esq.catalog import Catalog, Source
+from esq.catalog import Catalog
 from esq.config import Settings
 from pipelines.fingerprint import fingerprint, first_difference
+from pipelines.prefetch import fetch_all, selected
 
 STAMP = "daily.json"
 HISTORY = "runs.jsonl"
@@ -125,62 +126,6 @@ def compare(
     return change, stamp
 
 
-def _fetch_all(
-    sources: Sequence[Source], settings: Settings, run_id: str, http: Any = None
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Fetch each source as its raw step would; (source -> attempt, source -> failure)."""
-    from esq.adapters.base import RetriableSourceError
-    from esq.fetching import fetch_source
-
-    client = None
-    if settings.mode == "live" and any(not s.endpoint.get("inbox") for s in sources):
-        client = http or _client(settings)
-    fetched: dict[str, str] = {}
-    failed: dict[str, str] = {}
-    for source in sources:
-        online = client is not None and not source.endpoint.get("inbox")
-        if online:
-            from esq.budget import source_deadline  # the run's raw step shares this budget
-
-            deadline = source_deadline(settings, source.id, run_id, client.policy.retry_budget)
-            client.set_deadline(source.id, deadline)
-        try:
-            # retry=True: a transient failure is left to the run's retry policy, unrecorded.
-            result = fetch_source(source, settings, client if online else None, retry=True)
-        except RetriableSourceError as exc:
-            failed[source.id] = f"transient: {exc}"
-            continue
-        fetched[source.id] = result.attempt
-        if result.error:
-            failed[source.id] = result.error
-    return fetched, failed
-
-
-def _client(settings: Settings) -> Any:
-    """The HTTP client with the raw step's policy (assets.resources.HttpResource's defaults)."""
-    from esq.http import HttpClient, HttpPolicy
-
-    policy = HttpPolicy(contact=settings.contact, **HTTP_DEFAULTS)
-    return HttpClient(policy, not_before=settings.layout.not_before)
-
-
-#: assets.resources.HttpResource's defaults (a test keeps them equal; importing it loads Dagster).
-HTTP_DEFAULTS = {
-    "connect_timeout": 10.0,
-    "read_timeout": 60.0,
-    "max_retries": 4,
-    "min_interval": 1.0,
-    "max_bytes": 500 * 2**20,
-    "retry_budget": 40.0,
-}
-
-
-def selected(catalog: Catalog, selection: Iterable[str] | None) -> list[Source]:
-    """The enabled sources a run of ``selection`` (None: everything) fetches."""
-    wanted = set(selection or ())
-    return [s for s in catalog.enabled() if not wanted or s.id in wanted]
-
-
 def preflight(
     settings: Settings,
     catalog: Catalog,
@@ -192,7 +137,7 @@ def preflight(
     selection = sorted(selection) if selection else None
     run_id = str(uuid.uuid4())
     settings.ensure()
-    fetched, failed = _fetch_all(selected(catalog, selection), settings, run_id, http)
+    fetched, failed = fetch_all(selected(catalog, selection), settings, run_id, http)
     if failed:
         sid = sorted(failed)[0]
         reason = f"source {sid} failed in the pre-flight: {failed[sid]}"

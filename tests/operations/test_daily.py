@@ -19,7 +19,7 @@ from pytest_httpserver import HTTPServer
 from assets.resources import HttpResource
 from esq.catalog import load_catalog
 from esq.status import read_status
-from pipelines import daily, fingerprint
+from pipelines import daily, fingerprint, prefetch
 from pipelines.schedules import publish_decision
 from tests.operations.ops_env import HUB_ROWS, OpsEnv, csv_text, make_env, new_run_process, source
 
@@ -205,4 +205,4 @@ def test_the_preflight_client_has_the_raw_steps_policy() -> None:
         "min_interval": resource.min_interval_seconds,
         "max_bytes": resource.max_bytes,
         "retry_budget": resource.retry_budget_seconds,
-    } == daily.HTTP_DEFAULTS
+    } == prefetch.HTTP_DEFAULTS
