@@ -155,6 +155,8 @@ def test_days_of_the_daily_path(tmp_path: Path, httpserver: HTTPServer) -> None:
             assert _staged(outcome) == restaged, label
             assert history == {**history, "outcome": "succeeded", "reason": outcome.reason}
             assert daily.read_stamp(env.settings)["run_id"] == outcome.result.run_id, label
+            if label == "first run":  # the pre-flight fetched it; the run's raw step did not
+                assert [r.path for r, _ in httpserver.log].count("/city.csv") == 1
             if label == "failing source":  # fetched once, by the pre-flight; kept stale
                 status = read_status(env.settings.state_dir, "city")
                 assert status.stale and status.consecutive_failures == 1
