@@ -31,8 +31,6 @@ from esq.config import Settings
 from pipelines.fingerprint import fingerprint, first_difference
 from pipelines.prefetch import fetch_all, selected
 
-STAMP = "daily.json"
-HISTORY = "runs.jsonl"
 #: Lines kept in the history (the oldest are dropped past this).
 HISTORY_LINES = 400
 
@@ -62,13 +60,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _state(settings: Settings, name: str) -> Path:
-    return settings.state_dir / name
-
-
 def read_stamp(settings: Settings) -> dict[str, Any] | None:
     """The record of the last successful run (its fingerprint), or None."""
-    path = _state(settings, STAMP)
+    path = settings.layout.daily_stamp
     try:
         return json.loads(path.read_text("utf-8")) if path.is_file() else None
     except ValueError:  # a torn write: as if there were none
@@ -77,7 +71,7 @@ def read_stamp(settings: Settings) -> dict[str, Any] | None:
 
 def forget_stamp(settings: Settings) -> None:
     """Before a run is launched: a run killed half-way must leave nothing to skip on."""
-    _state(settings, STAMP).unlink(missing_ok=True)
+    settings.layout.daily_stamp.unlink(missing_ok=True)
 
 
 def write_stamp(
@@ -89,7 +83,7 @@ def write_stamp(
         "finished_at": _now(),
         "fingerprint": fingerprint(settings, catalog, selection),
     }
-    path = _state(settings, STAMP)
+    path = settings.layout.daily_stamp
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(stamp, sort_keys=True), "utf-8")
@@ -98,7 +92,7 @@ def write_stamp(
 
 def record(settings: Settings, outcome: str, run_id: str | None, **facts: Any) -> None:
     """One line of the run history (`esq status` shows the last one)."""
-    path = _state(settings, HISTORY)
+    path = settings.layout.run_history
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = path.read_text("utf-8").splitlines() if path.is_file() else []
     line = json.dumps({"at": _now(), "outcome": outcome, "run_id": run_id, **facts})
@@ -109,7 +103,7 @@ def record(settings: Settings, outcome: str, run_id: str | None, **facts: Any) -
 
 def history(settings: Settings) -> list[dict[str, Any]]:
     """Every line of the run history, oldest first."""
-    path = _state(settings, HISTORY)
+    path = settings.layout.run_history
     if not path.is_file():
         return []
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]

@@ -40,11 +40,26 @@ STATUS_FIELDS = (
     "last_fetch_status", "last_success_at", "fetch_ref", "source_last_modified", "last_error",
     "stale",
 )  # fmt: skip
-#: Under ESQ_HOME: what a run writes or reads as state, watched by size and time.
-WATCHED = ("staging", "state", "review", "build", "warehouse.duckdb")
-#: Under state/: per-attempt bookkeeping (fetch status is compared by its published fields)
-#: and the daily path's own files.
-UNWATCHED_STATE = ("sources", "budget", "not_before.json", "daily.json", "runs.jsonl")
+#: The folder of the fetch statuses under state/ (esq.status): compared by their published fields.
+STATUS_FOLDER = "sources"
+
+
+def watched(settings: Settings) -> tuple[Path, ...]:
+    """What a run writes or reads as state, watched by size and time (and the current release)."""
+    layout = settings.layout
+    return (layout.staging, layout.state, layout.decisions.parent, layout.build, layout.warehouse)
+
+
+def unwatched(settings: Settings) -> set[Path]:
+    """Per-attempt bookkeeping under state/ and the daily path's own files."""
+    layout = settings.layout
+    return {
+        layout.state / STATUS_FOLDER,
+        layout.budget("any").parent,
+        layout.not_before,
+        layout.daily_stamp,
+        layout.run_history,
+    }
 
 
 @cache
@@ -89,32 +104,31 @@ def source_state(settings: Settings, source: Source) -> dict[str, Any]:
     return {**fields, "content": _digest(sorted(contents))}
 
 
-def _walk(base: Path, home: Path) -> Iterable[tuple[str, list[int]]]:
+def _walk(base: Path, home: Path, skip: set[Path]) -> Iterable[tuple[str, list[int]]]:
     if base.is_file():
         stat = base.stat()
         yield str(base.relative_to(home)), [stat.st_size, stat.st_mtime_ns]
         return
     for folder, dirs, files in os.walk(base):
         here = Path(folder)
-        if here == home / "state":
-            dirs[:] = [d for d in dirs if d not in UNWATCHED_STATE]
-            files = [f for f in files if f not in UNWATCHED_STATE]
+        dirs[:] = [d for d in dirs if here / d not in skip]
         for name in files:
-            stat = (here / name).stat()
-            yield str((here / name).relative_to(home)), [stat.st_size, stat.st_mtime_ns]
+            if here / name not in skip:
+                stat = (here / name).stat()
+                yield str((here / name).relative_to(home)), [stat.st_size, stat.st_mtime_ns]
 
 
 def file_snapshot(settings: Settings) -> dict[str, list[int]]:
     """Relative path -> [size, mtime_ns] of the watched files, the current release's files and
     the release ``published`` points at."""
-    home = settings.home
-    files = dict(kv for name in WATCHED for kv in _walk(home / name, home))
+    home, skip = settings.home, unwatched(settings)
+    files = dict(kv for base in watched(settings) for kv in _walk(base, home, skip))
     published = settings.layout.published
     if published.is_symlink() or published.is_dir():
         release = Path(os.path.realpath(published))
         files[f"published -> {release.name}"] = [int(release.is_dir()), 0]
         if release.is_dir():
-            files.update(_walk(release, home))
+            files.update(_walk(release, home, skip))
     return files
 
 

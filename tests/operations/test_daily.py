@@ -178,10 +178,12 @@ def test_the_publish_schedule_skips_naming_the_run(tmp_path: Path) -> None:
     assert decision.tags["esq/why"] == "staging/hub/listings.parquet was removed"
 
 
-def test_nothing_changed_is_decided_without_dagster(tmp_path: Path) -> None:
-    """`esq run` on an unchanged home: one line, exit 0, and Dagster, pandas, DuckDB and pandera
-    never imported (`python -X importtime` shows the same)."""
-    env = make_env(tmp_path, [source("hub", {"inbox": HUB})])
+def test_nothing_changed_is_decided_without_dagster(tmp_path: Path, httpserver: HTTPServer) -> None:
+    """`esq run` on an unchanged home (an inbox and a web source, live): one line, exit 0, and
+    Dagster, pandas, DuckDB and pandera never imported (`python -X importtime` shows the same)."""
+    _serve(httpserver)
+    city = source("city", {"url": httpserver.url_for("/city.csv")})
+    env = make_env(tmp_path, [source("hub", {"inbox": HUB}), city])
     env.drop(HUB, csv_text(HUB_ROWS))
     assert _run(env).result.success
     script = (
