@@ -28,6 +28,7 @@ from typing import Any
 
 from esq.catalog import Catalog
 from esq.config import Settings
+from esq.jsonfile import write_json
 from pipelines.fingerprint import fingerprint, first_difference
 from pipelines.prefetch import fetch_all, selected
 
@@ -83,11 +84,7 @@ def write_stamp(
         "finished_at": _now(),
         "fingerprint": fingerprint(settings, catalog, selection),
     }
-    path = settings.layout.daily_stamp
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(stamp, sort_keys=True), "utf-8")
-    os.replace(tmp, path)
+    write_json(settings.layout.daily_stamp, stamp)
 
 
 def record(settings: Settings, outcome: str, run_id: str | None, **facts: Any) -> None:
