@@ -6,7 +6,9 @@ from assets.resources import EsqResource, HttpResource
 from esq.adapters.base import RetriableSourceError
 from esq.budget import source_deadline, worth_retrying
 from esq.catalog import Source
-from esq.fetching import fetch_source
+from esq.config import Settings
+from esq.fetching import FetchResult, entry_for, fetch_source
+from esq.status import read_status
 
 #: Transient failures (timeouts, 5xx after the client's own retries) get up to two more
 #: attempts 5 s later (± jitter so sources sharing a host do not retry in step), only while the
@@ -16,6 +18,13 @@ RAW_RETRY_POLICY = dg.RetryPolicy(max_retries=2, delay=5, jitter=dg.Jitter.PLUS_
 
 def raw_key(source_id: str) -> dg.AssetKey:
     return dg.AssetKey(["raw", source_id])
+
+
+def prefetched_result(source: Source, settings: Settings, attempt: str) -> FetchResult:
+    """What the pre-flight's fetch of this run recorded (its status and the good entry)."""
+    status = read_status(settings.state_dir, source.id)
+    error = status.last_error if attempt in ("failed", "refused") else None
+    return FetchResult(status, entry_for(source.id, settings), attempt, error)
 
 
 def build_raw_asset(
@@ -62,7 +71,10 @@ def build_raw_asset(
             )
 
         try:
-            result = fetch_source(source, settings, client, retry=retry, logger=context.log)
+            if source.id in (esq.prefetched or {}):  # fetched by `esq run`'s pre-flight
+                result = prefetched_result(source, settings, esq.prefetched[source.id])
+            else:
+                result = fetch_source(source, settings, client, retry=retry, logger=context.log)
         except RetriableSourceError as exc:
             context.log.warning(
                 f"{source.id}: attempt {context.retry_number + 1} of {attempts} "

@@ -25,6 +25,9 @@ class EsqResource(dg.ConfigurableResource):
     replay_root: str | None = None
     contact: str | None = None
     catalog_path: str | None = None
+    #: Source id -> attempt, for the sources `esq run`'s pre-flight fetched just before this
+    #: run (pipelines.daily): their raw steps report that fetch instead of fetching again.
+    prefetched: dict[str, str] | None = None
 
     def settings(self) -> Settings:
         env = dict(os.environ)

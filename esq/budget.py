@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from esq.config import Settings
-from esq.store import read_json, write_json
+from esq.jsonfile import read_json, write_json
 
 #: Seconds of budget an attempt needs to be worth starting (one request and its answer).
 MIN_ATTEMPT = 5.0

@@ -136,7 +136,7 @@ class Source(BaseModel):
     @field_validator("mapping")
     @classmethod
     def _mapping_targets_known(cls, mapping: dict[str, str]) -> dict[str, str]:
-        from schemas.listing import MAPPABLE_FIELDS
+        from schemas.listing_fields import MAPPABLE_FIELD_NAMES as MAPPABLE_FIELDS
 
         unknown = sorted(set(mapping) - set(MAPPABLE_FIELDS))
         if unknown:

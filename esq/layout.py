@@ -20,6 +20,8 @@
       state/drops/<source>.json            an accepted row drop (esq.drops; accepted.log beside)
       state/budget/<source>.json           the retry budget's deadline in a run (esq.budget)
       state/not_before.json                per host, no request before this time (Retry-After)
+      state/daily.json                     the home's fingerprint after the last good `esq run`
+      state/runs.jsonl                     every `esq run`: launched, or nothing changed
       review/decisions.csv                 reviewers' match decisions
       build/warehouse.duckdb               the candidate warehouse
       warehouse.duckdb                     the live warehouse
@@ -145,6 +147,16 @@ class Layout:
     def budget(self, source_id: str) -> Path:
         """A source's retry-budget deadline in the current run (esq.budget)."""
         return self.state / "budget" / f"{source_id}.json"
+
+    @property
+    def daily_stamp(self) -> Path:
+        """The fingerprint of the home after the last successful `esq run` (pipelines.daily)."""
+        return self.state / "daily.json"
+
+    @property
+    def run_history(self) -> Path:
+        """One JSON line per `esq run`: launched (and how it ended) or found up to date."""
+        return self.state / "runs.jsonl"
 
     @property
     def not_before(self) -> Path:

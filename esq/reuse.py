@@ -28,8 +28,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from esq.jsonfile import read_json, write_json
 from esq.memory_guard import release_freed_memory
-from esq.store import read_json, write_json
 
 #: Bump to force every core step to compute again (a change the key cannot see).
 STEP_FORMAT = 1

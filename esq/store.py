@@ -7,7 +7,6 @@ files that may legitimately not exist yet have their own readers, each saying wh
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +14,9 @@ from typing import Any
 
 import pandas as pd
 
+# Re-exported: the layers read and write their JSON state through esq.store.
+from esq.jsonfile import read_json as read_json
+from esq.jsonfile import write_json as write_json
 from esq.layout import Layout, StagedFile
 
 
@@ -52,21 +54,6 @@ def read_optional_frame(path: Path, columns: Sequence[str]) -> pd.DataFrame:
     """State that does not exist before its first write (a source's presence history): a
     missing file is no rows yet."""
     return pd.read_parquet(path) if path.is_file() else empty_frame(columns)
-
-
-def write_json(path: Path, data: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
-    os.replace(tmp, path)
-    return path
-
-
-def read_json(path: Path, default: Any = None) -> Any:
-    """An optional JSON file (drift marker, schema baseline, status): ``default`` when absent."""
-    if not path.is_file():
-        return default
-    return json.loads(path.read_text("utf-8"))
 
 
 def staged_meta(layout: Layout, source_id: str) -> dict[str, Any]:

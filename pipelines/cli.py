@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -92,28 +93,44 @@ def add_run(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) ->
         metavar="ID",
         help="run only this source and what depends on it (repeatable); see `esq status`",
     )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="run even when nothing changed since the last successful run (no pre-flight)",
+    )
     run.set_defaults(func=cmd_run)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from assets.summary import current_release, summarise, summary_tables
-    from pipelines.runner import run_pipeline
+    """The daily path first (pipelines.daily: fetch, compare, maybe stop), then the run."""
+    from pipelines import daily
 
     if args.source:
         check_sources(args.source, catalog_path(args))
-    before = current_release(settings)
-    with RunDisplay(console(stderr=True)) as display:
-        result = run_pipeline(
-            settings,
-            args.source or None,
-            catalog_path(args),
-            on_event=display.on_event,
-            on_plan=display.on_plan,
-        )
+    before: list[str | None] = []
+    display = RunDisplay(console(stderr=True))
+    with ExitStack() as stack:
+
+        def on_start(reason: str) -> None:  # a run is launched: show its progress
+            from assets.summary import current_release
+
+            console(stderr=True).print(f"running: {reason}", markup=False)
+            before.append(current_release(settings))
+            stack.enter_context(display)
+
+        outcome = daily.run(
+            settings, catalog_path(args), args.source, args.force, on_start=on_start,
+            on_event=display.on_event, on_plan=display.on_plan,
+        )  # fmt: skip
+    if outcome.result is None:
+        console().print(outcome.check.message() if outcome.check else "nothing run")
+        return 0
+    from assets.summary import summarise, summary_tables
+
     out = console()
-    for part in summary_tables(summarise(result, settings, before)):
+    for part in summary_tables(summarise(outcome.result, settings, before[0])):
         out.print(part)
-    return 0 if result.success else 1
+    return 0 if outcome.result.success else 1
 
 
 # --- status ------------------------------------------------------------------------------
@@ -172,7 +189,24 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
         )
     names = ["source", "role", "last fetch", "data age", "rows", "quarantined", "stale", "why"]
     console().print(table(names, rows, max_width=None))
+    console().print(last_runs(settings, now))
     return 0
+
+
+def last_runs(settings: Settings, now: datetime) -> str:
+    """The last `esq run` and, when it launched nothing, the run it found nothing changed since."""
+    from pipelines.daily import history
+
+    runs = history(settings)
+    if not runs:
+        return "last run: none recorded by `esq run`"
+    last = runs[-1]
+    when = f"{_age_of(last['at'], now)} ago"
+    if last["outcome"] == "up to date":
+        since = str(last.get("since_run") or "?")[:8]
+        return (f"last check: {when}, nothing changed since run {since} "
+                f"({_age_of(last.get('since'), now)} ago)")  # fmt: skip
+    return f"last run: {str(last['run_id'])[:8]} {last['outcome']} {when} ({last.get('reason')})"
 
 
 # --- sql ---------------------------------------------------------------------------------
@@ -490,25 +524,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _error(f"no catalog file at {args.catalog}: give an existing YAML file.")
         os.environ["ESQ_CATALOG"] = str(Path(args.catalog).resolve())
         args.catalog = os.environ["ESQ_CATALOG"]
-    import duckdb
-
     from esq.errors import SourceError
     from esq.memory_guard import MemoryLimitExceeded
 
+    told = (ValueError, FileNotFoundError, KeyError, SourceError, MemoryLimitExceeded)
     try:
         settings = Settings.from_env()
         return args.func(args, settings)
-    except (
-        ValueError,
-        FileNotFoundError,
-        KeyError,
-        duckdb.Error,
-        SourceError,
-        MemoryLimitExceeded,
-    ) as exc:
-        return _error(str(exc))
+    except Exception as exc:
+        if isinstance(exc, told) or _is_duckdb_error(exc):
+            return _error(str(exc))
+        raise
     except KeyboardInterrupt:
         return _error("interrupted; a run's published files are left as they were.", 130)
+
+
+def _is_duckdb_error(exc: Exception) -> bool:
+    """A DuckDB error, told plainly; DuckDB is not imported for it (`esq run`'s daily path
+    decides without it)."""
+    duckdb = sys.modules.get("duckdb")
+    return duckdb is not None and isinstance(exc, duckdb.Error)
 
 
 def _error(message: str, code: int = 2) -> int:

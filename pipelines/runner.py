@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +46,18 @@ def run_pipeline(
     catalog_path: Path | str | None = None,
     on_event: Callable[[Any], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
+    run_id: str | None = None,
+    prefetched: Mapping[str, str] | None = None,
+    http: Any = None,
 ) -> dg.ExecuteInProcessResult:
     """Materialise the selection in-process; failures are reported in the result, not raised.
 
     With ``on_event``, every event of the run (a Dagster ``EventLogEntry``: step starts and ends,
     warnings) is passed to it as it happens and Dagster's console log is kept to errors;
-    ``on_plan`` is told the number of steps before the first one starts.
+    ``on_plan`` is told the number of steps before the first one starts. ``run_id`` and
+    ``prefetched`` come from `esq run`'s pre-flight (pipelines.daily): the run's id (its
+    sources' retry budgets were opened under it) and the sources it already fetched; ``http``
+    replaces the default ``HttpResource`` (tests).
     """
     from assets.resources import EsqResource
     from esq.catalog import load_catalog, resolve_catalog_path
@@ -69,13 +75,15 @@ def run_pipeline(
         replay_root=str(settings.replay_root),
         contact=settings.contact,
         catalog_path=str(path),
+        prefetched=dict(prefetched) if prefetched else None,
     )
-    defs = build_definitions(path, resources={"esq": esq}, extra_jobs=(job,))
+    resources: dict[str, Any] = {"esq": esq} if http is None else {"esq": esq, "http": http}
+    defs = build_definitions(path, resources=resources, extra_jobs=(job,))
     settings.ensure()
     without_fsync()
     instance = run_instance(str(settings.dagster_home))
     job_def = defs.resolve_job_def(CLI_JOB)
-    run_id = str(uuid.uuid4())
+    run_id = run_id or str(uuid.uuid4())
     if on_plan is not None:
         on_plan(len(job_def.nodes_in_topological_order))
     if on_event is not None:

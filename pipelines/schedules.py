@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 from assets.raw import raw_key
 from esq.catalog import Catalog, Source
+from esq.config import Settings
 
 TIMEZONE = "America/Toronto"
 PUBLISH_JOB = "publish"
@@ -102,6 +103,37 @@ def _schedule(job: str, cron: str, name: str, description: str = "") -> dg.Sched
     )
 
 
+def publish_decision(catalog: Catalog, settings: Settings) -> dg.RunRequest | dg.SkipReason:
+    """The daily publication's tick: skipped, naming the run, when nothing changed since the
+    last successful `esq run` (pipelines.daily; the source jobs fetch on their own cadence, so
+    nothing is fetched here); else a run, tagged with what changed."""
+    from pipelines.daily import compare
+
+    change, last = compare(settings, catalog, None)
+    if change is None and last is not None:
+        return dg.SkipReason(
+            f"nothing changed since run {last['run_id']} at {last['finished_at']} "
+            "(code, catalog, landed data, fetch status and outputs are as it left them)"
+        )
+    return dg.RunRequest(tags={"esq/why": str(change)[:200]})
+
+
+def build_publish_schedule(catalog: Catalog) -> dg.ScheduleDefinition:
+    """The daily publication, evaluated by :func:`publish_decision` at each tick."""
+
+    def evaluate(_context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
+        return publish_decision(catalog, Settings.from_env())
+
+    return dg.ScheduleDefinition(
+        name=f"{PUBLISH_JOB}_daily",
+        cron_schedule=PUBLISH_CRON,
+        job_name=PUBLISH_JOB,
+        execution_timezone=TIMEZONE,
+        execution_fn=evaluate,
+        description="Resolve, build and publish once a day; skipped when nothing changed.",
+    )
+
+
 def build_schedules(catalog: Catalog) -> list[dg.ScheduleDefinition]:
     """A schedule per scheduled source, the daily publication and the daily freshness checks."""
     schedules = [
@@ -111,6 +143,6 @@ def build_schedules(catalog: Catalog) -> list[dg.ScheduleDefinition]:
         for s in catalog.enabled()
         if (cron := cron_for(s))
     ]
-    schedules.append(_schedule(PUBLISH_JOB, PUBLISH_CRON, f"{PUBLISH_JOB}_daily"))
+    schedules.append(build_publish_schedule(catalog))
     schedules.append(_schedule(FRESHNESS_JOB, FRESHNESS_CRON, f"{FRESHNESS_JOB}_daily"))
     return schedules

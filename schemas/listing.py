@@ -13,6 +13,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.listing_fields import MAPPABLE_FIELD_NAMES
+
 NEQ_PATTERN = r"^\d{10}$"
 POSTAL_PATTERN = r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d$"
 MAPPABLE = {"mappable": True}
@@ -114,6 +116,11 @@ LISTING_COLUMNS: tuple[str, ...] = tuple(_COLUMNS)
 MAPPABLE_FIELDS: frozenset[str] = frozenset(
     name for name, column in _COLUMNS.items() if (column.metadata or {}).get("mappable")
 )
+if MAPPABLE_FIELDS != MAPPABLE_FIELD_NAMES:  # the catalog checks mappings against the light list
+    raise RuntimeError(
+        "schemas.listing_fields.MAPPABLE_FIELD_NAMES differs from the schema's mappable fields: "
+        f"{sorted(MAPPABLE_FIELDS ^ MAPPABLE_FIELD_NAMES)}"
+    )
 
 #: pandera dtype -> warehouse (DuckDB) type of a listing column.
 _SQL_TYPES = {"str": "VARCHAR", "float64": "DOUBLE"}
