@@ -55,11 +55,26 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
         con.execute("CREATE TEMP TABLE lm AS " + _MASKED.format(table="l_rows", min_word=MIN_WORD))
         pairs = con.execute(
             f"""
-            WITH rm AS ({_MASKED.format(table="r_rows", min_word=MIN_WORD)}),
+            WITH rm AS MATERIALIZED (
+                SELECT *, left(word, 3) AS head, right(word, 3) AS tail
+                FROM ({_MASKED.format(table="r_rows", min_word=MIN_WORD)})
+                SEMI JOIN lm USING (region_code, masked)
+            ),
+            -- Two words of 6+ letters one edit apart share their first three letters or their
+            -- last three: joining on either (not on the masked key alone, where one-word and
+            -- generic keys pair thousands of rows) leaves levenshtein few pairs to test.
+            near AS (
+                SELECT lm.member, rm.member AS member_r, lm.region_code, lm.word, rm.word AS w_r
+                FROM lm JOIN rm ON lm.region_code = rm.region_code AND lm.masked = rm.masked
+                                   AND left(lm.word, 3) = rm.head
+                UNION
+                SELECT lm.member, rm.member AS member_r, lm.region_code, lm.word, rm.word AS w_r
+                FROM lm JOIN rm ON lm.region_code = rm.region_code AND lm.masked = rm.masked
+                                   AND right(lm.word, 3) = rm.tail
+            ),
             hits AS (
-                SELECT lm.member, rm.member AS member_r, lm.region_code, lm.word
-                FROM lm JOIN rm USING (region_code, masked)
-                WHERE lm.word <> rm.word AND levenshtein(lm.word, rm.word) = 1
+                SELECT member, member_r, region_code, word FROM near
+                WHERE word <> w_r AND levenshtein(word, w_r) = 1
             ),
             -- a listing word that some register name of the region holds is a word, not a typo
             words AS (
