@@ -160,7 +160,12 @@ def _rule(lst, regs: list, pair_places, rare: frozenset[str]) -> tuple[str, str]
     if len(same_phrase) == 1:
         return same_phrase[0].member, "door_kind_phrase"
     # One registration at the door shares a rare word (or an acronym) and no other any word.
-    sharing = [(r, p) for r, _, p in fitting if shares_word(lst.name_key, r.name_key, p)]
+    sharing = []
+    for r, _, p in fitting:
+        if shares_word(lst.name_key, r.name_key, p):
+            sharing.append((r, p))
+            if len(sharing) > 1:  # two share a word: no evidence, the others need no test
+                break
     if len(sharing) == 1 and shares_word(lst.name_key, sharing[0][0].name_key, sharing[0][1], rare):
         return sharing[0][0].member, "door_shared_word"
     if len(regs) != 1 or len(fitting) != 1:
