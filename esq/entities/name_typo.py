@@ -13,8 +13,9 @@ region below its review band. The rule links a listing to a register record when
   generic words.
 
 Its links are tried last, like ``door_evidence``'s (a listing another edge joined keeps it).
-Candidates come from one DuckDB join on (region, key with the word masked): the register is
-read once, streaming, against the listings' few masked keys.
+Candidates come from a DuckDB join on (region, key with the word masked, the word's first or
+last three letters): the register is read once, streaming, against the listings' few masked
+keys, and ``levenshtein`` runs only on words that share an end.
 """
 
 from __future__ import annotations
