@@ -36,7 +36,7 @@ from esq.entities.compat import (
 )
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import candidate_pairs, register_rows
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection
 
 RULE = "same_door_compatible_name"
 MAX_GROUP = 25
@@ -114,7 +114,7 @@ def door_name_links(
     frame = frame[
         frame.postal_code.isin(set(listed.postal_code.dropna())) | town_civic.isin(listed_civic)
     ]
-    with scratch_connection() as con:  # the rows registered once for the three doors
+    with rule_connection() as con:  # the rows registered once for the three doors
         register_rows(con, "doors", frame, list(frame.columns))
         candidates = _pairs(con, frame, ("municipality_code", "civic_number"), "postal_code")
         candidates |= _pairs(con, frame, ("postal_code",), "civic_number")

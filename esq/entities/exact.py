@@ -34,7 +34,7 @@ from esq.entities.rule_pairs import (
 )
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def rule_links(
     frame = named.iloc[:main_rows]
     links: list[Link] = []
     roles: dict[str, str] = {}
-    con = scratch_connection()
+    con = rule_connection()
     keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
     keyed = list(dict.fromkeys(keyed))
     try:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from esq.entities.compat import degenerate_key, effective_family
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection
 
 RULE = "same_name_typo_region_unique"
 MIN_WORD = 6
@@ -50,7 +50,7 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
         register = register[register.register_status.isna() | (register.register_status == "IM")]
     if listed.empty or register.empty:
         return pd.DataFrame({"member": [], "member_r": []})
-    with scratch_connection() as con:
+    with rule_connection() as con:
         con.register("l_rows", listed[["member", "name_key", "region_code"]])
         con.register("r_rows", register[["member", "name_key", "region_code"]])
         con.execute("CREATE TEMP TABLE lm AS " + _MASKED.format(table="l_rows", min_word=MIN_WORD))

@@ -36,7 +36,7 @@ from esq.entities.compat import (
     name_tokens,
     token_overlap,
 )
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection
 
 RULE = "same_town_contained_name_unique"
 MAX_WORD_GROUP = 50
@@ -73,7 +73,7 @@ def _places(rows: pd.DataFrame) -> pd.Series:
 def _candidates(listed: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """Listing and register rows sharing an identifying word in one municipality."""
     listed_words = _words(listed, _places(listed))
-    con = scratch_connection()
+    con = rule_connection()
     try:
         con.register("lw", pa.Table.from_pandas(listed_words.astype(object), preserve_index=False))
         # Arrow strings, de-duplicated in DuckDB (pandas' drop_duplicates hashes Python objects).
