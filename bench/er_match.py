@@ -3,13 +3,15 @@ against what a user would write: plain Splink ``link_only`` from the listings to
 with the same blocking rules and model.
 
     PYTHONPATH=. .venv/bin/python bench/er_match.py [--listings 50000] [--register 3000000]
-        [--plain] [--pairs 3] [--growth]
+        [--plain] [--pairs 3] [--before TREE] [--growth]
 
 With ``--plain``, ours and plain run in interleaved pairs, each in a fresh process; prints each
 side's wall time, comparisons and peak RSS (VmHWM), and the ratio ours/plain as the median of
-the pairs' ratios. Rows (``er_world.py``: the hard world's register names, hub renderings of
-them) are generated and normalised once, cached as Parquet (under TMPDIR), so the figures
-measure matching, not the normalisers. With ``--growth``, the rule stage alone at a twentieth,
+the pairs' ratios. With ``--before TREE`` each round also runs ours from another checkout
+(``git archive`` of main), so before and after share the same plain runs. Rows
+(``er_world.py``: the hard world's register names, hub renderings of them) are generated and
+normalised once, cached as Parquet (under TMPDIR), so the figures measure matching, not the
+normalisers. With ``--growth``, the rule stage alone at a twentieth,
 a fifth and all of the sizes (wall and CPU seconds, peak RSS) and its fitted growth exponent.
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import statistics
 import subprocess
 import sys
@@ -137,21 +140,51 @@ def run_part(args: argparse.Namespace) -> dict[str, float]:
     return result
 
 
-def _child(part: str, args: argparse.Namespace) -> dict[str, float] | None:
-    """One side in a fresh process (its own peak RSS); None when it failed."""
+def _child(
+    part: str, args: argparse.Namespace, tree: Path | None = None
+) -> dict[str, float] | None:
+    """One side in a fresh process (its own peak RSS); None when it failed. ``tree``: run
+    that checkout's code (its ``bench/er_match.py``, on its ``PYTHONPATH``) instead."""
+    script, env = __file__, None
+    if tree is not None:
+        script = str(tree / "bench" / "er_match.py")
+        env = {**os.environ, "PYTHONPATH": str(tree)}
     out = subprocess.run(
-        [sys.executable, __file__, "--part", part, "--listings", str(args.listings),
+        [sys.executable, script, "--part", part, "--listings", str(args.listings),
          "--register", str(args.register)],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
     lines = out.stdout.strip().splitlines()
     print("\n".join(lines[:-1]), flush=True)
+    name = part if tree is None else f"{part} ({tree})"
     if out.returncode != 0 or not lines:
-        print(f"{part} failed: {out.stderr[-2000:]}")
+        print(f"{name} failed: {out.stderr[-2000:]}")
         return None
     result = json.loads(lines[-1])
-    print(f"{part}:", {k: round(v, 1) for k, v in result.items()}, flush=True)
+    print(f"{name}:", {k: round(v, 1) for k, v in result.items()}, flush=True)
     return result
+
+
+def _summary(label: str, pairs: list[tuple[dict, dict]]) -> str:
+    """Medians of interleaved (ours, plain) pairs and the ratio ours/plain, median of pairs."""
+    ratios = [o["seconds"] / p["seconds"] for o, p in pairs]
+    # CPU seconds (every thread): steadier than wall time when the machine is shared.
+    cpu_ratios = [o["cpu_seconds"] / p["cpu_seconds"] for o, p in pairs]
+    ours = statistics.median(o["seconds"] for o, _ in pairs)
+    plain = statistics.median(p["seconds"] for _, p in pairs)
+    cpu = "cpu_seconds"
+    return (
+        f"{label}{len(pairs)} interleaved pairs: ours {ours:.1f} s (median), plain link_only "
+        f"{plain:.1f} s; ratio ours/plain, median of pairs {statistics.median(ratios):.2f} "
+        f"({', '.join(f'{r:.2f}' for r in ratios)}); peak RSS ours "
+        f"{max(o['peak_rss_mib'] for o, _ in pairs):.0f} MiB, plain "
+        f"{max(p['peak_rss_mib'] for _, p in pairs):.0f} MiB; comparisons ours "
+        f"{pairs[0][0]['comparisons']:,.0f}, plain {pairs[0][1]['comparisons']:,.0f}; CPU ratio, "
+        f"median of pairs {statistics.median(cpu_ratios):.2f} "
+        f"({', '.join(f'{r:.2f}' for r in cpu_ratios)}); ours CPU s "
+        f"{', '.join(f'{o[cpu]:.1f}' for o, _ in pairs)}, plain CPU s "
+        f"{', '.join(f'{p[cpu]:.1f}' for _, p in pairs)}"
+    )
 
 
 def rule_growth(args: argparse.Namespace) -> None:
@@ -180,6 +213,12 @@ def main() -> None:
         action="store_true",
         help="the rule stage alone at 1/20, 1/5 and all of the sizes",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="also run ours from this checkout (e.g. a git archive of main) in each round, "
+        "against the same plain run",
+    )
     parser.add_argument("--part", choices=("ours", "plain", "rules"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:  # a child process: its peak RSS is its own
@@ -191,28 +230,23 @@ def main() -> None:
     if not args.plain:
         _child("ours", args)
         return
-    pairs = []
+    pairs, before = [], []
     for i in range(args.pairs):  # interleaved: both sides see the same machine load
-        order = ("ours", "plain") if i % 2 == 0 else ("plain", "ours")
-        got = {part: _child(part, args) for part in order}
+        order = ["ours", "plain"] if i % 2 == 0 else ["plain", "ours"]
+        if args.before is not None:  # the other tree's ours in the same round
+            order.insert(1, "before")
+        got = {
+            part: _child("ours", args, args.before) if part == "before" else _child(part, args)
+            for part in order
+        }
         if got["ours"] and got["plain"]:
             pairs.append((got["ours"], got["plain"]))
-    if not pairs:
-        return
-    ratios = [o["seconds"] / p["seconds"] for o, p in pairs]
-    # CPU seconds (every thread): steadier than wall time when the machine is shared.
-    cpu_ratios = [o["cpu_seconds"] / p["cpu_seconds"] for o, p in pairs]
-    ours = statistics.median(o["seconds"] for o, _ in pairs)
-    plain = statistics.median(p["seconds"] for _, p in pairs)
-    print(
-        f"{len(pairs)} interleaved pairs: ours {ours:.1f} s (median), plain link_only "
-        f"{plain:.1f} s; ratio ours/plain, median of pairs {statistics.median(ratios):.2f} "
-        f"({', '.join(f'{r:.2f}' for r in ratios)}); peak RSS ours "
-        f"{max(o['peak_rss_mib'] for o, _ in pairs):.0f} MiB, plain "
-        f"{max(p['peak_rss_mib'] for _, p in pairs):.0f} MiB; comparisons ours "
-        f"{pairs[0][0]['comparisons']:,.0f}, plain {pairs[0][1]['comparisons']:,.0f}; CPU ratio, "
-        f"median of pairs {statistics.median(cpu_ratios):.2f}"
-    )
+        if got.get("before") and got["plain"]:
+            before.append((got["before"], got["plain"]))
+    if before:
+        print(_summary(f"before ({args.before}): ", before))
+    if pairs:
+        print(_summary("", pairs))
 
 
 if __name__ == "__main__":

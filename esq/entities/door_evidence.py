@@ -34,7 +34,7 @@ from esq.entities.compat import effective_family, families_conflict, kinds_confl
 from esq.entities.door_words import domain_spells, kind_phrase_key, shares_word, text_value
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection
 
 RULES = ("door_kind_phrase", "door_shared_word", "door_sole_domain")
 #: Rules whose links the clustering tries last, after the model pairs.
@@ -69,7 +69,7 @@ def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
     ``member``, ``name_key``; one streaming pass in DuckDB, the register may be millions)."""
     if not words or register.empty:
         return frozenset()
-    with scratch_connection() as con:
+    with rule_connection() as con:
         con.register("r_names", register[["member", "name_key"]])
         con.register("wanted", pd.DataFrame({"word": sorted(words)}))
         counts = con.execute(
@@ -160,7 +160,12 @@ def _rule(lst, regs: list, pair_places, rare: frozenset[str]) -> tuple[str, str]
     if len(same_phrase) == 1:
         return same_phrase[0].member, "door_kind_phrase"
     # One registration at the door shares a rare word (or an acronym) and no other any word.
-    sharing = [(r, p) for r, _, p in fitting if shares_word(lst.name_key, r.name_key, p)]
+    sharing = []
+    for r, _, p in fitting:
+        if shares_word(lst.name_key, r.name_key, p):
+            sharing.append((r, p))
+            if len(sharing) > 1:  # two share a word: no evidence, the others need no test
+                break
     if len(sharing) == 1 and shares_word(lst.name_key, sharing[0][0].name_key, sharing[0][1], rare):
         return sharing[0][0].member, "door_shared_word"
     if len(regs) != 1 or len(fitting) != 1:

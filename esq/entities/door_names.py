@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -35,7 +36,7 @@ from esq.entities.compat import (
 )
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import candidate_pairs, register_rows
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection
 
 RULE = "same_door_compatible_name"
 MAX_GROUP = 25
@@ -58,21 +59,34 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _pairs(frame: pd.DataFrame, key: tuple[str, ...], missing: str | None) -> set[tuple]:
+def _lacks(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """``_text`` of the column is None, vectorised: a missing or empty value."""
+    values = frame[column]
+    return values.isna().to_numpy(dtype=bool) | (values == "").to_numpy(dtype=bool, na_value=False)
+
+
+def _pairs(
+    con: duckdb.DuckDBPyConnection,
+    frame: pd.DataFrame,
+    key: tuple[str, ...],
+    missing: str | None,
+    differ: str | None = None,
+) -> set[tuple]:
     """Record pairs sharing ``key`` (2..MAX_GROUP records, one at least a listing, never two
-    register rows: ``rule_pairs.candidate_pairs``) where one of the two lacks ``missing``
-    (every pair when None)."""
-    with scratch_connection() as con:
-        register_rows(con, "doors", frame, list(frame.columns))
-        pairs = candidate_pairs(con, "doors", key, MAX_GROUP)
+    register rows: ``rule_pairs.candidate_pairs``; ``frame`` registered on ``con`` as
+    ``doors``) where one of the two lacks ``missing`` (every pair when None) and, with
+    ``differ``, the two disagree on that column (``_text`` values, one missing counts)."""
+    pairs = candidate_pairs(con, "doors", key, MAX_GROUP)
     a, b = pairs.a.to_numpy(), pairs.b.to_numpy()
     if missing is not None:
-        # ``_text`` of the column, vectorised: a missing or empty value
-        lacks = frame[missing].isna().to_numpy(dtype=bool) | (frame[missing] == "").to_numpy(
-            dtype=bool, na_value=False
-        )
+        lacks = _lacks(frame, missing)
         keep = lacks[a] | lacks[b]
         a, b = a[keep], b[keep]
+    if differ is not None:
+        # a missing value as "": two missing agree, one missing differs from any value
+        values = np.where(_lacks(frame, differ), "", frame[differ].astype(object).to_numpy())
+        differs = values[a] != values[b]
+        a, b = a[differs], b[differs]
     # Only the rows of candidate pairs become tuples (the frame holds register rows).
     at = np.unique(np.concatenate([a, b]))
     sub = frame.iloc[at]
@@ -100,13 +114,16 @@ def door_name_links(
     frame = frame[
         frame.postal_code.isin(set(listed.postal_code.dropna())) | town_civic.isin(listed_civic)
     ]
-    candidates = _pairs(frame, ("municipality_code", "civic_number"), "postal_code")
-    candidates |= _pairs(frame, ("postal_code",), "civic_number")
-    if "street_key" in frame:
-        # the same number on the same street of one town, whatever the postal codes say (a
-        # hub's wrong postal code: large hard world, « Comptoir de X » at 2563 of its street)
-        street = _pairs(frame, ("municipality_code", "civic_number", "street_key"), None)
-        candidates |= {(a, b) for a, b in street if _text(a.postal_code) != _text(b.postal_code)}
+    with rule_connection() as con:  # the rows registered once for the three doors
+        register_rows(con, "doors", frame, list(frame.columns))
+        candidates = _pairs(con, frame, ("municipality_code", "civic_number"), "postal_code")
+        candidates |= _pairs(con, frame, ("postal_code",), "civic_number")
+        if "street_key" in frame:
+            # the same number on the same street of one town, whatever the postal codes say
+            # (a hub's wrong postal code: large hard world, « Comptoir de X » at 2563 of its
+            # street)
+            street = ("municipality_code", "civic_number", "street_key")
+            candidates |= _pairs(con, frame, street, None, differ="postal_code")
     found = set()
     for a, b in candidates:
         keys = (a.name_key, b.name_key)

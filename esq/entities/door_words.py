@@ -3,6 +3,7 @@ keys and website domains, no frame."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 from esq.entities.compat import STOPWORDS, _close, identity_words
@@ -56,6 +57,7 @@ _PLACE_NOUNS = frozenset({"secteur", "section", "quartier", "district", "region"
 _ARTICLES = frozenset({"du", "des", "la", "l"})
 
 
+@lru_cache(maxsize=1 << 16)  # a listing's name is tested against every name at its door
 def _place_like(name_key: str) -> frozenset[str]:
     """Region words, the word after a place noun, and the word after « du », « des »,
     « de la » in a name key."""

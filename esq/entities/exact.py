@@ -34,7 +34,7 @@ from esq.entities.rule_pairs import (
 )
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,13 @@ def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bo
 
 def pair_places(a: object, b: object) -> frozenset[str]:
     """Words of both records' municipality and MRC: in a name they say where, not who."""
-    return _places(*(_text(getattr(r, f, None)) for r in (a, b) for f in ("municipality", "mrc")))
+    # unrolled: asked for every candidate pair of every rule
+    return _places(
+        _text(getattr(a, "municipality", None)),
+        _text(getattr(a, "mrc", None)),
+        _text(getattr(b, "municipality", None)),
+        _text(getattr(b, "mrc", None)),
+    )
 
 
 @lru_cache(maxsize=1 << 16)  # a few thousand towns and MRCs, asked for every pair
@@ -233,7 +239,7 @@ def rule_links(
     frame = named.iloc[:main_rows]
     links: list[Link] = []
     roles: dict[str, str] = {}
-    con = scratch_connection()
+    con = rule_connection()
     keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
     keyed = list(dict.fromkeys(keyed))
     try:

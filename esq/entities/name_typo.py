@@ -13,8 +13,9 @@ region below its review band. The rule links a listing to a register record when
   generic words.
 
 Its links are tried last, like ``door_evidence``'s (a listing another edge joined keeps it).
-Candidates come from one DuckDB join on (region, key with the word masked): the register is
-read once, streaming, against the listings' few masked keys.
+Candidates come from a DuckDB join on (region, key with the word masked, the word's first or
+last three letters): the register is read once, streaming, against the listings' few masked
+keys, and ``levenshtein`` runs only on words that share an end.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from esq.entities.compat import degenerate_key, effective_family
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection
 
 RULE = "same_name_typo_region_unique"
 MIN_WORD = 6
@@ -49,17 +50,32 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
         register = register[register.register_status.isna() | (register.register_status == "IM")]
     if listed.empty or register.empty:
         return pd.DataFrame({"member": [], "member_r": []})
-    with scratch_connection() as con:
+    with rule_connection() as con:
         con.register("l_rows", listed[["member", "name_key", "region_code"]])
         con.register("r_rows", register[["member", "name_key", "region_code"]])
         con.execute("CREATE TEMP TABLE lm AS " + _MASKED.format(table="l_rows", min_word=MIN_WORD))
         pairs = con.execute(
             f"""
-            WITH rm AS ({_MASKED.format(table="r_rows", min_word=MIN_WORD)}),
+            WITH rm AS MATERIALIZED (
+                SELECT *, left(word, 3) AS head, right(word, 3) AS tail
+                FROM ({_MASKED.format(table="r_rows", min_word=MIN_WORD)})
+                SEMI JOIN lm USING (region_code, masked)
+            ),
+            -- Two words of 6+ letters one edit apart share their first three letters or their
+            -- last three: joining on either (not on the masked key alone, where one-word and
+            -- generic keys pair thousands of rows) leaves levenshtein few pairs to test.
+            near AS (
+                SELECT lm.member, rm.member AS member_r, lm.region_code, lm.word, rm.word AS w_r
+                FROM lm JOIN rm ON lm.region_code = rm.region_code AND lm.masked = rm.masked
+                                   AND left(lm.word, 3) = rm.head
+                UNION
+                SELECT lm.member, rm.member AS member_r, lm.region_code, lm.word, rm.word AS w_r
+                FROM lm JOIN rm ON lm.region_code = rm.region_code AND lm.masked = rm.masked
+                                   AND right(lm.word, 3) = rm.tail
+            ),
             hits AS (
-                SELECT lm.member, rm.member AS member_r, lm.region_code, lm.word
-                FROM lm JOIN rm USING (region_code, masked)
-                WHERE lm.word <> rm.word AND levenshtein(lm.word, rm.word) = 1
+                SELECT member, member_r, region_code, word FROM near
+                WHERE word <> w_r AND levenshtein(word, w_r) = 1
             ),
             -- a listing word that some register name of the region holds is a word, not a typo
             words AS (

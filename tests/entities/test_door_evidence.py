@@ -145,6 +145,15 @@ def _named(key: str, role: str, record: str, region: str = "04", **more: object)
         # One edit in a long word, the only registration of the region one typo away.
         ([_named("club de chasse et peche kinogami", "register", "1"),
           _named("club de chasse et peche kinogaml", "listing", "h")], True),
+        # The edit in the word's first three letters, in its last three, a letter dropped
+        # at its start, a one-word name: the join on either end finds each.
+        ([_named("club de chasse et peche kinogami", "register", "1"),
+          _named("club de chasse et peche kxnogami", "listing", "h")], True),
+        ([_named("club de chasse et peche kinogami", "register", "1"),
+          _named("club de chasse et peche kinogamx", "listing", "h")], True),
+        ([_named("club de chasse et peche kinogami", "register", "1"),
+          _named("club de chasse et peche inogami", "listing", "h")], True),
+        ([_named("kinogami", "register", "1"), _named("kinogaml", "listing", "h")], True),
         # Another region: no link.
         ([_named("club de chasse et peche kinogami", "register", "1", region="05"),
           _named("club de chasse et peche kinogaml", "listing", "h")], False),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from esq.scratch_db import scratch_connection
+from esq.scratch_db import rule_connection, scratch_connection
 
 
 @pytest.mark.parametrize("spills", [True, False])
@@ -36,3 +36,10 @@ def test_each_connection_has_its_own_spill_folder() -> None:
             c.execute("SELECT current_setting('temp_directory')").fetchone()[0] for c in (a, b)
         }
     assert len(folders) == 2 and all(Path(f).parent == Path(tempfile.gettempdir()) for f in folders)
+
+
+def test_rule_stage_connections_have_a_memory_limit() -> None:
+    with rule_connection() as con, scratch_connection() as default:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        other = default.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit == "488.2 MiB" and limit != other  # 512 MB as DuckDB prints it
