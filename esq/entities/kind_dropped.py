@@ -10,9 +10,12 @@ the legal name was linked to that candidate (issue 12).
 
 The rule links a listing to a registration when:
 
-- the listing names no kind of body (no family word) and is no public body;
 - the registration's words (stopwords left out) end with all of the listing's words, and the
-  registration says more: leading words (the kind phrase) or a family word;
+  registration says more: leading words (the kind phrase) or a family word when the listing
+  names no kind of body, the family written out when the listing writes it short (« Coop de
+  Cowansville » at the door of « Coopérative de solidarité de Cowansville »: the town's
+  thirty-odd registrations named « … de Cowansville » make the name rules' key a crowd);
+- the listing is no public body;
 - they stand at one door: the same postal code, and the same civic number when both give one
   (the register's sites included). A listing whose name is only a place (« Laval » in Laval)
   must give its civic number and agree on it: a postal code alone covers a village;
@@ -57,12 +60,24 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def ends_with_listing(listing_key: str, register_key: str, register_family: str | None) -> bool:
-    """The registration's words end with every word of the listing's, and it says more (leading
-    words or a family word)."""
+def ends_with_listing(
+    listing_key: str,
+    register_key: str,
+    register_family: str | None,
+    listing_family: str | None = None,
+) -> bool:
+    """The registration's words end with every word of the listing's, and it says more: leading
+    words or a family word when the listing names no kind, the family written out in full when
+    the listing writes it short (« Coop de X » / « Coopérative de solidarité de X »)."""
     mine, theirs = _words(listing_key), _words(register_key)
     if not mine or theirs[-len(mine) :] != mine:
         return False
+    if listing_family is not None:
+        return (
+            isinstance(register_family, str)
+            and register_family != listing_family
+            and register_family.startswith(listing_family)
+        )
     return len(theirs) > len(mine) or isinstance(register_family, str)
 
 
@@ -76,9 +91,7 @@ def kind_dropped_links(
     frame = listings[[c for c in _COLUMNS if c in listings.columns]]
     frame = frame.assign(**{c: None for c in _COLUMNS if c not in frame.columns})
     is_register = frame.source_role == "register"
-    listed = frame[~is_register & frame.name_family.isna()].dropna(
-        subset=["name_key", "postal_code"]
-    )
+    listed = frame[~is_register].dropna(subset=["name_key", "postal_code"])
     if listed.empty:
         return []
     postals = set(listed.postal_code)
@@ -101,7 +114,7 @@ def kind_dropped_links(
         if p.member == p.member_r or not _at_door(p):
             continue
         family = _text(p.name_family_r)
-        if not ends_with_listing(p.name_key, p.name_key_r, family):
+        if not ends_with_listing(p.name_key, p.name_key_r, family, _text(p.name_family)):
             continue
         places = pair_places(p, _Place(p))
         if degenerate_key(p.name_key, places) and not (
@@ -112,7 +125,7 @@ def kind_dropped_links(
         if p.source_role_r != "register":
             continue
         if public_body(p.name_key, places) or kinds_conflict(
-            (p.name_key, None, _text(p.legal_form), p.source_role),
+            (p.name_key, _text(p.name_family), _text(p.legal_form), p.source_role),
             (p.name_key_r, family, _text(p.legal_form_r), "register"),
             places,
         ):

@@ -55,8 +55,33 @@ def _hub(key: str = "h", name_key: str = "laval", **more: object) -> dict:
         ([_reg("1"), _hub("t", "transport adapte de laval"), _hub()], []),
         # ... but another listing of the same name there is the same body.
         ([_reg("1"), _hub("t", "ressourcerie laval"), _hub()], [("hub:h", "req:1")]),
-        # The listing names its kind: not this rule's.
+        # The listing names another kind than the registration's.
         ([_reg("1"), _hub(name_family="cpe")], []),
+        # « Coop de Laval » at the door of « Coopérative de solidarité de Laval ».
+        (
+            [
+                _reg("1", "laval", name_family="cooperative-de-solidarite"),
+                _hub(name_family="cooperative"),
+            ],
+            [("hub:h", "req:1")],
+        ),
+        # ... and a workers' co-op of Laval at that door too: which one is not known.
+        (
+            [
+                _reg("1", "laval", name_family="cooperative-de-solidarite"),
+                _reg("2", "laval", name_family="cooperative-de-travail"),
+                _hub(name_family="cooperative"),
+            ],
+            [],
+        ),
+        # The family written the same: the name rules' case, not this one's.
+        (
+            [
+                _reg("1", "laval", name_family="cooperative"),
+                _hub(name_family="cooperative"),
+            ],
+            [],
+        ),
         # A struck-off registration is history.
         ([_reg("1", register_status="RD"), _hub()], []),
         # The registration says nothing more than the listing.
@@ -80,14 +105,18 @@ def test_a_site_of_the_registration_is_its_door() -> None:
 
 
 @pytest.mark.parametrize(
-    ("listing", "register", "family", "expected"),
+    ("listing", "register", "family", "listing_family", "expected"),
     [
-        ("laval", "ressourcerie de laval", None, True),
-        ("le partage", "partage", "fondation", True),
-        ("le partage", "partage", None, False),
-        ("partage des pins", "partage", "cdc", False),
-        ("", "ressourcerie de laval", None, False),
+        ("laval", "ressourcerie de laval", None, None, True),
+        ("le partage", "partage", "fondation", None, True),
+        ("le partage", "partage", None, None, False),
+        ("partage des pins", "partage", "cdc", None, False),
+        ("", "ressourcerie de laval", None, None, False),
+        ("laval", "laval", "cooperative-de-solidarite", "cooperative", True),
+        ("laval", "laval", "cooperative", "cooperative", False),
+        ("laval", "laval", "fondation", "cpe", False),
+        ("laval", "laval", None, "cooperative", False),
     ],
 )
-def test_ends_with_listing(listing, register, family, expected) -> None:
-    assert ends_with_listing(listing, register, family) is expected
+def test_ends_with_listing(listing, register, family, listing_family, expected) -> None:
+    assert ends_with_listing(listing, register, family, listing_family) is expected
