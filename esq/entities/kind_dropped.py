@@ -14,7 +14,8 @@ The rule links a listing to a registration when:
   registration says more: leading words (the kind phrase) or a family word when the listing
   names no kind of body, the family written out when the listing writes it short (« Coop de
   Cowansville » at the door of « Coopérative de solidarité de Cowansville »: the town's
-  thirty-odd registrations named « … de Cowansville » make the name rules' key a crowd);
+  thirty-odd registrations named « … de Cowansville » make the name rules' key a crowd), or
+  the kind phrase as its acronym (« ACH Montréal »);
 - the listing is no public body;
 - they stand at one door: the same postal code, and the same civic number when both give one
   (the register's sites included). A listing whose name is only a place (« Laval » in Laval)
@@ -70,6 +71,8 @@ def ends_with_listing(
     words or a family word when the listing names no kind, the family written out in full when
     the listing writes it short (« Coop de X » / « Coopérative de solidarité de X »)."""
     mine, theirs = _words(listing_key), _words(register_key)
+    if listing_family is None and _acronym_of_kind(mine, theirs):
+        return True
     if not mine or theirs[-len(mine) :] != mine:
         return False
     if listing_family is not None:
@@ -79,6 +82,17 @@ def ends_with_listing(
             and register_family.startswith(listing_family)
         )
     return len(theirs) > len(mine) or isinstance(register_family, str)
+
+
+def _acronym_of_kind(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """The listing's first word is the acronym of the registration's leading words and the rest
+    of its words end the registration's name (« ACH Montréal » for « Association des
+    coopératives d'habitation de Montréal »)."""
+    if len(mine) < 2 or len(mine[0]) < 3 or len(theirs) < len(mine) + 2:
+        return False
+    head, tail = mine[0], mine[1:]
+    lead = theirs[: len(theirs) - len(tail)]
+    return theirs[len(lead) :] == tail and "".join(w[0] for w in lead) == head
 
 
 def kind_dropped_links(

@@ -116,6 +116,10 @@ def test_a_site_of_the_registration_is_its_door() -> None:
         ("laval", "laval", "cooperative", "cooperative", False),
         ("laval", "laval", "fondation", "cpe", False),
         ("laval", "laval", None, "cooperative", False),
+        ("ach montreal", "association des cooperatives d habitation de montreal", None, None, True),
+        ("ach montreal", "association des cooperatives d habitation de laval", None, None, False),
+        ("ac montreal", "association cooperatives de montreal", None, None, False),
+        ("ach montreal", "association chasse montreal", None, None, False),
     ],
 )
 def test_ends_with_listing(listing, register, family, listing_family, expected) -> None:
