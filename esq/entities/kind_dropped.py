@@ -14,8 +14,9 @@ The rule links a listing to a registration when:
   registration says more: leading words (the kind phrase) or a family word when the listing
   names no kind of body, the family written out when the listing writes it short (« Coop de
   Cowansville » at the door of « Coopérative de solidarité de Cowansville »: the town's
-  thirty-odd registrations named « … de Cowansville » make the name rules' key a crowd), or
-  the kind phrase as its acronym (« ACH Montréal »);
+  thirty-odd registrations named « … de Cowansville » make the name rules' key a crowd), the
+  kind phrase as its acronym (« ACH Montréal »), or the family's phrase written with a slip
+  the name parser did not read as the family (« Centre de la pette enfance X » for the CPE X);
 - the listing is no public body;
 - they stand at one door: the same postal code, and the same civic number when both give one
   (the register's sites included). A listing whose name is only a place (« Laval » in Laval)
@@ -36,6 +37,7 @@ import pandas as pd
 
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
 from esq.entities.establishments import site_rows
+from esq.normalise.names import _FAMILIES  # the parser's family phrases: one vocabulary
 
 RULE = "listed_without_kind_phrase"
 _COLUMNS = (
@@ -71,7 +73,9 @@ def ends_with_listing(
     words or a family word when the listing names no kind, the family written out in full when
     the listing writes it short (« Coop de X » / « Coopérative de solidarité de X »)."""
     mine, theirs = _words(listing_key), _words(register_key)
-    if listing_family is None and _acronym_of_kind(mine, theirs):
+    if listing_family is None and (
+        _acronym_of_kind(mine, theirs) or _misspelt_family(mine, theirs, register_family)
+    ):
         return True
     if not mine or theirs[-len(mine) :] != mine:
         return False
@@ -93,6 +97,37 @@ def _acronym_of_kind(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     head, tail = mine[0], mine[1:]
     lead = theirs[: len(theirs) - len(tail)]
     return theirs[len(lead) :] == tail and "".join(w[0] for w in lead) == head
+
+
+#: Each family's phrases, stopwords left out (« centre de la petite enfance » for ``cpe``).
+_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _phrase, _slug in _FAMILIES:
+    _PHRASES.setdefault(_slug, []).append(tuple(w for w in _phrase if w not in STOPWORDS))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """The same word up to one dropped, added or changed letter."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _misspelt_family(mine: tuple[str, ...], theirs: tuple[str, ...], family: str | None) -> bool:
+    """The listing's words are the registration's, after a phrase of its family written with a
+    slip the name parser did not read as the family (« Centre de la pette enfance X » for the
+    CPE « X », « Fodation X »)."""
+    if family is None or not theirs or mine[-len(theirs) :] != theirs:
+        return False
+    lead = mine[: len(mine) - len(theirs)]
+    return any(
+        len(phrase) == len(lead) and all(map(_one_edit, lead, phrase))
+        for phrase in _PHRASES.get(family, ())
+    )
 
 
 def kind_dropped_links(
@@ -131,9 +166,9 @@ def kind_dropped_links(
         if not ends_with_listing(p.name_key, p.name_key_r, family, _text(p.name_family)):
             continue
         places = pair_places(p, _Place(p))
-        if degenerate_key(p.name_key, places) and not (
-            _text(p.civic_number) and p.civic_number == p.civic_number_r
-        ):
+        # the registration's key too: a listing's misspelt kind phrase is no identity
+        place_only = degenerate_key(p.name_key, places) or degenerate_key(p.name_key_r, places)
+        if place_only and not (_text(p.civic_number) and p.civic_number == p.civic_number_r):
             continue  # a place's name at a postal code alone: a village's every body
         names.setdefault(p.member, set()).add((_words(p.name_key_r), family))
         if p.source_role_r != "register":

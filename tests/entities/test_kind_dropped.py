@@ -43,6 +43,23 @@ def _hub(key: str = "h", name_key: str = "laval", **more: object) -> dict:
             [_reg("1", "partage", name_family="fondation"), _hub(name_key="le partage")],
             [("hub:h", "req:1")],
         ),
+        # « Centre de la pette enfance de Laval » (a slip) for the CPE of Laval: a place's
+        # name once the kind is read, so the civic number must agree...
+        (
+            [
+                _reg("1", "laval", name_family="cpe"),
+                _hub(name_key="centre de la pette enfance de laval"),
+            ],
+            [("hub:h", "req:1")],
+        ),
+        # ... and a postal code alone is not enough.
+        (
+            [
+                _reg("1", "laval", name_family="cpe"),
+                _hub(name_key="centre de la pette enfance de laval", civic_number=None),
+            ],
+            [],
+        ),
         # A place's name at a postal code alone: a village's every body.
         ([_reg("1"), _hub(civic_number=None)], []),
         # Another door.
@@ -120,6 +137,11 @@ def test_a_site_of_the_registration_is_its_door() -> None:
         ("ach montreal", "association des cooperatives d habitation de laval", None, None, False),
         ("ac montreal", "association cooperatives de montreal", None, None, False),
         ("ach montreal", "association chasse montreal", None, None, False),
+        ("centre de la pette enfance la boussole", "la boussole", "cpe", None, True),
+        ("fodation l eclaircie", "l eclaircie", "fondation", None, True),
+        ("theatre la boussole", "la boussole", "cpe", None, False),
+        ("centre de la pette enfance la boussole", "la boussole", None, None, False),
+        ("fondation l eclaircie", "l eclaircie", "cpe", None, False),
     ],
 )
 def test_ends_with_listing(listing, register, family, listing_family, expected) -> None:
