@@ -29,6 +29,7 @@ from esq.entities.compat import (
 from esq.entities.door_evidence import LATE_RULES as EVIDENCE_RULES
 from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
+from esq.entities.kind_dropped import RULE as KIND_DROPPED_RULE
 from esq.entities.namesakes import RULE as NAMESAKE_RULE
 from esq.entities.namesakes import tied_listings
 from esq.entities.town_names import RULE as TOWN_RULE
@@ -270,6 +271,8 @@ class _PairView:
 
 
 _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
+#: Rules tried after the model pairs: they decide only for a listing nothing else joined.
+_LATE_RULES = (*EVIDENCE_RULES, KIND_DROPPED_RULE)
 _DOOR_RULE = "same_postal_civic_compatible_name"
 #: Share of the shorter name's words a door rule needs (half is a shared building's word).
 _DOOR_OVERLAP = 2 / 3
@@ -379,8 +382,8 @@ def cluster(
         for (a, b), d in sorted(decisions.items())
         if d == "match" and a in uf.parent and b in uf.parent
     ]
-    late = [lk for lk in rule_links if lk.rule in EVIDENCE_RULES]  # door_evidence.py: last
-    ranked = (lk for lk in rule_links if lk.rule != "same_neq" and lk.rule not in EVIDENCE_RULES)
+    late = [lk for lk in rule_links if lk.rule in _LATE_RULES]  # door_evidence.py: last
+    ranked = (lk for lk in rule_links if lk.rule != "same_neq" and lk.rule not in _LATE_RULES)
     edges += sorted(ranked, key=view.rank)
     # Organisations share buildings, switchboards and websites: without some agreement on the
     # name the model never merges on its own (the pair goes to review): the mergeable pairs.

@@ -18,6 +18,8 @@ from esq.entities.door_names import door_name_links
 from esq.entities.exact import Link, rule_links
 from esq.entities.foundations import RULE as FOUNDATION_RULE
 from esq.entities.foundations import foundation_links
+from esq.entities.kind_dropped import RULE as KIND_DROPPED_RULE
+from esq.entities.kind_dropped import kind_dropped_links
 
 PairRule = Callable[[pd.DataFrame, pd.DataFrame | None], list[tuple[str, str]]]
 
@@ -27,6 +29,8 @@ PAIR_RULES: tuple[tuple[str, str, PairRule], ...] = (
     (DOOR_RULE, "door,name", door_name_links),
     # a foundation a hub lists without the word « Fondation », at its door (foundations.py)
     (FOUNDATION_RULE, "door,name", foundation_links),
+    # a listing named by its registration's name without the kind phrase (kind_dropped.py)
+    (KIND_DROPPED_RULE, "door,name", kind_dropped_links),
 )
 
 

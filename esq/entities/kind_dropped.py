@@ -1,0 +1,207 @@
+"""Rule ``listed_without_kind_phrase``: a listing named by its registration's name minus the kind.
+
+Hubs list « Ressourcerie de Laval » as « Laval », « Comptoir alimentaire Le Pignon bleu » as
+« Le Pignon bleu », « Fondation du Partage » as « Le Partage » (the hard world's trade names;
+real hubs do the same). The listing then names no kind of body, its words are the end of the
+registration's name, and no name rule joins them: the name keys differ, a name of a place alone
+identifies nothing, and a foundation is kept apart from a name without the word. The
+registration was left as a candidate apart from its listing, and the supplier the buyers name by
+the legal name was linked to that candidate (issue 12).
+
+The rule links a listing to a registration when:
+
+- the registration's words (stopwords left out) end with all of the listing's words, and the
+  registration says more: leading words (the kind phrase) or a family word when the listing
+  names no kind of body, the family written out when the listing writes it short (« Coop de
+  Cowansville » at the door of « Coopérative de solidarité de Cowansville »: the town's
+  thirty-odd registrations named « … de Cowansville » make the name rules' key a crowd), the
+  kind phrase as its acronym (« ACH Montréal »), or the family's phrase written with a slip
+  the name parser did not read as the family (« Centre de la pette enfance X » for the CPE X);
+- the listing is no public body;
+- they stand at one door: the same postal code, and the same civic number when both give one
+  (the register's sites included). A listing whose name is only a place (« Laval » in Laval)
+  must give its civic number and agree on it: a postal code alone covers a village;
+- the registration is active, of a kind the listing may be (``compat.kinds_conflict``), and the
+  only record at that door whose name ends so, the other listings there included, up to
+  spellings of that same name: a shared building's « CDC de Laval » and « Ressourcerie de
+  Laval » leave « Laval » apart, and so does a « Transport adapté de Laval » listed at the door
+  of « Fondation de Laval » while its own registration is elsewhere (small hard world).
+
+The clustering tries these links last (``cluster.py``): they decide only for a listing no
+other evidence joined to a registration.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
+from esq.entities.establishments import site_rows
+from esq.normalise.names import _FAMILIES  # the parser's family phrases: one vocabulary
+
+RULE = "listed_without_kind_phrase"
+_COLUMNS = (
+    "member",
+    "name_key",
+    "name_family",
+    "source_role",
+    "legal_form",
+    "register_status",
+    "municipality_code",
+    "municipality",
+    "mrc",
+    "postal_code",
+    "civic_number",
+)
+
+
+def _words(key: object) -> tuple[str, ...]:
+    return tuple(w for w in key.split() if w not in STOPWORDS) if isinstance(key, str) else ()
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def ends_with_listing(
+    listing_key: str,
+    register_key: str,
+    register_family: str | None,
+    listing_family: str | None = None,
+) -> bool:
+    """The registration's words end with every word of the listing's, and it says more: leading
+    words or a family word when the listing names no kind, the family written out in full when
+    the listing writes it short (« Coop de X » / « Coopérative de solidarité de X »)."""
+    mine, theirs = _words(listing_key), _words(register_key)
+    if listing_family is None and (
+        _acronym_of_kind(mine, theirs) or _misspelt_family(mine, theirs, register_family)
+    ):
+        return True
+    if not mine or theirs[-len(mine) :] != mine:
+        return False
+    if listing_family is not None:
+        return (
+            isinstance(register_family, str)
+            and register_family != listing_family
+            and register_family.startswith(listing_family)
+        )
+    return len(theirs) > len(mine) or isinstance(register_family, str)
+
+
+def _acronym_of_kind(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """The listing's first word is the acronym of the registration's leading words and the rest
+    of its words end the registration's name (« ACH Montréal » for « Association des
+    coopératives d'habitation de Montréal »)."""
+    if len(mine) < 2 or len(mine[0]) < 3 or len(theirs) < len(mine) + 2:
+        return False
+    head, tail = mine[0], mine[1:]
+    lead = theirs[: len(theirs) - len(tail)]
+    return theirs[len(lead) :] == tail and "".join(w[0] for w in lead) == head
+
+
+#: Each family's phrases, stopwords left out (« centre de la petite enfance » for ``cpe``).
+_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _phrase, _slug in _FAMILIES:
+    _PHRASES.setdefault(_slug, []).append(tuple(w for w in _phrase if w not in STOPWORDS))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """The same word up to one dropped, added or changed letter."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _misspelt_family(mine: tuple[str, ...], theirs: tuple[str, ...], family: str | None) -> bool:
+    """The listing's words are the registration's, after a phrase of its family written with a
+    slip the name parser did not read as the family (« Centre de la pette enfance X » for the
+    CPE « X », « Fodation X »)."""
+    if family is None or not theirs or mine[-len(theirs) :] != theirs:
+        return False
+    lead = mine[: len(mine) - len(theirs)]
+    return any(
+        len(phrase) == len(lead) and all(map(_one_edit, lead, phrase))
+        for phrase in _PHRASES.get(family, ())
+    )
+
+
+def kind_dropped_links(
+    listings: pd.DataFrame, establishments: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """(listing, register) member pairs the rule proposes, sorted; ``listings`` carry
+    ``member``, ``establishments`` the register's sites with ``member``."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
+    frame = listings[[c for c in _COLUMNS if c in listings.columns]]
+    frame = frame.assign(**{c: None for c in _COLUMNS if c not in frame.columns})
+    is_register = frame.source_role == "register"
+    listed = frame[~is_register].dropna(subset=["name_key", "postal_code"])
+    if listed.empty:
+        return []
+    postals = set(listed.postal_code)
+    status = frame.register_status
+    active = frame[is_register & (status.isna() | (status == "IM"))]
+    # Every record at the listings' doors: the active registrations (at their sites too) and
+    # the other listings (a shared building's « Transport adapté de X » listed at its door
+    # while its registration is elsewhere says the door holds two bodies « … de X »).
+    others = pd.concat(
+        [frame[~is_register], active, site_rows(active, establishments)], ignore_index=True
+    )
+    others = others[others.postal_code.isin(postals)].dropna(subset=["name_key"])
+    pairs = listed.merge(others, on="postal_code", suffixes=("", "_r"))
+    if pairs.empty:
+        return []
+    # per listing: the names at its door that end with its words, and their registrations
+    names: dict[str, set[tuple]] = {}
+    found: dict[str, set[str]] = {}
+    for p in pairs.itertuples(index=False):
+        if p.member == p.member_r or not _at_door(p):
+            continue
+        family = _text(p.name_family_r)
+        if not ends_with_listing(p.name_key, p.name_key_r, family, _text(p.name_family)):
+            continue
+        places = pair_places(p, _Place(p))
+        # the registration's key too: a listing's misspelt kind phrase is no identity
+        place_only = degenerate_key(p.name_key, places) or degenerate_key(p.name_key_r, places)
+        if place_only and not (_text(p.civic_number) and p.civic_number == p.civic_number_r):
+            continue  # a place's name at a postal code alone: a village's every body
+        names.setdefault(p.member, set()).add((_words(p.name_key_r), family))
+        if p.source_role_r != "register":
+            continue
+        if public_body(p.name_key, places) or kinds_conflict(
+            (p.name_key, _text(p.name_family), _text(p.legal_form), p.source_role),
+            (p.name_key_r, family, _text(p.legal_form_r), "register"),
+            places,
+        ):
+            found.setdefault(p.member, set()).add("")  # at the door, not the listing's kind
+            continue
+        found.setdefault(p.member, set()).add(p.member_r)
+    # one name at the door ends so, and one registration bears it
+    return sorted(
+        (m, *regs)
+        for m, regs in found.items()
+        if len(regs) == 1 and "" not in regs and len(names[m]) == 1
+    )
+
+
+def _at_door(p: object) -> bool:
+    """The same postal code (the merge key), the same civic number when both give one, and
+    the same town when both give one."""
+    civic, civic_r = _text(p.civic_number), _text(p.civic_number_r)
+    town, town_r = _text(p.municipality_code), _text(p.municipality_code_r)
+    return (civic is None or civic_r is None or civic == civic_r) and (
+        town is None or town_r is None or town == town_r
+    )
+
+
+class _Place:
+    """The registration's municipality and MRC, as ``pair_places`` reads them."""
+
+    def __init__(self, p: object):
+        self.municipality = _text(p.municipality_r)
+        self.mrc = _text(p.mrc_r)
