@@ -23,7 +23,10 @@ registrations, an enterprise and a candidate), strongest first:
 
 ``same_name``, ``same_kind``, ``listed`` and ``active`` say little about which namesake
 supplied: they decide only for an enterprise in a buying city's region
-(:meth:`EnterpriseStanding.in_buyer_region`; any, when no buying city's region is known). On
+(:meth:`EnterpriseStanding.in_buyer_region`; any, when no buying city's region is known).
+Each tied enterprise left out must have lost on evidence allowed to beat it (``buyer_city``
+filtering the tie before ``same_name`` chooses among the city's namesakes is a choice by
+``buyer_city`` too: 13 wrong links and 12 right ones fewer on the large world). On
 the large hard world, ``listed`` choosing a namesake away from every buyer was wrong 14 times
 in 40, ``buyer_city`` choosing against a tied enterprise of the same region 28 times in 39,
 and 11 of the ``buyer_city`` wrong choices there were kinds of body the supplier's name

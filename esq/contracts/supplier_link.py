@@ -122,10 +122,10 @@ def break_tie(
 ) -> tuple[list[Candidate], str | None]:
     """Candidates reordered when those tied with the best (within ``margin``) differ in
     ``evidence`` (a sortable tuple per enterprise id, larger = stronger) and one is ahead of
-    all others on it; the reason says which evidence decided, None when it did not. A
-    ``LOCAL_EVIDENCE`` decides only when none of the enterprises it leaves out (equal on the
-    evidence before it) is the chosen one's ``neighbours``; a ``NEAR_BUYER_EVIDENCE`` only
-    for an enterprise ``near_buyer``."""
+    all others on it; the reason says which evidence decided, None when it did not. Each
+    enterprise left out must have lost on evidence allowed to beat it: a ``LOCAL_EVIDENCE``
+    not when it is the chosen one's ``neighbours``, a ``NEAR_BUYER_EVIDENCE`` only when the
+    chosen one is ``near_buyer``."""
     if evidence is None or len(candidates) < 2:
         return candidates, None
     tied = [c for c in candidates if candidates[0].score - c.score <= margin]
@@ -136,13 +136,17 @@ def break_tie(
     if first == second:
         return candidates, None
     at = next(i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
-    decided = EVIDENCE_NAMES[at]
-    if decided in LOCAL_EVIDENCE and neighbours is not None:
-        left_out = [c.ref for c in ranked[1:] if evidence(c.ref)[:at] == first[:at]]
-        if any(neighbours(ranked[0].ref, other) for other in left_out):
+    # every enterprise left out must have lost on evidence allowed to beat it
+    for other in ranked[1:]:
+        theirs = evidence(other.ref)
+        lost_on = EVIDENCE_NAMES[
+            next(i for i, (a, b) in enumerate(zip(first, theirs, strict=True)) if a != b)
+        ]
+        if lost_on in LOCAL_EVIDENCE and neighbours and neighbours(ranked[0].ref, other.ref):
             return candidates, None
-    if decided in NEAR_BUYER_EVIDENCE and near_buyer is not None and not near_buyer(ranked[0].ref):
-        return candidates, None
+        if lost_on in NEAR_BUYER_EVIDENCE and near_buyer and not near_buyer(ranked[0].ref):
+            return candidates, None
+    decided = EVIDENCE_NAMES[at]
     return [ranked[0]], decided
 
 
