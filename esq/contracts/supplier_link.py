@@ -237,6 +237,11 @@ def _expand_cut(supplier_key: str, reference_key: str) -> str:
     return " ".join([*words[:-1], whole]) if whole else supplier_key
 
 
+def _numbers(key: str) -> frozenset[str]:
+    """The numbers of a name key (a numbered company's, « Coop 2000 »)."""
+    return frozenset(w for w in key.split() if any(ch.isdigit() for ch in w))
+
+
 def _places(localities: object) -> frozenset[str]:
     """The words of the supplier's localities (' | '-separated)."""
     towns = [_text(t) for t in str(localities or "").split(" | ")]
@@ -303,6 +308,8 @@ class SupplierLinker:
         for c in found:
             if supplier_neq and self.neq_of.get(c.ref):
                 continue
+            if c.score < 1.0 and _numbers(c.supplier_key) != _numbers(c.reference_key):
+                continue  # « 9406-3786 Québec » is not « 9426-3786 Québec »: a typo has no digit
             # The same kind of body and the same key is the same name even when its words are
             # all generic (« Coopérative de consommateurs L'Atelier »), not when they are the
             # supplier's town (« Coop Saint-Tite » from Saint-Tite); one of the enterprise's

@@ -67,3 +67,19 @@ def test_tie_evidence_and_its_limits(name, city, frame, enterprise, why) -> None
     else:
         assert (row.link_method, row.enterprise_id) == ("name_exact", enterprise)
         assert row.link_detail.endswith(f"(tie broken by {why})")
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("9406-3786 QUEBEC INC.", "name_exact"),
+        # one digit apart is another numbered company, not a typo
+        ("9426-3786 QUEBEC INC.", "no_match"),
+    ],
+)
+def test_numbers_are_never_typos(name: str, method: str) -> None:
+    frame = _reference(("C1", "9406-3786 Québec inc.", None, "Montréal", "06", "listed"))
+    suppliers = pd.DataFrame(
+        {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None]}
+    )
+    assert link_suppliers(suppliers, frame).links.link_method.tolist() == [method]
