@@ -42,9 +42,10 @@ the wrong namesake more often than the right one (5 of 8), as namesakes are ofte
 Measured again on the v2 hard worlds (seeds 1–5 and medium, rows right / wrong):
 ``neq_digits`` 12 / 0, ``locality`` 103 / 2, ``buyer_city`` 44 / 5, ``same_name`` 26 / 5,
 ``same_kind`` 1 / 0, ``listed`` 24 / 6; ``same_name`` before ``buyer_city`` was tried and
-dropped (seed 3: precision 0.983 → 0.974). With ``kind`` and the two regional limits (all v2
-worlds, small seeds 1–5, medium and large): ``kind`` 52 / 1, ``buyer_city`` 207 / 24,
-``same_name`` 61 / 20, ``listed`` 97 / 17, ``locality`` 378 / 2, ``neq_digits`` 47 / 1.
+dropped (seed 3: precision 0.983 → 0.974). With ``kind`` and the regional limits, on all v2
+worlds (small seeds 1–5, medium and large; before → after): ``kind`` – → 52 / 1,
+``buyer_city`` 216 / 53 → 207 / 24, ``same_name`` 128 / 27 → 53 / 16, ``same_kind`` 7 / 0 →
+2 / 0, ``listed`` 128 / 35 → 90 / 8, ``locality`` 378 / 2, ``neq_digits`` 47 / 1.
 Dropping ``listed`` and ``active`` altogether instead was tried (with ``kind`` and the
 ``buyer_city`` limit): large precision 0.958 → 0.970 for recall 0.847 → 0.801 and WAPE
 0.134 → 0.176; they stay, limited to the buyers' regions.
