@@ -5,7 +5,8 @@
 
 Relinks each run's contracts with the current linker (evaluation/contracts/supplier_misses.py),
 prints precision / recall / WAPE as the hard benchmark counts them, then the causes (rows and
-money per city, truth amounts) and up to N example rows per cause.
+money per city, truth amounts), the rows linked per tie-breaking evidence (right / wrong) and up
+to N example rows per cause.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from evaluation.contracts.supplier_misses import by_cause, classify, owners, relink, summary
+from evaluation.contracts.supplier_misses import (
+    by_cause,
+    classify,
+    owners,
+    relink,
+    summary,
+    tie_breakers,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {world.name} (relinked in {seconds:.1f} s)")
         print(" ".join(f"{k}={v}" for k, v in summary(frame, contracts, world).items()))
         print(by_cause(frame).round(0).to_string())
+        print(tie_breakers(frame).to_string())
         bad = frame[~frame.cause.str.startswith(("right", "rightly"))]
         cols = ["supplier_name", "supplier_eid", "link_method", "link_detail", "candidates"]
         for cause, group in bad.groupby("cause") if args.rows > 0 else ():

@@ -18,8 +18,10 @@ it is seen in, :mod:`esq.contracts.table`):
    (score ≥ ``auto``) when the best enterprise is ahead of the next one by more than
    ``margin``. Enterprises tied on the name (within ``margin``) are told apart by evidence
    (:mod:`esq.contracts.supplier_evidence`: the supplier's NEQ less its check digit, its
-   localities, the buyers' cities, being listed, the active registration); the first on which
-   exactly one tied enterprise leads decides (the link detail says which). A name that is only
+   localities, the kind of body its name says, the buyers' cities, its name word for word,
+   being listed, the active registration); the first on which exactly one tied enterprise leads
+   decides (the link detail says which) — the buyers' city not against a namesake of the
+   same region, the weaker ones only for an enterprise in a buyer's region. A name that is only
    a town's (« Gatineau », « Coop de Gatineau ») never links by itself, unless both names are
    that town's body of one same kind word for word. A name in the review band, alone ahead
    of the others, that is the enterprise's name less (or plus) its first word (a trade name
@@ -47,7 +49,7 @@ docs/entity-resolution.md, "Suppliers".
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -103,12 +105,27 @@ def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Acc
     )
 
 
+#: Evidence that tells a namesake from those away, not from a neighbour's (module
+#: supplier_evidence): it does not decide against a tied enterprise of the chosen one's region.
+LOCAL_EVIDENCE = ("buyer_city",)
+#: Evidence too weak to choose a namesake away from every buyer: it decides only for an
+#: enterprise in a buying city's region (module supplier_evidence).
+NEAR_BUYER_EVIDENCE = ("same_name", "same_kind", "listed", "active")
+
+
 def break_tie(
-    candidates: list[Candidate], margin: float, evidence: Evidence | None
+    candidates: list[Candidate],
+    margin: float,
+    evidence: Evidence | None,
+    neighbours: Callable[[str, str], bool] | None = None,
+    near_buyer: Callable[[str], bool] | None = None,
 ) -> tuple[list[Candidate], str | None]:
     """Candidates reordered when those tied with the best (within ``margin``) differ in
     ``evidence`` (a sortable tuple per enterprise id, larger = stronger) and one is ahead of
-    all others on it; the reason says which evidence decided, None when it did not."""
+    all others on it; the reason says which evidence decided, None when it did not. Each
+    enterprise left out must have lost on evidence allowed to beat it: a ``LOCAL_EVIDENCE``
+    not when it is the chosen one's ``neighbours``, a ``NEAR_BUYER_EVIDENCE`` only when the
+    chosen one is ``near_buyer``."""
     if evidence is None or len(candidates) < 2:
         return candidates, None
     tied = [c for c in candidates if candidates[0].score - c.score <= margin]
@@ -118,7 +135,18 @@ def break_tie(
     first, second = evidence(ranked[0].ref), evidence(ranked[1].ref)
     if first == second:
         return candidates, None
-    decided = next(name for name, a, b in zip(EVIDENCE_NAMES, first, second, strict=True) if a != b)
+    at = next(i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
+    # every enterprise left out must have lost on evidence allowed to beat it
+    for other in ranked[1:]:
+        theirs = evidence(other.ref)
+        lost_on = EVIDENCE_NAMES[
+            next(i for i, (a, b) in enumerate(zip(first, theirs, strict=True)) if a != b)
+        ]
+        if lost_on in LOCAL_EVIDENCE and neighbours and neighbours(ranked[0].ref, other.ref):
+            return candidates, None
+        if lost_on in NEAR_BUYER_EVIDENCE and near_buyer and not near_buyer(ranked[0].ref):
+            return candidates, None
+    decided = EVIDENCE_NAMES[at]
     return [ranked[0]], decided
 
 
@@ -139,7 +167,7 @@ def _confirmed_trade_name(
     Le Pignon bleu » of Brossard is not « Le Pignon bleu » of Montréal, whoever bought."""
     if evidence is None or not one_leading_word_apart(best.supplier_key, best.reference_key):
         return None
-    _, locality, buyer_city, *_ = evidence(best.ref)
+    _, locality, _, buyer_city, *_ = evidence(best.ref)
     buyer_city = buyer_city and not located
     if locality or buyer_city:
         return "leading word apart, confirmed by " + ("locality" if locality else "buyer_city")
@@ -154,6 +182,8 @@ def _decide(
     margin: float,
     evidence: Evidence | None = None,
     located: bool = False,
+    neighbours: Callable[[str, str], bool] | None = None,
+    near_buyer: Callable[[str], bool] | None = None,
 ) -> tuple[dict, list[Candidate]]:
     """One supplier's link row and the candidates a person must choose between (none when
     linked or unmatched)."""
@@ -161,7 +191,9 @@ def _decide(
     if best is None or best.score < review:
         score = best.score if best else None
         return {"supplier_ref": ref, "link_method": "no_match", "link_score": score}, []
-    kept, decided = break_tie(candidates, margin, evidence if best.score >= auto else None)
+    kept, decided = break_tie(
+        candidates, margin, evidence if best.score >= auto else None, neighbours, near_buyer
+    )
     if decided and kept[0].score >= auto:
         best, runner = kept[0], 0.0
     else:
@@ -203,6 +235,11 @@ def _expand_cut(supplier_key: str, reference_key: str) -> str:
         return supplier_key
     whole = next((w for w in ref_words if w.startswith(last)), None)
     return " ".join([*words[:-1], whole]) if whole else supplier_key
+
+
+def _numbers(key: str) -> frozenset[str]:
+    """The numbers of a name key (a numbered company's, « Coop 2000 »)."""
+    return frozenset(w for w in key.split() if any(ch.isdigit() for ch in w))
 
 
 def _places(localities: object) -> frozenset[str]:
@@ -271,6 +308,8 @@ class SupplierLinker:
         for c in found:
             if supplier_neq and self.neq_of.get(c.ref):
                 continue
+            if c.score < 1.0 and _numbers(c.supplier_key) != _numbers(c.reference_key):
+                continue  # « 9406-3786 Québec » is not « 9426-3786 Québec »: a typo has no digit
             # The same kind of body and the same key is the same name even when its words are
             # all generic (« Coopérative de consommateurs L'Atelier »), not when they are the
             # supplier's town (« Coop Saint-Tite » from Saint-Tite); one of the enterprise's
@@ -327,7 +366,9 @@ class SupplierLinker:
             candidates = [c for c in candidates if self.standing.same_name(name, c.ref)]
             auto = self.auto if candidates else math.inf
         located = bool(_places(locality))
-        row, waiting = _decide(ref, candidates, auto, self.review, self.margin, evidence, located)
+        near_buyer = self.standing.in_buyer_region(buyer_cities)
+        row, waiting = _decide(ref, candidates, auto, self.review, self.margin, evidence, located,
+                               self.standing.neighbours, near_buyer)  # fmt: skip
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
         pairs = [

@@ -144,6 +144,16 @@ def by_cause(frame: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("money", ascending=False)
 
 
+def tie_breakers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows linked per way of linking (the evidence that broke a tie, « - » for none), right
+    and wrong: which evidence to trust (esq/contracts/supplier_evidence.py)."""
+    linked = frame[frame.counted]
+    why = linked.link_detail.str.extract(r"\((tie broken by [^)]*|leading word[^)]*)\)\s*$")[0]
+    right = (linked.linked_eid == linked.supplier_eid).map({True: "right", False: "wrong"})
+    table = pd.crosstab([linked.link_method, why.fillna("-")], right)
+    return table.reindex(columns=["right", "wrong"], fill_value=0)
+
+
 def summary(frame: pd.DataFrame, contracts: pd.DataFrame, world: Path) -> dict[str, float]:
     """Link precision / recall over the eight cities and spend WAPE against the truth."""
     linked = frame.linked_eid.notna()
