@@ -35,11 +35,17 @@ def main() -> int:
     parser.add_argument("--hard", help="hard benchmark size (tiny, small, medium, large)")
     parser.add_argument("--hard-world", type=Path, help="a hard benchmark world folder")
     parser.add_argument("--warehouse", type=Path, help="the warehouse built on that world")
+    parser.add_argument(
+        "--names-only",
+        action="store_true",
+        help="leave the supplier's town and postal code out of the hard list",
+    )
     args = parser.parse_args()
     if args.hard:
-        return max(hard(*run_hard_world(args.hard, seed)) for seed in args.seeds)
+        places = not args.names_only
+        return max(hard(*run_hard_world(args.hard, seed), places) for seed in args.seeds)
     if args.hard_world:
-        return hard(args.hard_world, args.warehouse)
+        return hard(args.hard_world, args.warehouse, not args.names_only)
     print("seed  rows  se_rows  linked  right  review  precision  recall  true_share  share  error")
     for seed in args.seeds:
         world = make_world(seed, args.enterprises, args.rows)
@@ -74,7 +80,7 @@ def run_hard_world(size: str, seed: int) -> tuple[Path, Path]:
     return world, published if published.is_file() else home / "build" / "warehouse.duckdb"
 
 
-def hard(world: Path, warehouse: Path | None) -> int:
+def hard(world: Path, warehouse: Path | None, places: bool = True) -> int:
     """Match a hard world's supplier list against its warehouse and print the figures."""
     from evaluation.matching.hard_list import owners, score_hard, write_list
 
@@ -82,8 +88,8 @@ def hard(world: Path, warehouse: Path | None) -> int:
         print("--hard-world needs --warehouse FILE (the warehouse built on that world)")
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        path, truth = write_list(world, Path(tmp))
-        report = match_file(path, warehouse, {"name": "supplier_name", "neq": "supplier_neq"})
+        path, truth, roles = write_list(world, Path(tmp), places)
+        report = match_file(path, warehouse, roles)
         s = score_hard(report.output, truth, owners(warehouse, world))
     print(f"{world.name}: rows {s['rows']}, social economy rows {s['se_rows']}, linked "
           f"{s['linked']} (right {s['right']}), in review {s['review']}")  # fmt: skip
