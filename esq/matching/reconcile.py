@@ -8,8 +8,9 @@ agreeing municipality and 5 for an agreeing postal code; each property's agreeme
 feature. ``match`` is true only for the enterprise `esq match` would link: the one
 :meth:`SupplierLinker.link_one` links (NEQ, exact name, or a fuzzy name clear of the next one),
 or the one a tie leaves at the query's place (:mod:`esq.matching.ties`); never a review-band
-score. A natural person's name gets
-no candidates. Malformed input raises :class:`RequestError` with a message for the client.
+score, nor a tie broken on weak evidence when the query's place is elsewhere. A natural
+person's name gets no candidates. Malformed input raises :class:`RequestError` with a message
+for the client.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from esq.contracts.supplier_link import SupplierLinker
-from esq.matching.ties import break_tie, tied_ids
+from esq.matching.ties import break_tie, elsewhere, tied_ids, weakly_decided
 from esq.normalise.neq import neq as check_neq
 from esq.normalise.postal import postal_code
 from esq.normalise.text import fold
@@ -131,9 +132,12 @@ class Reconciler:
         if row["link_method"] == "person":
             return []
         chosen = row.get("enterprise_id")
+        place, postal = q.get("municipality"), q.get("postal_code")
         tied = tied_ids(row.get("link_detail"), row.get("candidates"))
         if tied:
-            chosen = break_tie(tied, self.entity, q.get("municipality"), q.get("postal_code"))
+            chosen = break_tie(tied, self.entity, place, postal)
+        elif chosen and weakly_decided(row.get("link_detail")):
+            chosen = None if elsewhere(chosen, self.entity, place, postal) else chosen
         valid_neq = check_neq(raw_neq).value if raw_neq else None
         scored: dict[str, tuple[float, list]] = {}
         if row["link_method"] == "neq":

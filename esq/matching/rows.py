@@ -27,7 +27,8 @@ from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import set_candidates_apart
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
 from esq.matching.ties import METHOD as TIE_METHOD
-from esq.matching.ties import break_tie, tied_ids
+from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
+from esq.normalise.neq import neq as check_neq
 from esq.normalise.text import clean_text
 
 ADDED_COLUMNS = (
@@ -121,12 +122,7 @@ def link_rows(
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
             continue
         row, _ = linker.link_one(ref, name, neq, place, buyer)
-        tied = tied_ids(row.get("link_detail"), row.get("candidates"))
-        chosen = break_tie(tied, info, place, postal) if tied else None
-        if chosen:
-            row = {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
-                   "link_detail": f"{row['link_detail']}; place agrees: {chosen}"}  # fmt: skip
-        links[ref] = row
+        links[ref] = _with_place(row, linker, info, (name, neq, place, postal))
     out = frame.copy()
     added = pd.DataFrame([links[refs[key]] for key in keys], index=frame.index)
     for col in ("enterprise_id", "link_method", "link_score", "link_detail", "candidates"):
@@ -154,7 +150,29 @@ def link_rows(
     return out, links
 
 
-def _info(enterprises: pd.DataFrame):
+def _with_place(row: dict, linker: SupplierLinker, info: Info, key: tuple) -> dict:
+    """The link row once the row's own place has spoken (:mod:`esq.matching.ties`): a tie
+    broken by it, or a tie broken on weak evidence held for review when it is elsewhere."""
+    name, neq, place, postal = key
+    detail = row.get("link_detail")
+    tied = tied_ids(detail, row.get("candidates"))
+    chosen = break_tie(tied, info, place, postal) if tied else None
+    if chosen:
+        return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
+                "link_detail": f"{detail}; place agrees: {chosen}"}  # fmt: skip
+    linked = row.get("enterprise_id")
+    if linked and weakly_decided(detail) and elsewhere(linked, info, place, postal):
+        valid = check_neq(neq).value if neq else None
+        found = linker.candidates(name, valid, place)
+        best = found[0].score if found else 0.0
+        within = [c.ref for c in found if best - c.score <= linker.margin] or [linked]
+        return {**row, "enterprise_id": None, "link_method": "review",
+                "link_detail": f"{detail}; the supplier's place is elsewhere",
+                "candidates": " | ".join(dict.fromkeys([linked, *within]))}  # fmt: skip
+    return row
+
+
+def _info(enterprises: pd.DataFrame) -> Info:
     """Enterprise fields by id (municipality and postal code, for ties)."""
     fields = [c for c in ("municipality", "postal_code") if c in enterprises]
     table = enterprises[fields].to_dict("index")
