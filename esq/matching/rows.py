@@ -5,8 +5,10 @@ Rows are reduced to distinct suppliers (name, NEQ, municipality) and linked once
 guard; natural persons never (method ``person``); a name that goes to a candidate (an unlisted
 non-profit, DESIGN §3, read with the enterprises as for contracts) is not linked (method
 ``candidate``). The municipality column plays the part of SEAO's supplier locality: its words
-alone prove nothing. A tie between enterprises is broken by the postal code or municipality
-when exactly one of them is there (:mod:`esq.matching.ties`, method ``name_place``). Every
+alone prove nothing. The list then speaks (:mod:`esq.matching.settle`): a tie broken on weak
+evidence waits in review when the row's place is elsewhere; rows sharing a NEQ are one
+supplier; a tie left is broken by the postal code or municipality when exactly one of the
+tied enterprises is there (:mod:`esq.matching.ties`, method ``name_place``). Every
 input column is kept; the added columns say which enterprise, how, with what score, and — for
 a tie or a score in the review band — ``needs_review`` with the candidates a person must
 choose between.
@@ -26,9 +28,8 @@ from esq.contracts.montreal import parse_amount
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import set_candidates_apart
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
-from esq.matching.ties import METHOD as TIE_METHOD
-from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
-from esq.normalise.neq import neq as check_neq
+from esq.matching.settle import held_if_elsewhere, one_link_per_neq, placed
+from esq.matching.ties import Info
 from esq.normalise.text import clean_text
 
 ADDED_COLUMNS = (
@@ -117,12 +118,15 @@ def link_rows(
     links: dict[str, dict] = {}
     info = _info(enterprises)
     linker.prepare(key[0] for key in refs)  # every name scored in one pass
-    for (name, neq, place, postal, buyer), ref in refs.items():
+    for key, ref in refs.items():
+        name, neq, place, _, buyer = key
         if not name:
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
             continue
         row, _ = linker.link_one(ref, name, neq, place, buyer)
-        links[ref] = _with_place(row, linker, info, (name, neq, place, postal))
+        links[ref] = held_if_elsewhere(row, linker, info, key)
+    links = one_link_per_neq(links, refs)
+    links = {ref: placed(links[ref], info, key) for key, ref in refs.items()}
     out = frame.copy()
     added = pd.DataFrame([links[refs[key]] for key in keys], index=frame.index)
     for col in ("enterprise_id", "link_method", "link_score", "link_detail", "candidates"):
@@ -148,28 +152,6 @@ def link_rows(
         # an input column of the same name keeps its place; ours is prefixed
         out[f"esq_{col}" if col in frame.columns else col] = links[col]
     return out, links
-
-
-def _with_place(row: dict, linker: SupplierLinker, info: Info, key: tuple) -> dict:
-    """The link row once the row's own place has spoken (:mod:`esq.matching.ties`): a tie
-    broken by it, or a tie broken on weak evidence held for review when it is elsewhere."""
-    name, neq, place, postal = key
-    detail = row.get("link_detail")
-    tied = tied_ids(detail, row.get("candidates"))
-    chosen = break_tie(tied, info, place, postal) if tied else None
-    if chosen:
-        return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
-                "link_detail": f"{detail}; place agrees: {chosen}"}  # fmt: skip
-    linked = row.get("enterprise_id")
-    if linked and weakly_decided(detail) and elsewhere(linked, info, place, postal):
-        valid = check_neq(neq).value if neq else None
-        found = linker.candidates(name, valid, place)
-        best = found[0].score if found else 0.0
-        within = [c.ref for c in found if best - c.score <= linker.margin] or [linked]
-        return {**row, "enterprise_id": None, "link_method": "review",
-                "link_detail": f"{detail}; the supplier's place is elsewhere",
-                "candidates": " | ".join(dict.fromkeys([linked, *within]))}  # fmt: skip
-    return row
 
 
 def _info(enterprises: pd.DataFrame) -> Info:

@@ -240,3 +240,34 @@ def test_a_tie_the_buyers_town_broke_waits_when_the_supplier_is_elsewhere(
         assert out["needs_review"] == "True"
         assert out["review_candidates"].startswith("E4 Coop Grenier populaire")
         assert "E5 Cuisine collective Grenier populaire" in out["review_candidates"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a numbered name and the trade name under one NEQ: one supplier
+        (
+            [
+                ["9182-7120 Québec inc.", "1160000007"],
+                ["Vélo de l'Est coop de travail", "1160000007"],
+            ],
+            ["E2", "E2"],
+        ),
+        # another NEQ: another supplier, the numbered name stays unmatched
+        (
+            [
+                ["9182-7120 Québec inc.", "1160000015"],
+                ["Vélo de l'Est coop de travail", "1160000007"],
+            ],
+            ["", "E2"],
+        ),
+    ],
+)
+def test_rows_of_one_neq_are_one_supplier(
+    home: Path, tmp_path: Path, rows: list[list[str]], expected: list[str]
+) -> None:
+    src = _csv(tmp_path / "l.csv", ["Fournisseur", "NEQ"], rows)
+    assert _run(home, str(src)) == 0
+    with (tmp_path / "l.matched.csv").open(encoding="utf-8-sig", newline="") as f:
+        out = list(csv.DictReader(f))
+    assert [r["enterprise_id"] for r in out] == expected

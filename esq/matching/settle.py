@@ -1,0 +1,74 @@
+"""What a user's list adds to the linker's answer for each distinct supplier of the list, in
+this order:
+
+1. a tie the linker broke on weak evidence, held for review when the row's own place is
+   elsewhere than the enterprise chosen (:func:`esq.matching.ties.elsewhere`);
+2. a NEQ is one supplier: rows left unlinked whose NEQ other rows of the list were linked
+   under by name take that enterprise, when those all chose the same one — the contracts
+   table's rule (:func:`esq.contracts.table._one_link_per_neq`, one implementation): a city's
+   file holds « 9182-7120 Québec inc. » and its trade name under one NEQ;
+3. a tie left is broken by the row's place (:func:`esq.matching.ties.break_tie`,
+   method ``name_place``).
+
+Links are one dict per distinct supplier key (name, NEQ, town, postal code, buyer's town).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from esq.contracts.supplier_link import SupplierLinker
+from esq.contracts.table import _one_link_per_neq, supplier_ref
+from esq.matching.ties import METHOD as TIE_METHOD
+from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
+from esq.normalise.neq import neq as check_neq
+
+LINK_FIELDS = ("enterprise_id", "link_method", "link_score", "link_detail", "candidates")
+Key = tuple[str | None, str | None, str | None, str | None, str | None]
+
+
+def _valid_neq(value: str | None) -> str | None:
+    checked = check_neq(value) if value else None
+    return checked.value if checked is not None and checked.status == "valid" else None
+
+
+def held_if_elsewhere(row: dict, linker: SupplierLinker, info: Info, key: Key) -> dict:
+    """Step 1: the row for review, with the enterprises tied on the name, or as it was."""
+    name, neq, place, postal, _ = key
+    linked, detail = row.get("enterprise_id"), row.get("link_detail")
+    if not (linked and weakly_decided(detail) and elsewhere(linked, info, place, postal)):
+        return row
+    found = linker.candidates(name, _valid_neq(neq), place)
+    best = found[0].score if found else 0.0
+    within = [c.ref for c in found if best - c.score <= linker.margin]
+    return {**row, "enterprise_id": None, "link_method": "review",
+            "link_detail": f"{detail}; the supplier's place is elsewhere",
+            "candidates": " | ".join(dict.fromkeys([linked, *within]))}  # fmt: skip
+
+
+def one_link_per_neq(links: dict[str, dict], keys: dict[Key, str]) -> dict[str, dict]:
+    """Step 2 over every distinct supplier (``keys``: supplier key -> ref of its link)."""
+    unit_ref = {ref: supplier_ref(_valid_neq(k[1]), k[0]) for k, ref in keys.items()}
+    if len(set(unit_ref.values())) == len(unit_ref):
+        return links  # no NEQ is shared by two suppliers of the list
+    frame = pd.DataFrame([{"supplier_ref": ref, **row} for ref, row in links.items()])
+    for col in LINK_FIELDS:
+        if col not in frame:
+            frame[col] = None
+    frame = _one_link_per_neq(frame, unit_ref)
+    return {
+        r.pop("supplier_ref"): {k: v for k, v in r.items() if v is not None and v == v}
+        for r in frame.to_dict("records")
+    }
+
+
+def placed(row: dict, info: Info, key: Key) -> dict:
+    """Step 3: the tie broken by the row's place, or the row as it was."""
+    _, _, place, postal, _ = key
+    detail = row.get("link_detail")
+    tied = tied_ids(detail, row.get("candidates"))
+    chosen = break_tie(tied, info, place, postal) if tied else None
+    if not chosen:
+        return row
+    return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
+            "link_detail": f"{detail}; place agrees: {chosen}"}  # fmt: skip
