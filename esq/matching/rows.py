@@ -28,6 +28,7 @@ from esq.contracts.montreal import parse_amount
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import set_candidates_apart
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
+from esq.matching.cut import CutLookup
 from esq.matching.settle import held_if_elsewhere, one_link_per_neq, placed
 from esq.matching.ties import Info
 from esq.normalise.text import clean_text
@@ -126,7 +127,8 @@ def link_rows(
         row, _ = linker.link_one(ref, name, neq, place, buyer)
         links[ref] = held_if_elsewhere(row, linker, info, key)
     links = one_link_per_neq(links, refs)
-    links = {ref: placed(links[ref], info, key) for key, ref in refs.items()}
+    cut = CutLookup(linker.cut.names)
+    links = {ref: placed(links[ref], info, key, cut, linker.neq_of) for key, ref in refs.items()}
     out = frame.copy()
     added = pd.DataFrame([links[refs[key]] for key in keys], index=frame.index)
     for col in ("enterprise_id", "link_method", "link_score", "link_detail", "candidates"):

@@ -8,7 +8,9 @@ this order:
    table's rule (:func:`esq.contracts.table._one_link_per_neq`, one implementation): a city's
    file holds « 9182-7120 Québec inc. » and its trade name under one NEQ;
 3. a tie left is broken by the row's place (:func:`esq.matching.ties.break_tie`,
-   method ``name_place``).
+   method ``name_place``);
+4. a cut name left unlinked is completed by the row's place (:mod:`esq.matching.cut`, method
+   ``name_place``).
 
 Links are one dict per distinct supplier key (name, NEQ, town, postal code, buyer's town).
 """
@@ -19,6 +21,7 @@ import pandas as pd
 
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import _one_link_per_neq, supplier_ref
+from esq.matching.cut import CutLookup
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
 from esq.normalise.neq import neq as check_neq
@@ -62,13 +65,25 @@ def one_link_per_neq(links: dict[str, dict], keys: dict[Key, str]) -> dict[str, 
     }
 
 
-def placed(row: dict, info: Info, key: Key) -> dict:
-    """Step 3: the tie broken by the row's place, or the row as it was."""
-    _, _, place, postal, _ = key
+def placed(row: dict, info: Info, key: Key, cut: CutLookup, neq_of: dict) -> dict:
+    """Steps 3 and 4: the tie, or the cut name, settled by the row's place; else the row."""
+    name, neq, place, postal, _ = key
     detail = row.get("link_detail")
     tied = tied_ids(detail, row.get("candidates"))
     chosen = break_tie(tied, info, place, postal) if tied else None
+    if chosen:
+        return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
+                "link_detail": f"{detail}; place agrees: {chosen}"}  # fmt: skip
+    if row.get("enterprise_id") or row.get("link_method") not in ("review", "no_match"):
+        return row
+    if not (place or postal):
+        return row
+    begun = cut.begun(name)
+    if _valid_neq(neq):  # two NEQs never link
+        begun = [e for e in begun if not neq_of.get(e)]
+    chosen = break_tie(begun, info, place, postal) if len(begun) > 1 else None
     if not chosen:
         return row
-    return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
-            "link_detail": f"{detail}; place agrees: {chosen}"}  # fmt: skip
+    detail = f"cut name begins {len(begun)} names; place agrees: {chosen}"
+    return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD, "candidates": None,
+            "link_detail": detail}  # fmt: skip
