@@ -20,7 +20,13 @@ from typing import Any
 import pandas as pd
 
 from esq.contracts.supplier_link import SupplierLinker
-from esq.matching.ties import break_tie, elsewhere, tied_ids, weakly_decided
+from esq.matching.ties import (
+    break_tie,
+    elsewhere,
+    tied_ids,
+    towns_by_postal_code,
+    weakly_decided,
+)
 from esq.normalise.neq import neq as check_neq
 from esq.normalise.postal import postal_code
 from esq.normalise.text import fold
@@ -95,6 +101,7 @@ class Reconciler:
 
     def __init__(self, enterprises: pd.DataFrame):
         self.linker = SupplierLinker(enterprises)
+        self.town_at = towns_by_postal_code(enterprises)
         self.by_id: dict[str, dict[str, Any]] = {
             r["enterprise_id"]: r for r in enterprises.to_dict("records")
         }
@@ -128,11 +135,13 @@ class Reconciler:
         if text in self.by_id:  # an identifier as query returns that entity
             return [self._candidate(text, 100.0, [{"id": "id", "value": True}], True)]
         raw_neq = q.get("neq") or (text if check_neq(text).status == "valid" else None)
-        row, _ = self.linker.link_one("q", text or None, raw_neq, q.get("municipality"))
+        # no town but a postal code: the town of the enterprises at that code, as `esq match`
+        place = q.get("municipality") or self.town_at(q.get("postal_code"))
+        row, _ = self.linker.link_one("q", text or None, raw_neq, place)
         if row["link_method"] == "person":
             return []
         chosen = row.get("enterprise_id")
-        place, postal = q.get("municipality"), q.get("postal_code")
+        postal = q.get("postal_code")
         tied = tied_ids(row.get("link_detail"), row.get("candidates"))
         if tied:
             chosen = break_tie(tied, self.entity, place, postal)
@@ -143,7 +152,7 @@ class Reconciler:
         if row["link_method"] == "neq":
             scored[chosen] = (100.0, [{"id": "neq", "value": True}])
         if text:
-            for c in self.linker.candidates(text, valid_neq, q.get("municipality")):
+            for c in self.linker.candidates(text, valid_neq, place):
                 if c.ref not in scored:
                     scored[c.ref] = self._score(c.ref, c.score, q)
         results = [self._candidate(r, s, f, r == chosen) for r, (s, f) in scored.items()]

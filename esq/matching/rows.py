@@ -1,17 +1,18 @@
 """Each row of a user's list linked to an enterprise by the contracts' linker, one implementation.
 
-Rows are reduced to distinct suppliers (name, NEQ, municipality) and linked once each with
-:class:`esq.contracts.supplier_link.SupplierLinker`: NEQ first, then names with the listings'
-guard; natural persons never (method ``person``); a name that goes to a candidate (an unlisted
-non-profit, DESIGN §3, read with the enterprises as for contracts) is not linked (method
-``candidate``). The municipality column plays the part of SEAO's supplier locality: its words
-alone prove nothing. The list then speaks (:mod:`esq.matching.settle`): a tie broken on weak
-evidence waits in review when the row's place is elsewhere; rows sharing a NEQ are one
-supplier; a tie left is broken by the postal code or municipality when exactly one of the
-tied enterprises is there (:mod:`esq.matching.ties`, method ``name_place``). Every
-input column is kept; the added columns say which enterprise, how, with what score, and — for
-a tie or a score in the review band — ``needs_review`` with the candidates a person must
-choose between.
+Rows are reduced to distinct suppliers (name, NEQ, town, postal code, buyer's town) and linked
+once each with :class:`esq.contracts.supplier_link.SupplierLinker`: NEQ first, then names with
+the listings' guard; natural persons never (method ``person``); a name that goes to a candidate
+(an unlisted non-profit, DESIGN §3, read with the enterprises as for contracts) is not linked
+(method ``candidate``). The municipality column (else the town of the enterprises at the row's
+postal code) plays the part of SEAO's supplier locality: its words alone prove nothing. The
+list then speaks (:mod:`esq.matching.settle`): a tie broken on weak evidence waits in review
+when the row's place is elsewhere; rows sharing a NEQ are one supplier; a tie left, or a cut
+name several names begin with, is settled by the postal code or municipality when exactly one
+of the enterprises is there (:mod:`esq.matching.ties`, method ``name_place``). Every input
+column is kept; the added columns say which enterprise, how, with what score, and — for a tie
+or a score in the review band — ``needs_review`` with the candidates a person must choose
+between.
 
 Checks on the values themselves (a "name" column that holds only numbers, an amount column
 where nothing is an amount) raise :class:`MatchInputError` naming the column.
@@ -30,7 +31,7 @@ from esq.contracts.table import set_candidates_apart
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
 from esq.matching.cut import CutLookup
 from esq.matching.settle import held_if_elsewhere, one_link_per_neq, placed
-from esq.matching.ties import Info
+from esq.matching.ties import Info, towns_by_postal_code
 from esq.normalise.text import clean_text
 
 ADDED_COLUMNS = (
@@ -108,10 +109,13 @@ def link_rows(
     enterprise_id with name, neq and social_economy_basis. The buyer's town (its column, else
     ``buyer_city`` for a list of one city) breaks ties between namesakes, as for contracts."""
     check_name_column(frame, mapping["name"])
+    town_at = towns_by_postal_code(enterprises)
     names = _cell(frame, mapping["name"])
     neqs = _cell(frame, mapping["neq"])
-    places = _cell(frame, mapping["municipality"])
     postals = _cell(frame, mapping["postal_code"])
+    # a row without a town but with a postal code: the town of the enterprises at that code
+    places = [p or town_at(c) for p, c in zip(_cell(frame, mapping["municipality"]), postals,
+                                              strict=True)]  # fmt: skip
     buyers = _cell(frame, mapping["buyer_city"])
     buyers = [b or buyer_city for b in buyers]
     keys = list(zip(names, neqs, places, postals, buyers, strict=True))

@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import pandas as pd
+
 from esq.contracts.supplier_evidence import town_key
 from esq.normalise.postal import postal_code
 
@@ -80,3 +82,16 @@ def elsewhere(enterprise_id: str, info: Info, municipality: str | None, postal: 
         return town_key(rec.get("municipality")) != place
     code = _code(postal)
     return bool(code) and _code(rec.get("postal_code")) != code
+
+
+def towns_by_postal_code(enterprises: pd.DataFrame) -> Callable[[str | None], str | None]:
+    """The town of the enterprises at a postal code, when they are all in one town (a postal
+    code is a street side or a building); None for an unknown code or one shared by towns."""
+    towns: dict[str, set[str]] = {}
+    if {"postal_code", "municipality"} <= set(enterprises.columns):
+        for code, town in zip(enterprises.postal_code, enterprises.municipality, strict=True):
+            key = _code(code)
+            if key and isinstance(town, str) and town.strip():
+                towns.setdefault(key, set()).add(town.strip())
+    one = {code: next(iter(t)) for code, t in towns.items() if len(t) == 1}
+    return lambda value: one.get(_code(value) or "")

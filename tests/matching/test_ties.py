@@ -64,3 +64,20 @@ def test_elsewhere(enterprise: str, town: str | None, postal: str | None, away: 
 def test_tied_ids() -> None:
     assert tied_ids("tie: a ~ a", "E1 | E2") == ["E1", "E2"]
     assert tied_ids("review_band: a ~ b", "E1") == []
+
+
+def test_towns_by_postal_code() -> None:
+    import pandas as pd
+
+    from esq.matching.ties import towns_by_postal_code
+
+    frame = pd.DataFrame(
+        {
+            "postal_code": ["G5Y 1A1", "g5y1a1", "G6V 2B2", "G6V 2B2", None],
+            "municipality": ["Saint-Georges", "Saint-Georges", "Lévis", "Québec", "Granby"],
+        }
+    )
+    town_at = towns_by_postal_code(frame)
+    assert town_at("G5Y1A1") == "Saint-Georges"
+    assert town_at("G6V 2B2") is None  # a code shared by two towns says nothing
+    assert town_at("J2G 9Z9") is None and town_at(None) is None and town_at("") is None
