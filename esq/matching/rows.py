@@ -131,7 +131,7 @@ def link_rows(
         row, _ = linker.link_one(ref, name, neq, place, buyer)
         links[ref] = held_if_elsewhere(row, linker, info, key)
     links = one_link_per_neq(links, refs)
-    cut = CutLookup(linker.cut.names)
+    cut = CutLookup(linker.cut)
     links = {ref: placed(links[ref], info, key, cut, linker.neq_of) for key, ref in refs.items()}
     out = frame.copy()
     added = pd.DataFrame([links[refs[key]] for key in keys], index=frame.index)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from esq.contracts.cut_names import CutNames
 from esq.contracts.supplier_evidence import plain
 from esq.matching.cut import CutLookup
 from esq.matching.settle import placed
@@ -16,7 +17,7 @@ NAMES = {
 }
 TOWNS = {"E1": "Saint-Nazaire-de-Dorchester", "E2": "Saint-Rémi", "E3": "Saint-Rémi",
          "E4": "Granby"}  # fmt: skip
-cut = CutLookup({e: frozenset({plain(n)}) for e, n in NAMES.items()})
+cut = CutLookup(CutNames({e: frozenset({plain(n)}) for e, n in NAMES.items()}))
 
 
 def info(enterprise_id: str) -> dict:
