@@ -24,9 +24,13 @@ class CutLookup:
 
     def __init__(self, names: CutNames):
         self.names = names
-        pairs = sorted((p, e) for e, plains in names.names.items() for p in plains)
-        self.keys = [p for p, _ in pairs]
-        self.ids = [e for _, e in pairs]
+        self.keys: list[str] = []
+        self.ids: list[str] = []
+
+    def _index(self) -> None:
+        """Sort the names once, on the first cut name asked about (most lists have none)."""
+        pairs = sorted((p, e) for e, plains in self.names.names.items() for p in plains)
+        self.keys, self.ids = [p for p, _ in pairs], [e for _, e in pairs]
 
     def begun(self, name: str | None) -> list[str]:
         """The enterprises the cut ``name`` begins a name of, by the linker's rule (none when
@@ -34,6 +38,8 @@ class CutLookup:
         short = plain(name) if isinstance(name, str) else ""
         if not short:
             return []
+        if not self.keys:
+            self._index()
         i, found = bisect_left(self.keys, short), set()
         while i < len(self.keys) and self.keys[i].startswith(short):
             if len(self.keys[i]) == len(short):

@@ -109,13 +109,14 @@ def link_rows(
     enterprise_id with name, neq and social_economy_basis. The buyer's town (its column, else
     ``buyer_city`` for a list of one city) breaks ties between namesakes, as for contracts."""
     check_name_column(frame, mapping["name"])
-    town_at = towns_by_postal_code(enterprises)
     names = _cell(frame, mapping["name"])
     neqs = _cell(frame, mapping["neq"])
     postals = _cell(frame, mapping["postal_code"])
     # a row without a town but with a postal code: the town of the enterprises at that code
-    places = [p or town_at(c) for p, c in zip(_cell(frame, mapping["municipality"]), postals,
-                                              strict=True)]  # fmt: skip
+    places = _cell(frame, mapping["municipality"])
+    if any(c and not p for p, c in zip(places, postals, strict=True)):
+        town_at = towns_by_postal_code(enterprises)
+        places = [p or town_at(c) for p, c in zip(places, postals, strict=True)]
     buyers = _cell(frame, mapping["buyer_city"])
     buyers = [b or buyer_city for b in buyers]
     keys = list(zip(names, neqs, places, postals, buyers, strict=True))

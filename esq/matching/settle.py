@@ -17,6 +17,8 @@ Links are one dict per distinct supplier key (name, NEQ, town, postal code, buye
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from esq.contracts.supplier_link import SupplierLinker
@@ -52,17 +54,20 @@ def held_if_elsewhere(row: dict, linker: SupplierLinker, info: Info, key: Key) -
 def one_link_per_neq(links: dict[str, dict], keys: dict[Key, str]) -> dict[str, dict]:
     """Step 2 over every distinct supplier (``keys``: supplier key -> ref of its link)."""
     unit_ref = {ref: supplier_ref(_valid_neq(k[1]), k[0]) for k, ref in keys.items()}
-    if len(set(unit_ref.values())) == len(unit_ref):
+    count = Counter(u for u in unit_ref.values() if u.startswith("neq:"))
+    shared = [ref for ref, u in unit_ref.items() if count[u] > 1]
+    if not shared:
         return links  # no NEQ is shared by two suppliers of the list
-    frame = pd.DataFrame([{"supplier_ref": ref, **row} for ref, row in links.items()])
+    frame = pd.DataFrame([{"supplier_ref": ref, **links[ref]} for ref in shared])
     for col in LINK_FIELDS:
         if col not in frame:
             frame[col] = None
     frame = _one_link_per_neq(frame, unit_ref)
-    return {
+    settled = {
         r.pop("supplier_ref"): {k: v for k, v in r.items() if v is not None and v == v}
         for r in frame.to_dict("records")
     }
+    return {**links, **settled}
 
 
 def placed(row: dict, info: Info, key: Key, cut: CutLookup, neq_of: dict) -> dict:
