@@ -2,15 +2,19 @@
 
 Usage: python scripts/evaluate_match.py [--seeds 1 2 3] [--enterprises 3000] [--rows 3000]
        python scripts/evaluate_match.py --hard small --seeds 1 2   # generate, run, score
-       python scripts/evaluate_match.py --hard-world WORLD --warehouse FILE
+       python scripts/evaluate_match.py --hard-world WORLD --warehouse FILE [--misses]
 
 By default the list is evaluation.matching.supplier_list's own generator. With --hard SIZE, the
 list is the hard benchmark world's ``truth/suppliers.csv`` (issue 12's generator,
 evaluation/hardworld): the world is generated per seed, the pipeline runs on it, and the list
 is matched against the warehouse it built (the unpublished candidate when a blocking check
 stopped publication) and scored (evaluation/matching/hard_list.py). --hard-world scores a world
-already run (``python scripts/evaluate_hard.py --keep``). Targets (issue 17): precision ≥ 0.99
-and recall ≥ 0.95 on rows whose supplier is a social economy enterprise; spend share within 3 %.
+already run (``python scripts/evaluate_hard.py --keep``). A version 3 world's list carries the
+supplier's town and postal code (evaluation/hardworld/vendor_file.py), passed as the
+municipality and postal code columns; ``--names-only`` leaves them out. The missed and wrong
+rows are tallied by cause (evaluation/matching/list_misses.py; ``--misses`` lists them).
+Targets (issue 17): precision ≥ 0.99 and recall ≥ 0.95 on rows whose supplier is a social
+economy enterprise; spend share within 3 %.
 """
 
 from __future__ import annotations
@@ -35,11 +39,21 @@ def main() -> int:
     parser.add_argument("--hard", help="hard benchmark size (tiny, small, medium, large)")
     parser.add_argument("--hard-world", type=Path, help="a hard benchmark world folder")
     parser.add_argument("--warehouse", type=Path, help="the warehouse built on that world")
+    parser.add_argument(
+        "--misses", action="store_true", help="list every missed or wrong row with its cause"
+    )
+    parser.add_argument(
+        "--names-only",
+        action="store_true",
+        help="leave the supplier's town and postal code out of the hard list",
+    )
     args = parser.parse_args()
     if args.hard:
-        return max(hard(*run_hard_world(args.hard, seed)) for seed in args.seeds)
+        places = not args.names_only
+        runs = (run_hard_world(args.hard, seed) for seed in args.seeds)
+        return max(hard(*run, places, args.misses) for run in runs)
     if args.hard_world:
-        return hard(args.hard_world, args.warehouse)
+        return hard(args.hard_world, args.warehouse, not args.names_only, args.misses)
     print("seed  rows  se_rows  linked  right  review  precision  recall  true_share  share  error")
     for seed in args.seeds:
         world = make_world(seed, args.enterprises, args.rows)
@@ -74,21 +88,29 @@ def run_hard_world(size: str, seed: int) -> tuple[Path, Path]:
     return world, published if published.is_file() else home / "build" / "warehouse.duckdb"
 
 
-def hard(world: Path, warehouse: Path | None) -> int:
-    """Match a hard world's supplier list against its warehouse and print the figures."""
+def hard(world: Path, warehouse: Path | None, places: bool = True, why: bool = False) -> int:
+    """Match a hard world's supplier list against its warehouse and print the figures (and,
+    with ``why``, each missed or wrong row with its cause)."""
     from evaluation.matching.hard_list import owners, score_hard, write_list
+    from evaluation.matching.list_misses import misses, tally
 
     if warehouse is None or not warehouse.is_file():
         print("--hard-world needs --warehouse FILE (the warehouse built on that world)")
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        path, truth = write_list(world, Path(tmp))
-        report = match_file(path, warehouse, {"name": "supplier_name", "neq": "supplier_neq"})
-        s = score_hard(report.output, truth, owners(warehouse, world))
+        path, truth, roles = write_list(world, Path(tmp), places)
+        report = match_file(path, warehouse, roles)
+        owner = owners(warehouse, world)
+        s = score_hard(report.output, truth, owner)
+        found = misses(report.output, truth, owner)
     print(f"{world.name}: rows {s['rows']}, social economy rows {s['se_rows']}, linked "
           f"{s['linked']} (right {s['right']}), in review {s['review']}")  # fmt: skip
     print(f"precision {s['precision']:.4f}  recall {s['recall']:.4f}  spend share "
           f"{s['share']:.4f} vs true {s['true_share']:.4f} ({s['share_error']:+.4f})")  # fmt: skip
+    print("missed or wrong rows by cause:", *tally(found), sep="\n")
+    if why:
+        for r in found.itertuples():
+            print(f"  row {r.row}: {r.cause} | {r.name} | {r.detail}")
     return 0
 
 

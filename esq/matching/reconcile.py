@@ -8,8 +8,9 @@ agreeing municipality and 5 for an agreeing postal code; each property's agreeme
 feature. ``match`` is true only for the enterprise `esq match` would link: the one
 :meth:`SupplierLinker.link_one` links (NEQ, exact name, or a fuzzy name clear of the next one),
 or the one a tie leaves at the query's place (:mod:`esq.matching.ties`); never a review-band
-score. A natural person's name gets
-no candidates. Malformed input raises :class:`RequestError` with a message for the client.
+score, nor a tie broken on weak evidence when the query's place is elsewhere. A natural
+person's name gets no candidates. Malformed input raises :class:`RequestError` with a message
+for the client.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from typing import Any
 import pandas as pd
 
 from esq.contracts.supplier_link import SupplierLinker
-from esq.matching.ties import break_tie, tied_ids
+from esq.matching.ties import (
+    break_tie,
+    elsewhere,
+    tied_ids,
+    towns_by_postal_code,
+    weakly_decided,
+)
 from esq.normalise.neq import neq as check_neq
 from esq.normalise.postal import postal_code
 from esq.normalise.text import fold
@@ -94,6 +101,7 @@ class Reconciler:
 
     def __init__(self, enterprises: pd.DataFrame):
         self.linker = SupplierLinker(enterprises)
+        self.town_at = towns_by_postal_code(enterprises)
         self.by_id: dict[str, dict[str, Any]] = {
             r["enterprise_id"]: r for r in enterprises.to_dict("records")
         }
@@ -127,19 +135,24 @@ class Reconciler:
         if text in self.by_id:  # an identifier as query returns that entity
             return [self._candidate(text, 100.0, [{"id": "id", "value": True}], True)]
         raw_neq = q.get("neq") or (text if check_neq(text).status == "valid" else None)
-        row, _ = self.linker.link_one("q", text or None, raw_neq, q.get("municipality"))
+        # no town but a postal code: the town of the enterprises at that code, as `esq match`
+        place = q.get("municipality") or self.town_at(q.get("postal_code"))
+        row, _ = self.linker.link_one("q", text or None, raw_neq, place)
         if row["link_method"] == "person":
             return []
         chosen = row.get("enterprise_id")
+        postal = q.get("postal_code")
         tied = tied_ids(row.get("link_detail"), row.get("candidates"))
         if tied:
-            chosen = break_tie(tied, self.entity, q.get("municipality"), q.get("postal_code"))
+            chosen = break_tie(tied, self.entity, place, postal)
+        elif chosen and weakly_decided(row.get("link_detail")):
+            chosen = None if elsewhere(chosen, self.entity, place, postal) else chosen
         valid_neq = check_neq(raw_neq).value if raw_neq else None
         scored: dict[str, tuple[float, list]] = {}
         if row["link_method"] == "neq":
             scored[chosen] = (100.0, [{"id": "neq", "value": True}])
         if text:
-            for c in self.linker.candidates(text, valid_neq, q.get("municipality")):
+            for c in self.linker.candidates(text, valid_neq, place):
                 if c.ref not in scored:
                     scored[c.ref] = self._score(c.ref, c.score, q)
         results = [self._candidate(r, s, f, r == chosen) for r, (s, f) in scored.items()]

@@ -1,15 +1,18 @@
 """Each row of a user's list linked to an enterprise by the contracts' linker, one implementation.
 
-Rows are reduced to distinct suppliers (name, NEQ, municipality) and linked once each with
-:class:`esq.contracts.supplier_link.SupplierLinker`: NEQ first, then names with the listings'
-guard; natural persons never (method ``person``); a name that goes to a candidate (an unlisted
-non-profit, DESIGN §3, read with the enterprises as for contracts) is not linked (method
-``candidate``). The municipality column plays the part of SEAO's supplier locality: its words
-alone prove nothing. A tie between enterprises is broken by the postal code or municipality
-when exactly one of them is there (:mod:`esq.matching.ties`, method ``name_place``). Every
-input column is kept; the added columns say which enterprise, how, with what score, and — for
-a tie or a score in the review band — ``needs_review`` with the candidates a person must
-choose between.
+Rows are reduced to distinct suppliers (name, NEQ, town, postal code, buyer's town) and linked
+once each with :class:`esq.contracts.supplier_link.SupplierLinker`: NEQ first, then names with
+the listings' guard; natural persons never (method ``person``); a name that goes to a candidate
+(an unlisted non-profit, DESIGN §3, read with the enterprises as for contracts) is not linked
+(method ``candidate``). The municipality column (else the town of the enterprises at the row's
+postal code) plays the part of SEAO's supplier locality: its words alone prove nothing. The
+list then speaks (:mod:`esq.matching.settle`): a tie broken on weak evidence waits in review
+when the row's place is elsewhere; rows sharing a NEQ are one supplier; a tie left, or a cut
+name several names begin with, is settled by the postal code or municipality when exactly one
+of the enterprises is there (:mod:`esq.matching.ties`, method ``name_place``). Every input
+column is kept; the added columns say which enterprise, how, with what score, and — for a tie
+or a score in the review band — ``needs_review`` with the candidates a person must choose
+between.
 
 Checks on the values themselves (a "name" column that holds only numbers, an amount column
 where nothing is an amount) raise :class:`MatchInputError` naming the column.
@@ -26,8 +29,9 @@ from esq.contracts.montreal import parse_amount
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import set_candidates_apart
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
-from esq.matching.ties import METHOD as TIE_METHOD
-from esq.matching.ties import break_tie, tied_ids
+from esq.matching.cut import CutLookup
+from esq.matching.settle import held_if_elsewhere, one_link_per_neq, placed
+from esq.matching.ties import Info, towns_by_postal_code
 from esq.normalise.text import clean_text
 
 ADDED_COLUMNS = (
@@ -107,8 +111,12 @@ def link_rows(
     check_name_column(frame, mapping["name"])
     names = _cell(frame, mapping["name"])
     neqs = _cell(frame, mapping["neq"])
-    places = _cell(frame, mapping["municipality"])
     postals = _cell(frame, mapping["postal_code"])
+    # a row without a town but with a postal code: the town of the enterprises at that code
+    places = _cell(frame, mapping["municipality"])
+    if any(c and not p for p, c in zip(places, postals, strict=True)):
+        town_at = towns_by_postal_code(enterprises)
+        places = [p or town_at(c) for p, c in zip(places, postals, strict=True)]
     buyers = _cell(frame, mapping["buyer_city"])
     buyers = [b or buyer_city for b in buyers]
     keys = list(zip(names, neqs, places, postals, buyers, strict=True))
@@ -116,17 +124,16 @@ def link_rows(
     links: dict[str, dict] = {}
     info = _info(enterprises)
     linker.prepare(key[0] for key in refs)  # every name scored in one pass
-    for (name, neq, place, postal, buyer), ref in refs.items():
+    for key, ref in refs.items():
+        name, neq, place, _, buyer = key
         if not name:
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
             continue
         row, _ = linker.link_one(ref, name, neq, place, buyer)
-        tied = tied_ids(row.get("link_detail"), row.get("candidates"))
-        chosen = break_tie(tied, info, place, postal) if tied else None
-        if chosen:
-            row = {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
-                   "link_detail": f"{row['link_detail']}; place agrees: {chosen}"}  # fmt: skip
-        links[ref] = row
+        links[ref] = held_if_elsewhere(row, linker, info, key)
+    links = one_link_per_neq(links, refs)
+    cut = CutLookup(linker.cut)
+    links = {ref: placed(links[ref], info, key, cut, linker.neq_of) for key, ref in refs.items()}
     out = frame.copy()
     added = pd.DataFrame([links[refs[key]] for key in keys], index=frame.index)
     for col in ("enterprise_id", "link_method", "link_score", "link_detail", "candidates"):
@@ -154,7 +161,7 @@ def link_rows(
     return out, links
 
 
-def _info(enterprises: pd.DataFrame):
+def _info(enterprises: pd.DataFrame) -> Info:
     """Enterprise fields by id (municipality and postal code, for ties)."""
     fields = [c for c in ("municipality", "postal_code") if c in enterprises]
     table = enterprises[fields].to_dict("index")

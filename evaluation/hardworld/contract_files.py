@@ -41,6 +41,7 @@ class ContractTruth:
     date: str
     duplicate_of: str | None  # a Montréal row that is the same contract as this SEAO key
     phenomena: str
+    locality: str | None = None  # the supplier's town as SEAO publishes it (never Montréal's)
 
 
 def _split(amount: float, n: int) -> float:
@@ -160,6 +161,7 @@ def _seao_truth(c: Contract, source_id: str) -> list[ContractTruth]:
                 c.date.date().isoformat(),
                 None,
                 ";".join(c.phenomena + a.phenomena),
+                a.locality,
             )
         )
     return out

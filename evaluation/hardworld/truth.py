@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
@@ -14,6 +13,7 @@ import pyarrow.parquet as pq
 from evaluation.hardworld.contract_files import ContractTruth
 from evaluation.hardworld.model import Org
 from evaluation.hardworld.places import CITY_CODES
+from evaluation.hardworld.vendor_file import write_supplier_list
 
 LISTING_SCHEMA = pa.schema(
     [
@@ -120,13 +120,16 @@ class TruthWriter:
         ]
         self._entities.write_table(pa.Table.from_pylist(rows, schema=ENTITY_SCHEMA))
 
-    def contracts(self, rows: list[ContractTruth], orgs: list[Org]) -> dict[str, dict[str, float]]:
-        """Write contract truth, the supplier list and per-city spend; return the spend."""
+    def contracts(
+        self, rows: list[ContractTruth], orgs: list[Org], seed: int
+    ) -> dict[str, dict[str, float]]:
+        """Write contract truth, the supplier list (:mod:`evaluation.hardworld.vendor_file`,
+        its place columns drawn from ``seed``) and per-city spend; return the spend."""
         by_eid = {o.eid: o for o in orgs}
         table = pa.Table.from_pylist(
             [
                 {
-                    **asdict(r),
+                    **{k: v for k, v in asdict(r).items() if k != "locality"},
                     "supplier_role": by_eid[r.supplier_eid].role,
                     "supplier_basis": by_eid[r.supplier_eid].basis,
                     "supplier_true_neq": by_eid[r.supplier_eid].neq,
@@ -160,40 +163,7 @@ class TruthWriter:
             ),
             self.folder / "spend.parquet",
         )
-        with (self.folder / "suppliers.csv").open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(
-                [
-                    "source_id",
-                    "contract_key",
-                    "buyer_city",
-                    "supplier_name",
-                    "supplier_neq",
-                    "amount",
-                    "date",
-                    "true_eid",
-                    "true_neq",
-                    "true_role",
-                    "true_basis",
-                ]
-            )
-            for r in rows:
-                o = by_eid[r.supplier_eid]
-                writer.writerow(
-                    [
-                        r.source_id,
-                        r.contract_key,
-                        r.city or "",
-                        r.supplier_name,
-                        r.supplier_neq or "",
-                        f"{r.amount:.2f}",
-                        r.date,
-                        o.eid,
-                        o.neq or "",
-                        o.role,
-                        o.basis,
-                    ]
-                )
+        write_supplier_list(self.folder / "suppliers.csv", rows, by_eid, seed)
         return out
 
     def close(self) -> None:

@@ -17,16 +17,26 @@ import duckdb
 import pandas as pd
 
 SOCIAL_ECONOMY = ("listed", "legal_form")
-VISIBLE = ("supplier_name", "supplier_neq", "buyer_city", "amount", "date")
+VISIBLE = ("supplier_name", "supplier_neq", "supplier_city", "supplier_postal_code",
+           "buyer_city", "amount", "date")  # fmt: skip
+#: The list's columns by `esq match` role (a version 2 world's list has no place columns).
+ROLES = {"name": "supplier_name", "neq": "supplier_neq", "municipality": "supplier_city",
+         "postal_code": "supplier_postal_code", "buyer_city": "buyer_city"}  # fmt: skip
 
 
-def write_list(world: Path, folder: Path) -> tuple[Path, pd.DataFrame]:
-    """The list without its truth columns (``folder/suppliers.csv``) and the truth frame."""
+def write_list(
+    world: Path, folder: Path, places: bool = True
+) -> tuple[Path, pd.DataFrame, dict[str, str]]:
+    """The list without its truth columns (``folder/suppliers.csv``), the truth frame and the
+    columns of each role. ``places=False`` leaves the supplier's town and postal code out (the
+    list as version 2 of the generator wrote it)."""
     truth = pd.read_csv(world / "truth" / "suppliers.csv", dtype=str, keep_default_na=False)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "suppliers.csv"
-    truth[list(VISIBLE)].to_csv(path, index=False)
-    return path, truth
+    place_columns = ("supplier_city", "supplier_postal_code")
+    visible = [c for c in VISIBLE if c in truth and (places or c not in place_columns)]
+    truth[visible].to_csv(path, index=False)
+    return path, truth, {role: c for role, c in ROLES.items() if c in visible}
 
 
 def owners(warehouse: Path, world: Path) -> dict[str, str]:

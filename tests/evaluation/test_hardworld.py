@@ -102,3 +102,21 @@ def test_contract_truth_matches_the_contract_readers(worlds: dict[str, Path]) ->
         for row in rows:
             amount = row.amount_final if row.amount_final is not None else row.amount_awarded
             assert float(amount) == pytest.approx(by_key[row.contract_key]["amount"], abs=0.01)
+
+
+def test_supplier_list_carries_the_suppliers_place(worlds: dict[str, Path]) -> None:
+    """SEAO rows keep SEAO's published locality; every source's rows carry a town and a postal
+    code for a realistic share (vendor_file.py); same seed, same list."""
+    import pandas as pd
+
+    read = {k: (worlds[k] / "truth" / "suppliers.csv").read_bytes() for k in "ab"}
+    assert read["a"] == read["b"]
+    rows = pd.read_csv(worlds["a"] / "truth" / "suppliers.csv", dtype=str, keep_default_na=False)
+    assert {"supplier_city", "supplier_postal_code"} <= set(rows.columns)
+    for source, part in rows.groupby(rows.source_id.str.startswith("seao")):
+        city = (part.supplier_city != "").mean()
+        assert 0.65 < city < 0.95, (source, city)
+    postal = (rows.supplier_postal_code != "").mean()
+    assert 0.3 < postal < 0.6
+    seao = pd.read_parquet(worlds["a"] / "truth" / "contracts.parquet")
+    assert "locality" not in seao.columns  # the contract truth is as in version 2

@@ -215,3 +215,59 @@ def test_no_warehouse_yet(tmp_path: Path, capsys) -> None:
     src = _csv(tmp_path / "ok.csv", ["Fournisseur"], [["A"]])
     assert main(["--home", str(tmp_path / "empty-home"), "match", str(src)]) == 2
     assert "no warehouse at" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("town", "postal", "expected"),
+    [
+        ("", "", "E4"),  # nothing said of the supplier's place: the buyer's town decides
+        ("Sherbrooke", "", "E4"),
+        ("Granby", "", ""),  # the supplier is elsewhere: the namesake in town waits in review
+        ("", "J1H 2B2", "E4"),
+        ("", "G0X 1X1", ""),
+    ],
+)
+def test_a_tie_the_buyers_town_broke_waits_when_the_supplier_is_elsewhere(
+    home: Path, tmp_path: Path, town: str, postal: str, expected: str
+) -> None:
+    header = ["Fournisseur", "Ville de l'acheteur", "Ville", "Code postal", "Montant"]
+    rows = [["Grenier populaire", "Sherbrooke", town, postal, "10"]]
+    assert _run(home, str(_csv(tmp_path / "l.csv", header, rows))) == 0
+    with (tmp_path / "l.matched.csv").open(encoding="utf-8-sig", newline="") as f:
+        (out,) = list(csv.DictReader(f))
+    assert out["enterprise_id"] == expected
+    if not expected:
+        assert out["needs_review"] == "True"
+        assert out["review_candidates"].startswith("E4 Coop Grenier populaire")
+        assert "E5 Cuisine collective Grenier populaire" in out["review_candidates"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a numbered name and the trade name under one NEQ: one supplier
+        (
+            [
+                ["9182-7120 Québec inc.", "1160000007"],
+                ["Vélo de l'Est coop de travail", "1160000007"],
+            ],
+            ["E2", "E2"],
+        ),
+        # another NEQ: another supplier, the numbered name stays unmatched
+        (
+            [
+                ["9182-7120 Québec inc.", "1160000015"],
+                ["Vélo de l'Est coop de travail", "1160000007"],
+            ],
+            ["", "E2"],
+        ),
+    ],
+)
+def test_rows_of_one_neq_are_one_supplier(
+    home: Path, tmp_path: Path, rows: list[list[str]], expected: list[str]
+) -> None:
+    src = _csv(tmp_path / "l.csv", ["Fournisseur", "NEQ"], rows)
+    assert _run(home, str(src)) == 0
+    with (tmp_path / "l.matched.csv").open(encoding="utf-8-sig", newline="") as f:
+        out = list(csv.DictReader(f))
+    assert [r["enterprise_id"] for r in out] == expected

@@ -90,6 +90,8 @@ def test_query_batch(service: str, method: str) -> None:
         "props": {"query": "Coop Grenier populaire", "type": "enterprise",
                   "properties": [{"pid": "municipality", "v": "Sherbrooke"},
                                  {"pid": "postal_code", "v": {"id": "x", "name": "J1H2B2"}}]},
+        "postal_only": {"query": "Grenier populaire",
+                        "properties": [{"pid": "postal_code", "v": "G9A 2B2"}]},
         "person": {"query": "ANNA AMARI"},
         "by_id": {"query": "E2"},
         "nothing": {"query": "Pavage Exemple ltée"},
@@ -108,6 +110,8 @@ def test_query_batch(service: str, method: str) -> None:
     assert top["neq"] == ("E3", True) and top["neq_only"] == ("E1", True)
     assert top["by_id"] == ("E2", True)
     assert top["props"] == ("E4", True)
+    # a tie, a postal code only: the town of the enterprises at that code breaks it
+    assert top["postal_only"] == ("E5", True)
     features = {f["id"]: f["value"] for f in batch["props"]["result"][0]["features"]}
     assert features == {"name": 1.0, "municipality": True, "postal_code": True}
     assert batch["props"]["result"][0]["score"] == 100.0

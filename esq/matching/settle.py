@@ -1,0 +1,94 @@
+"""What a user's list adds to the linker's answer for each distinct supplier of the list, in
+this order:
+
+1. a tie the linker broke on weak evidence, held for review when the row's own place is
+   elsewhere than the enterprise chosen (:func:`esq.matching.ties.elsewhere`);
+2. a NEQ is one supplier: rows left unlinked whose NEQ other rows of the list were linked
+   under by name take that enterprise, when those all chose the same one — the contracts
+   table's rule (:func:`esq.contracts.table._one_link_per_neq`, one implementation): a city's
+   file holds « 9182-7120 Québec inc. » and its trade name under one NEQ;
+3. a tie left is broken by the row's place (:func:`esq.matching.ties.break_tie`,
+   method ``name_place``);
+4. a cut name left unlinked is completed by the row's place (:mod:`esq.matching.cut`, method
+   ``name_place``).
+
+Links are one dict per distinct supplier key (name, NEQ, town, postal code, buyer's town).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from esq.contracts.supplier_link import SupplierLinker
+from esq.contracts.table import _one_link_per_neq, supplier_ref
+from esq.matching.cut import CutLookup
+from esq.matching.ties import METHOD as TIE_METHOD
+from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
+from esq.normalise.neq import neq as check_neq
+
+LINK_FIELDS = ("enterprise_id", "link_method", "link_score", "link_detail", "candidates")
+Key = tuple[str | None, str | None, str | None, str | None, str | None]
+
+
+def _valid_neq(value: str | None) -> str | None:
+    checked = check_neq(value) if value else None
+    return checked.value if checked is not None and checked.status == "valid" else None
+
+
+def held_if_elsewhere(row: dict, linker: SupplierLinker, info: Info, key: Key) -> dict:
+    """Step 1: the row for review, with the enterprises tied on the name, or as it was."""
+    name, neq, place, postal, _ = key
+    linked, detail = row.get("enterprise_id"), row.get("link_detail")
+    if not (linked and weakly_decided(detail) and elsewhere(linked, info, place, postal)):
+        return row
+    found = linker.candidates(name, _valid_neq(neq), place)
+    best = found[0].score if found else 0.0
+    within = [c.ref for c in found if best - c.score <= linker.margin]
+    return {**row, "enterprise_id": None, "link_method": "review",
+            "link_detail": f"{detail}; the supplier's place is elsewhere",
+            "candidates": " | ".join(dict.fromkeys([linked, *within]))}  # fmt: skip
+
+
+def one_link_per_neq(links: dict[str, dict], keys: dict[Key, str]) -> dict[str, dict]:
+    """Step 2 over every distinct supplier (``keys``: supplier key -> ref of its link)."""
+    unit_ref = {ref: supplier_ref(_valid_neq(k[1]), k[0]) for k, ref in keys.items()}
+    count = Counter(u for u in unit_ref.values() if u.startswith("neq:"))
+    shared = [ref for ref, u in unit_ref.items() if count[u] > 1]
+    if not shared:
+        return links  # no NEQ is shared by two suppliers of the list
+    frame = pd.DataFrame([{"supplier_ref": ref, **links[ref]} for ref in shared])
+    for col in LINK_FIELDS:
+        if col not in frame:
+            frame[col] = None
+    frame = _one_link_per_neq(frame, unit_ref)
+    settled = {
+        r.pop("supplier_ref"): {k: v for k, v in r.items() if v is not None and v == v}
+        for r in frame.to_dict("records")
+    }
+    return {**links, **settled}
+
+
+def placed(row: dict, info: Info, key: Key, cut: CutLookup, neq_of: dict) -> dict:
+    """Steps 3 and 4: the tie, or the cut name, settled by the row's place; else the row."""
+    name, neq, place, postal, _ = key
+    detail = row.get("link_detail")
+    tied = tied_ids(detail, row.get("candidates"))
+    chosen = break_tie(tied, info, place, postal) if tied else None
+    if chosen:
+        return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
+                "link_detail": f"{detail}; place agrees: {chosen}"}  # fmt: skip
+    if row.get("enterprise_id") or row.get("link_method") not in ("review", "no_match"):
+        return row
+    if not (place or postal):
+        return row
+    begun = cut.begun(name)
+    if _valid_neq(neq):  # two NEQs never link
+        begun = [e for e in begun if not neq_of.get(e)]
+    chosen = break_tie(begun, info, place, postal) if len(begun) > 1 else None
+    if not chosen:
+        return row
+    detail = f"cut name begins {len(begun)} names; place agrees: {chosen}"
+    return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD, "candidates": None,
+            "link_detail": detail}  # fmt: skip
