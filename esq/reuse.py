@@ -64,11 +64,11 @@ def code_digest(roots: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def library_versions() -> dict[str, str]:
-    """The installed versions of the libraries in LIBRARIES."""
+@lru_cache(maxsize=4)
+def library_versions(names: tuple[str, ...] = LIBRARIES) -> dict[str, str]:
+    """The installed versions of the libraries named ("absent" for one not installed)."""
     out = {}
-    for name in LIBRARIES:
+    for name in names:
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

@@ -19,18 +19,17 @@ import json
 import os
 from collections.abc import Iterable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from esq.catalog import Catalog, Source
 from esq.config import Settings
 from esq.landing import LandingZone
+from esq.reuse import code_digest, library_versions
 from esq.status import read_status
 
 #: Bump to make every home's last fingerprint stale (a change the fingerprint cannot see).
 FORMAT = 1
-REPO = Path(__file__).resolve().parent.parent
 #: Every package of the product: a change anywhere runs the pipeline once (a deploy).
 CODE = ("esq", "schemas", "assets", "warehouse", "pipelines")
 #: Libraries whose version may change an output or how the run is recorded.
@@ -65,24 +64,7 @@ def unwatched(settings: Settings) -> set[Path]:
 @cache
 def code_version() -> str:
     """A hash of every file of esq's packages, paths included (models and data files too)."""
-    digest = hashlib.sha256(str(FORMAT).encode())
-    for root in CODE:
-        for path in sorted((REPO / root).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                digest.update(str(path.relative_to(REPO)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-@cache
-def library_versions() -> dict[str, str]:
-    out = {}
-    for name in LIBRARIES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "absent"
-    return out
+    return hashlib.sha256(f"{FORMAT}:{code_digest(CODE)}".encode()).hexdigest()
 
 
 def _digest(value: Any) -> str:
@@ -139,7 +121,7 @@ def fingerprint(
     return {
         "format": FORMAT,
         "code": code_version(),
-        "libraries": library_versions(),
+        "libraries": library_versions(LIBRARIES),
         "catalog": _digest(catalog.model_dump(mode="json")),
         "mode": settings.mode,
         "replay_root": str(settings.replay_root) if settings.mode == "replay" else None,
