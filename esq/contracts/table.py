@@ -110,7 +110,7 @@ def _joined(frame: pd.DataFrame, column: str) -> pd.Series:
     return values.groupby("link_unit")[column].agg(lambda c: " | ".join(sorted(set(c))))
 
 
-def _one_link_per_neq(links: pd.DataFrame, unit_ref: dict[str, str]) -> pd.DataFrame:
+def one_link_per_neq(links: pd.DataFrame, unit_ref: dict[str, str]) -> pd.DataFrame:
     """A NEQ is one supplier: its units (towns, names) left unlinked take the enterprise its
     other units linked to by name, when they all chose the same one."""
     ref = links.supplier_ref.map(unit_ref)
@@ -173,7 +173,7 @@ def build_contracts(
     )
     links = link_suppliers(suppliers.assign(supplier_ref=suppliers.link_unit), enterprises)
     unit_ref = dict(zip(units.link_unit, units.supplier_ref, strict=True))
-    link_frame = set_candidates_apart(_one_link_per_neq(links.links, unit_ref), enterprises)
+    link_frame = set_candidates_apart(one_link_per_neq(links.links, unit_ref), enterprises)
     link_frame = link_frame.rename(columns={"supplier_ref": "link_unit"})
     frame = frame.merge(link_frame, on="link_unit", how="left", validate="many_to_one")
     linked = set(link_frame.link_unit[link_frame.link_method.isin(LINKED_METHODS)])

@@ -37,7 +37,7 @@ import pandas as pd
 
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
 from esq.entities.establishments import site_rows
-from esq.normalise.names import _FAMILIES  # the parser's family phrases: one vocabulary
+from esq.normalise.names import FAMILIES  # the parser's family phrases: one vocabulary
 
 RULE = "listed_without_kind_phrase"
 _COLUMNS = (
@@ -101,7 +101,7 @@ def _acronym_of_kind(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
 
 #: Each family's phrases, stopwords left out (« centre de la petite enfance » for ``cpe``).
 _PHRASES: dict[str, list[tuple[str, ...]]] = {}
-for _phrase, _slug in _FAMILIES:
+for _phrase, _slug in FAMILIES:
     _PHRASES.setdefault(_slug, []).append(tuple(w for w in _phrase if w not in STOPWORDS))
 
 

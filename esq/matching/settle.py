@@ -5,7 +5,7 @@ this order:
    elsewhere than the enterprise chosen (:func:`esq.matching.ties.elsewhere`);
 2. a NEQ is one supplier: rows left unlinked whose NEQ other rows of the list were linked
    under by name take that enterprise, when those all chose the same one — the contracts
-   table's rule (:func:`esq.contracts.table._one_link_per_neq`, one implementation): a city's
+   table's rule (:func:`esq.contracts.table.one_link_per_neq`, one implementation): a city's
    file holds « 9182-7120 Québec inc. » and its trade name under one NEQ;
 3. a tie left is broken by the row's place (:func:`esq.matching.ties.break_tie`,
    method ``name_place``);
@@ -21,8 +21,9 @@ from collections import Counter
 
 import pandas as pd
 
+from esq.contracts import table as contract_table
 from esq.contracts.supplier_link import SupplierLinker
-from esq.contracts.table import _one_link_per_neq, supplier_ref
+from esq.contracts.table import supplier_ref
 from esq.matching.cut import CutLookup
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
@@ -62,7 +63,7 @@ def one_link_per_neq(links: dict[str, dict], keys: dict[Key, str]) -> dict[str, 
     for col in LINK_FIELDS:
         if col not in frame:
             frame[col] = None
-    frame = _one_link_per_neq(frame, unit_ref)
+    frame = contract_table.one_link_per_neq(frame, unit_ref)
     settled = {
         r.pop("supplier_ref"): {k: v for k, v in r.items() if v is not None and v == v}
         for r in frame.to_dict("records")

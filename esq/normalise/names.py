@@ -37,7 +37,7 @@ _MAX_SUFFIX = max(len(k) for k in _LEGAL_SUFFIXES)
 
 # Family words carry the kind of organisation, not its identity: removed from the key and
 # returned as a slug. Longer phrases first so "cooperative de solidarite" wins over "cooperative".
-_FAMILIES: list[tuple[tuple[str, ...], str]] = sorted(
+FAMILIES: list[tuple[tuple[str, ...], str]] = sorted(
     [
         (("cooperative", "de", "solidarite"), "cooperative-de-solidarite"),
         (("coop", "de", "solidarite"), "cooperative-de-solidarite"),
@@ -73,7 +73,7 @@ _FAMILIES: list[tuple[tuple[str, ...], str]] = sorted(
 )
 #: Family phrases by first word, longest first: only those can match at a position.
 _FAMILIES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _phrase, _slug in _FAMILIES:
+for _phrase, _slug in FAMILIES:
     _FAMILIES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _slug))
 _EDGE_PARTICLES_START = frozenset({"de", "du", "des", "d"})
 _EDGE_PARTICLES_END = frozenset({"de", "du", "des", "d", "et", "l"})

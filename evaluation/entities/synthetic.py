@@ -64,7 +64,7 @@ _QUALIFIERS = [
     "le Cormoran",
 ]
 _SYLLABLES = ["ka", "lo", "mi", "ra", "ve", "to", "su", "na", "bel", "cor", "fu", "ti", "al", "dor"]
-_FAMILIES = [("", 40), ("coop", 20), ("cpe", 10), ("fondation", 5), ("ste", 10), ("obnl", 15)]
+FAMILIES = [("", 40), ("coop", 20), ("cpe", 10), ("fondation", 5), ("ste", 10), ("obnl", 15)]
 _STREET_TYPES = [
     ("rue", "r."),
     ("boulevard", "boul."),
@@ -168,7 +168,7 @@ def make_enterprises(rng: random.Random, n: int, towns: list[Town]) -> list[Ente
     taken: set[str] = set()
     out: list[Enterprise] = []
     for i in range(n):
-        family = rng.choices([f for f, _ in _FAMILIES], [w for _, w in _FAMILIES])[0]
+        family = rng.choices([f for f, _ in FAMILIES], [w for _, w in FAMILIES])[0]
         town = rng.choice(towns)
         homonym = out and rng.random() < 0.08
         twin = rng.choice(out) if homonym else None
