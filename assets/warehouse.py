@@ -22,7 +22,12 @@ from esq.reuse import accept_release, current_release, meta_key, reuse_or_comput
 from esq.step_keys import ENTITIES_STEP
 from esq.store import read_frame, read_json, write_json
 from warehouse.assemble import assemble_tables
-from warehouse.build import build_warehouse, built_tables, input_rows, swap_into_place
+from warehouse.build import (
+    build_warehouse,
+    input_rows,
+    primary_key_problems,
+    swap_into_place,
+)
 from warehouse.publish import make_current, write_release
 from warehouse.report.figures import collect_figures
 from warehouse.report.page import render_report
@@ -96,20 +101,9 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 )
 def primary_keys_unique(esq: EsqResource) -> dg.AssetCheckResult:
     settings = esq.settings()
-    problems = {}
     with duckdb.connect(str(checked_warehouse(settings)), read_only=True) as con:
-        for table in built_tables(con):
-            if not table.primary_key:
-                continue
-            cols = ", ".join(f'"{c}"' for c in table.primary_key)
-            dupes = _scalar(
-                con,
-                f'SELECT count(*) FROM (SELECT {cols} FROM "{table.name}" '
-                f"GROUP BY ALL HAVING count(*) > 1)",
-            )
-            if dupes:
-                problems[table.name] = dupes
-    return dg.AssetCheckResult(passed=not problems, metadata={"duplicated_keys": problems})
+        problems = primary_key_problems(con)
+    return dg.AssetCheckResult(passed=not problems, metadata={"key_problems": problems})
 
 
 @dg.asset_check(

@@ -73,6 +73,25 @@ def built_tables(con: duckdb.DuckDBPyConnection) -> list[Table]:
     return [t for t in PUBLIC_TABLES if t.name in present]
 
 
+def primary_key_problems(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """Per built table whose primary key is broken: keys held by more than one row
+    (``duplicated``) and rows with a null in a key column (``null``)."""
+    problems = {}
+    for table in built_tables(con):
+        if not table.primary_key:
+            continue
+        cols = ", ".join(f'"{c}"' for c in table.primary_key)
+        any_null = " OR ".join(f'"{c}" IS NULL' for c in table.primary_key)
+        duplicated, null = con.execute(
+            f'SELECT (SELECT count(*) FROM (SELECT {cols} FROM "{table.name}" GROUP BY ALL '
+            f'HAVING count(*) > 1)), (SELECT count(*) FROM "{table.name}" WHERE {any_null})'
+        ).fetchone()
+        found = {k: int(v) for k, v in (("duplicated", duplicated), ("null", null)) if v}
+        if found:
+            problems[table.name] = found
+    return problems
+
+
 def build_warehouse(
     frames: Mapping[str, TableInput],
     target: Path,

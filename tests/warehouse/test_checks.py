@@ -14,7 +14,7 @@ from esq.config import Settings
 from esq.store import write_frame, write_json
 from pipelines.cli import main
 from schemas.table_shape import Column, Table
-from warehouse.build import build_warehouse, built_tables
+from warehouse.build import build_warehouse, built_tables, primary_key_problems
 
 
 def _catalog(max_row_drop: float | None) -> Catalog:
@@ -109,3 +109,23 @@ def test_a_missing_required_table_is_an_error_and_leaves_no_file(tmp_path):
 def test_built_tables_lists_public_tables_present(sample_run):
     with duckdb.connect(str(sample_run.warehouse_path), read_only=True) as con:
         assert "enterprises" in [t.name for t in built_tables(con)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "problems"),
+    [
+        ([("hub", "1"), ("hub", "2"), ("dir", "1")], {}),
+        ([("hub", "1"), ("hub", "1"), ("hub", "2")], {"listings": {"duplicated": 1}}),
+        ([("hub", "1"), ("hub", None)], {"listings": {"null": 1}}),  # one null key, no twin
+        (
+            [(None, "1"), (None, "1"), ("hub", "2")],
+            {"listings": {"duplicated": 1, "null": 2}},
+        ),
+    ],
+)
+def test_primary_keys_are_unique_and_never_null(rows, problems):
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE listings (source_id VARCHAR, record_key VARCHAR)")
+    con.executemany("INSERT INTO listings VALUES (?, ?)", rows)
+    assert primary_key_problems(con) == problems
