@@ -124,7 +124,6 @@ def test_built_tables_lists_public_tables_present(sample_run):
     ],
 )
 def test_primary_keys_are_unique_and_never_null(rows, problems):
-
     con = duckdb.connect()
     con.execute("CREATE TABLE listings (source_id VARCHAR, record_key VARCHAR)")
     con.executemany("INSERT INTO listings VALUES (?, ?)", rows)
