@@ -144,7 +144,11 @@ def make_frames(n_listings: int, n_register: int, seed: int = 1) -> pd.DataFrame
     towns = load_towns()
     weights = np.array(town_weights(towns))
     reg = _register(rng, n_register, towns, weights / weights.sum())
-    frame = pd.concat([reg, _listings(rng, reg, n_listings, towns)], ignore_index=True)
+    lst = _listings(rng, reg, n_listings, towns)
+    # the listings' register-only columns are all empty: give them the register's types
+    empty = [c for c in lst.columns if c in reg.columns and lst[c].isna().all()]
+    lst = lst.astype({c: reg[c].dtype for c in empty})
+    frame = pd.concat([reg, lst], ignore_index=True)
     frame["name_key"], frame["name_family"] = _normalised(frame["name"])
     frame = frame[frame.name_key.notna()]
     for col in LISTING_COLUMNS:
