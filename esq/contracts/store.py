@@ -47,9 +47,16 @@ def stage_contracts_to_store(source: Source, settings: Settings) -> StageReport:
     entry = entry_for(source.id, settings)
     if entry is None:
         return kept_report(settings, source, None, f"source {source.id}: no landing entry yet")
-    # Every landed entry counts (OCDS reads the weekly files of all of them): their manifests'
-    # sha256s key the staged output, which an unchanged run keeps (esq.staging.reuse).
-    key = input_key(source, [entry, *LandingZone(settings.landing_root).entries(source.id)])
+    # The good entries up to this one count (a multi-file reader takes each file's newest good
+    # copy among them, esq.adapters.ckan_files): their manifests' sha256s key the staged output,
+    # which an unchanged run keeps (esq.staging.reuse). A 304 or a failed fetch adds an entry
+    # that holds no file a reader reads, so it must not change the key.
+    good = [
+        e
+        for e in LandingZone(settings.landing_root).entries(source.id)
+        if e.manifest.status == "success" and e.fetch_id <= entry.fetch_id
+    ]
+    key = input_key(source, [entry, *good])
     folder = settings.layout.staged(source.id, "meta.json").parent
     meta = reusable(folder, key, ("contracts.parquet", "quarantine.parquet"))
     if meta is not None:

@@ -74,3 +74,25 @@ def test_seao_first_run_backfills_to_since(httpserver: HTTPServer, tmp_path: Pat
         "package_show.json"
     }
     assert landed == set(names[2:])  # March to August: the whole range back to `since`
+
+
+def test_an_unchanged_fetch_keeps_the_staged_contracts(httpserver: HTTPServer, tmp_path: Path):
+    """A fetch that lands the same bytes commits a not_modified entry: the staged output's key
+    (the files of the good entries a reader reads) is unchanged, so staging is reused."""
+    settings = Settings.from_env({"ESQ_HOME": str(tmp_path), "ESQ_MODE": "live"}).ensure()
+    ep = {"base_url": httpserver.url_for("/").rstrip("/"), "dataset": "c",
+          "resources": ["a.csv", "b.csv"]}  # fmt: skip
+    source = make_source(
+        "montreal_contracts", ep, id="mtl", role="contracts", options={"dataset": "conseil"}
+    )
+    http = client(httpserver)
+    _serve_two(httpserver, 3)
+    fetch_live(source, settings, http)
+    first = stage_contracts_to_store(source, settings)
+    for _ in range(2):
+        fetch_live(source, settings, http)
+    statuses = [e.manifest.status for e in LandingZone(settings.landing_root).entries("mtl")]
+    again = stage_contracts_to_store(source, settings)
+    assert statuses[1:] == ["not_modified", "not_modified"]
+    assert not first.reused and again.reused
+    assert again.rows_parsed == first.rows_parsed == 10 + 3
