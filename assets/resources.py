@@ -45,16 +45,21 @@ class EsqResource(dg.ConfigurableResource):
         return load_catalog(self.catalog_path)  # None: ESQ_CATALOG, else the default
 
 
+_POLICY = HttpPolicy(contact="")
+
+
 class HttpResource(dg.ConfigurableResource):
     """The project's one HTTP client: timeouts, retries with backoff, robots.txt, politeness."""
 
-    min_interval_seconds: float = 1.0
-    connect_timeout: float = 10.0
-    read_timeout: float = 60.0
-    max_retries: int = 4
-    max_bytes: int = 500 * 2**20
+    # HttpPolicy's defaults, so that a client made without Dagster (`esq run`'s pre-flight)
+    # talks to servers exactly as the raw steps do
+    min_interval_seconds: float = _POLICY.min_interval
+    connect_timeout: float = _POLICY.connect_timeout
+    read_timeout: float = _POLICY.read_timeout
+    max_retries: int = _POLICY.max_retries
+    max_bytes: int = _POLICY.max_bytes
     #: Seconds a failing source may cost a run, HTTP and Dagster retries together (esq.budget).
-    retry_budget_seconds: float = 40.0
+    retry_budget_seconds: float = _POLICY.retry_budget
 
     def client(self, contact: str, not_before: Path | None = None) -> HttpClient:
         """The client shared by every source of this process, so that the per-host interval

@@ -29,7 +29,7 @@ class HttpPolicy:
     backoff_factor: float = 1.0
     max_backoff: float = 60
     min_interval: float = 1.0
-    max_bytes: int = 200 * 2**20
+    max_bytes: int = 500 * 2**20
     respect_robots: bool = True
     #: A longer Retry-After makes the source stale at once (never waited for in a run).
     max_retry_after: float = 120

@@ -42,22 +42,11 @@ def fetch_all(
 
 
 def _client(settings: Settings) -> Any:
-    """The HTTP client with the raw step's policy (assets.resources.HttpResource's defaults)."""
+    """The HTTP client with the raw step's policy (HttpPolicy's defaults, which are
+    assets.resources.HttpResource's)."""
     from esq.http import HttpClient, HttpPolicy
 
-    policy = HttpPolicy(contact=settings.contact, **HTTP_DEFAULTS)
-    return HttpClient(policy, not_before=settings.layout.not_before)
-
-
-#: assets.resources.HttpResource's defaults (a test keeps them equal; importing it loads Dagster).
-HTTP_DEFAULTS = {
-    "connect_timeout": 10.0,
-    "read_timeout": 60.0,
-    "max_retries": 4,
-    "min_interval": 1.0,
-    "max_bytes": 500 * 2**20,
-    "retry_budget": 40.0,
-}
+    return HttpClient(HttpPolicy(contact=settings.contact), not_before=settings.layout.not_before)
 
 
 def selected(catalog: Catalog, selection: Iterable[str] | None) -> list[Source]:

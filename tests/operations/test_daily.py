@@ -18,6 +18,7 @@ from pytest_httpserver import HTTPServer
 
 from assets.resources import HttpResource
 from esq.catalog import load_catalog
+from esq.config import Settings
 from esq.status import read_status
 from pipelines import daily, fingerprint, prefetch
 from pipelines.schedules import publish_decision
@@ -200,13 +201,8 @@ def test_nothing_changed_is_decided_without_dagster(tmp_path: Path, httpserver: 
     assert json.loads(out[-1]) == [0, []]
 
 
-def test_the_preflight_client_has_the_raw_steps_policy() -> None:
-    resource = HttpResource()
-    assert {
-        "connect_timeout": resource.connect_timeout,
-        "read_timeout": resource.read_timeout,
-        "max_retries": resource.max_retries,
-        "min_interval": resource.min_interval_seconds,
-        "max_bytes": resource.max_bytes,
-        "retry_budget": resource.retry_budget_seconds,
-    } == prefetch.HTTP_DEFAULTS
+def test_the_preflight_client_has_the_raw_steps_policy(tmp_path: Path) -> None:
+    settings = Settings.from_env({"ESQ_HOME": str(tmp_path), "ESQ_CONTACT": "ops@example.org"})
+    raw_step = HttpResource().client(settings.contact, settings.layout.not_before).policy
+    assert prefetch._client(settings).policy == raw_step
+    assert raw_step.contact == "ops@example.org" and raw_step.max_bytes == 500 * 2**20
