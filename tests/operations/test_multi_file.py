@@ -36,14 +36,19 @@ def _serve_two(server: HTTPServer, second_lines: int) -> None:
     )
 
 
-def test_one_changed_file_does_not_drop_the_other(httpserver: HTTPServer, tmp_path: Path):
+def _two_file_source(server: HTTPServer, tmp_path: Path) -> tuple:
+    """A live home and a Montréal source of two files (a.csv, b.csv) on the loopback server."""
     settings = Settings.from_env({"ESQ_HOME": str(tmp_path), "ESQ_MODE": "live"}).ensure()
-    ep = {"base_url": httpserver.url_for("/").rstrip("/"), "dataset": "c",
+    ep = {"base_url": server.url_for("/").rstrip("/"), "dataset": "c",
           "resources": ["a.csv", "b.csv"]}  # fmt: skip
     source = make_source(
         "montreal_contracts", ep, id="mtl", role="contracts", options={"dataset": "conseil"}
     )
-    http = client(httpserver)
+    return source, settings, client(server)
+
+
+def test_one_changed_file_does_not_drop_the_other(httpserver: HTTPServer, tmp_path: Path):
+    source, settings, http = _two_file_source(httpserver, tmp_path)
     _serve_two(httpserver, 3)
     fetch_live(source, settings, http)
     first = stage_contracts_to_store(source, settings)
@@ -79,13 +84,7 @@ def test_seao_first_run_backfills_to_since(httpserver: HTTPServer, tmp_path: Pat
 def test_an_unchanged_fetch_keeps_the_staged_contracts(httpserver: HTTPServer, tmp_path: Path):
     """A fetch that lands the same bytes commits a not_modified entry: the staged output's key
     (the files of the good entries a reader reads) is unchanged, so staging is reused."""
-    settings = Settings.from_env({"ESQ_HOME": str(tmp_path), "ESQ_MODE": "live"}).ensure()
-    ep = {"base_url": httpserver.url_for("/").rstrip("/"), "dataset": "c",
-          "resources": ["a.csv", "b.csv"]}  # fmt: skip
-    source = make_source(
-        "montreal_contracts", ep, id="mtl", role="contracts", options={"dataset": "conseil"}
-    )
-    http = client(httpserver)
+    source, settings, http = _two_file_source(httpserver, tmp_path)
     _serve_two(httpserver, 3)
     fetch_live(source, settings, http)
     first = stage_contracts_to_store(source, settings)

@@ -10,6 +10,7 @@ from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
 from esq.contracts.supplier_link import link_suppliers, listing_guard
 from esq.contracts.table import build_contracts
 from esq.entities.compat import compatible_names
+from tests.procurement.tie_cases import assert_tie_outcome, link_one_supplier
 
 ENTERPRISES = pd.DataFrame(
     {
@@ -190,13 +191,5 @@ NAMESAKES = pd.DataFrame(
     ],
 )  # fmt: skip
 def test_ties_are_broken_by_evidence(locality, cities, frame, enterprise, why) -> None:
-    suppliers = pd.DataFrame(
-        {"supplier_ref": ["s"], "supplier_name": ["Ressourcerie Grenier du Partage"],
-         "supplier_neq": [None], "supplier_locality": [locality], "buyer_cities": [cities]}
-    )  # fmt: skip
-    row = link_suppliers(suppliers, frame).links.iloc[0]
-    if enterprise is None:
-        assert row.link_method == "review" and pd.isna(row.enterprise_id)
-    else:
-        assert (row.link_method, row.enterprise_id) == ("name_exact", enterprise)
-        assert row.link_detail.endswith(f"(tie broken by {why})")
+    row = link_one_supplier("Ressourcerie Grenier du Partage", locality, cities, frame)
+    assert_tie_outcome(row, enterprise, why)

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from esq.contracts.supplier_link import link_suppliers
+from tests.procurement.tie_cases import assert_tie_outcome, link_one_supplier
 
 
 def _reference(*rows: tuple[str, str, str | None, str, str, str]) -> pd.DataFrame:
@@ -57,16 +58,7 @@ AWAY = _reference(
     ],
 )
 def test_tie_evidence_and_its_limits(name, city, frame, enterprise, why) -> None:
-    suppliers = pd.DataFrame(
-        {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None],
-         "supplier_locality": [None], "buyer_cities": [city]}
-    )  # fmt: skip
-    row = link_suppliers(suppliers, frame).links.iloc[0]
-    if enterprise is None:
-        assert row.link_method == "review" and pd.isna(row.enterprise_id)
-    else:
-        assert (row.link_method, row.enterprise_id) == ("name_exact", enterprise)
-        assert row.link_detail.endswith(f"(tie broken by {why})")
+    assert_tie_outcome(link_one_supplier(name, None, city, frame), enterprise, why)
 
 
 @pytest.mark.parametrize(
