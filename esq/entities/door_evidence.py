@@ -34,23 +34,17 @@ from esq.entities.compat import effective_family, families_conflict, kinds_confl
 from esq.entities.door_words import domain_spells, kind_phrase_key, shares_word, text_value
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
+from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
 from esq.scratch_db import rule_connection
 
 RULES = ("door_kind_phrase", "door_shared_word", "door_sole_domain")
 #: Rules whose links the clustering tries last, after the model pairs.
 LATE_RULES = (*RULES, TYPO_RULE)
 _COLUMNS = (
-    "member",
-    "name_key",
-    "name_family",
-    "source_role",
-    "legal_form",
+    *NAME_COLUMNS,
     "register_status",
-    "municipality_code",
-    "municipality",
-    "mrc",
-    "postal_code",
-    "civic_number",
+    *TOWN_COLUMNS,
+    *DOOR_COLUMNS,
     "street_key",
     "website_domain",
 )

@@ -35,24 +35,18 @@ from esq.entities.compat import (
     token_overlap,
 )
 from esq.entities.establishments import site_rows
-from esq.entities.rule_pairs import candidate_pairs, register_rows
+from esq.entities.rule_pairs import (
+    DOOR_COLUMNS,
+    NAME_COLUMNS,
+    TOWN_COLUMNS,
+    candidate_pairs,
+    register_rows,
+)
 from esq.scratch_db import rule_connection
 
 RULE = "same_door_compatible_name"
 MAX_GROUP = 25
-_COLUMNS = (
-    "member",
-    "name_key",
-    "name_family",
-    "source_role",
-    "legal_form",
-    "municipality_code",
-    "municipality",
-    "mrc",
-    "postal_code",
-    "civic_number",
-    "street_key",
-)
+_COLUMNS = (*NAME_COLUMNS, *TOWN_COLUMNS, *DOOR_COLUMNS, "street_key")
 
 
 def _text(value: object) -> str | None:

@@ -37,22 +37,11 @@ import pandas as pd
 
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
 from esq.entities.establishments import site_rows
+from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
 from esq.normalise.names import FAMILIES  # the parser's family phrases: one vocabulary
 
 RULE = "listed_without_kind_phrase"
-_COLUMNS = (
-    "member",
-    "name_key",
-    "name_family",
-    "source_role",
-    "legal_form",
-    "register_status",
-    "municipality_code",
-    "municipality",
-    "mrc",
-    "postal_code",
-    "civic_number",
-)
+_COLUMNS = (*NAME_COLUMNS, "register_status", *TOWN_COLUMNS, *DOOR_COLUMNS)
 
 
 def _words(key: object) -> tuple[str, ...]:

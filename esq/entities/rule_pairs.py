@@ -20,6 +20,11 @@ from esq.scratch_db import scratch_connection
 
 #: Name keys whose core key SQL computes exactly as ``compat.core_key`` (ASCII words split by
 #: single spaces); any other key goes through ``core_key`` itself.
+#: The listing-frame columns the set-based rules read, in groups each rule takes what it needs
+#: from: the record and its name, its town, its door.
+NAME_COLUMNS = ("member", "name_key", "name_family", "source_role", "legal_form")
+TOWN_COLUMNS = ("municipality_code", "municipality", "mrc")
+DOOR_COLUMNS = ("postal_code", "civic_number")
 _PLAIN_KEY = r"^[a-z0-9]+( [a-z0-9]+)*$"
 
 

@@ -36,20 +36,12 @@ from esq.entities.compat import (
     name_tokens,
     token_overlap,
 )
+from esq.entities.rule_pairs import NAME_COLUMNS, TOWN_COLUMNS
 from esq.scratch_db import rule_connection
 
 RULE = "same_town_contained_name_unique"
 MAX_WORD_GROUP = 50
-_COLUMNS = (
-    "member",
-    "name_key",
-    "name_family",
-    "source_role",
-    "legal_form",
-    "municipality_code",
-    "municipality",
-    "mrc",
-)
+_COLUMNS = (*NAME_COLUMNS, *TOWN_COLUMNS)
 
 
 def _text(value: object) -> str | None:
