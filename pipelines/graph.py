@@ -29,6 +29,7 @@ from pipelines.schedules import (
     build_source_jobs,
 )
 from pipelines.sensors import build_inbox_sensor
+from pipelines.stamp_sensor import build_stamp_sensor
 
 EVERYTHING_JOB = "everything"
 
@@ -66,23 +67,23 @@ def build_definitions(
     }
     source_jobs = build_source_jobs(catalog)
     freshness = [build_freshness_check(s) for s in catalog.enabled()]
-    sensors = (
-        [build_inbox_sensor(catalog, source_jobs)]
-        if any(s.endpoint.get("inbox") for s in catalog.enabled())
-        else []
+    everything = dg.define_asset_job(
+        EVERYTHING_JOB,
+        selection=dg.AssetSelection.all(),
+        description="Fetch, stage, resolve and publish everything.",
     )
+    publish = build_publish_job()
+    sensors = [build_stamp_sensor(catalog, [everything, publish])]
+    if any(s.endpoint.get("inbox") for s in catalog.enabled()):
+        sensors.append(build_inbox_sensor(catalog, source_jobs))
     return dg.Definitions(
         assets=build_assets(catalog, raw_retry_policy),
         asset_checks=[*WAREHOUSE_CHECKS, *build_checks(catalog, freshness)],
         resources={**default_resources, **(resources or {})},
         jobs=[
-            dg.define_asset_job(
-                EVERYTHING_JOB,
-                selection=dg.AssetSelection.all(),
-                description="Fetch, stage, resolve and publish everything.",
-            ),
+            everything,
             *source_jobs,
-            build_publish_job(),
+            publish,
             build_freshness_job(freshness),
             *extra_jobs,
         ],

@@ -82,7 +82,7 @@ def test_definitions_load_with_schedules_sensor_and_jobs(defs):
     assert f"{source_job_name('archive')}_schedule" not in names
     assert {s.execution_timezone for s in defs.schedules} == {TIMEZONE}
     assert f"{PUBLISH_JOB}_daily" in names and f"{FRESHNESS_JOB}_daily" in names
-    assert [s.name for s in defs.sensors] == ["inbox_files"]
+    assert [s.name for s in defs.sensors] == ["daily_record", "inbox_files"]
 
 
 def _keys(defs, job_name):
