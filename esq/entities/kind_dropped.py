@@ -33,8 +33,6 @@ other evidence joined to a registration.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
@@ -55,10 +53,12 @@ def _last_words(keys: pd.Series) -> list[str | None]:
     return [_last(k) for k in keys.tolist()]
 
 
-@lru_cache(maxsize=1 << 16)
 def _last(key: object) -> str | None:
-    words = _words(key)
-    return words[-1] if words else None
+    if isinstance(key, str):
+        for word in reversed(key.split()):  # from the end: most names end with a word
+            if word not in STOPWORDS:
+                return word
+    return None
 
 
 def _text(value: object) -> str | None:
