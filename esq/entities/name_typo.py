@@ -14,8 +14,9 @@ region below its review band. The rule links a listing to a register record when
 
 Its links are tried last, like ``door_evidence``'s (a listing another edge joined keeps it).
 Candidates come from a DuckDB join on (region, key with the word masked, the word's first or
-last three letters): the register is read once, streaming, against the listings' few masked
-keys, and ``levenshtein`` runs only on words that share an end.
+last three letters), for the listings with a word no register name of their region holds
+only (a typo makes a non-word), against the register rows sharing the other words of their
+names; ``levenshtein`` runs only on words that share an end.
 """
 
 from __future__ import annotations
@@ -97,9 +98,9 @@ def _keep_typo_listings(con: duckdb.DuckDBPyConnection) -> None:
     """Narrow ``lm`` to the listings with a word no register name of their region holds (the
     others have no pair: each needs such a word), all their masked keys kept (the
     one-registration count reads them all); ``r_words``: the listing words a register name of
-    their region holds. Then ``r_near``: the register rows that can share a masked key with
-    one of them: the same first word (the typo further on), the same last word (the typo in
-    the first word), or one word when the listing has one."""
+    their region holds. Then ``r_near``: the register rows of their region that can share a
+    masked key with one of them (the same number of words, and the same words after the
+    first, before the last, or first and last)."""
     con.execute("""
         CREATE TEMP TABLE r_words AS
         SELECT DISTINCT region_code, word FROM (
