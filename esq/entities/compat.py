@@ -168,7 +168,14 @@ def token_overlap(a: str | None, b: str | None, places: frozenset[str] = frozens
     if not ta or not tb:
         return 0.0
     small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    hits = [w for w in small if w in big or any(_close(w, v) for v in big)]
+    # _close holds only for words of 5+ letters within two letters of length: tested first,
+    # they spare most calls (this runs on every candidate pair of the door and name rules)
+    hits = [
+        w
+        for w in small
+        if w in big
+        or (len(w) >= 5 and any(abs(len(w) - len(v)) <= 2 and _close(w, v) for v in big))
+    ]
     if all(w in GENERIC or w in places for w in hits):
         return 0.0
     return len(hits) / len(small)

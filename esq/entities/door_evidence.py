@@ -98,25 +98,29 @@ def door_evidence_links(
 
     frame = listings[[c for c in _COLUMNS if c in listings.columns]]
     frame = frame.assign(**{c: None for c in _COLUMNS if c not in frame.columns})
-    frame = frame[frame.name_key.notna() & frame.civic_number.notna()]
-    frame = frame[frame.municipality_code.notna()]
-    is_register = frame.source_role == "register"
-    listed = frame[~is_register & ~frame.member.isin(linked)]
+    door = frame.name_key.notna() & frame.civic_number.notna() & frame.municipality_code.notna()
+    is_register = door & (frame.source_role == "register")
+    listed = frame[door & ~is_register & ~frame.member.isin(linked)]
     if listed.empty:
         return []
-    register = frame[is_register & (frame.register_status.isna() | (frame.register_status == "IM"))]
-    register = pd.concat([register, site_rows(register, establishments)], ignore_index=True)
+    # Masks first, one copy of the rows kept (a copy of every register row costs).
+    active = frame.register_status.isna() | (frame.register_status == "IM")
     at = ["municipality_code", "civic_number"]
+    register = frame[is_register & active & frame.civic_number.isin(set(listed.civic_number))]
+    register = pd.concat(
+        [register, site_rows(frame[is_register & active], establishments)], ignore_index=True
+    )
     register = register[register.set_index(at).index.isin(listed.set_index(at).index)]
     pairs = listed.merge(register, on=at, suffixes=("", "_r"))
     # A door of more registrations than this is an office block: no evidence there.
     size = pairs.groupby("member").member_r.transform("nunique")
     pairs = pairs[size <= MAX_AT_DOOR].sort_values(["member", "member_r"], kind="stable")
-    names = frame[is_register & frame.name_key.notna()]
+    names = frame.loc[is_register, ["member", "name_key"]]
     rare = rare_words(names, {w for k in pairs.name_key_r.unique() for w in k.split()})
     side = [c if c in at else f"{c}_r" for c in _COLUMNS]
-    lefts = pairs[list(_COLUMNS)].astype(object).itertuples(index=False, name=None)
-    rights = pairs[side].astype(object).itertuples(index=False, name=None)
+    # plain values, a column at a time (an Arrow column read value by value is slow)
+    lefts = zip(*(pairs[c].astype(object).tolist() for c in _COLUMNS), strict=True)
+    rights = zip(*(pairs[c].astype(object).tolist() for c in side), strict=True)
     out: list[tuple[str, str, str]] = []
     lst, regs = None, {}
     for left, right in zip(lefts, rights, strict=True):

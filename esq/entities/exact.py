@@ -245,7 +245,9 @@ def rule_links(
     try:
         register_rows(con, "named", named, keyed)
         con.execute(f"CREATE TEMP VIEW frame AS SELECT * FROM named WHERE _i < {main_rows}")
-        cored = add_core_keys(con, "named")  # core_key: a column of the named rows' view
+        cored = add_core_keys(
+            con, "named", listed_only=True
+        )  # core_key: a column of the named rows' view
         for rule, cols, need_name in RULES:
             # Name rules read every name a record has (the register's other and former names:
             # « Tourisme X » for « Corporation touristique de X »), and so does the door rule:

@@ -48,6 +48,19 @@ def _words(key: object) -> tuple[str, ...]:
     return tuple(w for w in key.split() if w not in STOPWORDS) if isinstance(key, str) else ()
 
 
+def _last_words(keys: pd.Series) -> list[str | None]:
+    """The last word of each key, stopwords left out (None when it has none)."""
+    return [_last(k) for k in keys.tolist()]
+
+
+def _last(key: object) -> str | None:
+    if isinstance(key, str):
+        for word in reversed(key.split()):  # from the end: most names end with a word
+            if word not in STOPWORDS:
+                return word
+    return None
+
+
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -142,9 +155,20 @@ def kind_dropped_links(
         [frame[~is_register], active, site_rows(active, establishments)], ignore_index=True
     )
     others = others[others.postal_code.isin(postals)].dropna(subset=["name_key"])
-    pairs = listed.merge(others, on="postal_code", suffixes=("", "_r"))
+    # Every way a name ends with the other's (``ends_with_listing``) needs the same last word:
+    # the merge pairs only those, not every two records of a postal code (a village's).
+    pairs = (
+        listed.assign(_last=_last_words(listed.name_key))
+        .dropna(subset=["_last"])
+        .merge(
+            others.assign(_last=_last_words(others.name_key)).dropna(subset=["_last"]),
+            on=["postal_code", "_last"],
+            suffixes=("", "_r"),
+        )
+    )
     if pairs.empty:
         return []
+    pairs = pairs.astype(object)  # plain values for the row loop (Arrow's are slow to read)
     # per listing: the names at its door that end with its words, and their registrations
     names: dict[str, set[tuple]] = {}
     found: dict[str, set[str]] = {}

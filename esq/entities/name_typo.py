@@ -14,12 +14,14 @@ region below its review band. The rule links a listing to a register record when
 
 Its links are tried last, like ``door_evidence``'s (a listing another edge joined keeps it).
 Candidates come from a DuckDB join on (region, key with the word masked, the word's first or
-last three letters): the register is read once, streaming, against the listings' few masked
-keys, and ``levenshtein`` runs only on words that share an end.
+last three letters), for the listings with a word no register name of their region holds
+only (a typo makes a non-word), against the register rows sharing the other words of their
+names; ``levenshtein`` runs only on words that share an end.
 """
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
 from esq.entities.compat import degenerate_key, effective_family
@@ -54,11 +56,12 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
         con.register("l_rows", listed[["member", "name_key", "region_code"]])
         con.register("r_rows", register[["member", "name_key", "region_code"]])
         con.execute("CREATE TEMP TABLE lm AS " + _MASKED.format(table="l_rows", min_word=MIN_WORD))
+        _keep_typo_listings(con)
         pairs = con.execute(
             f"""
             WITH rm AS MATERIALIZED (
                 SELECT *, left(word, 3) AS head, right(word, 3) AS tail
-                FROM ({_MASKED.format(table="r_rows", min_word=MIN_WORD)})
+                FROM ({_MASKED.format(table="r_near", min_word=MIN_WORD)})
                 SEMI JOIN lm USING (region_code, masked)
             ),
             -- Two words of 6+ letters one edit apart share their first three letters or their
@@ -78,13 +81,7 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
                 WHERE word <> w_r AND levenshtein(word, w_r) = 1
             ),
             -- a listing word that some register name of the region holds is a word, not a typo
-            words AS (
-                SELECT DISTINCT r.region_code, w.word
-                FROM (SELECT region_code, unnest(string_split(name_key, ' ')) AS word
-                      FROM r_rows) r
-                JOIN (SELECT DISTINCT region_code, word FROM hits) w
-                  ON r.region_code = w.region_code AND r.word = w.word
-            )
+            words AS (SELECT * FROM r_words)
             SELECT DISTINCT member, member_r FROM hits
             WHERE NOT EXISTS (SELECT 1 FROM words
                               WHERE words.region_code = hits.region_code
@@ -95,6 +92,44 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
             """
         ).df()
     return pairs
+
+
+def _keep_typo_listings(con: duckdb.DuckDBPyConnection) -> None:
+    """Narrow ``lm`` to the listings with a word no register name of their region holds (the
+    others have no pair: each needs such a word), all their masked keys kept (the
+    one-registration count reads them all); ``r_words``: the listing words a register name of
+    their region holds. Then ``r_near``: the register rows of their region that can share a
+    masked key with one of them (the same number of words, and the same words after the
+    first, before the last, or first and last)."""
+    con.execute("""
+        CREATE TEMP TABLE r_words AS
+        SELECT DISTINCT region_code, word FROM (
+            SELECT region_code, unnest(string_split(name_key, ' ')) AS word FROM r_rows)
+        SEMI JOIN (SELECT DISTINCT region_code, word FROM lm) USING (region_code, word)
+    """)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE lm AS
+        SELECT * FROM lm WHERE member IN (
+            SELECT member FROM lm ANTI JOIN r_words USING (region_code, word))
+    """)
+    # A masked key shared means every other word shared: those after the first word when the
+    # typo is there, before the last when it is there, else the first and last words.
+    ends = """
+        SELECT member, name_key, region_code, len(ws) AS n, ws[1] AS first, ws[-1] AS last,
+               array_to_string(ws[2:], ' ') AS tail, array_to_string(ws[:-2], ' ') AS head
+        FROM (SELECT *, string_split(name_key, ' ') AS ws FROM {table})
+    """
+    con.execute(f"""
+        CREATE TEMP TABLE r_near AS
+        WITH l AS ({ends.format(table="l_rows SEMI JOIN lm USING (member)")}),
+             r AS ({ends.format(table="r_rows")})
+        SELECT member, name_key, region_code FROM r SEMI JOIN l USING (region_code, n, tail)
+        UNION
+        SELECT member, name_key, region_code FROM r SEMI JOIN l USING (region_code, n, head)
+        UNION
+        SELECT member, name_key, region_code FROM r
+        SEMI JOIN l USING (region_code, n, first, last)
+    """)
 
 
 def typo_links(listings: pd.DataFrame, linked: set[str]) -> list[tuple[str, str]]:

@@ -41,23 +41,62 @@ def register_rows(
     con.register(name, pa.table(out))
 
 
-def add_core_keys(con: duckdb.DuckDBPyConnection, table: str) -> str:
+def add_core_keys(con: duckdb.DuckDBPyConnection, table: str, listed_only: bool = False) -> str:
     """Create the view ``<table>_cored``: ``table`` with ``core_key`` (``compat.core_key`` of
-    its ``name_key``), computed in SQL where that is exact; returns the view's name."""
-    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+    its ``name_key``), computed in SQL where that is exact; returns the view's name.
+
+    ``listed_only`` (``table`` has ``source_role``): the view keeps only the rows whose core
+    key some listing's row may share (the core rule's groups need one); the others' cores are
+    never computed."""
     # The distinct keys, read and tested once (two passes over the register's names cost
     # twice: the DISTINCT and the regex were most of this function's time).
+    listed = "bool_or(source_role IS DISTINCT FROM 'register')" if listed_only else "true"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table}_keys AS
+        SELECT name_key, {listed} AS listed FROM {table}
+        WHERE name_key IS NOT NULL GROUP BY name_key
+    """)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_cores (name_key VARCHAR, core_key VARCHAR)")
+    _insert_cores(con, table, "listed")
+    if listed_only:
+        # A core shared needs every word of the key's, stopwords and a trailing acronym aside,
+        # among the listings' core words: its first word at least (an exact test, cheap).
+        stop = ", ".join(f"('{w}')" for w in sorted(STOPWORDS))
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {table}_words AS
+            SELECT DISTINCT unnest(string_split(core_key, ' ')) AS word FROM {table}_cores
+            UNION SELECT * FROM (VALUES {stop})
+        """)
+        _insert_cores(
+            con,
+            table,
+            f"""NOT listed AND (split_part(name_key, ' ', 1) IN (SELECT word FROM {table}_words)
+                OR NOT regexp_full_match(name_key, '{_PLAIN_KEY}'))""",
+        )
+    con.execute(f"DROP TABLE {table}_keys")
+    join = "JOIN" if listed_only else "LEFT JOIN"  # a row without a core groups nothing
+    con.execute(f"""
+        CREATE OR REPLACE TEMP VIEW {table}_cored AS
+        SELECT t.*, c.core_key FROM {table} t {join} {table}_cores c USING (name_key)
+    """)
+    return f"{table}_cored"
+
+
+def _insert_cores(con: duckdb.DuckDBPyConnection, table: str, where: str) -> None:
+    """Add to ``<table>_cores`` the core key of each key of ``<table>_keys`` where ``where``:
+    in SQL for plain keys, through ``compat.core_key`` for the others."""
+    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table}_picked AS
         SELECT name_key, regexp_full_match(name_key, '{_PLAIN_KEY}') AS plain
-        FROM (SELECT DISTINCT name_key FROM {table}) WHERE name_key IS NOT NULL
+        FROM {table}_keys WHERE {where}
     """)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {table}_cores AS
+        INSERT INTO {table}_cores
         WITH w AS (
             SELECT name_key, list_filter(string_split(name_key, ' '),
                                          lambda x: x NOT IN ({stop})) AS words
-            FROM {table}_keys WHERE plain
+            FROM {table}_picked WHERE plain
         ),
         trimmed AS (  -- a trailing acronym of the other words goes
             SELECT name_key, CASE
@@ -71,17 +110,12 @@ def add_core_keys(con: duckdb.DuckDBPyConnection, table: str) -> str:
                AS core_key
         FROM trimmed
     """)
-    odd = con.execute(f"SELECT name_key FROM {table}_keys WHERE NOT plain").fetchall()
+    odd = con.execute(f"SELECT name_key FROM {table}_picked WHERE NOT plain").fetchall()
     if odd:
         con.executemany(
             f"INSERT INTO {table}_cores VALUES (?, ?)", [(k, core_key(k)) for (k,) in odd]
         )
-    con.execute(f"DROP TABLE {table}_keys")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW {table}_cored AS
-        SELECT t.*, c.core_key FROM {table} t LEFT JOIN {table}_cores c USING (name_key)
-    """)
-    return f"{table}_cored"
+    con.execute(f"DROP TABLE {table}_picked")
 
 
 def core_keys(name_keys: pd.Series) -> pd.Series:

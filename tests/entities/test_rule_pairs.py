@@ -7,7 +7,8 @@ import pytest
 
 from esq.entities.compat import core_key
 from esq.entities.exact import MAX_GROUP, rule_links
-from esq.entities.rule_pairs import core_keys
+from esq.entities.rule_pairs import add_core_keys, core_keys, register_rows
+from esq.scratch_db import scratch_connection
 
 _TOWN = {"municipality_code": "37067", "municipality": "Trois-Rivières", "region_code": "04"}
 _OTHER_TOWN = {"municipality_code": "51085", "municipality": "Louiseville", "region_code": "04"}
@@ -142,3 +143,29 @@ def test_a_key_shared_by_too_many_records_is_no_identity(records, linked):
 )
 def test_core_keys_are_core_key(key):
     assert core_keys(pd.Series([key, None])).tolist() == [core_key(key), None]
+
+
+def test_listed_only_cores_keep_every_key_a_listing_may_share():
+    listed = ["peche chasse club x", "haut transport", "abc"]
+    register = [
+        "club de chasse et peche x",  # the listing's core, words in another order
+        "le club chasse peche x",  # a stopword first
+        "transport du haut",
+        "a b c abc",  # a trailing acronym: no, four words at least
+        "ecole  du  rang",  # two spaces: core_key itself decides
+        "zeta alpha",  # no listing's word: never read
+    ]
+    roles = ["listing"] * len(listed) + ["register"] * len(register)
+    frame = pd.DataFrame({"name_key": listed + register, "source_role": roles})
+    con = scratch_connection()
+    try:
+        register_rows(con, "named", frame, ["name_key", "source_role"])
+        view = add_core_keys(con, "named", listed_only=True)
+        got = dict(con.execute(f"SELECT name_key, core_key FROM {view}").fetchall())
+    finally:
+        con.close()
+    shared = {core_key(k) for k in listed}
+    for key in listed + register:
+        if core_key(key) in shared:
+            assert got[key] == core_key(key)
+    assert "zeta alpha" not in got
