@@ -1,0 +1,101 @@
+"""Rule ``place_name_kind_at_door``: a name that is only a place, the kind, and the door.
+
+« CDC Victoriaville », « Coop Dunham », « CPE de Hampstead »: once the family is read, the name
+is a town's, and the town's register holds dozens of « … de Victoriaville » (a CDC, co-ops,
+foundations, struck off or not). The name rules' key groups grow past their cap
+(``exact.MAX_GROUP``) and the address rules never take a name made only of a place, so a
+listing whose head office is elsewhere (the hub lists the site, the register's
+establishments hold it) was left apart from its registration: large hard world, 578
+registrations alone while their listings were together.
+
+The rule links a listing to a registration when:
+
+- the listing's name key is made only of a place or generic words (``compat.degenerate_key``)
+  and it names a family (« CDC », « Coop », « CPE »);
+- a registration of the listing's town bears that key, at its head office or at one of its
+  sites, of the same family or the family written out (« Coop » for « Coopérative de
+  solidarité »), with no conflict of kinds, and active;
+- they stand at one door: the same civic number with the postal codes equal or one missing,
+  or the same postal code with one civic number missing;
+- and it is the only such registration for that listing.
+
+The clustering tries these links last (``cluster.py``): a door agreeing on one field and a
+kind are weaker than the other rules' evidence. Set-based: the register is filtered by the
+listings' keys (one ``isin``), then joined on key and town.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from esq.entities.compat import degenerate_key, effective_family, kinds_conflict
+from esq.entities.establishments import site_rows
+from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
+
+RULE = "place_name_kind_at_door"
+_COLUMNS = (*NAME_COLUMNS, "register_status", *TOWN_COLUMNS, *DOOR_COLUMNS)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def same_kind(listing_family: str | None, register_family: str | None) -> bool:
+    """The same family, or the registration's written out from the listing's short one."""
+    return (
+        listing_family is not None
+        and register_family is not None
+        and register_family.startswith(listing_family)
+    )
+
+
+def at_door(civic: object, postal: object, civic_r: object, postal_r: object) -> bool:
+    """One door read from what both give: the civic number agrees and the postal codes do not
+    disagree, or the postal code agrees and a civic number is missing."""
+    civic, postal, civic_r, postal_r = map(_text, (civic, postal, civic_r, postal_r))
+    if civic is not None and civic == civic_r:
+        return postal is None or postal_r is None or postal == postal_r
+    return postal is not None and postal == postal_r and (civic is None or civic_r is None)
+
+
+def place_kind_links(
+    listings: pd.DataFrame, establishments: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """(listing, register) member pairs the rule proposes, sorted; ``listings`` carry
+    ``member``, ``establishments`` the register's sites with ``member``."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
+    frame = listings[[c for c in _COLUMNS if c in listings.columns]]
+    frame = frame.assign(**{c: None for c in _COLUMNS if c not in frame.columns})
+    is_register = (frame.source_role == "register").to_numpy()
+    listed = frame[~is_register].dropna(subset=["name_key", "name_family", "municipality_code"])
+    # The listings side only: a Python test per listing (thousands, not the register).
+    place_only = [
+        degenerate_key(k, pair_places(p, None))
+        for k, p in zip(listed.name_key.tolist(), listed.itertuples(index=False), strict=True)
+    ]
+    listed = listed[place_only]
+    if listed.empty:
+        return []
+    status = frame.register_status
+    active = is_register & (status.isna() | (status == "IM")).to_numpy()
+    register = frame[active & frame.name_key.isin(set(listed.name_key)).to_numpy()]
+    register = pd.concat([register, site_rows(register, establishments)], ignore_index=True)
+    pairs = listed.merge(register, on=["name_key", "municipality_code"], suffixes=("", "_r"))
+    found: dict[str, set[str]] = {}
+    for p in pairs.itertuples(index=False):
+        family = effective_family(_text(p.name_family), _text(p.legal_form), p.source_role)
+        family_r = effective_family(_text(p.name_family_r), _text(p.legal_form_r), "register")
+        if not same_kind(family, family_r):
+            continue
+        if not at_door(p.civic_number, p.postal_code, p.civic_number_r, p.postal_code_r):
+            continue
+        places = pair_places(p, None)
+        if kinds_conflict(
+            (p.name_key, family, _text(p.legal_form), p.source_role),
+            (p.name_key, family_r, _text(p.legal_form_r), "register"),
+            places,
+        ):
+            continue
+        found.setdefault(p.member, set()).add(p.member_r)
+    return sorted((m, *regs) for m, regs in found.items() if len(regs) == 1)
