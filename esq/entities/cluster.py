@@ -32,6 +32,7 @@ from esq.entities.exact import RULES, Link, pair_places
 from esq.entities.kind_dropped import RULE as KIND_DROPPED_RULE
 from esq.entities.namesakes import RULE as NAMESAKE_RULE
 from esq.entities.namesakes import kindless_ties, tied_listings
+from esq.entities.place_doors import HALF_DOOR_RULE
 from esq.entities.place_doors import RULE as PLACE_DOOR_RULE
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.union_find import ConstrainedUnionFind, Facts
@@ -280,7 +281,7 @@ class _PairView:
 
 _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
 #: Rules tried after the model pairs: they decide only for a listing nothing else joined.
-_LATE_RULES = (*EVIDENCE_RULES, KIND_DROPPED_RULE, PLACE_DOOR_RULE)
+_LATE_RULES = (*EVIDENCE_RULES, KIND_DROPPED_RULE, PLACE_DOOR_RULE, HALF_DOOR_RULE)
 _DOOR_RULE = "same_postal_civic_compatible_name"
 #: Share of the shorter name's words a door rule needs (half is a shared building's word).
 _DOOR_OVERLAP = 2 / 3

@@ -28,16 +28,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from esq.entities.compat import degenerate_key, effective_family, kinds_conflict
+from esq.entities.compat import degenerate_key, effective_family, kinds_conflict, public_body
 from esq.entities.establishments import site_rows
+from esq.entities.kind_dropped import ends_with_listing
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
 
 RULE = "place_name_kind_at_door"
+#: The kind phrase dropped (``kind_dropped.py``) at a door read from the civic number and town.
+HALF_DOOR_RULE = "listed_without_kind_phrase_civic"
 _COLUMNS = (*NAME_COLUMNS, "register_status", *TOWN_COLUMNS, *DOOR_COLUMNS)
 
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _same(a: object, b: object) -> bool:
+    """Both given and equal."""
+    return _text(a) is not None and a == b
 
 
 def same_kind(listing_family: str | None, register_family: str | None) -> bool:
@@ -99,3 +107,60 @@ def place_kind_links(
             continue
         found.setdefault(p.member, set()).add(p.member_r)
     return sorted((m, *regs) for m, regs in found.items() if len(regs) == 1)
+
+
+def half_door_links(
+    listings: pd.DataFrame, establishments: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """``kind_dropped``'s rule at a door read from the civic number in the listing's town when
+    the postal codes do not agree (one missing, or a hub's wrong one on the same street):
+    « Varennes » at 3126 of « Ressourcerie de Varennes »'s site, no postal code given. The one
+    active registration there whose name ends with the listing's words, of a kind it may be;
+    sorted pairs."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
+    columns = (*_COLUMNS, "street_key")
+    frame = listings[[c for c in columns if c in listings.columns]]
+    frame = frame.assign(**{c: None for c in columns if c not in frame.columns})
+    is_register = (frame.source_role == "register").to_numpy()
+    listed = frame[~is_register].dropna(subset=["name_key", "municipality_code", "civic_number"])
+    if listed.empty:
+        return []
+    towns, civics = set(listed.municipality_code), set(listed.civic_number)
+    here = lambda f: f.municipality_code.isin(towns) & f.civic_number.isin(civics)  # noqa: E731
+    status = frame.register_status
+    active = is_register & (status.isna() | (status == "IM")).to_numpy()
+    sites = None
+    if establishments is not None and len(establishments):
+        sites = establishments[here(establishments).to_numpy()]
+    at = here(frame).to_numpy()
+    if sites is not None and len(sites):
+        at |= frame.member.isin(set(sites.member)).to_numpy()
+    register = frame[active & at]
+    if sites is not None and "street_key" in sites:  # a site's own street
+        at_sites = site_rows(register.drop(columns="street_key"), sites, extra=("street_key",))
+    else:
+        at_sites = site_rows(register, sites).assign(street_key=None)
+    register = pd.concat([register, at_sites], ignore_index=True)
+    pairs = listed.merge(register, on=["municipality_code", "civic_number"], suffixes=("", "_r"))
+    found: dict[str, set[str]] = {}
+    for p in pairs.itertuples(index=False):
+        postal, postal_r = _text(p.postal_code), _text(p.postal_code_r)
+        if postal is not None and postal == postal_r:
+            continue  # a whole door: kind_dropped.py's
+        if postal is not None and postal_r is not None and not _same(p.street_key, p.street_key_r):
+            continue  # two postal codes: one street at least (a town repeats its numbers)
+        family = effective_family(_text(p.name_family), _text(p.legal_form), p.source_role)
+        family_r = effective_family(_text(p.name_family_r), _text(p.legal_form_r), "register")
+        if not ends_with_listing(p.name_key, p.name_key_r, family_r, family):
+            continue
+        places = pair_places(p, None)
+        if public_body(p.name_key, places) or kinds_conflict(
+            (p.name_key, family, _text(p.legal_form), p.source_role),
+            (p.name_key_r, family_r, _text(p.legal_form_r), "register"),
+            places,
+        ):
+            found.setdefault(p.member, set()).add("")  # there, but not the listing's kind
+            continue
+        found.setdefault(p.member, set()).add(p.member_r)
+    return sorted((m, *regs) for m, regs in found.items() if len(regs) == 1 and "" not in regs)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from esq.entities.exact import with_members
-from esq.entities.place_doors import at_door, place_kind_links, same_kind
+from esq.entities.place_doors import at_door, half_door_links, place_kind_links, same_kind
 
 TOWN = {"municipality": "Victoriaville", "municipality_code": "39062", "mrc": None}
 
@@ -92,3 +92,41 @@ def test_same_kind() -> None:
     assert same_kind("cooperative", "cooperative-de-solidarite")
     assert not same_kind("cooperative-de-solidarite", "cooperative")
     assert not same_kind(None, "cdc")
+
+
+def _ressourcerie(key: str = "1", **more: object) -> dict:
+    return _reg(
+        key, None, name_key="ressourcerie de victoriaville", street_key="notre dame", **more
+    )
+
+
+@pytest.mark.parametrize(
+    ("records", "expected"),
+    [
+        # « Victoriaville », no postal code, at the ressourcerie's civic number in town.
+        ([_ressourcerie(), _hub(name_family=None)], [("hub:h", "req:1")]),
+        # A wrong postal code on the same street: the same door.
+        (
+            [
+                _ressourcerie(),
+                _hub(name_family=None, postal_code="G6P 9Z9", street_key="notre dame"),
+            ],
+            [("hub:h", "req:1")],
+        ),
+        # ... on another street: a town repeats its numbers.
+        (
+            [_ressourcerie(), _hub(name_family=None, postal_code="G6P 9Z9", street_key="laval")],
+            [],
+        ),
+        # The whole door agrees: kind_dropped.py's case, not this one's.
+        ([_ressourcerie(), _hub(name_family=None, postal_code="G6P 1K6")], []),
+        # Two names there end so (a CDC and a ressourcerie of the town): which one is unknown.
+        ([_ressourcerie(), _reg("2", "cdc"), _hub(name_family=None)], []),
+        # A registration at that number whose name does not end with the listing's words.
+        ([_reg("1", None, name_key="victoriaville en fete"), _hub(name_family=None)], []),
+        # Another civic number.
+        ([_ressourcerie(), _hub(name_family=None, civic_number="7")], []),
+    ],
+)
+def test_half_door_links(records, expected) -> None:
+    assert half_door_links(with_members(pd.DataFrame(records))) == expected
