@@ -50,11 +50,14 @@ def kindless_ties(frame: pd.DataFrame, kindless: pd.DataFrame) -> set[str]:
         return set()
     towns = set(kindless.municipality_code)
     status = frame.register_status
-    register = frame[
-        (frame.source_role == "register")
+    mask = (
+        (frame.source_role == "register").to_numpy()
         & (status.isna() | (status == "IM")).to_numpy()
         & frame.municipality_code.isin(towns).to_numpy()
-    ][["member", "name_key", "municipality_code"]].dropna(subset=["name_key"])
+    )
+    # rows, then columns: a large town's register is hundreds of thousands of rows
+    register = frame.loc[mask, ["member", "name_key", "municipality_code"]]
+    register = register.dropna(subset=["name_key"])
     if register.empty:
         return set()
     last = lambda keys: keys.str.rsplit(" ", n=1).str[-1]  # noqa: E731

@@ -26,6 +26,7 @@ listings' keys (one ``isin``), then joined on key and town.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from esq.entities.compat import degenerate_key, effective_family, kinds_conflict, public_body
@@ -41,6 +42,22 @@ _COLUMNS = (*NAME_COLUMNS, "register_status", *TOWN_COLUMNS, *DOOR_COLUMNS)
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _rows(listings: pd.DataFrame, mask: np.ndarray, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of ``mask`` with ``columns`` (None where the listings lack one): rows first,
+    then columns, so the register's millions of rows are never copied."""
+    rows = listings.loc[mask, [c for c in columns if c in listings.columns]]
+    return rows.assign(**{c: None for c in columns if c not in rows.columns})
+
+
+def _masks(listings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each row is a register record, and an active one."""
+    is_register = (listings.source_role == "register").to_numpy()
+    if "register_status" not in listings:
+        return is_register, is_register
+    status = listings.register_status
+    return is_register, is_register & (status.isna() | (status == "IM")).to_numpy()
 
 
 def _same(a: object, b: object) -> bool:
@@ -73,10 +90,9 @@ def place_kind_links(
     ``member``, ``establishments`` the register's sites with ``member``."""
     from esq.entities.exact import pair_places  # exact imports the rule modules
 
-    frame = listings[[c for c in _COLUMNS if c in listings.columns]]
-    frame = frame.assign(**{c: None for c in _COLUMNS if c not in frame.columns})
-    is_register = (frame.source_role == "register").to_numpy()
-    listed = frame[~is_register].dropna(subset=["name_key", "name_family", "municipality_code"])
+    is_register, active = _masks(listings)
+    listed = _rows(listings, ~is_register, _COLUMNS)
+    listed = listed.dropna(subset=["name_key", "name_family", "municipality_code"])
     # The listings side only: a Python test per listing (thousands, not the register).
     place_only = [
         degenerate_key(k, pair_places(p, None))
@@ -85,9 +101,8 @@ def place_kind_links(
     listed = listed[place_only]
     if listed.empty:
         return []
-    status = frame.register_status
-    active = is_register & (status.isna() | (status == "IM")).to_numpy()
-    register = frame[active & frame.name_key.isin(set(listed.name_key)).to_numpy()]
+    keys = listings.name_key.isin(set(listed.name_key)).to_numpy()
+    register = _rows(listings, active & keys, _COLUMNS)
     register = pd.concat([register, site_rows(register, establishments)], ignore_index=True)
     pairs = listed.merge(register, on=["name_key", "municipality_code"], suffixes=("", "_r"))
     found: dict[str, set[str]] = {}
@@ -120,23 +135,20 @@ def half_door_links(
     from esq.entities.exact import pair_places  # exact imports the rule modules
 
     columns = (*_COLUMNS, "street_key")
-    frame = listings[[c for c in columns if c in listings.columns]]
-    frame = frame.assign(**{c: None for c in columns if c not in frame.columns})
-    is_register = (frame.source_role == "register").to_numpy()
-    listed = frame[~is_register].dropna(subset=["name_key", "municipality_code", "civic_number"])
+    is_register, active = _masks(listings)
+    listed = _rows(listings, ~is_register, columns)
+    listed = listed.dropna(subset=["name_key", "municipality_code", "civic_number"])
     if listed.empty:
         return []
     towns, civics = set(listed.municipality_code), set(listed.civic_number)
     here = lambda f: f.municipality_code.isin(towns) & f.civic_number.isin(civics)  # noqa: E731
-    status = frame.register_status
-    active = is_register & (status.isna() | (status == "IM")).to_numpy()
     sites = None
     if establishments is not None and len(establishments):
         sites = establishments[here(establishments).to_numpy()]
-    at = here(frame).to_numpy()
+    at = here(listings).to_numpy()
     if sites is not None and len(sites):
-        at |= frame.member.isin(set(sites.member)).to_numpy()
-    register = frame[active & at]
+        at |= listings.member.isin(set(sites.member)).to_numpy()
+    register = _rows(listings, active & at, columns)
     if sites is not None and "street_key" in sites:  # a site's own street
         at_sites = site_rows(register.drop(columns="street_key"), sites, extra=("street_key",))
     else:
