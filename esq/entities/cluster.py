@@ -31,7 +31,9 @@ from esq.entities.doors import SAME, TWO, Doors
 from esq.entities.exact import RULES, Link, pair_places
 from esq.entities.kind_dropped import RULE as KIND_DROPPED_RULE
 from esq.entities.namesakes import RULE as NAMESAKE_RULE
-from esq.entities.namesakes import tied_listings
+from esq.entities.namesakes import kindless_ties, tied_listings
+from esq.entities.place_doors import HALF_DOOR_RULE
+from esq.entities.place_doors import RULE as PLACE_DOOR_RULE
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
@@ -163,6 +165,8 @@ class _PairView:
         self._place_words: dict[str, frozenset[str]] = {}
         #: listings the town-name rule gives two active registrations or more (namesakes.py)
         self.tied: set[str] = set()
+        #: listings naming no kind whose name two active registrations of their town bear
+        self.kindless_tied: set[str] = set()
         members = involved.member.astype(object).tolist()
         self.family = dict(zip(members, _families(involved), strict=True))
         # Text or None, read once per record: the guards ask for them on every edge.
@@ -240,6 +244,9 @@ class _PairView:
           and at 3842 of their streets).
         - The town-name rule proposing two active registrations or more for a listing (a
           town's namesakes, ``namesakes.py``) links none of them unless the door agrees.
+        - A listing naming no kind of body whose name two active registrations of its town
+          bear (one of them after a kind phrase: ``namesakes.kindless_ties``) takes neither
+          by a name-only edge unless the door agrees.
         - A model pair agreeing on the name alone (no door, phone or website) is a name-only
           edge: the two-doors guards above apply to it.
         - At one door, two listings whose names share only half their words are two bodies
@@ -260,6 +267,8 @@ class _PairView:
         if "register" in (self.get(a, "source_role"), self.get(b, "source_role")):
             if link.rule == NAMESAKE_RULE and doors != SAME and {a, b} & self.tied:
                 return "namesakes_in_town"
+            if name_only and doors != SAME and {a, b} & self.kindless_tied:
+                return "kind_namesakes_in_town"
             return None
         if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, places) < _DOOR_OVERLAP:
             return "door_half_name"
@@ -272,7 +281,7 @@ class _PairView:
 
 _RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
 #: Rules tried after the model pairs: they decide only for a listing nothing else joined.
-_LATE_RULES = (*EVIDENCE_RULES, KIND_DROPPED_RULE)
+_LATE_RULES = (*EVIDENCE_RULES, KIND_DROPPED_RULE, PLACE_DOOR_RULE, HALF_DOOR_RULE)
 _DOOR_RULE = "same_postal_civic_compatible_name"
 #: Share of the shorter name's words a door rule needs (half is a shared building's word).
 _DOOR_OVERLAP = 2 / 3
@@ -341,6 +350,23 @@ def _active_register_names(listings: pd.DataFrame, view: _PairView, edges: list[
     return set(listings.name_key[active & listings.name_key.isin(wanted)])
 
 
+def _kindless(involved: pd.DataFrame, view: _PairView, edges: list[Link]) -> pd.DataFrame:
+    """Rows of the listings that name no kind of body and that a name-only edge would join to
+    a registration (``member``, ``name_key``, ``municipality_code``)."""
+    register = lambda m: view.get(m, "source_role") == "register"  # noqa: E731
+    wanted = {
+        m
+        for lk in edges
+        if lk.rule in _NAME_ONLY or _model_name_only(lk)
+        for m, other in ((lk.left, lk.right), (lk.right, lk.left))
+        if register(other) and not register(m) and view.family.get(m) is None
+    }
+    columns = ["member", "name_key", "municipality_code"]
+    if not wanted or "municipality_code" not in involved:
+        return pd.DataFrame(columns=columns)
+    return involved.loc[involved.member.isin(wanted).to_numpy(), columns]
+
+
 def cluster(
     listings: pd.DataFrame,
     rule_links: list[Link],
@@ -405,6 +431,7 @@ def cluster(
         lambda m: view.get(m, "source_role") == "register",
         lambda m: _status_rank(view.get(m, "register_status")) == 0,
     )
+    view.kindless_tied = kindless_ties(listings, _kindless(involved, view, edges))
     members = listings.member.to_numpy(dtype=object)
     positions = np.flatnonzero(is_touched)
     out = Clustering([], members, positions, members[positions], Counter(), ambiguous, guarded)

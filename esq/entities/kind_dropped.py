@@ -108,8 +108,11 @@ for _phrase, _slug in FAMILIES:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """The same word up to one dropped, added or changed letter."""
+    """The same word up to one dropped, added or changed letter; a short word (an acronym:
+    « CDCC » for « CDC ») only up to one letter typed twice."""
     if a == b:
+        return True
+    if abs(len(a) - len(b)) == 1 and _doubled(a, b):
         return True
     if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
         return False
@@ -117,6 +120,15 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _doubled(a: str, b: str) -> bool:
+    """The longer word is the shorter with one of its letters typed twice."""
+    short, long_ = sorted((a, b), key=len)
+    return any(
+        long_[i] == long_[i + 1] and long_[:i] + long_[i + 1 :] == short
+        for i in range(len(long_) - 1)
+    )
 
 
 def _misspelt_family(mine: tuple[str, ...], theirs: tuple[str, ...], family: str | None) -> bool:

@@ -20,6 +20,8 @@ from esq.entities.foundations import RULE as FOUNDATION_RULE
 from esq.entities.foundations import foundation_links
 from esq.entities.kind_dropped import RULE as KIND_DROPPED_RULE
 from esq.entities.kind_dropped import kind_dropped_links
+from esq.entities.place_doors import HALF_DOOR_RULE, half_door_links, place_kind_links
+from esq.entities.place_doors import RULE as PLACE_DOOR_RULE
 
 PairRule = Callable[[pd.DataFrame, pd.DataFrame | None], list[tuple[str, str]]]
 
@@ -31,6 +33,9 @@ PAIR_RULES: tuple[tuple[str, str, PairRule], ...] = (
     (FOUNDATION_RULE, "door,name", foundation_links),
     # a listing named by its registration's name without the kind phrase (kind_dropped.py)
     (KIND_DROPPED_RULE, "door,name", kind_dropped_links),
+    # a place's name, its kind and half a door (postal code or civic number: place_doors.py)
+    (PLACE_DOOR_RULE, "door,name,family", place_kind_links),
+    (HALF_DOOR_RULE, "civic_number,municipality_code,name", half_door_links),
 )
 
 

@@ -142,6 +142,12 @@ def test_a_site_of_the_registration_is_its_door() -> None:
         ("theatre la boussole", "la boussole", "cpe", None, False),
         ("centre de la pette enfance la boussole", "la boussole", None, None, False),
         ("fondation l eclaircie", "l eclaircie", "cpe", None, False),
+        # An acronym with a letter typed twice (« CDCC Saint-Constant »), not another letter.
+        ("cdcc saint constant", "saint constant", "cdc", None, True),
+        ("cdc saint constant", "saint constant", "cdc", None, True),
+        ("cdcs saint constant", "saint constant", "cdc", None, False),
+        ("cdcc saint constant", "saint constant", "cpe", None, False),
+        ("cpee saint constant", "saint constant", "cpe", None, True),
     ],
 )
 def test_ends_with_listing(listing, register, family, listing_family, expected) -> None:

@@ -117,3 +117,38 @@ def test_a_better_candidate_the_model_may_not_merge_leaves_the_runners_up_tied()
     out = cluster(records, [], pairs, 0.9)
     assert all(len(members) == 1 for members in out.clusters.values())
     assert out.ambiguous == {("hub:1", "reg:2"), ("hub:1", "reg:3")}
+
+
+@pytest.mark.parametrize(
+    ("second_key", "second_status", "listing_door", "linked", "refused"),
+    [
+        # « Le Fil d'Ariane »: the name of a co-op and, after its kind phrase, of a youth
+        # centre of the town; the listing at neither door: neither.
+        ("maison des jeunes le fil d ariane", "IM", ("J8X 3V3", "3328"), False, 1),
+        # ... at the co-op's door: the co-op.
+        ("maison des jeunes le fil d ariane", "IM", ("J8X 8L9", "2849"), True, 0),
+        # The youth centre struck off: the one active registration, as before.
+        ("maison des jeunes le fil d ariane", "RD", ("J8X 3V3", "3328"), True, 0),
+        # The other name only contains the listing's words (« … de Gatineau » after them).
+        ("le fil d ariane de gatineau", "IM", ("J8X 3V3", "3328"), True, 0),
+    ],
+)
+def test_a_name_without_kind_borne_by_two_bodies_of_the_town_needs_a_door(
+    second_key, second_status, listing_door, linked, refused
+):
+    records = _records(
+        [
+            ("hub:1", "listing", *listing_door, None),
+            ("reg:1", "register", "J8X 8L9", "2849", "IM"),
+            ("reg:2", "register", "J8X 1W5", "3088", second_status),
+        ]
+    ).assign(
+        name_key=["le fil d ariane", "le fil d ariane", second_key],
+        name_family=[None, "cooperative-de-travail", None],
+    )
+    link = Link("hub:1", "reg:1", "same_name_municipality", None, "name_key,municipality_code")
+    empty = pd.DataFrame(columns=["left", "right", "score", "agreeing_fields"])
+    out = cluster(records, [link], empty, 0.9)
+    cluster_of = {m: label for label, members in out.clusters.items() for m in members}
+    assert (cluster_of["hub:1"] == cluster_of["reg:1"]) is linked
+    assert out.refused["kind_namesakes_in_town"] == refused

@@ -1,0 +1,178 @@
+"""Rule ``place_name_kind_at_door``: a name that is only a place, the kind, and the door.
+
+« CDC Victoriaville », « Coop Dunham », « CPE de Hampstead »: once the family is read, the name
+is a town's, and the town's register holds dozens of « … de Victoriaville » (a CDC, co-ops,
+foundations, struck off or not). The name rules' key groups grow past their cap
+(``exact.MAX_GROUP``) and the address rules never take a name made only of a place, so a
+listing whose head office is elsewhere (the hub lists the site, the register's
+establishments hold it) was left apart from its registration: large hard world, 578
+registrations alone while their listings were together.
+
+The rule links a listing to a registration when:
+
+- the listing's name key is made only of a place or generic words (``compat.degenerate_key``)
+  and it names a family (« CDC », « Coop », « CPE »);
+- a registration of the listing's town bears that key, at its head office or at one of its
+  sites, of the same family or the family written out (« Coop » for « Coopérative de
+  solidarité »), with no conflict of kinds, and active;
+- they stand at one door: the same civic number with the postal codes equal or one missing,
+  or the same postal code with one civic number missing;
+- and it is the only such registration for that listing.
+
+The clustering tries these links last (``cluster.py``): a door agreeing on one field and a
+kind are weaker than the other rules' evidence. Set-based: the register is filtered by the
+listings' keys (one ``isin``), then joined on key and town.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from esq.entities.compat import degenerate_key, effective_family, kinds_conflict, public_body
+from esq.entities.establishments import site_rows
+from esq.entities.kind_dropped import ends_with_listing
+from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
+
+RULE = "place_name_kind_at_door"
+#: The kind phrase dropped (``kind_dropped.py``) at a door read from the civic number and town.
+HALF_DOOR_RULE = "listed_without_kind_phrase_civic"
+_COLUMNS = (*NAME_COLUMNS, "register_status", *TOWN_COLUMNS, *DOOR_COLUMNS)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _rows(listings: pd.DataFrame, mask: np.ndarray, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of ``mask`` with ``columns`` (None where the listings lack one): rows first,
+    then columns, so the register's millions of rows are never copied."""
+    rows = listings.loc[mask, [c for c in columns if c in listings.columns]]
+    return rows.assign(**{c: None for c in columns if c not in rows.columns})
+
+
+def _masks(listings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each row is a register record, and an active one."""
+    is_register = (listings.source_role == "register").to_numpy()
+    if "register_status" not in listings:
+        return is_register, is_register
+    status = listings.register_status
+    return is_register, is_register & (status.isna() | (status == "IM")).to_numpy()
+
+
+def _same(a: object, b: object) -> bool:
+    """Both given and equal."""
+    return _text(a) is not None and a == b
+
+
+def same_kind(listing_family: str | None, register_family: str | None) -> bool:
+    """The same family, or the registration's written out from the listing's short one."""
+    return (
+        listing_family is not None
+        and register_family is not None
+        and register_family.startswith(listing_family)
+    )
+
+
+def at_door(civic: object, postal: object, civic_r: object, postal_r: object) -> bool:
+    """One door read from what both give: the civic number agrees and the postal codes do not
+    disagree, or the postal code agrees and a civic number is missing."""
+    civic, postal, civic_r, postal_r = map(_text, (civic, postal, civic_r, postal_r))
+    if civic is not None and civic == civic_r:
+        return postal is None or postal_r is None or postal == postal_r
+    return postal is not None and postal == postal_r and (civic is None or civic_r is None)
+
+
+def place_kind_links(
+    listings: pd.DataFrame, establishments: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """(listing, register) member pairs the rule proposes, sorted; ``listings`` carry
+    ``member``, ``establishments`` the register's sites with ``member``."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
+    is_register, active = _masks(listings)
+    listed = _rows(listings, ~is_register, _COLUMNS)
+    listed = listed.dropna(subset=["name_key", "name_family", "municipality_code"])
+    # The listings side only: a Python test per listing (thousands, not the register).
+    place_only = [
+        degenerate_key(k, pair_places(p, None))
+        for k, p in zip(listed.name_key.tolist(), listed.itertuples(index=False), strict=True)
+    ]
+    listed = listed[place_only]
+    if listed.empty:
+        return []
+    keys = listings.name_key.isin(set(listed.name_key)).to_numpy()
+    register = _rows(listings, active & keys, _COLUMNS)
+    register = pd.concat([register, site_rows(register, establishments)], ignore_index=True)
+    pairs = listed.merge(register, on=["name_key", "municipality_code"], suffixes=("", "_r"))
+    found: dict[str, set[str]] = {}
+    for p in pairs.itertuples(index=False):
+        family = effective_family(_text(p.name_family), _text(p.legal_form), p.source_role)
+        family_r = effective_family(_text(p.name_family_r), _text(p.legal_form_r), "register")
+        if not same_kind(family, family_r):
+            continue
+        if not at_door(p.civic_number, p.postal_code, p.civic_number_r, p.postal_code_r):
+            continue
+        places = pair_places(p, None)
+        if kinds_conflict(
+            (p.name_key, family, _text(p.legal_form), p.source_role),
+            (p.name_key, family_r, _text(p.legal_form_r), "register"),
+            places,
+        ):
+            continue
+        found.setdefault(p.member, set()).add(p.member_r)
+    return sorted((m, *regs) for m, regs in found.items() if len(regs) == 1)
+
+
+def half_door_links(
+    listings: pd.DataFrame, establishments: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """``kind_dropped``'s rule at a door read from the civic number in the listing's town when
+    the postal codes do not agree (one missing, or a hub's wrong one on the same street):
+    « Varennes » at 3126 of « Ressourcerie de Varennes »'s site, no postal code given. The one
+    active registration there whose name ends with the listing's words, of a kind it may be;
+    sorted pairs."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
+    columns = (*_COLUMNS, "street_key")
+    is_register, active = _masks(listings)
+    listed = _rows(listings, ~is_register, columns)
+    listed = listed.dropna(subset=["name_key", "municipality_code", "civic_number"])
+    if listed.empty:
+        return []
+    towns, civics = set(listed.municipality_code), set(listed.civic_number)
+    here = lambda f: f.municipality_code.isin(towns) & f.civic_number.isin(civics)  # noqa: E731
+    sites = None
+    if establishments is not None and len(establishments):
+        sites = establishments[here(establishments).to_numpy()]
+    at = here(listings).to_numpy()
+    if sites is not None and len(sites):
+        at |= listings.member.isin(set(sites.member)).to_numpy()
+    register = _rows(listings, active & at, columns)
+    if sites is not None and "street_key" in sites:  # a site's own street
+        at_sites = site_rows(register.drop(columns="street_key"), sites, extra=("street_key",))
+    else:
+        at_sites = site_rows(register, sites).assign(street_key=None)
+    register = pd.concat([register, at_sites], ignore_index=True)
+    pairs = listed.merge(register, on=["municipality_code", "civic_number"], suffixes=("", "_r"))
+    found: dict[str, set[str]] = {}
+    for p in pairs.itertuples(index=False):
+        postal, postal_r = _text(p.postal_code), _text(p.postal_code_r)
+        if postal is not None and postal == postal_r:
+            continue  # a whole door: kind_dropped.py's
+        if postal is not None and postal_r is not None and not _same(p.street_key, p.street_key_r):
+            continue  # two postal codes: one street at least (a town repeats its numbers)
+        family = effective_family(_text(p.name_family), _text(p.legal_form), p.source_role)
+        family_r = effective_family(_text(p.name_family_r), _text(p.legal_form_r), "register")
+        if not ends_with_listing(p.name_key, p.name_key_r, family_r, family):
+            continue
+        places = pair_places(p, None)
+        if public_body(p.name_key, places) or kinds_conflict(
+            (p.name_key, family, _text(p.legal_form), p.source_role),
+            (p.name_key_r, family_r, _text(p.legal_form_r), "register"),
+            places,
+        ):
+            found.setdefault(p.member, set()).add("")  # there, but not the listing's kind
+            continue
+        found.setdefault(p.member, set()).add(p.member_r)
+    return sorted((m, *regs) for m, regs in found.items() if len(regs) == 1 and "" not in regs)
