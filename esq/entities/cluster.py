@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from esq.entities.compat import (
     compatible_names,
@@ -170,7 +172,9 @@ class _PairView:
         sites: pd.DataFrame | None = None,
         families: list[str | None] | None = None,
     ):
-        self.doors = Doors(involved, sites)
+        # Python objects, not Arrow: Doors reads the records value by value.
+        doors = [c for c in ("member", "postal_code", "civic_number") if c in involved]
+        self.doors = Doors(involved[doors].astype(object), sites)
         #: listings the town-name rule gives two active registrations or more (namesakes.py)
         self.tied: set[str] = set()
         members = involved.member.astype(object).tolist()
@@ -374,9 +378,22 @@ def _active_register_names(listings: pd.DataFrame, view: _PairView, edges: list[
     } - {None}
     if not wanted or "register_status" not in listings:
         return set()
-    status = listings.register_status
-    active = (listings.source_role == "register") & (status.isna() | (status == "IM"))
-    return set(listings.name_key[active & listings.name_key.isin(wanted)])
+    # The few rows of those names first, then their role and status (not the whole register's).
+    named = listings.name_key.isin(wanted).to_numpy(dtype=bool, na_value=False)
+    rows = listings[["source_role", "register_status", "name_key"]].iloc[np.flatnonzero(named)]
+    status = rows.register_status
+    active = (rows.source_role == "register") & (status.isna() | (status == "IM"))
+    return set(rows.name_key[active])
+
+
+def _members_in(column: pd.Series, members: set[str]) -> np.ndarray:
+    """``column.isin(members)`` as a NumPy mask; a column of Python strings (``member``) is
+    looked up in Arrow: twice as fast on millions of rows."""
+    if column.dtype != object or not members:
+        return column.isin(members).to_numpy(dtype=bool, na_value=False)
+    values = pa.array(column.to_numpy(), type=pa.string(), from_pandas=True)
+    found = pc.is_in(values, value_set=pa.array(list(members), type=pa.string()))
+    return found.fill_null(False).to_numpy(zero_copy_only=False)
 
 
 def cluster(
@@ -396,7 +413,7 @@ def cluster(
     touched = {m for lk in rule_links for m in (lk.left, lk.right)}
     touched |= set(pairs.left) | set(pairs.right) if len(pairs) else set()
     touched |= {m for pair in decisions for m in pair}
-    is_touched = listings.member.isin(touched).to_numpy()
+    is_touched = _members_in(listings.member, touched)
     involved = listings[is_touched]
     # A reviewed no_match is a cannot-link: refused on the direct edge and on any chain.
     families = _families(involved)
