@@ -10,7 +10,10 @@ by the model: it goes to review.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, namedtuple
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -396,6 +399,21 @@ def _members_in(column: pd.Series, members: set[str]) -> np.ndarray:
     return found.fill_null(False).to_numpy(zero_copy_only=False)
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: the clustering allocates a few objects per edge
+    (hundreds of thousands of tuples, links and sets, no cycles), and each collection would
+    walk every object the process holds (the rule stage's too). Reference counting still
+    frees them; the previous state is restored."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def cluster(
     listings: pd.DataFrame,
     rule_links: list[Link],
@@ -407,6 +425,18 @@ def cluster(
     """Cluster members (``listings`` carries ``member``) from every kind of evidence;
     ``sites`` (the register's establishments, with ``member``) are more doors of their
     register records."""
+    with _no_cycle_collection():
+        return _cluster(listings, rule_links, pairs, auto, decisions, sites)
+
+
+def _cluster(
+    listings: pd.DataFrame,
+    rule_links: list[Link],
+    pairs: pd.DataFrame,
+    auto: float,
+    decisions: dict[tuple[str, str], str] | None,
+    sites: pd.DataFrame | None,
+) -> Clustering:
     decisions = decisions or {}
     # Only records some evidence touches enter the union-find; the rest stay singletons
     # (a 3-million-row register is mostly untouched).
