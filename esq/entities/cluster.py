@@ -10,11 +10,17 @@ by the model: it goes to review.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, namedtuple
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from esq.entities.compat import (
     compatible_names,
@@ -88,9 +94,11 @@ class Clustering:
 _FactRow = namedtuple("_FactRow", "member neq neq_status source_role postal_code region_code")
 
 
-def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
+def member_facts(
+    listings: pd.DataFrame, families: list[str | None] | None = None
+) -> dict[str, Facts]:
     """NEQ (valid or from the register), province, register flag, family and legal-form class
-    of each member."""
+    of each member; ``families``: ``_families(listings)``, when the caller has it already."""
     facts = {}
     cols = ["member", "neq", "neq_status", "source_role", "postal_code", "region_code"]
     forms = listings.legal_form if "legal_form" in listings else [None] * len(listings)
@@ -98,7 +106,7 @@ def member_facts(listings: pd.DataFrame) -> dict[str, Facts]:
     values = (listings[c].astype(object).tolist() for c in cols)
     for row, family, form in zip(
         map(_FactRow._make, zip(*values, strict=True)),
-        _families(listings),
+        _families(listings) if families is None else families,
         _values(forms),
         strict=True,
     ):
@@ -147,6 +155,9 @@ def _texts(column: pd.Series) -> list[str | None]:
     return [v if isinstance(v, str) else None for v in column.astype(object).tolist()]
 
 
+_Place = namedtuple("_Place", "municipality mrc")  # as ``exact.pair_places`` reads a record
+
+
 class _PairView:
     """Per-member fields the pair guards and the edge ranking read."""
 
@@ -160,32 +171,62 @@ class _PairView:
         "source_id",
     )
 
-    def __init__(self, involved: pd.DataFrame, sites: pd.DataFrame | None = None):
-        self.doors = Doors(involved, sites)
-        self._place_words: dict[str, frozenset[str]] = {}
+    def __init__(
+        self,
+        involved: pd.DataFrame,
+        sites: pd.DataFrame | None = None,
+        families: list[str | None] | None = None,
+    ):
+        # Python objects, not Arrow: Doors reads the records value by value.
+        doors = [c for c in ("member", "postal_code", "civic_number") if c in involved]
+        self.doors = Doors(involved[doors].astype(object), sites)
         #: listings the town-name rule gives two active registrations or more (namesakes.py)
         self.tied: set[str] = set()
         #: listings naming no kind whose name two active registrations of their town bear
         self.kindless_tied: set[str] = set()
         members = involved.member.astype(object).tolist()
-        self.family = dict(zip(members, _families(involved), strict=True))
+        families = _families(involved) if families is None else families
+        self.family = dict(zip(members, families, strict=True))
         # Text or None, read once per record: the guards ask for them on every edge.
         self.rows = {
             c: dict(zip(members, _texts(involved[c]), strict=True)) if c in involved else {}
             for c in self.FIELDS
         }
-        self._inactive = {m: _status_rank(s) for m, s in self.rows["register_status"].items()}
+        self.name_key = self.rows["name_key"]
+        self.role = self.rows["source_role"]
+        #: struck-off, annulled or absorbed registrations
+        self._inactive = {m for m, s in self.rows["register_status"].items() if _status_rank(s)}
+        self._place_words = self._record_places(members)
+        self._kinds: dict[str, tuple] = {}
+        #: Doors.relation of the pairs asked for: a rule edge is ranked, then guarded
+        self._relations: dict[tuple[str, str], int] = {}
+
+    def _record_places(self, members: list[str]) -> dict[str, frozenset[str]]:
+        """Each record's ``exact.pair_places`` words, computed once per (municipality, MRC)."""
+        towns, mrcs = self.rows["municipality"], self.rows["mrc"]
+        by_place: dict[tuple, frozenset[str]] = {}
+        out = {}
+        for m in members:
+            place = (towns.get(m), mrcs.get(m))
+            words = by_place.get(place)
+            if words is None:
+                words = by_place[place] = pair_places(_Place(*place), None)
+            out[m] = words
+        return out
 
     def get(self, member: str, field: str) -> str | None:
         return self.rows[field].get(member)
 
     def kind(self, member: str) -> tuple:
-        return (
-            self.get(member, "name_key"),
-            self.family.get(member),
-            self.get(member, "legal_form"),
-            self.get(member, "source_role"),
-        )
+        kind = self._kinds.get(member)
+        if kind is None:
+            kind = self._kinds[member] = (
+                self.name_key.get(member),
+                self.family.get(member),
+                self.get(member, "legal_form"),
+                self.role.get(member),
+            )
+        return kind
 
     def places(self, a: str, b: str) -> frozenset[str]:
         """``exact.pair_places`` of the two records (each record's words computed once)."""
@@ -193,16 +234,16 @@ class _PairView:
 
     def _places(self, member: str) -> frozenset[str]:
         words = self._place_words.get(member)
-        if words is None:
-            words = self._place_words[member] = pair_places(self._Place(self, member), None)
+        if words is None:  # a record outside ``involved``
+            words = self._place_words[member] = pair_places(_Place(None, None), None)
         return words
 
-    class _Place:
-        """A record's municipality and MRC, as ``pair_places`` reads them."""
-
-        def __init__(self, view: _PairView, member: str):
-            self.municipality = view.get(member, "municipality")
-            self.mrc = view.get(member, "mrc")
+    def relation(self, a: str, b: str) -> int:
+        """``Doors.relation`` of the two records, once per pair."""
+        relation = self._relations.get((a, b))
+        if relation is None:
+            relation = self._relations[(a, b)] = self.doors.relation(a, b)
+        return relation
 
     def model_allows(self, a: str, b: str) -> bool:
         """A model pair merges only names the rules would call compatible, of kinds that may be
@@ -212,8 +253,8 @@ class _PairView:
         if kinds_conflict(self.kind(a), self.kind(b), places):
             return False
         return compatible_names(
-            self.get(a, "name_key"),
-            self.get(b, "name_key"),
+            self.name_key.get(a),
+            self.name_key.get(b),
             self.family.get(a),
             self.family.get(b),
             places,
@@ -221,7 +262,7 @@ class _PairView:
 
     def inactive(self, link: Link) -> int:
         """1 when the edge takes a struck-off, annulled or absorbed registration."""
-        return max(self._inactive.get(link.left, 0), self._inactive.get(link.right, 0))
+        return int(link.left in self._inactive or link.right in self._inactive)
 
     def rank(self, link: Link) -> tuple:
         """Order of rule edges: the active registration before struck-off or absorbed ones,
@@ -230,9 +271,9 @@ class _PairView:
         namesakes in one town, two bodies at one door)."""
         a, b = link.left, link.right
         status = self.inactive(link)
-        similarity = name_similarity(self.get(a, "name_key"), self.get(b, "name_key"))
+        similarity = name_similarity(self.name_key.get(a), self.name_key.get(b))
         rule = _RULE_ORDER.get(link.rule, len(_RULE_ORDER))
-        return (status, self.doors.relation(a, b), rule, -similarity, a, b)
+        return (status, self.relation(a, b), rule, -similarity, a, b)
 
     def apart(self, link: Link) -> str | None:
         """Why two records that an edge would join are two bodies, or None.
@@ -257,20 +298,19 @@ class _PairView:
         a, b = link.left, link.right
         if link.rule in ("same_neq", "review_match"):
             return None
-        doors = self.doors.relation(a, b)
-        keys = (self.get(a, "name_key"), self.get(b, "name_key"))
-        places = self.places(a, b)
+        doors = self.relation(a, b)
+        keys = (self.name_key.get(a), self.name_key.get(b))
         name_only = link.rule in _NAME_ONLY or _model_name_only(link)
         two_doors = name_only and doors == TWO
-        if two_doors and any(degenerate_key(k, places) for k in keys):
+        if two_doors and any(degenerate_key(k, self.places(a, b)) for k in keys):
             return "place_name_two_doors"
-        if "register" in (self.get(a, "source_role"), self.get(b, "source_role")):
+        if "register" in (self.role.get(a), self.role.get(b)):
             if link.rule == NAMESAKE_RULE and doors != SAME and {a, b} & self.tied:
                 return "namesakes_in_town"
             if name_only and doors != SAME and {a, b} & self.kindless_tied:
                 return "kind_namesakes_in_town"
             return None
-        if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, places) < _DOOR_OVERLAP:
+        if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, self.places(a, b)) < _DOOR_OVERLAP:
             return "door_half_name"
         if doors != SAME and self.get(a, "source_id") == self.get(b, "source_id"):
             return "one_source_two_records"
@@ -292,7 +332,12 @@ _NAME_FIELDS = frozenset({"name", "family", "place"})
 def _model_name_only(link: Link) -> bool:
     """A model pair whose agreement is the name (family, town) alone: the rules' name-only
     guards apply to it (a town's two « Le Tournesol » at two doors are two)."""
-    return link.rule == "model" and set(link.agreeing_fields.split(",")) <= _NAME_FIELDS
+    return link.rule == "model" and _name_fields_only(link.agreeing_fields)
+
+
+@lru_cache(maxsize=256)  # at most 64 combinations of the model's fields
+def _name_fields_only(agreeing_fields: str) -> bool:
+    return set(agreeing_fields.split(",")) <= _NAME_FIELDS
 
 
 #: Rules that join on a name (and a place) alone, with no contact or address agreement.
@@ -337,17 +382,45 @@ def _active_register_names(listings: pd.DataFrame, view: _PairView, edges: list[
     """Name keys of the inactive registrations some edge would take that an active registration
     of the whole register also holds (vectorised: the register may have millions of rows)."""
     wanted = {
-        view.get(m, "name_key")
+        view.name_key.get(m)
         for edge in edges
         if view.inactive(edge)
         for m in (edge.left, edge.right)
-        if view.get(m, "source_role") == "register"
+        if view.role.get(m) == "register"
     } - {None}
     if not wanted or "register_status" not in listings:
         return set()
-    status = listings.register_status
-    active = (listings.source_role == "register") & (status.isna() | (status == "IM"))
-    return set(listings.name_key[active & listings.name_key.isin(wanted)])
+    # The few rows of those names first, then their role and status (not the whole register's).
+    named = listings.name_key.isin(wanted).to_numpy(dtype=bool, na_value=False)
+    rows = listings[["source_role", "register_status", "name_key"]].iloc[np.flatnonzero(named)]
+    status = rows.register_status
+    active = (rows.source_role == "register") & (status.isna() | (status == "IM"))
+    return set(rows.name_key[active])
+
+
+def _members_in(column: pd.Series, members: set[str]) -> np.ndarray:
+    """``column.isin(members)`` as a NumPy mask; a column of Python strings (``member``) is
+    looked up in Arrow: twice as fast on millions of rows."""
+    if column.dtype != object or not members:
+        return column.isin(members).to_numpy(dtype=bool, na_value=False)
+    values = pa.array(column.to_numpy(), type=pa.string(), from_pandas=True)
+    found = pc.is_in(values, value_set=pa.array(list(members), type=pa.string()))
+    return found.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: the clustering allocates a few objects per edge
+    (hundreds of thousands of tuples, links and sets, no cycles), and each collection would
+    walk every object the process holds (the rule stage's too). Reference counting still
+    frees them; the previous state is restored."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _kindless(involved: pd.DataFrame, view: _PairView, edges: list[Link]) -> pd.DataFrame:
@@ -378,20 +451,34 @@ def cluster(
     """Cluster members (``listings`` carries ``member``) from every kind of evidence;
     ``sites`` (the register's establishments, with ``member``) are more doors of their
     register records."""
+    with _no_cycle_collection():
+        return _cluster(listings, rule_links, pairs, auto, decisions, sites)
+
+
+def _cluster(
+    listings: pd.DataFrame,
+    rule_links: list[Link],
+    pairs: pd.DataFrame,
+    auto: float,
+    decisions: dict[tuple[str, str], str] | None,
+    sites: pd.DataFrame | None,
+) -> Clustering:
     decisions = decisions or {}
     # Only records some evidence touches enter the union-find; the rest stay singletons
     # (a 3-million-row register is mostly untouched).
     touched = {m for lk in rule_links for m in (lk.left, lk.right)}
     touched |= set(pairs.left) | set(pairs.right) if len(pairs) else set()
     touched |= {m for pair in decisions for m in pair}
-    is_touched = listings.member.isin(touched).to_numpy()
+    is_touched = _members_in(listings.member, touched)
     involved = listings[is_touched]
     # A reviewed no_match is a cannot-link: refused on the direct edge and on any chain.
+    families = _families(involved)
     uf = ConstrainedUnionFind(
-        member_facts(involved), [pair for pair, d in decisions.items() if d == "no_match"]
+        member_facts(involved, families),
+        [pair for pair, d in decisions.items() if d == "no_match"],
     )
-    is_register = dict(zip(involved.member, involved.source_role == "register", strict=True))
-    view = _PairView(involved, sites)
+    view = _PairView(involved, sites, families)
+    is_register = {m: role == "register" for m, role in view.role.items()}
     # A listing's candidates are those the model may merge: a clearly better one it may not
     # (the foundation at the listing's door) must not hand the listing to the runner-up.
     strong = pairs[pairs.score >= auto]
@@ -428,33 +515,33 @@ def cluster(
     active_names = _active_register_names(listings, view, edges)
     view.tied = tied_listings(
         edges,
-        lambda m: view.get(m, "source_role") == "register",
+        lambda m: view.role.get(m) == "register",
         lambda m: _status_rank(view.get(m, "register_status")) == 0,
     )
     view.kindless_tied = kindless_ties(listings, _kindless(involved, view, edges))
     members = listings.member.to_numpy(dtype=object)
     positions = np.flatnonzero(is_touched)
     out = Clustering([], members, positions, members[positions], Counter(), ambiguous, guarded)
-    kept = []
+    kept: list[Link] = []
+    later: list[Link] = []  # edges taking an inactive registration: after every other
     for edge in edges:
         reason = view.apart(edge)
         if reason is not None:
             out.refused[reason] += 1
         elif edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
-            kept.append((0, edge))
+            kept.append(edge)
         elif any(
-            view.get(m, "source_role") == "register" and view.get(m, "name_key") in active_names
+            view.role.get(m) == "register" and view.name_key.get(m) in active_names
             for m in (edge.left, edge.right)
         ):
             out.refused["inactive_namesake_of_active"] += 1
         else:
-            kept.append((1, edge))
-    edges = [edge for _, edge in sorted(kept, key=lambda pe: pe[0])]
-    for edge in edges:
-        reason = uf.conflict(edge.left, edge.right)
-        if reason is not None:
-            out.refused[reason] += 1
-        elif uf.union(edge.left, edge.right):
+            later.append(edge)
+    for edge in kept + later:
+        joined = uf.join(edge.left, edge.right)
+        if isinstance(joined, str):
+            out.refused[joined] += 1
+        elif joined:
             out.links.append(edge)
     out.roots = np.array([uf.find(m) for m in out.roots.tolist()], dtype=object)
     return out

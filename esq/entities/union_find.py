@@ -19,7 +19,10 @@ class Facts:
     form: str | None = None
 
 
-@dataclass
+_EMPTY: frozenset = frozenset()
+
+
+@dataclass(slots=True)
 class _Root:
     neqs: frozenset[str]
     provinces: frozenset[str]
@@ -32,17 +35,44 @@ class _Root:
 
 
 def _apart_clash(a: frozenset[int], b: frozenset[int]) -> bool:
-    return any(-x in b for x in a)
+    return bool(a and b) and any(-x in b for x in a)
 
 
 def _families_clash(families: frozenset[str]) -> bool:
     """Two kinds of body (a CPE and a foundation); a family and its longer form are one."""
+    if len(families) < 2:
+        return False
     ordered = sorted(families)
     return any(
         not (b.startswith(a) or a.startswith(b))
         for i, a in enumerate(ordered)
         for b in ordered[i + 1 :]
     )
+
+
+def _more_than_one(a: frozenset, b: frozenset) -> bool:
+    """``len(a | b) > 1`` without building the union (asked for every edge)."""
+    if not a or not b:
+        return len(a or b) > 1
+    return a != b or len(a) > 1
+
+
+def _conflict(ra: _Root, rb: _Root) -> str | None:
+    """Why two sets (their roots' facts) must stay apart, or None."""
+    if _more_than_one(ra.neqs, rb.neqs):
+        return "two_neqs"
+    if _more_than_one(ra.provinces, rb.provinces):
+        return "two_provinces"
+    if ra.registers + rb.registers > 1:
+        return "two_register_records"
+    fa, fb = ra.families, rb.families
+    if _families_clash(fa | fb if fa and fb and fa != fb else fa or fb):
+        return "two_families"
+    if _more_than_one(ra.forms, rb.forms):
+        return "two_legal_forms"
+    if _apart_clash(ra.apart, rb.apart):
+        return "reviewed_no_match"
+    return None
 
 
 class ConstrainedUnionFind:
@@ -63,16 +93,26 @@ class ConstrainedUnionFind:
             if a in self.parent and b in self.parent and a != b:
                 signs.setdefault(a, set()).add(i)
                 signs.setdefault(b, set()).add(-i)
+        # One frozenset per distinct value, shared by the records holding it (tens of
+        # thousands of records, a few provinces, families and forms).
+        ones: dict[object, frozenset] = {None: _EMPTY}
         for key, fact in facts.items():
             # A bare NEQ (or None) is accepted for the simple NEQ-only use.
             f = fact if isinstance(fact, Facts) else Facts(neq=fact)
+            sets = []
+            for value in (f.neq, f.province, f.family, f.form):
+                one = ones.get(value)
+                if one is None:
+                    one = ones[value] = frozenset((value,))
+                sets.append(one)
+            sign = signs.get(key)
             self.root[key] = _Root(
-                frozenset({f.neq} - {None}),
-                frozenset({f.province} - {None}),
+                sets[0],
+                sets[1],
                 int(f.register),
-                frozenset({f.family} - {None}),
-                frozenset({f.form} - {None}),
-                frozenset(signs.get(key, ())),
+                sets[2],
+                sets[3],
+                frozenset(sign) if sign else _EMPTY,
             )
 
     def find(self, key: str) -> str:
@@ -85,20 +125,19 @@ class ConstrainedUnionFind:
 
     def conflict(self, a: str, b: str) -> str | None:
         """Why the sets of a and b must stay apart, or None."""
-        ra, rb = self.root[self.find(a)], self.root[self.find(b)]
-        if len(ra.neqs | rb.neqs) > 1:
-            return "two_neqs"
-        if len(ra.provinces | rb.provinces) > 1:
-            return "two_provinces"
-        if ra.registers + rb.registers > 1:
-            return "two_register_records"
-        if _families_clash(ra.families | rb.families):
-            return "two_families"
-        if len(ra.forms | rb.forms) > 1:
-            return "two_legal_forms"
-        if _apart_clash(ra.apart, rb.apart):
-            return "reviewed_no_match"
-        return None
+        return _conflict(self.root[self.find(a)], self.root[self.find(b)])
+
+    def join(self, a: str, b: str) -> str | bool:
+        """``conflict`` then ``union`` in one pass: the reason the sets must stay apart, else
+        whether they were joined (False: one set already)."""
+        ra, rb = self.find(a), self.find(b)
+        reason = _conflict(self.root[ra], self.root[rb])
+        if reason is not None:
+            return reason
+        if ra == rb:
+            return False
+        self._link(ra, rb)
+        return True
 
     def can_union(self, a: str, b: str) -> bool:
         return self.conflict(a, b) is None
@@ -108,6 +147,10 @@ class ConstrainedUnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or self.conflict(a, b) is not None:
             return False
+        self._link(ra, rb)
+        return True
+
+    def _link(self, ra: str, rb: str) -> None:
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
@@ -120,7 +163,6 @@ class ConstrainedUnionFind:
             x.forms | y.forms,
             x.apart | y.apart,
         )
-        return True
 
     def clusters(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
