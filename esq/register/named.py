@@ -1,0 +1,104 @@
+"""The registrations of other legal forms that a listing names, staged as register records.
+
+REQ staging keeps the entries of companies and other forms that carry a name of their own
+(``esq.register.other_forms``). Here, set-based in DuckDB, the few a listing points to are
+picked: the listing gives the registration's NEQ, or a name of the registration (legal or
+other, folded by ``name_key_sql``) equals the listing's name, or is a whole-word end or start
+of it (« La Boussole du Centre » in « Café La Boussole du Centre »), at a postal code of the
+registration's head office or sites. The picked entries go through the register's own record
+and staging code, so entity resolution sees them as any register record. They are not social
+economy by their form (``esq.entities.basis``): attached to a listing they are its
+registration; alone they are no enterprise and no candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from esq.adapters.base import ParsedSource
+from esq.adapters.req import RECORD_COLUMNS, entry_records
+from esq.catalog import Source
+from esq.normalise.municipality import MunicipalityIndex
+from esq.register.other_forms import OTHER_FORMS_FILE, name_key_sql
+from esq.staging.stage import stage_source
+
+#: A registration name shorter than this is not matched inside a longer listing name.
+MIN_PART_CHARS = 8
+
+_LISTING_COLUMNS = ["name", "postal_code", "neq"]
+
+
+def named_sql(path: Path) -> str:
+    """SQL over the view ``listing`` (name, postal_code, neq) and the other forms' file: the
+    NEQs that some listing names."""
+    file = str(path).replace("'", "''")
+    return f"""
+WITH l AS (
+    SELECT DISTINCT {name_key_sql("name")} AS key,
+           nullif(upper(replace(postal_code, ' ', '')), '') AS postal, neq
+    FROM listing
+),
+r AS (SELECT neq, name_keys, postals FROM read_parquet('{file}')),
+keys AS (SELECT neq, unnest(name_keys) AS key FROM r),
+places AS (SELECT neq, unnest(postals) AS postal FROM r),
+by_name AS (
+    SELECT k.neq
+    FROM keys k JOIN places p ON p.neq = k.neq JOIN l ON l.postal = p.postal
+    WHERE l.key = k.key
+       OR (length(k.key) >= {MIN_PART_CHARS}
+           AND (l.key LIKE '% ' || k.key OR l.key LIKE k.key || ' %'))
+)
+SELECT neq FROM by_name
+UNION SELECT r.neq FROM r JOIN l ON l.neq = r.neq
+"""
+
+
+def named_entries(listings: pd.DataFrame, path: Path) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """(connection, SQL of the named entries) for ``listings`` (a frame with name,
+    postal_code and neq); the connection holds the listings as the view ``listing``."""
+    con = duckdb.connect()
+    frame = listings.reindex(columns=_LISTING_COLUMNS).astype(object)
+    con.register("listing", frame.where(frame.notna(), None))
+    file = str(path).replace("'", "''")
+    sql = (
+        f"SELECT * EXCLUDE (name_keys, postals) FROM read_parquet('{file}') "
+        f"WHERE neq IN ({named_sql(path)})"
+    )
+    return con, sql
+
+
+def stage_named(
+    source: Source,
+    fetch_ref: str,
+    listings: pd.DataFrame,
+    path: Path,
+    municipalities: Callable[[], MunicipalityIndex],
+) -> pd.DataFrame:
+    """The registrations the listings name, as staged listing rows of the register ``source``
+    (basis ``register``: a registration, never social economy by itself)."""
+    con, sql = named_entries(listings, path)
+    with con:
+        records = entry_records(con.sql(sql), OTHER_FORMS_FILE)
+    if not len(records):
+        return pd.DataFrame()
+    parsed = ParsedSource(records=records, columns=list(RECORD_COLUMNS))
+    # The reference table is loaded only when some registration is named.
+    staged = stage_source(source, fetch_ref, parsed, municipalities())
+    return staged.listings.assign(social_economy_basis="register")
+
+
+def named_registrations(
+    register: Source, listings: pd.DataFrame, folder: Path, load: Callable[[], MunicipalityIndex]
+) -> pd.DataFrame:
+    """The registrations of ``register`` (staged in ``folder``) that the non-register rows of
+    ``listings`` name; empty when the source staged no other forms."""
+    path = folder / OTHER_FORMS_FILE
+    mine = listings[listings.source_id == register.id]
+    if not path.exists() or mine.empty:
+        return pd.DataFrame()
+    others = listings[listings.source_role != "register"]
+    return stage_named(register, str(mine.fetch_ref.iloc[0]), others, path, load)
