@@ -3,9 +3,10 @@
 REQ staging keeps the entries of companies and other forms that carry a name of their own
 (``esq.register.other_forms``). Here, set-based in DuckDB, the few a listing points to are
 picked: the listing gives the registration's NEQ, or a name of the registration (legal or
-other, folded by ``name_key_sql``) equals the listing's name, or is a whole-word end or start
-of it (« La Boussole du Centre » in « Café La Boussole du Centre »), at a postal code of the
-registration's head office or sites. The picked entries go through the register's own record
+other or a site's, folded by ``name_key_sql``, a leading article optional) equals the
+listing's name, or a whole-word end or start of it (« La Boussole du Centre » in « Café La
+Boussole du Centre »), at a postal code or in a town of the registration's head office or
+sites. The picked entries go through the register's own record
 and staging code, so entity resolution sees them as any register record. They are not social
 economy by their form (``esq.entities.basis``): attached to a listing they are its
 registration; alone they are no enterprise and no candidate.
@@ -23,43 +24,64 @@ from esq.adapters.base import ParsedSource
 from esq.adapters.req import RECORD_COLUMNS, entry_records
 from esq.catalog import Source
 from esq.normalise.municipality import MunicipalityIndex
-from esq.register.other_forms import OTHER_FORMS_FILE, name_key_sql
+from esq.register.other_forms import OTHER_FORMS_FILE, fold_sql, name_key_sql
 from esq.staging.stage import stage_source
 
-#: A registration name shorter than this is not matched inside a longer listing name.
+#: A part of a listing's name (its words' end or start) names a registration only when it
+#: has two words and this many characters: « Le Nid » or « Ressourcerie » alone say little.
 MIN_PART_CHARS = 8
 
-_LISTING_COLUMNS = ["name", "postal_code", "neq"]
+_LISTING_COLUMNS = ["name", "postal_code", "municipality", "neq"]
+#: A leading article, left out of a registration's name (« Les Quatre-Vents » is named in
+#: « Café des Quatre-Vents »).
+_ARTICLE = "^(l|le|la|les|d|de|des|du) "
 
 
 def named_sql(path: Path) -> str:
-    """SQL over the view ``listing`` (name, postal_code, neq) and the other forms' file: the
-    NEQs that some listing names."""
+    """SQL over the view ``listing`` (name, postal_code, municipality, neq) and the other
+    forms' file: the NEQs that some listing names.
+
+    Set-based: each listing name gives its whole-word ends and starts (« cafe la ruche » →
+    « la ruche », « ruche », « cafe la »…), each registration name its key with and without a
+    leading article; they are joined on equality, then on a shared postal code or town.
+    """
     file = str(path).replace("'", "''")
     return f"""
 WITH l AS (
     SELECT DISTINCT {name_key_sql("name")} AS key,
-           nullif(upper(replace(postal_code, ' ', '')), '') AS postal, neq
+           nullif(upper(replace(postal_code, ' ', '')), '') AS postal,
+           {fold_sql("municipality")} AS town
     FROM listing
 ),
-r AS (SELECT neq, name_keys, postals FROM read_parquet('{file}')),
-keys AS (SELECT neq, unnest(name_keys) AS key FROM r),
-places AS (SELECT neq, unnest(postals) AS postal FROM r),
+parts AS (
+    SELECT DISTINCT key, postal, town, part FROM (
+        SELECT key, postal, town, unnest(list_distinct(
+            [array_to_string(w[i:], ' ') FOR i IN range(1, len(w) + 1)]
+            || [array_to_string(w[:i], ' ') FOR i IN range(1, len(w) + 1)])) AS part
+        FROM (SELECT *, string_split(key, ' ') AS w FROM l WHERE key IS NOT NULL)
+    )
+    WHERE part = key OR (length(part) >= {MIN_PART_CHARS} AND part LIKE '% %')
+),
+r AS (SELECT neq, name_keys, postals, towns FROM read_parquet('{file}')),
+keys AS (
+    SELECT DISTINCT neq, k AS key FROM (
+        SELECT neq, unnest(list_concat(name_keys,
+            [regexp_replace(x, '{_ARTICLE}', '') FOR x IN name_keys])) AS k
+        FROM r)
+),
 by_name AS (
     SELECT k.neq
-    FROM keys k JOIN places p ON p.neq = k.neq JOIN l ON l.postal = p.postal
-    WHERE l.key = k.key
-       OR (length(k.key) >= {MIN_PART_CHARS}
-           AND (l.key LIKE '% ' || k.key OR l.key LIKE k.key || ' %'))
+    FROM keys k JOIN parts p ON p.part = k.key JOIN r ON r.neq = k.neq
+    WHERE list_contains(r.postals, p.postal) OR list_contains(r.towns, p.town)
 )
 SELECT neq FROM by_name
-UNION SELECT r.neq FROM r JOIN l ON l.neq = r.neq
+UNION SELECT r.neq FROM r JOIN listing l ON l.neq = r.neq
 """
 
 
 def named_entries(listings: pd.DataFrame, path: Path) -> tuple[duckdb.DuckDBPyConnection, str]:
     """(connection, SQL of the named entries) for ``listings`` (a frame with name,
-    postal_code and neq); the connection holds the listings as the view ``listing``."""
+    postal_code, municipality and neq); the connection holds them as the view ``listing``."""
     con = duckdb.connect()
     frame = listings.reindex(columns=_LISTING_COLUMNS).astype(object)
     con.register("listing", frame.where(frame.notna(), None))

@@ -67,11 +67,11 @@ def staged(build_req_zip, tmp_path: Path) -> Path:
 
 
 def test_only_other_forms_with_a_name_of_their_own_are_kept(staged: Path) -> None:
-    rows = duckdb.sql(f"SELECT neq, name_keys, postals FROM '{staged}' ORDER BY neq").fetchall()
-    assert rows == [
-        (CAFE, ["9419 8383 quebec", "la boussole du centre"], ["G6V1A1"]),
-        (SITE_ONLY, ["9002 0002 quebec", "atelier vert"], ["J8X1A1", "J8Y3B3"]),
-        (SHORT, ["9003 0003 quebec", "le nid"], ["G6V2B2"]),
+    rows = duckdb.sql(f"SELECT neq, name_keys, postals, towns FROM '{staged}' ORDER BY neq")
+    assert rows.fetchall() == [
+        (CAFE, ["9419 8383 quebec", "la boussole du centre"], ["G6V1A1"], ["levis"]),
+        (SITE_ONLY, ["9002 0002 quebec", "atelier vert"], ["J8X1A1", "J8Y3B3"], ["gatineau"]),
+        (SHORT, ["9003 0003 quebec", "le nid"], ["G6V2B2"], ["levis"]),
     ]
 
 
@@ -81,24 +81,30 @@ def test_no_table_removes_a_stale_file(staged: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "postal", "neq", "expected"),
+    ("name", "postal", "town", "neq", "expected"),
     [
-        ("La Boussole du Centre", "G6V 1A1", None, {CAFE}),  # the trade name, same place
-        ("Café La Boussole du Centre", "G6V 1A1", None, {CAFE}),  # trade name at the end
-        ("LA BOUSSOLE DU CENTRE", "g6v1a1", None, {CAFE}),  # case, spacing
-        ("9419-8383 Quebec inc.", "G6V 1A1", None, {CAFE}),  # the numbered name
-        ("La Boussole du Centre", "H2X 1Y1", None, set()),  # another place
-        ("La Boussole du Centre", None, None, set()),  # no postal code: no place evidence
-        ("Café Le Nid", "G6V 2B2", None, set()),  # too short a name to find inside another
-        ("Le Nid", "G6V 2B2", None, {SHORT}),  # but equal is enough
-        ("Atelier vert", "J8Y 3B3", None, {SITE_ONLY}),  # a named site's postal code
-        ("Anything", None, SITE_ONLY, {SITE_ONLY}),  # the listing gives the NEQ
-        ("9001-0001 Québec inc.", "G6V 1A1", None, set()),  # not kept: no name of its own
-        ("La Ruche", "G6V 1A1", COOP, set()),  # a co-op is in the register already
+        ("La Boussole du Centre", "G6V 1A1", None, None, {CAFE}),  # the trade name, same place
+        ("Café La Boussole du Centre", "G6V 1A1", None, None, {CAFE}),  # trade name at the end
+        ("La Boussole du Centre Café", "G6V 1A1", None, None, {CAFE}),  # or at the start
+        ("LA BOUSSOLE DU CENTRE", "g6v1a1", None, None, {CAFE}),  # case, spacing
+        ("Café Boussole du Centre", "G6V 1A1", None, None, {CAFE}),  # the article left out
+        ("9419-8383 Quebec inc.", "G6V 1A1", None, None, {CAFE}),  # the numbered name
+        ("La Boussole du Centre", "G6V 1A2", "Lévis", None, {CAFE}),  # same town
+        ("La Boussole du Centre", "H2X 1Y1", "Montréal", None, set()),  # another place
+        ("La Boussole du Centre", None, None, None, set()),  # no place: no evidence
+        ("Café Boussole", "G6V 1A1", None, None, set()),  # part of a word group only
+        ("Café Le Nid", "G6V 2B2", None, None, set()),  # too short to find inside another
+        ("Le Nid", "G6V 2B2", None, None, {SHORT}),  # but equal is enough
+        ("Atelier vert", "J8Y 3B3", None, None, {SITE_ONLY}),  # a named site's postal code
+        ("Anything", None, None, SITE_ONLY, {SITE_ONLY}),  # the listing gives the NEQ
+        ("9001-0001 Québec inc.", "G6V 1A1", None, None, set()),  # no name of its own
+        ("La Ruche", "G6V 1A1", None, COOP, set()),  # a co-op is in the register already
     ],
 )
-def test_listings_name_registrations(staged: Path, name, postal, neq, expected) -> None:
-    listing = pd.DataFrame({"name": [name], "postal_code": [postal], "neq": [neq]})
+def test_listings_name_registrations(staged: Path, name, postal, town, neq, expected) -> None:
+    listing = pd.DataFrame(
+        {"name": [name], "postal_code": [postal], "municipality": [town], "neq": [neq]}
+    )
     con, sql = named_entries(listing, staged)
     with con:
         assert {row[0] for row in con.sql(sql).select("neq").fetchall()} == expected
