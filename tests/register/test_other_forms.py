@@ -11,7 +11,7 @@ import pytest
 
 from esq.catalog import load_catalog
 from esq.normalise.municipality import MunicipalityIndex
-from esq.register.named import named_entries, stage_named
+from esq.register.named import named_entries, named_registrations, stage_named
 from esq.register.other_forms import OTHER_FORMS_FILE, other_forms, write_other_forms
 from esq.register.req_zip import load_req_zip
 from tests.shared_data import MUN_CSV
@@ -121,3 +121,30 @@ def test_a_named_registration_is_staged_as_a_register_record(staged: Path) -> No
         CAFE, CAFE, "societe-par-actions", "register"
     )  # fmt: skip
     assert row["source_id"] == "req-registre" and "La Boussole du Centre" in row["other_names"]
+
+
+def test_only_listings_name_registrations_for_entity_resolution(staged: Path) -> None:
+    """named_registrations (ER's input): hub rows name, register rows do not; the rows carry
+    the register's fetch reference; none without a staged register."""
+    source = load_catalog().get("req-registre")
+    listings = pd.DataFrame(
+        {
+            "source_id": ["req-registre", "hub", "hub"],
+            "source_role": ["register", "listing", "listing"],
+            "fetch_ref": ["req-registre/20260601T000000Z", "hub/x", "hub/x"],
+            # a register row named like a company names nothing
+            "name": ["Le Nid", "Café La Boussole du Centre", "Autre chose"],
+            "postal_code": ["G6V 2B2", "G6V 1A1", "G6V 2B2"],
+            "municipality": [None, None, None],
+            "neq": [COOP, None, None],
+        }
+    )
+
+    def load() -> MunicipalityIndex:
+        return MunicipalityIndex.from_csv(MUN_CSV)
+
+    rows = named_registrations(source, listings, staged.parent, load)
+    assert list(rows.record_key) == [CAFE]
+    assert set(rows.fetch_ref) == {"req-registre/20260601T000000Z"}
+    assert named_registrations(source, listings.iloc[1:], staged.parent, load).empty
+    assert named_registrations(source, listings, staged.parent / "none", load).empty
