@@ -4,7 +4,9 @@ The Registraire blocks automated downloads from servers, so the usual path is an
 dropping the ZIP in ``ESQ_HOME/inbox/`` (endpoint ``inbox``); a ``url`` works where allowed.
 Parsing loads the six CSVs into a temporary DuckDB database (never into Python memory whole) and
 yields the social economy part of the register (co-operatives, non-profits, mutuals,
-associations) as records in the listing vocabulary.
+associations) as records in the listing vocabulary; beside them, the sites away from the head
+office and the companies (other forms) with a name of their own, which a listing may name
+(``esq.register.other_forms``, ``esq.register.named``).
 """
 
 from __future__ import annotations
