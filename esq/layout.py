@@ -9,6 +9,7 @@
                       /contracts.parquet   a contracts source, staged
                       /quarantine.parquet  what its staging rejected
                       /establishments.parquet  a register's sites (address evidence)
+                      /other_forms.parquet  a register's companies under a name of their own
                       /meta.json           its stage report, written last
                       /drift.json          unaccepted new columns (blocks publication)
       staging/core/<table>.parquet         entities and contracts, ready for the warehouse
@@ -45,6 +46,7 @@ StagedFile = Literal[
     "contracts.parquet",
     "quarantine.parquet",
     "establishments.parquet",
+    "other_forms.parquet",
     "meta.json",
     "drift.json",
 ]

@@ -12,6 +12,7 @@ from pathlib import Path
 from esq.catalog import Catalog, Source
 from esq.config import Settings
 from esq.entities.files import ENTITY_FILES
+from esq.register.other_forms import OTHER_FORMS_FILE
 from esq.reuse import digests, file_digest, step_key
 from schemas.contract_tables import (
     CONTRACTS,
@@ -49,6 +50,10 @@ def entities_key(catalog: Catalog, settings: Settings) -> str:
                 layout.staged(s.id, "establishments.parquet")
                 for s in sources
                 if s.role == "register"
+            ),
+            # Companies a listing may name (esq.register.named).
+            "other_forms": digests(
+                layout.staged(s.id, OTHER_FORMS_FILE) for s in sources if s.role == "register"
             ),
             "decisions": file_digest(layout.decisions),
         },

@@ -35,7 +35,10 @@ BASIS_DESCRIPTION = (
     "lists it, with or without an NEQ); both (listed, and an active co-operative or mutual of "
     "the register); legal_form (an active co-operative or mutual of the register that no "
     "source lists: its legal form alone counts it). Active non-profits no source lists are in "
-    "candidates; struck-off, annulled or absorbed registrations no source lists are in neither."
+    "candidates; struck-off, annulled or absorbed registrations no source lists are in "
+    "neither. A listed enterprise run through a company (a numbered company whose other names "
+    "include its trade name) carries the company's NEQ and legal form, basis listed; a "
+    "company's registration alone is in neither."
 )
 
 

@@ -4,7 +4,9 @@ The Registraire blocks automated downloads from servers, so the usual path is an
 dropping the ZIP in ``ESQ_HOME/inbox/`` (endpoint ``inbox``); a ``url`` works where allowed.
 Parsing loads the six CSVs into a temporary DuckDB database (never into Python memory whole) and
 yields the social economy part of the register (co-operatives, non-profits, mutuals,
-associations) as records in the listing vocabulary.
+associations) as records in the listing vocabulary; beside them, the sites away from the head
+office and the companies (other forms) with a name of their own, which a listing may name
+(``esq.register.other_forms``, ``esq.register.named``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from esq.catalog import Source
 from esq.landing import LandingEntry
 from esq.normalise.per_value import per_value
 from esq.progress import Progress
+from esq.register.other_forms import other_forms
 from esq.register.req_entries import social_economy_register
 from esq.register.req_establishments import register_establishments
 from esq.register.req_zip import ReqArchiveError, check_archive, load_req_zip
@@ -73,10 +76,15 @@ def split_address(lines: list[str | None]) -> dict[str, str | None]:
 def register_records(con: duckdb.DuckDBPyConnection, location: str) -> RecordTable:
     """The social economy register as records keyed by NEQ, held as columns: a dict and an
     object per row of an ~800 000-row register cost more than the rest of the parse."""
+    return entry_records(social_economy_register(con), location)
+
+
+def entry_records(entries: duckdb.DuckDBPyRelation, location: str) -> RecordTable:
+    """Records keyed by NEQ from a relation of register entries (``req_entries`` columns)."""
     plain = ("neq", "name", "legal_form", "legal_form_label", "register_status", "activity",
              "cae_code")  # fmt: skip
     lines = [f"address_line{i}" for i in range(1, 5)]
-    rel = social_economy_register(con).select(*plain, "other_names", *lines).order("neq")
+    rel = entries.select(*plain, "other_names", *lines).order("neq")
     columns: dict[str, list] = {name: [] for name in (*plain, "other_names", "address_lines")}
     # Arrow batches read column by column: a Python tuple per row cost twice the time, and the
     # whole result at once would double the peak.
@@ -149,11 +157,14 @@ class ReqZipAdapter:
                 records = register_records(con, landed.name)
                 # Sites away from the head office: address evidence for matching listings.
                 establishments = register_establishments(con)
+                # Companies and other forms under a name of their own, for a listing or a
+                # contract to name later (esq.register.named).
+                others = other_forms(con)
         progress.finish(f"{len(records):,} register entries")
         return ParsedSource(
             records=records,
             columns=list(RECORD_COLUMNS),
-            side_tables={"establishments": establishments},
+            side_tables={"establishments": establishments, "other_forms": others},
         )
 
 

@@ -10,6 +10,8 @@ non-profits *with market activity*. The register alone cannot show market activi
   enterprise, basis ``legal_form``;
 - an active non-profit (APE, ASS, PMSBL…) that no source lists is a *candidate*: its own
   table, never counted in coverage or the regional views, an enterprise once a source lists it;
+- a registration of another legal form (a numbered company) that no source lists is no
+  enterprise and no candidate: it is kept with the register's records only, like a former one;
 - a struck-off, annulled or absorbed registration (RD, RO, RX, AI…) that no source lists is
   a *former* registration: it stays in the register's listings only. One a source lists is an
   enterprise whose register status says so.
@@ -18,6 +20,8 @@ non-profits *with market activity*. The register alone cannot show market activi
 from __future__ import annotations
 
 import pandas as pd
+
+from esq.normalise.legal_form import is_social_economy_form
 
 #: The register status of a registration in force ("immatriculée").
 ACTIVE_STATUS = "IM"
@@ -46,6 +50,10 @@ def standing(listed: bool, legal_form: object, status: object) -> tuple[str, str
         return ENTERPRISE, "both" if by_form else "listed"
     if by_form:
         return ENTERPRISE, "legal_form"
+    if isinstance(legal_form, str) and not is_social_economy_form(legal_form):
+        # A company's registration that a listing named (esq.register.named) but that no
+        # listing joined: kept with the register's records only, like a former one.
+        return FORMER, None
     if is_active(status):
         return CANDIDATE, None
     return FORMER, None

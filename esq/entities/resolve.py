@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,9 @@ from esq.entities.ids import assign_row_ids, member_key
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.rule_stage import rule_stage_links
 from esq.entities.scoring import score_pairs
+from esq.register.named import named_registrations
 from esq.staging.establishments import ESTABLISHMENT_FILE_COLUMNS
+from esq.staging.run import load_municipalities
 from esq.store import (
     empty_frame,
     read_frame,
@@ -65,7 +68,17 @@ def staged_listings(catalog: Catalog, settings: Settings) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
         return empty_frame(LISTING_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
+    listings = pd.concat(frames, ignore_index=True)
+    # Registrations of other legal forms (a numbered company) that a listing names
+    # (esq.register.named): the listing's registration, not social economy by their form.
+    load = partial(load_municipalities, settings)
+    named = [
+        named_registrations(s, listings, settings.layout.staging / s.id, load)
+        for s in catalog.sources
+        if s.enabled and s.role == "register"
+    ]
+    named = [f[list(LISTING_COLUMNS)] for f in named if len(f)]
+    return pd.concat([listings, *named], ignore_index=True) if named else listings
 
 
 def staged_establishments(catalog: Catalog, settings: Settings) -> pd.DataFrame:

@@ -35,18 +35,28 @@ _LEGAL_FORM_DOMAIN = "%FORM%JURI%"
 _STATUS_DOMAIN = "%STAT%IMMAT%"
 
 
-def register_entries_sql(schema: str = "req") -> str:
-    """SQL selecting one row per NEQ of ``<schema>.entreprise`` in the listing vocabulary."""
+def register_entries_sql(schema: str = "req", only: str | None = None) -> str:
+    """SQL selecting one row per NEQ of ``<schema>.entreprise`` in the listing vocabulary.
+
+    ``only``, a query giving a ``NEQ`` column, limits every table read to those NEQs before
+    any per-row work (a few thousand of the register's millions)."""
     check_schema_name(schema)
     s = f'"{schema}"'
+    keep = f" WHERE NEQ IN (SELECT NEQ FROM ({only}))" if only else ""
+    # Subqueries, not CTEs: a CTE read twice may be materialised, a cost the whole register
+    # would pay.
+    entreprise, nom, etablissements = (
+        f"(SELECT * FROM {s}.{t}{keep})" if only else f"{s}.{t}"
+        for t in ("entreprise", "nom", "etablissements")
+    )
     return f"""
 WITH current_name AS (
     SELECT NEQ, min(NOM_ASSUJ) AS name, min(NOM_ASSUJ_LANG_ETRNG) AS name_other_language
-    FROM {s}.nom WHERE STAT_NOM = 'V' AND TYP_NOM_ASSUJ = 'N' GROUP BY NEQ
+    FROM {nom} WHERE STAT_NOM = 'V' AND TYP_NOM_ASSUJ = 'N' GROUP BY NEQ
 ),
 all_names AS (
-    SELECT NEQ, NOM_ASSUJ AS other FROM {s}.nom
-    UNION ALL SELECT NEQ, NOM_ASSUJ_LANG_ETRNG FROM {s}.nom
+    SELECT NEQ, NOM_ASSUJ AS other FROM {nom}
+    UNION ALL SELECT NEQ, NOM_ASSUJ_LANG_ETRNG FROM {nom}
 ),
 other_names AS (
     SELECT a.NEQ, list(DISTINCT a.other ORDER BY a.other) AS other_names
@@ -58,7 +68,7 @@ main_etab AS (
     SELECT NEQ, min_by(NOM_ETAB, NO_SUF_ETAB) AS main_establishment_name,
            min_by(concat_ws(', ', LIGN1_ADR, LIGN2_ADR, LIGN3_ADR, LIGN4_ADR), NO_SUF_ETAB)
                AS main_establishment_address
-    FROM {s}.etablissements WHERE IND_ETAB_PRINC = 'O' GROUP BY NEQ
+    FROM {etablissements} WHERE IND_ETAB_PRINC = 'O' GROUP BY NEQ
 ),
 labels AS (
     SELECT TYP_DOM_VAL LIKE '{_LEGAL_FORM_DOMAIN}' AS is_form, COD_DOM_VAL AS code,
@@ -84,7 +94,7 @@ SELECT e.NEQ AS neq,
        m.main_establishment_address,
        e.DESC_ACT_ECON_ASSUJ AS activity,
        e.COD_ACT_ECON_CAE AS cae_code
-FROM {s}.entreprise e
+FROM {entreprise} e
 LEFT JOIN current_name c ON c.NEQ = e.NEQ
 LEFT JOIN other_names o ON o.NEQ = e.NEQ
 LEFT JOIN main_etab m ON m.NEQ = e.NEQ

@@ -85,10 +85,13 @@ def normalise_establishments(raw: pd.DataFrame, municipalities: MunicipalityInde
 def write_side_tables(
     folder: Path, side_tables: dict[str, pd.DataFrame], municipalities: MunicipalityIndex
 ) -> None:
-    """Write the establishments of a register source; remove a stale file of a source that no
-    longer yields them (a staged folder must describe one parse)."""
+    """Write the establishments of a register source, and its entries of other legal forms;
+    remove a stale file of a source that no longer yields them (a staged folder must describe
+    one parse)."""
+    from esq.register.other_forms import write_other_forms
     from esq.store import write_frame
 
+    write_other_forms(side_tables.get("other_forms"), folder)
     target = folder / "establishments.parquet"
     raw = side_tables.get("establishments")
     if raw is None:

@@ -22,6 +22,10 @@ from esq.entities.basis import split_golden, standing
         (False, "association", "IM", ("candidate", None)),
         (False, "cooperative", "RD", ("former", None)),  # struck off, listed nowhere
         (False, "obnl", "RX", ("former", None)),
+        # a numbered company's registration a listing named (esq.register.named)
+        (True, "societe-par-actions", "IM", ("enterprise", "listed")),  # never "both"
+        (False, "societe-par-actions", "IM", ("former", None)),  # alone: no candidate
+        (False, None, "IM", ("candidate", None)),  # unknown form: as before
     ],
 )
 def test_standing(listed, form, status, expected):
