@@ -45,7 +45,11 @@ BASIS_DESCRIPTION = (
 def _golden_columns(basis: str) -> tuple[Column, ...]:
     return (
         _c("enterprise_id", "VARCHAR", "Stable enterprise id; never reused, kept across runs."),
-        _c("name", "VARCHAR", "Name: the register's legal name when linked, else the hubs' name."),
+        _c(
+            "name",
+            "VARCHAR",
+            "Name: the register's legal name when linked (a company's registration, often a number, only when no source names it), else the hubs' name.",
+        ),
         _c("other_names", "VARCHAR", "Other names seen in sources, separated by ' | '."),
         _c("neq", "VARCHAR", "Québec enterprise number (NEQ, 10 digits) when known."),
         _c("org_id", "VARCHAR", "org-id.guide identifier CA-QC_QBC-<NEQ> when the NEQ is known."),

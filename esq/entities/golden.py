@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from esq.normalise.legal_form import is_social_economy_form
 from schemas.tables import ENTERPRISES, FIELD_PROVENANCE
 
 #: Which role supplies a field first (DESIGN §4): the register for identity, hubs for contact data.
@@ -39,14 +40,29 @@ ENTERPRISE_COLUMNS = tuple(ENTERPRISES.column_names)
 PROVENANCE_COLUMNS = tuple(FIELD_PROVENANCE.column_names)
 
 
+def company_registration(role: object, legal_form: object) -> bool:
+    """A register record of a form that is not social economy by law: the company a listed
+    enterprise runs through (esq.register.named), often registered under a number (« 9345-1234
+    Québec inc. »). It gives the NEQ and the legal form, not the name people know."""
+    return (
+        role == "register"
+        and isinstance(legal_form, str)
+        and not is_social_economy_form(legal_form)
+    )
+
+
 def _ranked(group: list[dict], roles: tuple[str, ...], name: bool = False) -> list[dict]:
-    """Records of the given roles, best role first, then by source and record key."""
+    """Records of the given roles, best role first, then by source and record key; for the
+    name, a company's registration after every listing."""
     order = {role: i for i, role in enumerate(roles)}
     kept = [r for r in group if r["source_role"] in order]
 
     def key(r: dict) -> tuple:
         shown = display_rank(r["name"]) if name else (0, 0)
-        return (order[r["source_role"]], *shown, r["source_id"], r["record_key"])
+        rank = order[r["source_role"]]
+        if name and company_registration(r["source_role"], r.get("legal_form")):
+            rank = len(roles)
+        return (rank, *shown, r["source_id"], r["record_key"])
 
     return sorted(kept, key=key)
 
@@ -195,6 +211,13 @@ class _Table:
             self.upper[multi], self.accents[multi] = name_rank(listings.name[multi])
         self.role = listings.source_role.to_numpy(dtype=object)
 
+    def company_rows(self) -> np.ndarray:
+        """Rows of :func:`company_registration`, decided once per distinct legal form."""
+        forms = self.frame.legal_form
+        distinct = forms.dropna().unique()
+        company = {f for f in distinct if company_registration("register", f)}
+        return (self.role == "register") & forms.isin(company).to_numpy()
+
     def first_present(self, field: str, roles: tuple[str, ...]) -> np.ndarray:
         """Per enterprise, the row giving ``field``: best role, then (for the name) the
         display rank, then source and record key — the order of :func:`_ranked` — among
@@ -202,6 +225,8 @@ class _Table:
         role = np.full(len(self.role), -1, dtype=np.int64)
         for i, name in enumerate(roles):
             role[self.role == name] = i
+        if field == "name":
+            role[self.company_rows() & (role >= 0)] = len(roles)
         rows = np.flatnonzero((role >= 0) & self.frame[field].notna().to_numpy())
         keys = [role[rows]]
         if field == "name":

@@ -50,6 +50,33 @@ CASES = [
         },
         {"other_names": "Café Mauve", "org_id": "CA-QC_QBC-1143000000", "source_count": 2},
     ),
+    (  # a company a listed café runs through: its NEQ and form, the café's name
+        [
+            rec("hub", "1", "listing", name="Café des Quatre-Vents", legal_form="obnl"),
+            rec(
+                "req",
+                "9",
+                "register",
+                name="9345-1234 QUÉBEC INC.",
+                neq="1170000001",
+                legal_form="societe-par-actions",
+            ),  # fmt: skip
+        ],
+        {
+            "name": ("Café des Quatre-Vents", "hub:1"),
+            "neq": ("1170000001", "req:9"),
+            "legal_form": ("societe-par-actions", "req:9"),
+        },
+        {"other_names": "9345-1234 QUÉBEC INC.", "source_count": 2},
+    ),
+    (  # a co-operative's registration keeps giving the name, whatever its case
+        [
+            rec("hub", "1", "listing", name="Coop Mauve"),
+            rec("req", "9", "register", name="COOP MAUVE", legal_form="cooperative"),
+        ],
+        {"name": ("COOP MAUVE", "req:9"), "legal_form": ("cooperative", "req:9")},
+        {"other_names": "Coop Mauve"},
+    ),
     (  # no register: among listings the name as people write it wins (case, then accents)
         [
             rec("a", "1", "listing", name="CAFE MAUVE"),
