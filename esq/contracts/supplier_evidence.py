@@ -161,6 +161,11 @@ class EnterpriseStanding:
         region = self.region.get(a)
         return region is not None and self.region.get(b) == region
 
+    def same_town(self, a: str, b: str) -> bool:
+        """Both enterprises are in one town (unknown towns are nobody's)."""
+        town = self.town.get(a)
+        return town is not None and self.town.get(b) == town
+
     def other_kind(self, family: str | None, words: tuple[str, ...], enterprise_id: str) -> bool:
         """The supplier's name says the kind of body ``family`` (its other words ``words``,
         stopwords aside) and the enterprise's names say another: a kind the keys fold, or

@@ -55,6 +55,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from esq.contracts.cut_names import CUT_SCORE, CutNames
+from esq.contracts.kind_phrase import kind_phrase_reading
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_short, name_family
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
@@ -109,23 +110,54 @@ def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Acc
 #: supplier_evidence): it does not decide against a tied enterprise of the chosen one's region.
 LOCAL_EVIDENCE = ("buyer_city",)
 #: Evidence too weak to choose a namesake away from every buyer: it decides only for an
-#: enterprise in a buying city's region (module supplier_evidence).
+#: enterprise in a buying city's region, or against a namesake of the chosen one's own town
+#: (module supplier_evidence).
 NEAR_BUYER_EVIDENCE = ("same_name", "same_kind", "listed", "active")
+#: Evidence that decides only among this many tied enterprises at most: each namesake away is
+#: one more chance that the supplier is not the one the evidence points to.
+FEW_NAMESAKES = 8
+CROWD_EVIDENCE = ("buyer_city", "same_name")
+#: Evidence that does not decide when the supplier's own town is known (and none of the tied
+#: enterprises is there): the buying city then contradicts the supplier's address.
+UNLOCATED_EVIDENCE = ("buyer_city",)
+
+
+@dataclass(frozen=True)
+class TiePlaces:
+    """Where the tied enterprises and the supplier are, for the limits of :func:`break_tie`:
+    ``neighbours(a, b)`` (one region), ``near_buyer(a)`` (a buying city's region; None when
+    unknown), ``same_town(a, b)``, and whether the supplier's own town is known."""
+
+    neighbours: Callable[[str, str], bool] | None = None
+    near_buyer: Callable[[str], bool] | None = None
+    same_town: Callable[[str, str], bool] | None = None
+    located: bool = False
+
+
+def _allowed(lost_on: str, chosen: str, other: str, tied: int, places: TiePlaces) -> bool:
+    """Whether ``chosen`` may be preferred to ``other`` on the evidence ``lost_on`` (module
+    constants; ``tied`` is the number of tied enterprises)."""
+    if lost_on in LOCAL_EVIDENCE and places.neighbours and places.neighbours(chosen, other):
+        return False
+    if lost_on in CROWD_EVIDENCE and tied > FEW_NAMESAKES:
+        return False
+    if lost_on in UNLOCATED_EVIDENCE and places.located:
+        return False
+    if lost_on in NEAR_BUYER_EVIDENCE and places.near_buyer and not places.near_buyer(chosen):
+        return bool(places.same_town and places.same_town(chosen, other))
+    return True
 
 
 def break_tie(
     candidates: list[Candidate],
     margin: float,
     evidence: Evidence | None,
-    neighbours: Callable[[str, str], bool] | None = None,
-    near_buyer: Callable[[str], bool] | None = None,
+    places: TiePlaces | None = None,
 ) -> tuple[list[Candidate], str | None]:
     """Candidates reordered when those tied with the best (within ``margin``) differ in
     ``evidence`` (a sortable tuple per enterprise id, larger = stronger) and one is ahead of
     all others on it; the reason says which evidence decided, None when it did not. Each
-    enterprise left out must have lost on evidence allowed to beat it: a ``LOCAL_EVIDENCE``
-    not when it is the chosen one's ``neighbours``, a ``NEAR_BUYER_EVIDENCE`` only when the
-    chosen one is ``near_buyer``."""
+    enterprise left out must have lost on evidence allowed to beat it (:func:`_allowed`)."""
     if evidence is None or len(candidates) < 2:
         return candidates, None
     tied = [c for c in candidates if candidates[0].score - c.score <= margin]
@@ -136,15 +168,14 @@ def break_tie(
     if first == second:
         return candidates, None
     at = next(i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
+    places = places or TiePlaces()
     # every enterprise left out must have lost on evidence allowed to beat it
     for other in ranked[1:]:
         theirs = evidence(other.ref)
         lost_on = EVIDENCE_NAMES[
             next(i for i, (a, b) in enumerate(zip(first, theirs, strict=True)) if a != b)
         ]
-        if lost_on in LOCAL_EVIDENCE and neighbours and neighbours(ranked[0].ref, other.ref):
-            return candidates, None
-        if lost_on in NEAR_BUYER_EVIDENCE and near_buyer and not near_buyer(ranked[0].ref):
+        if not _allowed(lost_on, ranked[0].ref, other.ref, len(tied), places):
             return candidates, None
     decided = EVIDENCE_NAMES[at]
     return [ranked[0]], decided
@@ -181,9 +212,7 @@ def _decide(
     review: float,
     margin: float,
     evidence: Evidence | None = None,
-    located: bool = False,
-    neighbours: Callable[[str, str], bool] | None = None,
-    near_buyer: Callable[[str], bool] | None = None,
+    places: TiePlaces | None = None,
 ) -> tuple[dict, list[Candidate]]:
     """One supplier's link row and the candidates a person must choose between (none when
     linked or unmatched)."""
@@ -191,9 +220,8 @@ def _decide(
     if best is None or best.score < review:
         score = best.score if best else None
         return {"supplier_ref": ref, "link_method": "no_match", "link_score": score}, []
-    kept, decided = break_tie(
-        candidates, margin, evidence if best.score >= auto else None, neighbours, near_buyer
-    )
+    places = places or TiePlaces()
+    kept, decided = break_tie(candidates, margin, evidence if best.score >= auto else None, places)
     if decided and kept[0].score >= auto:
         best, runner = kept[0], 0.0
     else:
@@ -211,7 +239,9 @@ def _decide(
     why = "tie" if best.score - runner <= margin else "review_band"
     within = [c for c in candidates if best.score - c.score <= margin]
     if best.score < auto:  # trade names (module docstring): the one the town confirms, if one
-        confirmed = [(c, w) for c in within if (w := _confirmed_trade_name(c, evidence, located))]
+        confirmed = [
+            (c, w) for c in within if (w := _confirmed_trade_name(c, evidence, places.located))
+        ]
         if len(confirmed) == 1:
             ((chosen, because),) = confirmed
             return {
@@ -365,12 +395,19 @@ class SupplierLinker:
             # only an enterprise that bears this very name may take it (« Montréal »)
             candidates = [c for c in candidates if self.standing.same_name(name, c.ref)]
             auto = self.auto if candidates else math.inf
-        located = bool(_places(locality))
-        near_buyer = self.standing.in_buyer_region(buyer_cities)
-        row, waiting = _decide(ref, candidates, auto, self.review, self.margin, evidence, located,
-                               self.standing.neighbours, near_buyer)  # fmt: skip
+        places = TiePlaces(
+            self.standing.neighbours,
+            self.standing.in_buyer_region(buyer_cities),
+            self.standing.same_town,
+            bool(_places(locality)),
+        )
+        row, waiting = _decide(ref, candidates, auto, self.review, self.margin, evidence, places)
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
+        elif not place_only and row["link_method"] in ("no_match", "review"):
+            found = self._kind_phrase(name, supplier_neq, evidence)
+            if found:
+                row, waiting = {**found, "supplier_ref": ref}, []
         pairs = [
             {"left_record": f"supplier:{ref}", "left_name": name, "right_record": c.ref,
              "score": c.score, "agreeing_fields": "name", "kind": "supplier_enterprise",
@@ -378,6 +415,36 @@ class SupplierLinker:
             for c in waiting
         ]  # fmt: skip
         return row, pairs
+
+    def _kind_phrase(
+        self, name: str | None, supplier_neq: str | None, evidence: Evidence
+    ) -> dict | None:
+        """The link row of a name read as a kind phrase + an enterprise's name
+        (:mod:`esq.contracts.kind_phrase`), or None."""
+
+        def confirmed(ref: str) -> str | None:
+            # the supplier's own town: a buying city is not enough (large hard world: 1 right,
+            # 5 wrong, Montréal's many « Maison des jeunes X » for the « X » it lists)
+            return "locality" if evidence(ref)[1] else None
+
+        found = [
+            c for c in self.index.candidates(name)
+            if not (supplier_neq and self.neq_of.get(c.ref))
+            and _numbers(c.supplier_key) == _numbers(c.reference_key)
+            and core(c.reference_key) not in self.towns  # « Saint-Jean-Port-Joli » names nobody
+        ]  # fmt: skip
+        reading = kind_phrase_reading(
+            found, name_family(name), lambda e: self.standing.kinds.get(e, frozenset()), confirmed
+        )
+        if reading is None:
+            return None
+        chosen, why = reading
+        detail = f"{chosen.supplier_key} ~ {chosen.reference_key}"
+        return {
+            "supplier_ref": "", "enterprise_id": chosen.ref, "link_method": "name_fuzzy",
+            "link_score": chosen.score,
+            "link_detail": f"{detail} (kind phrase apart, confirmed by {why})",
+        }  # fmt: skip
 
     def _place_only(self, name: str | None, candidates: list[Candidate]) -> bool:
         """The best match is a town's name alone (« Gatineau », « Coop de Gatineau »): it may

@@ -75,3 +75,63 @@ def test_numbers_are_never_typos(name: str, method: str) -> None:
         {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None]}
     )
     assert link_suppliers(suppliers, frame).links.link_method.tolist() == [method]
+
+
+TOWNSFOLK = _reference(
+    ("M1", GRENIER, None, "Rimouski", "01", "listed"),
+    ("M2", GRENIER, None, "Rimouski", "01", "legal_form"),
+)
+CROWD = _reference(
+    ("C0", GRENIER, None, "Laval", "13", "listed"),
+    *((f"C{i}", GRENIER, None, town, region, "listed") for i, (town, region) in enumerate(
+        [("Rimouski", "01"), ("Québec", "03"), ("Gatineau", "07"), ("Sherbrooke", "05"),
+         ("Saguenay", "02"), ("Rouyn-Noranda", "08"), ("Gaspé", "11"), ("Joliette", "14")],
+        start=1)),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "locality", "city", "frame", "enterprise", "why"),
+    [
+        # namesakes of one town: being listed chooses, wherever the buyer is
+        (GRENIER, None, "Laval", TOWNSFOLK, "M1", "listed"),
+        # the buying city's namesake among a few away
+        (GRENIER, None, "Laval", CROWD[CROWD.enterprise_id.isin(["C0", "C1", "C2"])], "C0",
+         "buyer_city"),
+        # … not among nine: each namesake away is one more chance it supplied
+        (GRENIER, None, "Laval", CROWD, None, None),
+        # … nor when the supplier's own town is known and is none of theirs
+        (GRENIER, "Terrebonne", "Laval", CROWD[CROWD.enterprise_id.isin(["C0", "C1"])], None,
+         None),
+    ],
+)  # fmt: skip
+def test_weak_evidence_limits(name, locality, city, frame, enterprise, why) -> None:
+    assert_tie_outcome(link_one_supplier(name, locality, city, frame), enterprise, why)
+
+
+SENTIER = _reference(
+    ("S1", "Le Sentier solidaire", None, "Montréal", "06", "listed"),
+    ("S2", "Coopérative de solidarité Le Fil d'Ariane", None, "Montréal", "06", "listed"),
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "locality", "enterprise"),
+    [
+        # the registered name: a kind phrase, then the name the hub lists, in the supplier's town
+        ("Centre d'action bénévole Le Sentier solidaire", "MONTRÉAL", "S1"),
+        # the buying city alone does not confirm it
+        ("Centre d'action bénévole Le Sentier solidaire", None, None),
+        # one leading word is a trade word: a company
+        ("Construction Le Sentier solidaire", "Montréal", None),
+        # the enterprise's name says another kind of body
+        ("Centre d'action bénévole Le Fil d'Ariane", "Montréal", None),
+    ],
+)
+def test_kind_phrase_apart(name: str, locality: str | None, enterprise: str | None) -> None:
+    row = link_one_supplier(name, locality, "Montréal", SENTIER)
+    if enterprise is None:
+        assert pd.isna(row.enterprise_id)
+    else:
+        assert (row.enterprise_id, row.link_method) == (enterprise, "name_fuzzy")
+        assert row.link_detail.endswith("(kind phrase apart, confirmed by locality)")
