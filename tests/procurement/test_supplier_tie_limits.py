@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from esq.contracts.supplier_link import link_suppliers
+from esq.contracts.table import tied_social_economy
 from tests.procurement.tie_cases import assert_tie_outcome, link_one_supplier
 
 
@@ -135,3 +136,27 @@ def test_kind_phrase_apart(name: str, locality: str | None, enterprise: str | No
     else:
         assert (row.enterprise_id, row.link_method) == (enterprise, "name_fuzzy")
         assert row.link_detail.endswith("(kind phrase apart, confirmed by locality)")
+
+
+def _tie(candidates: str, score: float = 1.0, detail: str = "tie: a ~ a") -> dict:
+    return {"link_method": "review", "link_detail": detail, "link_score": score,
+            "candidates": candidates}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        (_tie("L1 | F1"), True),  # listed and by legal form: social economy whichever
+        (_tie("L1 | C1"), False),  # an unlisted non-profit (candidate) among them
+        (_tie("L1 | F1", score=0.8), False),  # a tie in the review band: the name is unsure
+        (_tie("L1 | F1", detail="review_band: a ~ b"), False),
+        ({"link_method": "name_exact", "link_detail": "a ~ a", "link_score": 1.0,
+          "candidates": None}, False),
+    ],
+)  # fmt: skip
+def test_tied_social_economy(link: dict, expected: bool) -> None:
+    reference = pd.DataFrame(
+        {"enterprise_id": ["L1", "F1", "C1"],
+         "social_economy_basis": ["listed", "legal_form", "candidate"]}
+    )  # fmt: skip
+    assert tied_social_economy(pd.DataFrame([link]), reference).tolist() == [expected]
