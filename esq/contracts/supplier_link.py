@@ -21,7 +21,9 @@ it is seen in, :mod:`esq.contracts.table`):
    localities, the kind of body its name says, the buyers' cities, its name word for word,
    being listed, the active registration); the first on which exactly one tied enterprise leads
    decides (the link detail says which) — the buyers' city not against a namesake of the
-   same region, the weaker ones only for an enterprise in a buyer's region. A name that is only
+   same region nor when the supplier's own town is known and none of theirs, the weaker ones
+   only for an enterprise in a buyer's region or against a namesake of its own town, the
+   buyers' city and the name word for word among ``FEW_NAMESAKES`` tied at most. A name that is only
    a town's (« Gatineau », « Coop de Gatineau ») never links by itself, unless both names are
    that town's body of one same kind word for word. A name in the review band, alone ahead
    of the others, that is the enterprise's name less (or plus) its first word (a trade name
@@ -32,7 +34,10 @@ it is seen in, :mod:`esq.contracts.table`):
    several such readings tied in the band, the one the town confirms links (v2 worlds, seeds
    1–5 and medium: 8 rows linked so in all, none wrongly; scoring the supplier's name with one
    more leading word at 0.8 too was tried and dropped: « Construction La Bonne Mine » of the
-   buying city is a company, 2 rows right, 2 wrong on medium). Any other score in
+   buying city is a company, 2 rows right, 2 wrong on medium). A name that is a kind phrase
+   followed by an enterprise's name (« Centre d'action bénévole Le Sentier solidaire » for the
+   listed « Le Sentier solidaire ») links when the supplier's own town confirms it
+   (:mod:`esq.contracts.kind_phrase`). Any other score in
    [``review``, ``auto``), or a tie no evidence breaks, goes to the review frame (method
    ``review``, no enterprise; ``candidates`` lists the enterprises within ``margin`` of the
    best), and its money to the mart's pending amounts.
@@ -49,7 +54,7 @@ docs/entity-resolution.md, "Suppliers".
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -60,12 +65,8 @@ from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_sho
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
-from esq.contracts.supplier_evidence import (
-    EVIDENCE_NAMES,
-    EnterpriseStanding,
-    Evidence,
-    column,
-)
+from esq.contracts.supplier_evidence import EnterpriseStanding, Evidence, column
+from esq.contracts.tie_limits import TiePlaces, break_tie
 from esq.entities.compat import compatible_names, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
 from schemas.contract_tables import SUPPLIER_REVIEW
@@ -104,81 +105,6 @@ def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Acc
     return lambda key, ref_key, ref_family: compatible_names(
         key, ref_key, family, ref_family, places
     )
-
-
-#: Evidence that tells a namesake from those away, not from a neighbour's (module
-#: supplier_evidence): it does not decide against a tied enterprise of the chosen one's region.
-LOCAL_EVIDENCE = ("buyer_city",)
-#: Evidence too weak to choose a namesake away from every buyer: it decides only for an
-#: enterprise in a buying city's region, or against a namesake of the chosen one's own town
-#: (module supplier_evidence).
-NEAR_BUYER_EVIDENCE = ("same_name", "same_kind", "listed", "active")
-#: Evidence that decides only among this many tied enterprises at most: each namesake away is
-#: one more chance that the supplier is not the one the evidence points to.
-FEW_NAMESAKES = 8
-CROWD_EVIDENCE = ("buyer_city", "same_name")
-#: Evidence that does not decide when the supplier's own town is known (and none of the tied
-#: enterprises is there): the buying city then contradicts the supplier's address.
-UNLOCATED_EVIDENCE = ("buyer_city",)
-
-
-@dataclass(frozen=True)
-class TiePlaces:
-    """Where the tied enterprises and the supplier are, for the limits of :func:`break_tie`:
-    ``neighbours(a, b)`` (one region), ``near_buyer(a)`` (a buying city's region; None when
-    unknown), ``same_town(a, b)``, and whether the supplier's own town is known."""
-
-    neighbours: Callable[[str, str], bool] | None = None
-    near_buyer: Callable[[str], bool] | None = None
-    same_town: Callable[[str, str], bool] | None = None
-    located: bool = False
-
-
-def _allowed(lost_on: str, chosen: str, other: str, tied: int, places: TiePlaces) -> bool:
-    """Whether ``chosen`` may be preferred to ``other`` on the evidence ``lost_on`` (module
-    constants; ``tied`` is the number of tied enterprises)."""
-    if lost_on in LOCAL_EVIDENCE and places.neighbours and places.neighbours(chosen, other):
-        return False
-    if lost_on in CROWD_EVIDENCE and tied > FEW_NAMESAKES:
-        return False
-    if lost_on in UNLOCATED_EVIDENCE and places.located:
-        return False
-    if lost_on in NEAR_BUYER_EVIDENCE and places.near_buyer and not places.near_buyer(chosen):
-        return bool(places.same_town and places.same_town(chosen, other))
-    return True
-
-
-def break_tie(
-    candidates: list[Candidate],
-    margin: float,
-    evidence: Evidence | None,
-    places: TiePlaces | None = None,
-) -> tuple[list[Candidate], str | None]:
-    """Candidates reordered when those tied with the best (within ``margin``) differ in
-    ``evidence`` (a sortable tuple per enterprise id, larger = stronger) and one is ahead of
-    all others on it; the reason says which evidence decided, None when it did not. Each
-    enterprise left out must have lost on evidence allowed to beat it (:func:`_allowed`)."""
-    if evidence is None or len(candidates) < 2:
-        return candidates, None
-    tied = [c for c in candidates if candidates[0].score - c.score <= margin]
-    if len(tied) < 2:
-        return candidates, None
-    ranked = sorted(tied, key=lambda c: evidence(c.ref), reverse=True)
-    first, second = evidence(ranked[0].ref), evidence(ranked[1].ref)
-    if first == second:
-        return candidates, None
-    at = next(i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
-    places = places or TiePlaces()
-    # every enterprise left out must have lost on evidence allowed to beat it
-    for other in ranked[1:]:
-        theirs = evidence(other.ref)
-        lost_on = EVIDENCE_NAMES[
-            next(i for i, (a, b) in enumerate(zip(first, theirs, strict=True)) if a != b)
-        ]
-        if not _allowed(lost_on, ranked[0].ref, other.ref, len(tied), places):
-            return candidates, None
-    decided = EVIDENCE_NAMES[at]
-    return [ranked[0]], decided
 
 
 def one_leading_word_apart(supplier_key: str, reference_key: str) -> bool:
