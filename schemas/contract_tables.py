@@ -52,6 +52,13 @@ CONTRACTS = Table(
             "What matched: the NEQ, the two name keys, or the person rule.",
         ),
         _c(
+            "tied_social_economy",
+            "BOOLEAN",
+            "The supplier waits in review on a name tie between social economy enterprises only "
+            "(listed or by legal form, no candidate): its money is social economy spend "
+            "whichever it is.",
+        ),
+        _c(
             "also_published_as",
             "VARCHAR",
             "Montréal row (source:key) dropped as the same contract.",
@@ -65,7 +72,8 @@ CONTRACTS = Table(
 SUPPLIER_REVIEW = Table(
     "supplier_review",
     "Supplier-enterprise pairs whose name score fell in the review band (or tied): a person "
-    "decides; they are not counted as social economy spend meanwhile.",
+    "decides; they are not counted as social economy spend meanwhile, unless every enterprise "
+    "the supplier is tied between is a social economy enterprise.",
     (
         _c("left_record", "VARCHAR", "Supplier, as supplier:<supplier_ref>."),
         _c("right_record", "VARCHAR", "Candidate enterprise id."),
@@ -97,7 +105,12 @@ PROCUREMENT_BY_CITY_YEAR = Table(
             "Contracts with a linked social economy enterprise.",
         ),
         _c("social_economy_suppliers", "BIGINT", "Distinct linked social economy suppliers."),
-        _c("social_economy_spend", MONEY, "Spend with social economy enterprises (CAD)."),
+        _c(
+            "social_economy_spend",
+            MONEY,
+            "Spend with social economy enterprises (CAD): suppliers linked to one, and suppliers "
+            "tied between social economy enterprises only (tied_social_economy).",
+        ),
         _c("social_economy_share", "DOUBLE", "social_economy_spend / total_spend (0-1)."),
         _c(
             "pending_review_contracts",
@@ -108,7 +121,8 @@ PROCUREMENT_BY_CITY_YEAR = Table(
             "pending_review_spend",
             MONEY,
             "Spend with suppliers waiting in supplier_review (CAD): may be social economy "
-            "spend once a person decides; not in social_economy_spend meanwhile.",
+            "spend once a person decides; not in social_economy_spend meanwhile, but for a tie "
+            "between social economy enterprises only (counted in both).",
         ),
     ),
     (),

@@ -6,13 +6,16 @@ Definitions (pure functions of the ``contracts`` table):
   dated in the year; contracts without a date form a row with an empty year, so no money is
   silently left out;
 - social economy spend = the same over contracts whose supplier is linked to an enterprise by
-  NEQ or name (``link_method`` neq, name_exact, name_fuzzy); review-band and person suppliers
-  do not count;
+  NEQ or name (``link_method`` neq, name_exact, name_fuzzy), or waits on a name tie between
+  social economy enterprises only (``tied_social_economy``: the money is social economy spend
+  whichever of them it is, though which one waits for a person); review-band and person
+  suppliers do not count;
 - suppliers = distinct ``supplier_ref`` (NEQ, else name key); share = social economy spend /
   spend (empty when spend is 0);
 - pending review spend = the same over contracts whose supplier waits in ``supplier_review``
   (``link_method`` review: a name in the review band, or enterprises no evidence told apart):
-  money that may be social economy spend once a person decides, shown rather than counted as 0.
+  money that may be social economy spend once a person decides, shown rather than counted as 0
+  (a tie between social economy enterprises only is counted in both).
 
 ``top_social_economy_suppliers`` ranks, per city over all years, the linked enterprises by
 spend (ties by contracts, then enterprise id), keeping the first ``TOP_N``.
@@ -40,13 +43,20 @@ def _linked(contracts: pd.DataFrame) -> pd.Series:
     return contracts.enterprise_id.notna() & contracts.link_method.isin(LINKED_METHODS)
 
 
+def _social_economy(contracts: pd.DataFrame) -> pd.Series:
+    """Linked, or tied between social economy enterprises only (module docstring)."""
+    tied = contracts.get("tied_social_economy")
+    tied = tied.fillna(False).astype(bool) if tied is not None else False
+    return _linked(contracts) | tied
+
+
 def procurement_by_city_year(contracts: pd.DataFrame) -> pd.DataFrame:
     """One row per (city, year); see the module docstring."""
     if contracts.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in MART_COLUMNS})
     frame = contracts.assign(
         amount=_cents(contracts.amount),
-        se=_linked(contracts),
+        se=_social_economy(contracts),
         year=contracts.year.astype("Int64"),
     )
     frame["se_amount"] = frame.amount.where(frame.se, 0)

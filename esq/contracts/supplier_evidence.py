@@ -23,7 +23,15 @@ registrations, an enterprise and a candidate), strongest first:
 
 ``same_name``, ``same_kind``, ``listed`` and ``active`` say little about which namesake
 supplied: they decide only for an enterprise in a buying city's region
-(:meth:`EnterpriseStanding.in_buyer_region`; any, when no buying city's region is known).
+(:meth:`EnterpriseStanding.in_buyer_region`; any, when no buying city's region is known), or
+against a namesake of the chosen one's own town (:meth:`EnterpriseStanding.same_town`: the
+region tells towns apart, not namesakes of one town; hard worlds v3, all seeds: ``listed``
++11 rows right, none wrong). ``buyer_city`` and ``same_name`` decide among at most
+``supplier_link.FEW_NAMESAKES`` (8) tied enterprises: each namesake away is one more chance
+that the supplier is not the local one (v3, small seeds 1–5, medium and large, rows right /
+wrong by number tied: ``same_name`` 2–8: 24 / 2, 9 and more: 28 / 14; ``buyer_city`` 2–8:
+190 / 14, 9 and more: 18 / 8); ``buyer_city`` never when the supplier's own town is known and
+is none of theirs (0 right, 7 wrong).
 Each tied enterprise left out must have lost on evidence allowed to beat it (``buyer_city``
 filtering the tie before ``same_name`` chooses among the city's namesakes is a choice by
 ``buyer_city`` too: 13 wrong links and 12 right ones fewer on the large world). On
@@ -46,6 +54,13 @@ dropped (seed 3: precision 0.983 → 0.974). With ``kind`` and the regional limi
 worlds (small seeds 1–5, medium and large; before → after): ``kind`` – → 52 / 1,
 ``buyer_city`` 216 / 53 → 207 / 24, ``same_name`` 128 / 27 → 53 / 16, ``same_kind`` 7 / 0 →
 2 / 0, ``listed`` 128 / 35 → 90 / 8, ``locality`` 378 / 2, ``neq_digits`` 47 / 1.
+On the v3 worlds (small seeds 1–5, medium, large), merged main a7e8370 → the same-town
+relief, the 8-namesake cap and the located limit: ``buyer_city`` 208 / 24 → 190 / 14,
+``same_name`` 52 / 16 → 25 / 2, ``listed`` 91 / 8 → 90 / 4, ``locality`` 379 / 2, ``kind``
+53 / 1, ``neq_digits`` 46 / 0, ``same_kind`` 1 / 0 (unchanged). Letting ``same_name`` choose
+a namesake away from every buyer when none of the tied is near one (31 ties, truth the
+same-named one in 30 of those whose truth is tied) was tried: s4 and medium precision fell
+(1.000 → 0.990, 0.980 → 0.977), as the truth is often not among the tied at all.
 Dropping ``listed`` and ``active`` altogether instead was tried (with ``kind`` and the
 ``buyer_city`` limit): large precision 0.958 → 0.970 for recall 0.847 → 0.801 and WAPE
 0.134 → 0.176; they stay, limited to the buyers' regions.
@@ -160,6 +175,11 @@ class EnterpriseStanding:
         """Both enterprises are in one region (unknown regions are nobody's neighbours)."""
         region = self.region.get(a)
         return region is not None and self.region.get(b) == region
+
+    def same_town(self, a: str, b: str) -> bool:
+        """Both enterprises are in one town (unknown towns are nobody's)."""
+        town = self.town.get(a)
+        return town is not None and self.town.get(b) == town
 
     def other_kind(self, family: str | None, words: tuple[str, ...], enterprise_id: str) -> bool:
         """The supplier's name says the kind of body ``family`` (its other words ``words``,

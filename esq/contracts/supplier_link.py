@@ -21,7 +21,9 @@ it is seen in, :mod:`esq.contracts.table`):
    localities, the kind of body its name says, the buyers' cities, its name word for word,
    being listed, the active registration); the first on which exactly one tied enterprise leads
    decides (the link detail says which) — the buyers' city not against a namesake of the
-   same region, the weaker ones only for an enterprise in a buyer's region. A name that is only
+   same region nor when the supplier's own town is known and none of theirs, the weaker ones
+   only for an enterprise in a buyer's region or against a namesake of its own town, the
+   buyers' city and the name word for word among ``FEW_NAMESAKES`` tied at most. A name that is only
    a town's (« Gatineau », « Coop de Gatineau ») never links by itself, unless both names are
    that town's body of one same kind word for word. A name in the review band, alone ahead
    of the others, that is the enterprise's name less (or plus) its first word (a trade name
@@ -32,7 +34,10 @@ it is seen in, :mod:`esq.contracts.table`):
    several such readings tied in the band, the one the town confirms links (v2 worlds, seeds
    1–5 and medium: 8 rows linked so in all, none wrongly; scoring the supplier's name with one
    more leading word at 0.8 too was tried and dropped: « Construction La Bonne Mine » of the
-   buying city is a company, 2 rows right, 2 wrong on medium). Any other score in
+   buying city is a company, 2 rows right, 2 wrong on medium). A name that is a kind phrase
+   followed by an enterprise's name (« Centre d'action bénévole Le Sentier solidaire » for the
+   listed « Le Sentier solidaire ») links when the supplier's own town confirms it
+   (:mod:`esq.contracts.kind_phrase`). Any other score in
    [``review``, ``auto``), or a tie no evidence breaks, goes to the review frame (method
    ``review``, no enterprise; ``candidates`` lists the enterprises within ``margin`` of the
    best), and its money to the mart's pending amounts.
@@ -49,22 +54,19 @@ docs/entity-resolution.md, "Suppliers".
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from esq.contracts.cut_names import CUT_SCORE, CutNames
+from esq.contracts.kind_phrase import kind_phrase_reading
 from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_short, name_family
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
-from esq.contracts.supplier_evidence import (
-    EVIDENCE_NAMES,
-    EnterpriseStanding,
-    Evidence,
-    column,
-)
+from esq.contracts.supplier_evidence import EnterpriseStanding, Evidence, column
+from esq.contracts.tie_limits import TiePlaces, break_tie
 from esq.entities.compat import compatible_names, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
 from schemas.contract_tables import SUPPLIER_REVIEW
@@ -105,51 +107,6 @@ def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Acc
     )
 
 
-#: Evidence that tells a namesake from those away, not from a neighbour's (module
-#: supplier_evidence): it does not decide against a tied enterprise of the chosen one's region.
-LOCAL_EVIDENCE = ("buyer_city",)
-#: Evidence too weak to choose a namesake away from every buyer: it decides only for an
-#: enterprise in a buying city's region (module supplier_evidence).
-NEAR_BUYER_EVIDENCE = ("same_name", "same_kind", "listed", "active")
-
-
-def break_tie(
-    candidates: list[Candidate],
-    margin: float,
-    evidence: Evidence | None,
-    neighbours: Callable[[str, str], bool] | None = None,
-    near_buyer: Callable[[str], bool] | None = None,
-) -> tuple[list[Candidate], str | None]:
-    """Candidates reordered when those tied with the best (within ``margin``) differ in
-    ``evidence`` (a sortable tuple per enterprise id, larger = stronger) and one is ahead of
-    all others on it; the reason says which evidence decided, None when it did not. Each
-    enterprise left out must have lost on evidence allowed to beat it: a ``LOCAL_EVIDENCE``
-    not when it is the chosen one's ``neighbours``, a ``NEAR_BUYER_EVIDENCE`` only when the
-    chosen one is ``near_buyer``."""
-    if evidence is None or len(candidates) < 2:
-        return candidates, None
-    tied = [c for c in candidates if candidates[0].score - c.score <= margin]
-    if len(tied) < 2:
-        return candidates, None
-    ranked = sorted(tied, key=lambda c: evidence(c.ref), reverse=True)
-    first, second = evidence(ranked[0].ref), evidence(ranked[1].ref)
-    if first == second:
-        return candidates, None
-    at = next(i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
-    # every enterprise left out must have lost on evidence allowed to beat it
-    for other in ranked[1:]:
-        theirs = evidence(other.ref)
-        lost_on = EVIDENCE_NAMES[
-            next(i for i, (a, b) in enumerate(zip(first, theirs, strict=True)) if a != b)
-        ]
-        if lost_on in LOCAL_EVIDENCE and neighbours and neighbours(ranked[0].ref, other.ref):
-            return candidates, None
-        if lost_on in NEAR_BUYER_EVIDENCE and near_buyer and not near_buyer(ranked[0].ref):
-            return candidates, None
-    decided = EVIDENCE_NAMES[at]
-    return [ranked[0]], decided
-
-
 def one_leading_word_apart(supplier_key: str, reference_key: str) -> bool:
     """One key is the other less its first word (« marche du coteau bleu » and « cafe marche
     du coteau bleu »): a trade name leaving out the kind of body, or the other way round."""
@@ -181,9 +138,7 @@ def _decide(
     review: float,
     margin: float,
     evidence: Evidence | None = None,
-    located: bool = False,
-    neighbours: Callable[[str, str], bool] | None = None,
-    near_buyer: Callable[[str], bool] | None = None,
+    places: TiePlaces | None = None,
 ) -> tuple[dict, list[Candidate]]:
     """One supplier's link row and the candidates a person must choose between (none when
     linked or unmatched)."""
@@ -191,9 +146,8 @@ def _decide(
     if best is None or best.score < review:
         score = best.score if best else None
         return {"supplier_ref": ref, "link_method": "no_match", "link_score": score}, []
-    kept, decided = break_tie(
-        candidates, margin, evidence if best.score >= auto else None, neighbours, near_buyer
-    )
+    places = places or TiePlaces()
+    kept, decided = break_tie(candidates, margin, evidence if best.score >= auto else None, places)
     if decided and kept[0].score >= auto:
         best, runner = kept[0], 0.0
     else:
@@ -211,7 +165,9 @@ def _decide(
     why = "tie" if best.score - runner <= margin else "review_band"
     within = [c for c in candidates if best.score - c.score <= margin]
     if best.score < auto:  # trade names (module docstring): the one the town confirms, if one
-        confirmed = [(c, w) for c in within if (w := _confirmed_trade_name(c, evidence, located))]
+        confirmed = [
+            (c, w) for c in within if (w := _confirmed_trade_name(c, evidence, places.located))
+        ]
         if len(confirmed) == 1:
             ((chosen, because),) = confirmed
             return {
@@ -365,12 +321,19 @@ class SupplierLinker:
             # only an enterprise that bears this very name may take it (« Montréal »)
             candidates = [c for c in candidates if self.standing.same_name(name, c.ref)]
             auto = self.auto if candidates else math.inf
-        located = bool(_places(locality))
-        near_buyer = self.standing.in_buyer_region(buyer_cities)
-        row, waiting = _decide(ref, candidates, auto, self.review, self.margin, evidence, located,
-                               self.standing.neighbours, near_buyer)  # fmt: skip
+        places = TiePlaces(
+            self.standing.neighbours,
+            self.standing.in_buyer_region(buyer_cities),
+            self.standing.same_town,
+            bool(_places(locality)),
+        )
+        row, waiting = _decide(ref, candidates, auto, self.review, self.margin, evidence, places)
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
+        elif not place_only and row["link_method"] in ("no_match", "review"):
+            found = self._kind_phrase(name, supplier_neq, evidence)
+            if found:
+                row, waiting = {**found, "supplier_ref": ref}, []
         pairs = [
             {"left_record": f"supplier:{ref}", "left_name": name, "right_record": c.ref,
              "score": c.score, "agreeing_fields": "name", "kind": "supplier_enterprise",
@@ -378,6 +341,36 @@ class SupplierLinker:
             for c in waiting
         ]  # fmt: skip
         return row, pairs
+
+    def _kind_phrase(
+        self, name: str | None, supplier_neq: str | None, evidence: Evidence
+    ) -> dict | None:
+        """The link row of a name read as a kind phrase + an enterprise's name
+        (:mod:`esq.contracts.kind_phrase`), or None."""
+
+        def confirmed(ref: str) -> str | None:
+            # the supplier's own town: a buying city is not enough (large hard world: 1 right,
+            # 5 wrong, Montréal's many « Maison des jeunes X » for the « X » it lists)
+            return "locality" if evidence(ref)[1] else None
+
+        found = [
+            c for c in self.index.candidates(name)
+            if not (supplier_neq and self.neq_of.get(c.ref))
+            and _numbers(c.supplier_key) == _numbers(c.reference_key)
+            and core(c.reference_key) not in self.towns  # « Saint-Jean-Port-Joli » names nobody
+        ]  # fmt: skip
+        reading = kind_phrase_reading(
+            found, name_family(name), lambda e: self.standing.kinds.get(e, frozenset()), confirmed
+        )
+        if reading is None:
+            return None
+        chosen, why = reading
+        detail = f"{chosen.supplier_key} ~ {chosen.reference_key}"
+        return {
+            "supplier_ref": "", "enterprise_id": chosen.ref, "link_method": "name_fuzzy",
+            "link_score": chosen.score,
+            "link_detail": f"{detail} (kind phrase apart, confirmed by {why})",
+        }  # fmt: skip
 
     def _place_only(self, name: str | None, candidates: list[Candidate]) -> bool:
         """The best match is a town's name alone (« Gatineau », « Coop de Gatineau »): it may

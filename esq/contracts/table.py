@@ -21,7 +21,12 @@ import pandas as pd
 from esq.contracts.dedup import drop_duplicates
 from esq.contracts.name_score import name_family
 from esq.contracts.rows import ContractRow
-from esq.contracts.supplier_link import LINKED_METHODS, REVIEW_COLUMNS, link_suppliers
+from esq.contracts.supplier_link import (
+    AUTO_THRESHOLD,
+    LINKED_METHODS,
+    REVIEW_COLUMNS,
+    link_suppliers,
+)
 from esq.normalise.names import name_key
 from esq.normalise.text import clean_text, fold
 from schemas.contract_tables import CONTRACTS
@@ -103,6 +108,27 @@ def set_candidates_apart(links: pd.DataFrame, reference: pd.DataFrame) -> pd.Dat
     return out
 
 
+#: Bases of an enterprise whose supplier's money is social economy spend (not ``candidate``).
+SOCIAL_ECONOMY_BASES = ("listed", "both", "legal_form")
+
+
+def tied_social_economy(links: pd.DataFrame, reference: pd.DataFrame) -> pd.Series:
+    """Per link row, whether the supplier waits on a name tie (scored at least the linker's
+    ``AUTO_THRESHOLD``: each tied name is good) between social economy enterprises only: its
+    money is then social economy spend whichever of them it is (hard worlds v3: 98 % of such
+    money, large world)."""
+    if "social_economy_basis" not in reference:
+        return pd.Series(False, index=links.index)
+    se = set(reference.enterprise_id[reference.social_economy_basis.isin(SOCIAL_ECONOMY_BASES)])
+    tie = (
+        links.link_method.eq("review")
+        & links.link_detail.fillna("").str.startswith("tie:")
+        & (links.link_score.astype(float) >= AUTO_THRESHOLD)
+    )
+    tied = links.candidates.where(tie).fillna("")
+    return tie & tied.map(lambda ids: bool(ids) and all(e in se for e in ids.split(" | ")))
+
+
 def _joined(frame: pd.DataFrame, column: str) -> pd.Series:
     """Per link unit, the distinct non-empty values of ``column``, ' | '-joined."""
     values = frame.dropna(subset=[column])
@@ -174,6 +200,7 @@ def build_contracts(
     links = link_suppliers(suppliers.assign(supplier_ref=suppliers.link_unit), enterprises)
     unit_ref = dict(zip(units.link_unit, units.supplier_ref, strict=True))
     link_frame = set_candidates_apart(one_link_per_neq(links.links, unit_ref), enterprises)
+    link_frame["tied_social_economy"] = tied_social_economy(link_frame, enterprises)
     link_frame = link_frame.rename(columns={"supplier_ref": "link_unit"})
     frame = frame.merge(link_frame, on="link_unit", how="left", validate="many_to_one")
     linked = set(link_frame.link_unit[link_frame.link_method.isin(LINKED_METHODS)])

@@ -71,3 +71,15 @@ def test_top_suppliers_rank_linked_enterprises_only() -> None:
     assert list(laval.enterprise_id) == ["E1"]  # E2's Laval contract is only in review
     assert laval.iloc[0].spend == 150.0 and laval.iloc[0].enterprise_name == "Coop Un"
     assert round(laval.iloc[0].share_of_city_spend, 4) == round(150 / 1210, 4)
+
+
+@pytest.mark.parametrize(("tied_social_economy", "counted"), [(True, 200.0), (False, 0.0)])
+def test_a_tie_between_social_economy_enterprises_counts(
+    tied_social_economy: bool, counted: float
+) -> None:
+    contracts = CONTRACTS.assign(tied_social_economy=CONTRACTS.contract_key.eq("k4")
+                                 & tied_social_economy)  # fmt: skip
+    mart = procurement_by_city_year(contracts)
+    (row,) = mart[(mart.city == "Laval") & (mart.year == 2025)].itertuples(index=False)
+    # social economy spend whichever enterprise it is, still waiting for a person to choose
+    assert (row.social_economy_spend, row.pending_review_spend) == (counted, 200.0)
