@@ -115,14 +115,15 @@ PROCUREMENT_BY_CITY_YEAR = Table(
         _c(
             "pending_review_contracts",
             "BIGINT",
-            "Contracts whose supplier waits in supplier_review (not counted above).",
+            "Contracts whose supplier waits in supplier_review and that are not counted in "
+            "social_economy_contracts.",
         ),
         _c(
             "pending_review_spend",
             MONEY,
-            "Spend with suppliers waiting in supplier_review (CAD): may be social economy "
-            "spend once a person decides; not in social_economy_spend meanwhile, but for a tie "
-            "between social economy enterprises only (counted in both).",
+            "Spend with suppliers waiting in supplier_review (CAD) that may be social economy "
+            "spend once a person decides; never in social_economy_spend (a tie between social "
+            "economy enterprises only is counted there, not here).",
         ),
     ),
     (),

@@ -13,9 +13,11 @@ Definitions (pure functions of the ``contracts`` table):
 - suppliers = distinct ``supplier_ref`` (NEQ, else name key); share = social economy spend /
   spend (empty when spend is 0);
 - pending review spend = the same over contracts whose supplier waits in ``supplier_review``
-  (``link_method`` review: a name in the review band, or enterprises no evidence told apart):
-  money that may be social economy spend once a person decides, shown rather than counted as 0
-  (a tie between social economy enterprises only is counted in both).
+  (``link_method`` review: a name in the review band, or enterprises no evidence told apart)
+  and that are not counted above: money that may be social economy spend once a person
+  decides, shown rather than counted as 0. A tie between social economy enterprises only is
+  social economy spend, not pending (the decision changes which enterprise, not the spend), so
+  the two columns add up without counting a dollar twice.
 
 ``top_social_economy_suppliers`` ranks, per city over all years, the linked enterprises by
 spend (ties by contracts, then enterprise id), keeping the first ``TOP_N``.
@@ -60,7 +62,7 @@ def procurement_by_city_year(contracts: pd.DataFrame) -> pd.DataFrame:
         year=contracts.year.astype("Int64"),
     )
     frame["se_amount"] = frame.amount.where(frame.se, 0)
-    frame["pending"] = contracts.link_method.eq("review").fillna(False).astype(bool)
+    frame["pending"] = contracts.link_method.eq("review").fillna(False).astype(bool) & ~frame.se
     frame["pending_amount"] = frame.amount.where(frame.pending, 0)
     frame["se_ref"] = frame.supplier_ref.where(frame.se)
     grouped = frame.groupby(["buyer_city", "year"], dropna=False, sort=True)

@@ -73,13 +73,17 @@ def test_top_suppliers_rank_linked_enterprises_only() -> None:
     assert round(laval.iloc[0].share_of_city_spend, 4) == round(150 / 1210, 4)
 
 
-@pytest.mark.parametrize(("tied_social_economy", "counted"), [(True, 200.0), (False, 0.0)])
+@pytest.mark.parametrize(
+    ("tied_social_economy", "counted", "pending"), [(True, 200.0, 0.0), (False, 0.0, 200.0)]
+)
 def test_a_tie_between_social_economy_enterprises_counts(
-    tied_social_economy: bool, counted: float
+    tied_social_economy: bool, counted: float, pending: float
 ) -> None:
     contracts = CONTRACTS.assign(tied_social_economy=CONTRACTS.contract_key.eq("k4")
                                  & tied_social_economy)  # fmt: skip
     mart = procurement_by_city_year(contracts)
     (row,) = mart[(mart.city == "Laval") & (mart.year == 2025)].itertuples(index=False)
-    # social economy spend whichever enterprise it is, still waiting for a person to choose
-    assert (row.social_economy_spend, row.pending_review_spend) == (counted, 200.0)
+    # social economy spend whichever enterprise it is (which one waits in supplier_review);
+    # pending only when a decision may change the spend: the two columns never overlap
+    assert (row.social_economy_spend, row.pending_review_spend) == (counted, pending)
+    assert row.pending_review_contracts == int(pending > 0)
