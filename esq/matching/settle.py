@@ -3,13 +3,18 @@ this order:
 
 1. a tie the linker broke on weak evidence, held for review when the row's own place is
    elsewhere than the enterprise chosen (:func:`esq.matching.ties.elsewhere`);
-2. a NEQ is one supplier: rows left unlinked whose NEQ other rows of the list were linked
+2. the one enterprise at the row's postal code that its name names
+   (:class:`esq.matching.site.Sites`, method ``name_place``) takes the row when the linker
+   left it, when it linked it by name to an enterprise at another postal code, or when the
+   row went to a candidate (by NEQ or name) and the enterprise there holds no NEQ: a listing
+   the entity resolution left apart from its registration;
+3. a NEQ is one supplier: rows left unlinked whose NEQ other rows of the list were linked
    under by name take that enterprise, when those all chose the same one — the contracts
    table's rule (:func:`esq.contracts.table.one_link_per_neq`, one implementation): a city's
    file holds « 9182-7120 Québec inc. » and its trade name under one NEQ;
-3. a tie left is broken by the row's place (:func:`esq.matching.ties.break_tie`,
+4. a tie left is broken by the row's place (:func:`esq.matching.ties.break_tie`,
    method ``name_place``);
-4. a cut name left unlinked is completed by the row's place (:mod:`esq.matching.cut`, method
+5. a cut name left unlinked is completed by the row's place (:mod:`esq.matching.cut`, method
    ``name_place``).
 
 Links are one dict per distinct supplier key (name, NEQ, town, postal code, buyer's town).
@@ -25,9 +30,11 @@ from esq.contracts import table as contract_table
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import supplier_ref
 from esq.matching.cut import CutLookup
+from esq.matching.site import Sites
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
 from esq.normalise.neq import neq as check_neq
+from esq.normalise.postal import postal_code
 
 LINK_FIELDS = ("enterprise_id", "link_method", "link_score", "link_detail", "candidates")
 Key = tuple[str | None, str | None, str | None, str | None, str | None]
@@ -50,6 +57,32 @@ def held_if_elsewhere(row: dict, linker: SupplierLinker, info: Info, key: Key) -
     return {**row, "enterprise_id": None, "link_method": "review",
             "link_detail": f"{detail}; the supplier's place is elsewhere",
             "candidates": " | ".join(dict.fromkeys([linked, *within]))}  # fmt: skip
+
+
+def at_site(row: dict, sites: Sites, info: Info, key: Key) -> dict:
+    """Step 2: the row linked to the one enterprise its postal code and name agree on, or as
+    it was."""
+    name, neq, _, postal, _ = key
+    chosen = sites.named(name, postal, _valid_neq(neq))
+    linked = row.get("enterprise_id")
+    if not chosen or linked == chosen:
+        return row
+    if linked:
+        there, mine = info(linked) or {}, info(chosen) or {}
+        code = postal_code(there.get("postal_code"))
+        if row.get("link_method") == "neq" or not code:
+            # a NEQ names its registration; a listing of it without NEQ may stand for it only
+            # when the registration is a candidate the entity resolution left apart
+            if not (there.get("social_economy_basis") == "candidate" and not mine.get("neq")
+                    and mine.get("social_economy_basis") != "candidate"):  # fmt: skip
+                return row
+        elif code == postal_code(postal):
+            return row
+    detail = f"postal code {postal_code(postal)}: the one enterprise there this name names"
+    if row.get("link_detail"):
+        detail = f"{row['link_detail']}; {detail}"
+    return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
+            "link_detail": detail, "candidates": None}  # fmt: skip
 
 
 def one_link_per_neq(links: dict[str, dict], keys: dict[Key, str]) -> dict[str, dict]:
