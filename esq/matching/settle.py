@@ -23,10 +23,12 @@ Links are one dict per distinct supplier key (name, NEQ, town, postal code, buye
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import pandas as pd
 
 from esq.contracts import table as contract_table
+from esq.contracts.supplier_evidence import town_key
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import supplier_ref
 from esq.matching.cut import CutLookup
@@ -60,29 +62,52 @@ def held_if_elsewhere(row: dict, linker: SupplierLinker, info: Info, key: Key) -
 
 
 def at_site(row: dict, sites: Sites, info: Info, key: Key) -> dict:
-    """Step 2: the row linked to the one enterprise its postal code and name agree on, or as
-    it was."""
-    name, neq, _, postal, _ = key
-    chosen = sites.named(name, postal, _valid_neq(neq))
-    linked = row.get("enterprise_id")
-    if not chosen or linked == chosen:
-        return row
-    if linked:
-        there, mine = info(linked) or {}, info(chosen) or {}
-        code = postal_code(there.get("postal_code"))
-        if row.get("link_method") == "neq" or not code:
-            # a NEQ names its registration; a listing of it without NEQ may stand for it only
-            # when the registration is a candidate the entity resolution left apart
-            if not (there.get("social_economy_basis") == "candidate" and not mine.get("neq")
-                    and mine.get("social_economy_basis") != "candidate"):  # fmt: skip
-                return row
-        elif code == postal_code(postal):
-            return row
-    detail = f"postal code {postal_code(postal)}: the one enterprise there this name names"
-    if row.get("link_detail"):
-        detail = f"{row['link_detail']}; {detail}"
-    return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
-            "link_detail": detail, "candidates": None}  # fmt: skip
+    """Step 2: the row linked to the one enterprise its postal code (else its town) and its
+    name agree on, or as it was."""
+    name, neq, place, postal, _ = key
+    linked, valid = row.get("enterprise_id"), _valid_neq(neq)
+    there = (info(linked) or {}) if linked else {}
+    levels = (("postal_code", postal_code(postal), postal, sites.named),
+              ("municipality", town_key(place), place, sites.named_in_town))  # fmt: skip
+    for field, value, given, find in levels:
+        if not value or (linked and not _open(row, there, field, value)):
+            continue
+        chosen = find(name, given, valid)
+        if not chosen or chosen == linked:
+            continue
+        mine = info(chosen) or {}
+        if linked and _closed(row, there, field) and (mine.get("neq") or _candidate(mine)):
+            continue  # only a listing without NEQ stands for a candidate's registration
+        detail = f"{'postal code' if field == 'postal_code' else 'town'} {given}: "
+        detail += "the one enterprise there this name names"
+        if row.get("link_detail"):
+            detail = f"{row['link_detail']}; {detail}"
+        return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
+                "link_detail": detail, "candidates": None}  # fmt: skip
+    return row
+
+
+def _candidate(record: Mapping) -> bool:
+    return record.get("social_economy_basis") == "candidate"
+
+
+def _known(record: Mapping, field: str) -> str | None:
+    value = record.get(field)
+    return postal_code(value) if field == "postal_code" else town_key(value)
+
+
+def _closed(row: dict, there: Mapping, field: str) -> bool:
+    """A link the row's place does not reopen: by NEQ, or to an enterprise whose place
+    (postal code or town) is unknown."""
+    return row.get("link_method") == "neq" or not _known(there, field)
+
+
+def _open(row: dict, there: Mapping, field: str, value: str) -> bool:
+    """The linked enterprise may give way: it is elsewhere than the row's place, or it is a
+    candidate (which only a listing without NEQ may stand for)."""
+    if _closed(row, there, field):
+        return _candidate(there)
+    return _known(there, field) != value
 
 
 def one_link_per_neq(links: dict[str, dict], keys: dict[Key, str]) -> dict[str, dict]:

@@ -34,7 +34,7 @@ import pandas as pd
 from esq.contracts.kind_typos import one_edit
 from esq.contracts.name_score import variants_and_family
 from esq.contracts.reference import split_names
-from esq.contracts.supplier_evidence import plain
+from esq.contracts.supplier_evidence import plain, town_key
 from esq.entities.compat import STOPWORDS, families_conflict, place_words
 from esq.normalise.postal import postal_code
 
@@ -76,10 +76,12 @@ def _begins(cut: Words, whole: Words) -> bool:
     )
 
 
-def words_agree(row: Words, other: Words, places: frozenset[str], adds: tuple[bool, bool]) -> bool:
+def words_agree(
+    row: Words, other: Words, places: frozenset[str], adds: tuple[bool, bool], least: int = 1
+) -> bool:
     """One reading is the other with words before it (the row's words, the other's: as
-    ``adds`` allows), or ``row`` begins ``other``; the words shared are not only ``places``'
-    (module docstring)."""
+    ``adds`` allows), or ``row`` begins ``other``; the words shared are at least ``least``
+    and not only ``places``' (module docstring)."""
     shared = _tail(row, other)
     if shared and shared == min(len(row), len(other)):
         if not (len(row) == len(other) or adds[len(row) < len(other)]):
@@ -89,54 +91,108 @@ def words_agree(row: Words, other: Words, places: frozenset[str], adds: tuple[bo
         kept = row
     else:
         return False
-    return not set(kept) <= places | PROVINCE
+    return len(kept) >= least and not set(kept) <= places | PROVINCE
 
 
-def names_agree(name: str, others: Iterable[str], places: frozenset[str]) -> bool:
+def names_agree(
+    name: str, others: Iterable[str], places: frozenset[str], strict: bool = False
+) -> bool:
     """``name`` agrees with one of ``others`` (an enterprise's names), kinds not in conflict.
     The words one name has before the other are its kind of body, which the other may not
     contradict: the row's words may come before an enterprise's name that states no kind
     (« Café » before « Ferme Le Grenier »), not before what is left of a name once its kind is
     folded away (« Immeubles Saint-Laurent » is not « Coopérative de travail Saint-Laurent »);
     an enterprise's words may come before a row's name that states no kind, or the same
-    (« Coop La Passerelle » is not « Maison des jeunes La Passerelle »)."""
+    (« Coop La Passerelle » is not « Maison des jeunes La Passerelle »), nor an enterprise one
+    of whose names states another kind (« Mutuelle de prévention La Fourmilière » is not
+    « Coopérative de solidarité La Fourmilière », trade name « La Fourmilière »). ``strict``
+    (a town, not a site): two words shared at least, and none of the row's before them — as
+    many companies of a town as social economy bodies bear their words (« Gestion Le Pignon
+    bleu inc. » is not « Le Pignon bleu »)."""
     rows, family = name_words(name)
-    for other in others:
-        readings, other_family = name_words(other)
+    others = [name_words(o) for o in others]
+    if family and any(f and families_conflict(family, f) for _, f in others):
+        return False  # the row's kind is not the enterprise's (by any of its names)
+    row_adds = not strict
+    for readings, other_family in others:
         if families_conflict(family, other_family):
             continue
-        adds = (other_family is None, family is None or other_family is not None)
-        if any(words_agree(r, o, places, adds) for r in rows for o in readings):
+        adds = (row_adds and other_family is None, family is None or other_family is not None)
+        least = 2 if strict else 1
+        if any(words_agree(r, o, places, adds, least) for r in rows for o in readings):
             return True
     return False
 
 
 class Sites:
-    """The enterprises by postal code, with their names, town and NEQ."""
+    """The enterprises by postal code and by town, with their names and NEQ."""
 
     def __init__(self, enterprises: pd.DataFrame):
         """``enterprises`` indexed by enterprise_id, with name, other_names, neq, postal_code
         and municipality."""
+        self.enterprises = enterprises
         self.at: dict[str, list[str]] = {}
-        if "postal_code" not in enterprises:
-            return
-        for eid, value in enterprises.postal_code.items():
+        self._words: dict[tuple[str, str], set[str]] | None = None
+        self._records: dict[str, tuple[list[str], str | None, frozenset[str]]] = {}
+        for eid, value in _column(enterprises, "postal_code").items():
             code = postal_code(value) if isinstance(value, str) else None
             if code:
                 self.at.setdefault(code, []).append(str(eid))
-        self.enterprises = enterprises
 
     def named(self, name: str | None, code: str | None, neq: str | None = None) -> str | None:
         """The one enterprise at postal code ``code`` that ``name`` names (module docstring),
         none holding another NEQ than ``neq``; None when none or several."""
         here = self.at.get(postal_code(code) or "", []) if code and name else []
-        found = [e for e in here if self._names(e, name or "", neq)]
+        return self._one(here, name or "", neq, strict=False)
+
+    def named_in_town(
+        self, name: str | None, town: str | None, neq: str | None = None
+    ) -> str | None:
+        """The one enterprise of ``town`` that ``name`` names, on stricter terms (module
+        docstring); None when none or several."""
+        place = town_key(town)
+        if not (place and name):
+            return None
+        by_word = self._town_words()
+        here = {e for r in name_words(name)[0] for e in by_word.get((place, r[-1]), ())}
+        return self._one(sorted(here), name, neq, strict=True)
+
+    def _town_words(self) -> dict[tuple[str, str], set[str]]:
+        """(town, last word of a reading of a name) -> enterprises, built once, on the first
+        town asked about."""
+        if self._words is None:
+            self._words = {}
+            frame = self.enterprises
+            towns = map(town_key, _column(frame, "municipality"))
+            names = zip(frame.index, towns, frame.name, _column(frame, "other_names"), strict=True)
+            for eid, place, name, others in names:
+                for n in [name, *split_names(others)] if place else []:
+                    for r in name_words(n)[0] if isinstance(n, str) else ():
+                        self._words.setdefault((place, r[-1]), set()).add(str(eid))
+        return self._words
+
+    def _one(self, ids: Iterable[str], name: str, neq: str | None, strict: bool) -> str | None:
+        found = [e for e in ids if self._names(e, name, neq, strict)]
         return found[0] if len(found) == 1 else None
 
-    def _names(self, eid: str, name: str, neq: str | None) -> bool:
-        rec = self.enterprises.loc[eid]
-        other_neq = rec.get("neq")
-        if neq and isinstance(other_neq, str) and other_neq and other_neq != neq:
+    def _names(self, eid: str, name: str, neq: str | None, strict: bool) -> bool:
+        names, other_neq, places = self._record(eid)
+        if neq and other_neq and other_neq != neq:
             return False  # two NEQs are two organisations
-        places = place_words(rec.get("municipality"))
-        return names_agree(name, [rec["name"], *split_names(rec.get("other_names"))], places)
+        return names_agree(name, names, places, strict)
+
+    def _record(self, eid: str) -> tuple[list[str], str | None, frozenset[str]]:
+        """An enterprise's names, NEQ and town words, read once."""
+        if eid not in self._records:
+            rec = self.enterprises.loc[eid]
+            neq = rec.get("neq")
+            self._records[eid] = (
+                [rec["name"], *split_names(rec.get("other_names"))],
+                neq if isinstance(neq, str) and neq else None,
+                place_words(rec.get("municipality")),
+            )
+        return self._records[eid]
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series(None, index=frame.index, dtype=object)

@@ -100,3 +100,33 @@ TO_CANDIDATE = {"enterprise_id": "E6", "link_method": "neq", "link_detail": "114
 def test_at_site(row: dict, key: tuple, chosen: str | None) -> None:
     info = ENTERPRISES.to_dict("index").get
     assert at_site(row, Sites(ENTERPRISES), info, key).get("enterprise_id") == chosen
+
+
+TOWN = pd.DataFrame(
+    {
+        "name": [
+            "Coopérative funéraire Le Trait d'union des Bois", "Café Le Pignon bleu",
+            "Coopérative de solidarité La Fourmilière en fête", "Le Grenier",
+        ],
+        "other_names": [None, None, "La Fourmilière en fête", None],
+        "neq": [None] * 4,
+        "postal_code": [None] * 4,
+        "municipality": ["Longueuil", "Montréal", "Montréal", "Montréal"],
+    },
+    index=["T1", "T2", "T3", "T4"],
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "town", "chosen"),
+    [
+        ("Le Trait d'union des Bois", "LONGUEUIL", "T1"),  # a trade name: the kind left out
+        ("Le Trait d'union des Bois", "Montréal", None),  # not in that town
+        ("Le Pignon bleu", "Montreal (Québec)", "T2"),
+        ("Gestion Le Pignon bleu inc.", "Montréal", None),  # words before: a company's, often
+        ("Mutuelle de prévention La Fourmilière en fête", "Montréal", None),  # another kind
+        ("Grenier", "Montréal", None),  # one word is not enough in a town
+    ],
+)
+def test_named_in_town(name: str, town: str, chosen: str | None) -> None:
+    assert Sites(TOWN).named_in_town(name, town) == chosen
