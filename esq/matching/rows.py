@@ -166,7 +166,7 @@ def link_rows(
 def _info(enterprises: pd.DataFrame) -> Info:
     """Enterprise fields by id (municipality and postal code, for ties; NEQ and basis, for a
     candidate's listing)."""
-    wanted = ("municipality", "postal_code", "neq", "social_economy_basis")
+    wanted = ("name", "municipality", "postal_code", "neq", "social_economy_basis")
     fields = [c for c in wanted if c in enterprises]
     table = enterprises[fields].to_dict("index")
     return table.get

@@ -32,7 +32,7 @@ from esq.contracts.supplier_evidence import town_key
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import supplier_ref
 from esq.matching.cut import CutLookup
-from esq.matching.site import Sites
+from esq.matching.site import Sites, names_agree
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
 from esq.normalise.neq import neq as check_neq
@@ -75,9 +75,8 @@ def at_site(row: dict, sites: Sites, info: Info, key: Key) -> dict:
         chosen = find(name, given, valid)
         if not chosen or chosen == linked:
             continue
-        mine = info(chosen) or {}
-        if linked and _closed(row, there, field) and (mine.get("neq") or _candidate(mine)):
-            continue  # only a listing without NEQ stands for a candidate's registration
+        if linked and _closed(row, there, field) and not _listing_of(there, chosen, sites, info):
+            continue
         detail = f"{'postal code' if field == 'postal_code' else 'town'} {given}: "
         detail += "the one enterprise there this name names"
         if row.get("link_detail"):
@@ -85,6 +84,15 @@ def at_site(row: dict, sites: Sites, info: Info, key: Key) -> dict:
         return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,
                 "link_detail": detail, "candidates": None}  # fmt: skip
     return row
+
+
+def _listing_of(registration: Mapping, chosen: str, sites: Sites, info: Info) -> bool:
+    """``chosen`` may stand for a candidate's ``registration``: a listing without NEQ whose
+    names agree with the registration's own name."""
+    mine = info(chosen) or {}
+    if mine.get("neq") or _candidate(mine):
+        return False
+    return names_agree(str(registration.get("name")), sites.names(chosen), frozenset())
 
 
 def _candidate(record: Mapping) -> bool:

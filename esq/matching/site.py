@@ -26,6 +26,7 @@ Mont-Saint-Hilaire ») were wrong 3 times in 19 and are not used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -37,12 +38,15 @@ from esq.contracts.reference import split_names
 from esq.contracts.supplier_evidence import plain, town_key
 from esq.entities.compat import STOPWORDS, families_conflict, place_words
 from esq.normalise.postal import postal_code
+from esq.normalise.text import fold
 
 Words = tuple[str, ...]
 #: A word this long may carry one typo; shorter ones must be equal.
 TYPO_LENGTH = 4
 #: The words of « Québec », in every numbered company's name.
 PROVINCE = frozenset({"quebec"})
+#: Legal forms of companies and partnerships, never a non-profit's or a co-operative's.
+COMPANY = re.compile(r"\b(?:ltee|limitee|ltd|enr|s\.?\s?e\.?\s?n\.?\s?c)\b")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -108,12 +112,13 @@ def names_agree(
     « Coopérative de solidarité La Fourmilière », trade name « La Fourmilière »). ``strict``
     (a town, not a site): two words shared at least, and none of the row's before them — as
     many companies of a town as social economy bodies bear their words (« Gestion Le Pignon
-    bleu inc. » is not « Le Pignon bleu »)."""
+    bleu inc. » is not « Le Pignon bleu »). Nor, anywhere, before a name when the row's ends
+    with a company's legal form (« Immeubles Sainte-Anne enr. »)."""
     rows, family = name_words(name)
     others = [name_words(o) for o in others]
     if family and any(f and families_conflict(family, f) for _, f in others):
         return False  # the row's kind is not the enterprise's (by any of its names)
-    row_adds = not strict
+    row_adds = not (strict or COMPANY.search(fold(name).lower()))
     for readings, other_family in others:
         if families_conflict(family, other_family):
             continue
@@ -180,6 +185,10 @@ class Sites:
         if neq and other_neq and other_neq != neq:
             return False  # two NEQs are two organisations
         return names_agree(name, names, places, strict)
+
+    def names(self, eid: str) -> list[str]:
+        """An enterprise's name and other names."""
+        return self._record(eid)[0]
 
     def _record(self, eid: str) -> tuple[list[str], str | None, frozenset[str]]:
         """An enterprise's names, NEQ and town words, read once."""

@@ -130,3 +130,9 @@ TOWN = pd.DataFrame(
 )
 def test_named_in_town(name: str, town: str, chosen: str | None) -> None:
     assert Sites(TOWN).named_in_town(name, town) == chosen
+
+
+def test_a_company_form_adds_no_words() -> None:
+    # « enr. », « ltée »: a company's forms; the words before a name are its trade
+    assert not names_agree("Immeubles Sainte-Anne enr.", ["Sainte-Anne du Carré"], frozenset())
+    assert names_agree("Café Sainte-Anne du Carré", ["Sainte-Anne du Carré"], frozenset())
