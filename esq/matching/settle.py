@@ -3,17 +3,19 @@ this order:
 
 1. a tie the linker broke on weak evidence, held for review when the row's own place is
    elsewhere than the enterprise chosen (:func:`esq.matching.ties.elsewhere`);
-2. the one enterprise at the row's postal code that its name names
-   (:class:`esq.matching.site.Sites`, method ``name_place``) takes the row when the linker
-   left it, when it linked it by name to an enterprise at another postal code, or when the
-   row went to a candidate (by NEQ or name) and the enterprise there holds no NEQ: a listing
-   the entity resolution left apart from its registration;
+2. the one enterprise at the row's postal code (else in its town, on stricter terms) that its
+   name names (:class:`esq.matching.site.Sites`, method ``name_place``) takes the row when
+   the linker left it, when it linked it by name to an enterprise at another code (in another
+   town), or when the row went to a candidate and that enterprise is a listing without NEQ
+   whose names agree with the candidate's: the entity resolution left them apart;
 3. a NEQ is one supplier: rows left unlinked whose NEQ other rows of the list were linked
    under by name take that enterprise, when those all chose the same one — the contracts
    table's rule (:func:`esq.contracts.table.one_link_per_neq`, one implementation): a city's
    file holds « 9182-7120 Québec inc. » and its trade name under one NEQ;
 4. a tie left is broken by the row's place (:func:`esq.matching.ties.break_tie`,
-   method ``name_place``);
+   method ``name_place``) — not for a name ending with a company's legal form (« ltée »,
+   « enr. »): on the large hard world « Transport Le Carrefour ltée » tied with the
+   « Transport adapté Le Carrefour » of several towns, and its town chose one;
 5. a cut name left unlinked is completed by the row's place (:mod:`esq.matching.cut`, method
    ``name_place``).
 
@@ -32,11 +34,12 @@ from esq.contracts.supplier_evidence import town_key
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import supplier_ref
 from esq.matching.cut import CutLookup
-from esq.matching.site import Sites, names_agree
+from esq.matching.site import COMPANY, Sites, names_agree
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
 from esq.normalise.neq import neq as check_neq
 from esq.normalise.postal import postal_code
+from esq.normalise.text import fold
 
 LINK_FIELDS = ("enterprise_id", "link_method", "link_score", "link_detail", "candidates")
 Key = tuple[str | None, str | None, str | None, str | None, str | None]
@@ -140,6 +143,8 @@ def one_link_per_neq(links: dict[str, dict], keys: dict[Key, str]) -> dict[str, 
 def placed(row: dict, info: Info, key: Key, cut: CutLookup, neq_of: dict) -> dict:
     """Steps 3 and 4: the tie, or the cut name, settled by the row's place; else the row."""
     name, neq, place, postal, _ = key
+    if COMPANY.search(fold(name or "").lower()):
+        return row  # « Transport Le Carrefour ltée » is no « Transport adapté Le Carrefour »
     detail = row.get("link_detail")
     tied = tied_ids(detail, row.get("candidates"))
     chosen = break_tie(tied, info, place, postal) if tied else None
