@@ -30,7 +30,8 @@ from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import set_candidates_apart
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
 from esq.matching.cut import CutLookup
-from esq.matching.settle import held_if_elsewhere, one_link_per_neq, placed
+from esq.matching.settle import at_site, held_if_elsewhere, one_link_per_neq, placed
+from esq.matching.site import Sites
 from esq.matching.ties import Info, towns_by_postal_code
 from esq.normalise.text import clean_text
 
@@ -123,6 +124,7 @@ def link_rows(
     refs = {key: str(i) for i, key in enumerate(dict.fromkeys(keys))}
     links: dict[str, dict] = {}
     info = _info(enterprises)
+    sites = Sites(enterprises)
     linker.prepare(key[0] for key in refs)  # every name scored in one pass
     for key, ref in refs.items():
         name, neq, place, _, buyer = key
@@ -130,7 +132,7 @@ def link_rows(
             links[ref] = {"link_method": "no_match", "link_detail": "no supplier name"}
             continue
         row, _ = linker.link_one(ref, name, neq, place, buyer)
-        links[ref] = held_if_elsewhere(row, linker, info, key)
+        links[ref] = at_site(held_if_elsewhere(row, linker, info, key), sites, info, key)
     links = one_link_per_neq(links, refs)
     cut = CutLookup(linker.cut)
     links = {ref: placed(links[ref], info, key, cut, linker.neq_of) for key, ref in refs.items()}
@@ -162,8 +164,10 @@ def link_rows(
 
 
 def _info(enterprises: pd.DataFrame) -> Info:
-    """Enterprise fields by id (municipality and postal code, for ties)."""
-    fields = [c for c in ("municipality", "postal_code") if c in enterprises]
+    """Enterprise fields by id (municipality and postal code, for ties; NEQ and basis, for a
+    candidate's listing)."""
+    wanted = ("name", "municipality", "postal_code", "neq", "social_economy_basis")
+    fields = [c for c in wanted if c in enterprises]
     table = enterprises[fields].to_dict("index")
     return table.get
 

@@ -10,6 +10,7 @@ ENTERPRISES = {
     "E1": {"municipality": "Saint-Georges", "postal_code": "G5Y 1A1"},
     "E2": {"municipality": "Lévis", "postal_code": "G6V 2B2"},
     "E3": {"municipality": "Lévis", "postal_code": "G6V 3C3"},
+    "E4": {"municipality": "Lévis", "postal_code": None},
 }
 info = ENTERPRISES.get
 
@@ -23,6 +24,10 @@ info = ENTERPRISES.get
         (["E2", "E3"], "Lévis", None, None),  # two in town: the town does not tell
         (["E2", "E3"], "Lévis", "g6v3c3", "E3"),  # the postal code does
         (["E2", "E3"], None, "G6V 9Z9", None),
+        (["E2", "E4"], "Lévis", "G6V 9Z9", "E4"),  # the other one in town is at another code
+        (["E2", "E3", "E4"], "Lévis", "G6V 9Z9", "E4"),
+        (["E3", "E4"], "Lévis", "G6V 3C3", "E3"),  # the code itself first
+        (["E2", "E4"], "Lévis", None, None),  # no code: the town does not tell
         (["E1", "E2"], None, None, None),
     ],
 )
