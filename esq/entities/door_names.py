@@ -31,6 +31,7 @@ from esq.entities.compat import (
     effective_family,
     families_conflict,
     kinds_conflict,
+    may_overlap,
     public_body,
     token_overlap,
 )
@@ -121,6 +122,9 @@ def door_name_links(
     found = set()
     for a, b in candidates:
         keys = (a.name_key, b.name_key)
+        # the name test last below, in its cheap form first: most pairs at a door fail it
+        if not may_overlap(*keys):
+            continue
         places = pair_places(a, b)
         if any(degenerate_key(k, places) or public_body(k, places) for k in keys):
             continue

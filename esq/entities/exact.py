@@ -15,11 +15,13 @@ from functools import lru_cache
 import pandas as pd
 
 from esq.entities.compat import (
+    acronym_of,
     compatible_names,
     degenerate_key,
     effective_family,
     families_conflict,
     kinds_conflict,
+    may_overlap,
     place_words,
     shared_host,
     token_overlap,
@@ -109,6 +111,8 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
         return False
     if rule == "same_neq":
         return True
+    if need_name and not _may_be_compatible(a.name_key, b.name_key):
+        return False
     fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
     fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
     places = pair_places(a, b)
@@ -137,6 +141,13 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
     return same_kind and _text(a.civic_number) is not None and a.civic_number == b.civic_number
 
 
+def _may_be_compatible(a: str | None, b: str | None) -> bool:
+    """False when neither ``compatible_names`` nor ``same_kind_place_name`` can hold for these
+    name keys, whatever the kinds and places: asked first, the cheap half of both spares the
+    kind checks of most pairs sharing a phone, a site or a door under other names."""
+    return may_overlap(a, b, 0.5) or acronym_of(a, b) or acronym_of(b, a)
+
+
 def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bool:
     """At one door, two names of one kind of body that share their place (« Coopérative de
     solidarité Les Grès » / « … santé Les Grès » in Saint-Étienne-des-Grès) are one body: the
@@ -146,12 +157,14 @@ def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bo
 
 def pair_places(a: object, b: object) -> frozenset[str]:
     """Words of both records' municipality and MRC: in a name they say where, not who."""
-    # unrolled: asked for every candidate pair of every rule
+    # unrolled: asked for every candidate pair of every rule (no helper call per value)
+    m, r = getattr(a, "municipality", None), getattr(a, "mrc", None)
+    n, s = getattr(b, "municipality", None), getattr(b, "mrc", None)
     return _places(
-        _text(getattr(a, "municipality", None)),
-        _text(getattr(a, "mrc", None)),
-        _text(getattr(b, "municipality", None)),
-        _text(getattr(b, "mrc", None)),
+        m if isinstance(m, str) else None,
+        r if isinstance(r, str) else None,
+        n if isinstance(n, str) else None,
+        s if isinstance(s, str) else None,
     )
 
 

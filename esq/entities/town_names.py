@@ -33,6 +33,7 @@ from esq.entities.compat import (
     families_conflict,
     identity_words,
     kinds_conflict,
+    may_overlap,
     name_tokens,
     token_overlap,
 )
@@ -123,6 +124,13 @@ def _contained(listed: str, registered: str, places: frozenset[str]) -> bool:
     return shorter and token_overlap(listed, registered, places) >= 1.0
 
 
+def _may_contain(listed: str, registered: str) -> bool:
+    """False when the second test of ``_contained`` fails whatever the places (its first, the
+    acronym, is asked apart)."""
+    shorter = len(name_tokens(listed)) <= len(name_tokens(registered))
+    return shorter and may_overlap(listed, registered)
+
+
 def _kinds_agree(listed: str | None, registered: str | None) -> bool:
     """A listing that names its kind (« CPE X », « Coopérative X ») takes only a registration
     of that kind; families in conflict never link."""
@@ -162,6 +170,9 @@ def town_name_links(
 
     found: dict[str, set[str]] = {}
     for left, lkey, right, rkey in pairs.itertuples(index=False):
+        # _contained (asked last below) in its cheap form first: most candidates fail it
+        if not (_may_contain(lkey, rkey) or acronym_of(lkey, rkey)):
+            continue
         a, b = info[(left, lkey)], info[(right, rkey)]
         places = pair_places(a, b)
         if degenerate_key(lkey, places):
