@@ -170,20 +170,19 @@ def town_name_links(
 
     found: dict[str, set[str]] = {}
     for left, lkey, right, rkey in pairs.itertuples(index=False):
-        # _contained (asked last below) in its cheap form first: most candidates fail it
+        # The name test first (its cheap form, then in full): most candidates fail it, and
+        # every test here is a pure condition of the pair (their order changes nothing).
         if not (_may_contain(lkey, rkey) or acronym_of(lkey, rkey)):
             continue
         a, b = info[(left, lkey)], info[(right, rkey)]
         places = pair_places(a, b)
-        if degenerate_key(lkey, places):
+        if not _contained(lkey, rkey, places) or degenerate_key(lkey, places):
             continue
         fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
         fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
         kind_a = (lkey, fa, _text(a.legal_form), a.source_role)
         kind_b = (rkey, fb, _text(b.legal_form), b.source_role)
-        if not _kinds_agree(fa, fb) or kinds_conflict(kind_a, kind_b, places):
-            continue
-        if _contained(lkey, rkey, places):
+        if _kinds_agree(fa, fb) and not kinds_conflict(kind_a, kind_b, places):
             found.setdefault(left, set()).add(right)
     unique = {left: next(iter(rights)) for left, rights in found.items() if len(rights) == 1}
     # A former registration (struck off, absorbed) is history: a shortened name is too weak a
