@@ -15,13 +15,11 @@ from functools import lru_cache
 import pandas as pd
 
 from esq.entities.compat import (
-    acronym_of,
     compatible_names,
     degenerate_key,
     effective_family,
     families_conflict,
     kinds_conflict,
-    may_overlap,
     place_words,
     shared_host,
     token_overlap,
@@ -111,8 +109,6 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
         return False
     if rule == "same_neq":
         return True
-    if need_name and not _may_be_compatible(a.name_key, b.name_key):
-        return False
     fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
     fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
     places = pair_places(a, b)
@@ -139,13 +135,6 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
     if pa is None or pb is None:
         return same_kind
     return same_kind and _text(a.civic_number) is not None and a.civic_number == b.civic_number
-
-
-def _may_be_compatible(a: str | None, b: str | None) -> bool:
-    """False when neither ``compatible_names`` nor ``same_kind_place_name`` can hold for these
-    name keys, whatever the kinds and places: asked first, the cheap half of both spares the
-    kind checks of most pairs sharing a phone, a site or a door under other names."""
-    return may_overlap(a, b, 0.5) or acronym_of(a, b) or acronym_of(b, a)
 
 
 def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bool:
