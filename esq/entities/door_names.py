@@ -31,6 +31,7 @@ from esq.entities.compat import (
     effective_family,
     families_conflict,
     kinds_conflict,
+    may_overlap,
     public_body,
     token_overlap,
 )
@@ -121,15 +122,19 @@ def door_name_links(
     found = set()
     for a, b in candidates:
         keys = (a.name_key, b.name_key)
+        # The name test first (its cheap form, then the typos): most pairs at a door fail it,
+        # and every test here is a pure condition of the link (their order changes nothing).
+        if not may_overlap(*keys):
+            continue
         places = pair_places(a, b)
+        if token_overlap(a.name_key, b.name_key, places) < 1.0:
+            continue
         if any(degenerate_key(k, places) or public_body(k, places) for k in keys):
             continue
         fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
         fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
         kind_a = (a.name_key, fa, _text(a.legal_form), a.source_role)
         kind_b = (b.name_key, fb, _text(b.legal_form), b.source_role)
-        if families_conflict(fa, fb) or kinds_conflict(kind_a, kind_b, places):
-            continue
-        if token_overlap(a.name_key, b.name_key, places) >= 1.0:
+        if not (families_conflict(fa, fb) or kinds_conflict(kind_a, kind_b, places)):
             found.add(tuple(sorted((a.member, b.member))))
     return sorted(found)

@@ -146,12 +146,14 @@ def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bo
 
 def pair_places(a: object, b: object) -> frozenset[str]:
     """Words of both records' municipality and MRC: in a name they say where, not who."""
-    # unrolled: asked for every candidate pair of every rule
+    # unrolled: asked for every candidate pair of every rule (no helper call per value)
+    m, r = getattr(a, "municipality", None), getattr(a, "mrc", None)
+    n, s = getattr(b, "municipality", None), getattr(b, "mrc", None)
     return _places(
-        _text(getattr(a, "municipality", None)),
-        _text(getattr(a, "mrc", None)),
-        _text(getattr(b, "municipality", None)),
-        _text(getattr(b, "mrc", None)),
+        m if isinstance(m, str) else None,
+        r if isinstance(r, str) else None,
+        n if isinstance(n, str) else None,
+        s if isinstance(s, str) else None,
     )
 
 

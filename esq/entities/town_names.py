@@ -33,6 +33,7 @@ from esq.entities.compat import (
     families_conflict,
     identity_words,
     kinds_conflict,
+    may_overlap,
     name_tokens,
     token_overlap,
 )
@@ -123,6 +124,13 @@ def _contained(listed: str, registered: str, places: frozenset[str]) -> bool:
     return shorter and token_overlap(listed, registered, places) >= 1.0
 
 
+def _may_contain(listed: str, registered: str) -> bool:
+    """False when the second test of ``_contained`` fails whatever the places (its first, the
+    acronym, is asked apart)."""
+    shorter = len(name_tokens(listed)) <= len(name_tokens(registered))
+    return shorter and may_overlap(listed, registered)
+
+
 def _kinds_agree(listed: str | None, registered: str | None) -> bool:
     """A listing that names its kind (« CPE X », « Coopérative X ») takes only a registration
     of that kind; families in conflict never link."""
@@ -162,17 +170,19 @@ def town_name_links(
 
     found: dict[str, set[str]] = {}
     for left, lkey, right, rkey in pairs.itertuples(index=False):
+        # The name test first (its cheap form, then in full): most candidates fail it, and
+        # every test here is a pure condition of the pair (their order changes nothing).
+        if not (_may_contain(lkey, rkey) or acronym_of(lkey, rkey)):
+            continue
         a, b = info[(left, lkey)], info[(right, rkey)]
         places = pair_places(a, b)
-        if degenerate_key(lkey, places):
+        if not _contained(lkey, rkey, places) or degenerate_key(lkey, places):
             continue
         fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
         fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
         kind_a = (lkey, fa, _text(a.legal_form), a.source_role)
         kind_b = (rkey, fb, _text(b.legal_form), b.source_role)
-        if not _kinds_agree(fa, fb) or kinds_conflict(kind_a, kind_b, places):
-            continue
-        if _contained(lkey, rkey, places):
+        if _kinds_agree(fa, fb) and not kinds_conflict(kind_a, kind_b, places):
             found.setdefault(left, set()).add(right)
     unique = {left: next(iter(rights)) for left, rights in found.items() if len(rights) == 1}
     # A former registration (struck off, absorbed) is history: a shortened name is too weak a
