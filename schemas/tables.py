@@ -48,7 +48,8 @@ def _golden_columns(basis: str) -> tuple[Column, ...]:
         _c(
             "name",
             "VARCHAR",
-            "Name: the register's legal name when linked (a company's registration, often a number, only when no source names it), else the hubs' name.",
+            "Name: the register's legal name when linked (a company's registration, often a "
+            "number, only when no source names it), else the hubs' name.",
         ),
         _c("other_names", "VARCHAR", "Other names seen in sources, separated by ' | '."),
         _c("neq", "VARCHAR", "Québec enterprise number (NEQ, 10 digits) when known."),

@@ -60,7 +60,7 @@ CASES = [
                 name="9345-1234 QUÉBEC INC.",
                 neq="1170000001",
                 legal_form="societe-par-actions",
-            ),  # fmt: skip
+            ),
         ],
         {
             "name": ("Café des Quatre-Vents", "hub:1"),
