@@ -86,7 +86,13 @@ def source_state(settings: Settings, source: Source) -> dict[str, Any]:
     return {**fields, "content": _digest(sorted(contents))}
 
 
-def _walk(base: Path, home: Path, skip: set[Path]) -> Iterable[tuple[str, list[int]]]:
+def walk_files(
+    base: Path,
+    home: Path,
+    skip: set[Path] = frozenset(),  # type: ignore[assignment]
+) -> Iterable[tuple[str, list[int]]]:
+    """(path relative to ``home``, [size, mtime_ns]) of every file under ``base`` (or ``base``
+    itself), leaving out ``skip``."""
     if base.is_file():
         stat = base.stat()
         yield str(base.relative_to(home)), [stat.st_size, stat.st_mtime_ns]
@@ -104,13 +110,13 @@ def file_snapshot(settings: Settings) -> dict[str, list[int]]:
     """Relative path -> [size, mtime_ns] of the watched files, the current release's files and
     the release ``published`` points at."""
     home, skip = settings.home, unwatched(settings)
-    files = dict(kv for base in watched(settings) for kv in _walk(base, home, skip))
+    files = dict(kv for base in watched(settings) for kv in walk_files(base, home, skip))
     published = settings.layout.published
     if published.is_symlink() or published.is_dir():
         release = Path(os.path.realpath(published))
         files[f"published -> {release.name}"] = [int(release.is_dir()), 0]
         if release.is_dir():
-            files.update(_walk(release, home, skip))
+            files.update(walk_files(release, home, skip))
     return files
 
 

@@ -15,15 +15,13 @@ the next tick runs. The ``everything`` job fetches and stages itself, as `esq ru
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import dagster as dg
 
 from assets.resources import EsqResource
 from esq.catalog import Catalog
 from esq.config import Settings
 from pipelines.daily import record, write_stamp
+from pipelines.fingerprint import walk_files
 from pipelines.schedules import PUBLISH_JOB
 
 STAMP_SENSOR = "daily_record"
@@ -38,11 +36,12 @@ def newer_inputs(settings: Settings, since: float) -> str | None:
     if staging.is_dir():
         roots += [p for p in sorted(staging.iterdir()) if p.name not in OWN_STAGING]
     for root in roots:
-        for folder, _dirs, files in os.walk(root):
-            for name in files:
-                path = Path(folder) / name
-                if path.stat().st_mtime > since:
-                    return str(path.relative_to(settings.home))
+        if not root.exists():
+            continue
+        # relative to the root: in replay mode the landing is outside the home
+        for path, (_size, mtime_ns) in walk_files(root, root):
+            if mtime_ns > since * 1e9:
+                return str(root / path)
     return None
 
 
