@@ -35,6 +35,7 @@ from esq.entities.compat import (
     public_body,
     token_overlap,
 )
+from esq.entities.doors import given_text
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import (
     DOOR_COLUMNS,
@@ -48,10 +49,6 @@ from esq.scratch_db import rule_connection
 RULE = "same_door_compatible_name"
 MAX_GROUP = 25
 _COLUMNS = (*NAME_COLUMNS, *TOWN_COLUMNS, *DOOR_COLUMNS, "street_key")
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def _lacks(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -131,10 +128,10 @@ def door_name_links(
             continue
         if any(degenerate_key(k, places) or public_body(k, places) for k in keys):
             continue
-        fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
-        fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
-        kind_a = (a.name_key, fa, _text(a.legal_form), a.source_role)
-        kind_b = (b.name_key, fb, _text(b.legal_form), b.source_role)
+        fa = effective_family(given_text(a.name_family), given_text(a.legal_form), a.source_role)
+        fb = effective_family(given_text(b.name_family), given_text(b.legal_form), b.source_role)
+        kind_a = (a.name_key, fa, given_text(a.legal_form), a.source_role)
+        kind_b = (b.name_key, fb, given_text(b.legal_form), b.source_role)
         if not (families_conflict(fa, fb) or kinds_conflict(kind_a, kind_b, places)):
             found.add(tuple(sorted((a.member, b.member))))
     return sorted(found)

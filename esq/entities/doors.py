@@ -16,7 +16,8 @@ SAME, UNKNOWN, TWO = 0, 1, 2
 Door = tuple[str | None, str | None]
 
 
-def _text(value: object) -> str | None:
+def given_text(value: object) -> str | None:
+    """A non-empty string, else None (a missing cell is NaN or None in a frame)."""
     return value if isinstance(value, str) and value else None
 
 
@@ -33,7 +34,7 @@ class Doors:
             postal = frame.postal_code if "postal_code" in frame else [None] * len(frame)
             civic = frame.civic_number if "civic_number" in frame else [None] * len(frame)
             for m, p, c in zip(frame.member, postal, civic, strict=True):
-                self.doors.setdefault(m, set()).add((_text(p), _text(c)))
+                self.doors.setdefault(m, set()).add((given_text(p), given_text(c)))
 
     def relation(self, a: str, b: str) -> int:
         """SAME, UNKNOWN or TWO (see the module docstring)."""

@@ -36,6 +36,7 @@ from __future__ import annotations
 import pandas as pd
 
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
+from esq.entities.doors import given_text
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
 from esq.normalise.names import FAMILIES  # the parser's family phrases: one vocabulary
@@ -59,10 +60,6 @@ def _last(key: object) -> str | None:
             if word not in STOPWORDS:
                 return word
     return None
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def ends_with_listing(
@@ -187,20 +184,20 @@ def kind_dropped_links(
     for p in pairs.itertuples(index=False):
         if p.member == p.member_r or not _at_door(p):
             continue
-        family = _text(p.name_family_r)
-        if not ends_with_listing(p.name_key, p.name_key_r, family, _text(p.name_family)):
+        family = given_text(p.name_family_r)
+        if not ends_with_listing(p.name_key, p.name_key_r, family, given_text(p.name_family)):
             continue
         places = pair_places(p, _Place(p))
         # the registration's key too: a listing's misspelt kind phrase is no identity
         place_only = degenerate_key(p.name_key, places) or degenerate_key(p.name_key_r, places)
-        if place_only and not (_text(p.civic_number) and p.civic_number == p.civic_number_r):
+        if place_only and not (given_text(p.civic_number) and p.civic_number == p.civic_number_r):
             continue  # a place's name at a postal code alone: a village's every body
         names.setdefault(p.member, set()).add((_words(p.name_key_r), family))
         if p.source_role_r != "register":
             continue
         if public_body(p.name_key, places) or kinds_conflict(
-            (p.name_key, _text(p.name_family), _text(p.legal_form), p.source_role),
-            (p.name_key_r, family, _text(p.legal_form_r), "register"),
+            (p.name_key, given_text(p.name_family), given_text(p.legal_form), p.source_role),
+            (p.name_key_r, family, given_text(p.legal_form_r), "register"),
             places,
         ):
             found.setdefault(p.member, set()).add("")  # at the door, not the listing's kind
@@ -217,8 +214,8 @@ def kind_dropped_links(
 def _at_door(p: object) -> bool:
     """The same postal code (the merge key), the same civic number when both give one, and
     the same town when both give one."""
-    civic, civic_r = _text(p.civic_number), _text(p.civic_number_r)
-    town, town_r = _text(p.municipality_code), _text(p.municipality_code_r)
+    civic, civic_r = given_text(p.civic_number), given_text(p.civic_number_r)
+    town, town_r = given_text(p.municipality_code), given_text(p.municipality_code_r)
     return (civic is None or civic_r is None or civic == civic_r) and (
         town is None or town_r is None or town == town_r
     )
@@ -228,5 +225,5 @@ class _Place:
     """The registration's municipality and MRC, as ``pair_places`` reads them."""
 
     def __init__(self, p: object):
-        self.municipality = _text(p.municipality_r)
-        self.mrc = _text(p.mrc_r)
+        self.municipality = given_text(p.municipality_r)
+        self.mrc = given_text(p.mrc_r)

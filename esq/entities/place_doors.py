@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from esq.entities.compat import degenerate_key, effective_family, kinds_conflict, public_body
+from esq.entities.doors import given_text
 from esq.entities.establishments import site_rows
 from esq.entities.kind_dropped import ends_with_listing
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
@@ -38,10 +39,6 @@ RULE = "place_name_kind_at_door"
 #: The kind phrase dropped (``kind_dropped.py``) at a door read from the civic number and town.
 HALF_DOOR_RULE = "listed_without_kind_phrase_civic"
 _COLUMNS = (*NAME_COLUMNS, "register_status", *TOWN_COLUMNS, *DOOR_COLUMNS)
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def _rows(listings: pd.DataFrame, mask: np.ndarray, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -62,7 +59,7 @@ def _masks(listings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 def _same(a: object, b: object) -> bool:
     """Both given and equal."""
-    return _text(a) is not None and a == b
+    return given_text(a) is not None and a == b
 
 
 def same_kind(listing_family: str | None, register_family: str | None) -> bool:
@@ -77,7 +74,7 @@ def same_kind(listing_family: str | None, register_family: str | None) -> bool:
 def at_door(civic: object, postal: object, civic_r: object, postal_r: object) -> bool:
     """One door read from what both give: the civic number agrees and the postal codes do not
     disagree, or the postal code agrees and a civic number is missing."""
-    civic, postal, civic_r, postal_r = map(_text, (civic, postal, civic_r, postal_r))
+    civic, postal, civic_r, postal_r = map(given_text, (civic, postal, civic_r, postal_r))
     if civic is not None and civic == civic_r:
         return postal is None or postal_r is None or postal == postal_r
     return postal is not None and postal == postal_r and (civic is None or civic_r is None)
@@ -107,16 +104,20 @@ def place_kind_links(
     pairs = listed.merge(register, on=["name_key", "municipality_code"], suffixes=("", "_r"))
     found: dict[str, set[str]] = {}
     for p in pairs.itertuples(index=False):
-        family = effective_family(_text(p.name_family), _text(p.legal_form), p.source_role)
-        family_r = effective_family(_text(p.name_family_r), _text(p.legal_form_r), "register")
+        family = effective_family(
+            given_text(p.name_family), given_text(p.legal_form), p.source_role
+        )
+        family_r = effective_family(
+            given_text(p.name_family_r), given_text(p.legal_form_r), "register"
+        )
         if not same_kind(family, family_r):
             continue
         if not at_door(p.civic_number, p.postal_code, p.civic_number_r, p.postal_code_r):
             continue
         places = pair_places(p, None)
         if kinds_conflict(
-            (p.name_key, family, _text(p.legal_form), p.source_role),
-            (p.name_key, family_r, _text(p.legal_form_r), "register"),
+            (p.name_key, family, given_text(p.legal_form), p.source_role),
+            (p.name_key, family_r, given_text(p.legal_form_r), "register"),
             places,
         ):
             continue
@@ -157,19 +158,23 @@ def half_door_links(
     pairs = listed.merge(register, on=["municipality_code", "civic_number"], suffixes=("", "_r"))
     found: dict[str, set[str]] = {}
     for p in pairs.itertuples(index=False):
-        postal, postal_r = _text(p.postal_code), _text(p.postal_code_r)
+        postal, postal_r = given_text(p.postal_code), given_text(p.postal_code_r)
         if postal is not None and postal == postal_r:
             continue  # a whole door: kind_dropped.py's
         if postal is not None and postal_r is not None and not _same(p.street_key, p.street_key_r):
             continue  # two postal codes: one street at least (a town repeats its numbers)
-        family = effective_family(_text(p.name_family), _text(p.legal_form), p.source_role)
-        family_r = effective_family(_text(p.name_family_r), _text(p.legal_form_r), "register")
+        family = effective_family(
+            given_text(p.name_family), given_text(p.legal_form), p.source_role
+        )
+        family_r = effective_family(
+            given_text(p.name_family_r), given_text(p.legal_form_r), "register"
+        )
         if not ends_with_listing(p.name_key, p.name_key_r, family_r, family):
             continue
         places = pair_places(p, None)
         if public_body(p.name_key, places) or kinds_conflict(
-            (p.name_key, family, _text(p.legal_form), p.source_role),
-            (p.name_key_r, family_r, _text(p.legal_form_r), "register"),
+            (p.name_key, family, given_text(p.legal_form), p.source_role),
+            (p.name_key_r, family_r, given_text(p.legal_form_r), "register"),
             places,
         ):
             found.setdefault(p.member, set()).add("")  # there, but not the listing's kind
