@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from esq.entities.cluster import ambiguous_pairs
+from esq.entities.ambiguity import ambiguous_pairs
 from esq.entities.ids import _digest_id, _fresh_ids, assign_row_ids, new_id
 from esq.entities.review import review_frame
 from esq.entities.scoring import EVIDENCE, _agreeing

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.entities.cluster import cluster, member_facts
+from esq.entities.cluster import cluster
 from esq.entities.compat import form_class
 from esq.entities.doors import SAME, TWO, UNKNOWN, Doors
 from esq.entities.exact import Link
+from esq.entities.member_facts import member_facts
 from esq.entities.union_find import ConstrainedUnionFind, Facts
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.entities.cluster import ambiguous_pairs, cluster, match_weight
+from esq.entities.ambiguity import ambiguous_pairs, match_weight
+from esq.entities.cluster import cluster
 from esq.entities.exact import Link
 
 

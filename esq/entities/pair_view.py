@@ -1,0 +1,192 @@
+"""The pair view: per-record fields the clustering's pair guards and its edge ranking read,
+read once per record (the guards ask for them on every edge). ``PairView.rank`` orders the rule
+edges; ``PairView.apart`` says why an edge would join two bodies; ``PairView.model_allows``
+keeps model pairs to compatible names."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+import pandas as pd
+
+from esq.entities.compat import (
+    compatible_names,
+    degenerate_key,
+    kinds_conflict,
+    name_similarity,
+    token_overlap,
+)
+from esq.entities.doors import SAME, TWO, Doors
+from esq.entities.exact import RULES, Link, pair_places
+from esq.entities.member_facts import column_texts, effective_families
+from esq.entities.name_only import NAME_ONLY, model_name_only
+from esq.entities.namesakes import RULE as NAMESAKE_RULE
+from esq.entities.register_status import status_rank
+
+_RULE_ORDER = {rule: i for i, (rule, _, _) in enumerate(RULES)}
+_DOOR_RULE = "same_postal_civic_compatible_name"
+#: Share of the shorter name's words a door rule needs (half is a shared building's word).
+_DOOR_OVERLAP = 2 / 3
+
+_Place = namedtuple("_Place", "municipality mrc")  # as ``exact.pair_places`` reads a record
+
+
+class PairView:
+    """Per-member fields the pair guards and the edge ranking read."""
+
+    FIELDS = (
+        "name_key",
+        "legal_form",
+        "source_role",
+        "municipality",
+        "mrc",
+        "register_status",
+        "source_id",
+    )
+
+    def __init__(
+        self,
+        involved: pd.DataFrame,
+        sites: pd.DataFrame | None = None,
+        families: list[str | None] | None = None,
+    ):
+        # Python objects, not Arrow: Doors reads the records value by value.
+        doors = [c for c in ("member", "postal_code", "civic_number") if c in involved]
+        self.doors = Doors(involved[doors].astype(object), sites)
+        #: listings the town-name rule gives two active registrations or more (namesakes.py)
+        self.tied: set[str] = set()
+        #: listings naming no kind whose name two active registrations of their town bear
+        self.kindless_tied: set[str] = set()
+        members = involved.member.astype(object).tolist()
+        families = effective_families(involved) if families is None else families
+        self.family = dict(zip(members, families, strict=True))
+        # Text or None, read once per record: the guards ask for them on every edge.
+        self.rows = {
+            c: dict(zip(members, column_texts(involved[c]), strict=True)) if c in involved else {}
+            for c in self.FIELDS
+        }
+        self.name_key = self.rows["name_key"]
+        self.role = self.rows["source_role"]
+        #: struck-off, annulled or absorbed registrations
+        self._inactive = {m for m, s in self.rows["register_status"].items() if status_rank(s)}
+        self._place_words = self._record_places(members)
+        self._kinds: dict[str, tuple] = {}
+        #: Doors.relation of the pairs asked for: a rule edge is ranked, then guarded
+        self._relations: dict[tuple[str, str], int] = {}
+
+    def _record_places(self, members: list[str]) -> dict[str, frozenset[str]]:
+        """Each record's ``exact.pair_places`` words, computed once per (municipality, MRC)."""
+        towns, mrcs = self.rows["municipality"], self.rows["mrc"]
+        by_place: dict[tuple, frozenset[str]] = {}
+        out = {}
+        for m in members:
+            place = (towns.get(m), mrcs.get(m))
+            words = by_place.get(place)
+            if words is None:
+                words = by_place[place] = pair_places(_Place(*place), None)
+            out[m] = words
+        return out
+
+    def get(self, member: str, field: str) -> str | None:
+        return self.rows[field].get(member)
+
+    def kind(self, member: str) -> tuple:
+        kind = self._kinds.get(member)
+        if kind is None:
+            kind = self._kinds[member] = (
+                self.name_key.get(member),
+                self.family.get(member),
+                self.get(member, "legal_form"),
+                self.role.get(member),
+            )
+        return kind
+
+    def places(self, a: str, b: str) -> frozenset[str]:
+        """``exact.pair_places`` of the two records (each record's words computed once)."""
+        return self._places(a) | self._places(b)
+
+    def _places(self, member: str) -> frozenset[str]:
+        words = self._place_words.get(member)
+        if words is None:  # a record outside ``involved``
+            words = self._place_words[member] = pair_places(_Place(None, None), None)
+        return words
+
+    def relation(self, a: str, b: str) -> int:
+        """``Doors.relation`` of the two records, once per pair."""
+        relation = self._relations.get((a, b))
+        if relation is None:
+            relation = self._relations[(a, b)] = self.doors.relation(a, b)
+        return relation
+
+    def model_allows(self, a: str, b: str) -> bool:
+        """A model pair merges only names the rules would call compatible, of kinds that may be
+        one body: an MRC and its tourism office, « CDC Mékinac » and « Coop de Mékinac » share
+        only the place; a shared door or website alone never merges names that disagree."""
+        places = self.places(a, b)
+        if kinds_conflict(self.kind(a), self.kind(b), places):
+            return False
+        return compatible_names(
+            self.name_key.get(a),
+            self.name_key.get(b),
+            self.family.get(a),
+            self.family.get(b),
+            places,
+        )
+
+    def inactive(self, link: Link) -> int:
+        """1 when the edge takes a struck-off, annulled or absorbed registration."""
+        return int(link.left in self._inactive or link.right in self._inactive)
+
+    def rank(self, link: Link) -> tuple:
+        """Order of rule edges: the active registration before struck-off or absorbed ones,
+        then the one at the listing's door (its head office or one of its sites) before one
+        at another door, then by rule, then the closest names (competing registrations: two
+        namesakes in one town, two bodies at one door)."""
+        a, b = link.left, link.right
+        status = self.inactive(link)
+        similarity = name_similarity(self.name_key.get(a), self.name_key.get(b))
+        rule = _RULE_ORDER.get(link.rule, len(_RULE_ORDER))
+        return (status, self.relation(a, b), rule, -similarity, a, b)
+
+    def apart(self, link: Link) -> str | None:
+        """Why two records that an edge would join are two bodies, or None.
+
+        - A source lists an organisation once: two of its records at two doors (or at doors
+          not known to agree) are two.
+        - A name alone does not join two listings at two doors (a city's two « Le Grenier »),
+          nor, whatever the records, a name made only of a place (« CDC Montréal » at 3711
+          and at 3842 of their streets).
+        - The town-name rule proposing two active registrations or more for a listing (a
+          town's namesakes, ``namesakes.py``) links none of them unless the door agrees.
+        - A listing naming no kind of body whose name two active registrations of its town
+          bear (one of them after a kind phrase: ``namesakes.kindless_ties``) takes neither
+          by a name-only edge unless the door agrees.
+        - A model pair agreeing on the name alone (no door, phone or website) is a name-only
+          edge: the two-doors guards above apply to it.
+        - At one door, two listings whose names share only half their words are two bodies
+          of one building (« Le Boisé d'Or » and « Coopérative La Source d'Or »); a listing
+          and a registration sharing half their words at one door are mostly a trade name
+          and the legal name (real hub data), left to the rule.
+        """
+        a, b = link.left, link.right
+        if link.rule in ("same_neq", "review_match"):
+            return None
+        doors = self.relation(a, b)
+        keys = (self.name_key.get(a), self.name_key.get(b))
+        name_only = link.rule in NAME_ONLY or model_name_only(link)
+        two_doors = name_only and doors == TWO
+        if two_doors and any(degenerate_key(k, self.places(a, b)) for k in keys):
+            return "place_name_two_doors"
+        if "register" in (self.role.get(a), self.role.get(b)):
+            if link.rule == NAMESAKE_RULE and doors != SAME and {a, b} & self.tied:
+                return "namesakes_in_town"
+            if name_only and doors != SAME and {a, b} & self.kindless_tied:
+                return "kind_namesakes_in_town"
+            return None
+        if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, self.places(a, b)) < _DOOR_OVERLAP:
+            return "door_half_name"
+        if doors != SAME and self.get(a, "source_id") == self.get(b, "source_id"):
+            return "one_source_two_records"
+        if two_doors:
+            return "name_only_two_doors"
+        return None
