@@ -9,9 +9,9 @@ from datetime import datetime
 
 import dagster as dg
 
+from assets.publication_summary import publication_summary
 from assets.raw import raw_key
 from assets.resources import EsqResource
-from assets.summary import publication_summary
 from assets.warehouse import PUBLISHED_KEY
 from esq.catalog import CADENCE_DAYS, Catalog, Source
 from esq.landing import utc_now

@@ -22,7 +22,7 @@ def catalog_path(args: argparse.Namespace) -> str | None:
 
 def format_table(names: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
     """A table as plain text (for a subcommand that builds its output as a string)."""
-    from assets.summary import render_text
+    from assets.summary_tables import render_text
 
     return render_text([table(names, rows, max_width)])
 

@@ -84,7 +84,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if outcome.result is None:
         console().print(outcome.check.message() if outcome.check else "nothing run")
         return 0
-    from assets.summary import summarise, summary_tables
+    from assets.summary import summarise
+    from assets.summary_tables import summary_tables
 
     out = console()
     for part in summary_tables(summarise(outcome.result, settings, before[0])):

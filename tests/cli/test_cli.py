@@ -8,7 +8,9 @@ import re
 
 import pytest
 
-from assets.summary import CheckLine, RunSummary, SourceLine, describe, render_text, summary_tables
+from assets.check_lines import CheckLine, describe
+from assets.summary import RunSummary, SourceLine
+from assets.summary_tables import render_text, summary_tables
 from esq.numbers import count, money, plural, share
 from pipelines.cli import build_parser, main
 

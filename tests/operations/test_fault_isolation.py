@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from assets.summary import run_summary
+from assets.summary_tables import run_summary
 from esq.status import read_status
 from pipelines.definitions import EVERYTHING_JOB
 from tests.operations.ops_env import HUB_ROWS, csv_text, make_env, new_run_process, source

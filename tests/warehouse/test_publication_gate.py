@@ -14,7 +14,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from assets.summary import run_summary
+from assets.summary_tables import run_summary
 from pipelines.runner import run_pipeline
 
 pytestmark = pytest.mark.slow
