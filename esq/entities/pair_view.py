@@ -88,9 +88,12 @@ class PairView:
         return out
 
     def get(self, member: str, field: str) -> str | None:
+        """The record's ``field`` (one of ``FIELDS``), text or None."""
         return self.rows[field].get(member)
 
     def kind(self, member: str) -> tuple:
+        """(name key, family, legal form, role): what ``compat.kinds_conflict`` compares, once
+        per record."""
         kind = self._kinds.get(member)
         if kind is None:
             kind = self._kinds[member] = (
