@@ -104,6 +104,14 @@ def shares_word(
     return any(_run_acronym(x, b) for x in wa) or any(_run_acronym(y, a) for y in wb)
 
 
+def agreeing_words(a: str, b: str, places: frozenset[str]) -> frozenset[str]:
+    """The words of ``b`` that ``shares_word(a, b, places, rare)`` asks ``rare`` about: those
+    agreeing with an identifying word of ``a`` (the acronym test needs no count)."""
+    places = places | _place_like(a) | _place_like(b)
+    wa, wb = identity_words(a, places), identity_words(b, places)
+    return frozenset(y for y in wb if any(_word_agrees(x, y) for x in wa))
+
+
 def domain_spells(domain: str | None, name_key: str | None) -> bool:
     """The domain's first label spells the name: its words run together, stopwords in or out,
     or its first words as initials and the rest whole (« cabmekinac » for « centre d action

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from esq.entities.compat import degenerate_key
-from esq.entities.doors import SAME, Doors
+from esq.entities.doors import SAME, Doors, plain_rows
 
 RULE = "foundation_listed_by_its_name"
 _COLUMNS = (
@@ -63,7 +63,7 @@ def foundation_links(
     involved = frame[frame.member.isin(set(pairs.member) | set(pairs.member_r))]
     doors = Doors(involved, establishments)
     out = set()
-    for p in pairs.itertuples(index=False):
+    for p in plain_rows(pairs):
         if degenerate_key(p.name_key, pair_places(p, p)):
             continue
         if doors.relation(p.member, p.member_r) == SAME:

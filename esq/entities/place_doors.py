@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from esq.entities.compat import degenerate_key, effective_family, kinds_conflict, public_body
-from esq.entities.doors import given_text
+from esq.entities.doors import given_text, plain_rows
 from esq.entities.establishments import site_rows
 from esq.entities.kind_dropped import ends_with_listing
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
@@ -93,7 +93,7 @@ def place_kind_links(
     # The listings side only: a Python test per listing (thousands, not the register).
     place_only = [
         degenerate_key(k, pair_places(p, None))
-        for k, p in zip(listed.name_key.tolist(), listed.itertuples(index=False), strict=True)
+        for k, p in zip(listed.name_key.tolist(), plain_rows(listed), strict=True)
     ]
     listed = listed[place_only]
     if listed.empty:
@@ -103,7 +103,7 @@ def place_kind_links(
     register = pd.concat([register, site_rows(register, establishments)], ignore_index=True)
     pairs = listed.merge(register, on=["name_key", "municipality_code"], suffixes=("", "_r"))
     found: dict[str, set[str]] = {}
-    for p in pairs.itertuples(index=False):
+    for p in plain_rows(pairs):
         family = effective_family(
             given_text(p.name_family), given_text(p.legal_form), p.source_role
         )
@@ -157,7 +157,7 @@ def half_door_links(
     register = pd.concat([register, at_sites], ignore_index=True)
     pairs = listed.merge(register, on=["municipality_code", "civic_number"], suffixes=("", "_r"))
     found: dict[str, set[str]] = {}
-    for p in pairs.itertuples(index=False):
+    for p in plain_rows(pairs):
         postal, postal_r = given_text(p.postal_code), given_text(p.postal_code_r)
         if postal is not None and postal == postal_r:
             continue  # a whole door: kind_dropped.py's
