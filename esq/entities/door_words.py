@@ -84,9 +84,15 @@ def _run_acronym(word: str, name_key: str) -> bool:
     « association pour la déficience intellectuelle »."""
     if not 3 <= len(word) <= 6 or not word.isalpha() or word in ABBREVIATIONS:
         return False  # « CAB » names a kind of body, not which one
-    words = [w for w in name_key.split() if w not in STOPWORDS]
-    initials = "".join(w[0] for w in words)
+    words, initials = _initials(name_key)
     return len(words) >= len(word) and word in initials and word not in words
+
+
+@lru_cache(maxsize=1 << 16)  # asked for each short word of the other name of every pair
+def _initials(name_key: str) -> tuple[tuple[str, ...], str]:
+    """The name's words (stopwords out) and their initials run together."""
+    words = tuple(w for w in name_key.split() if w not in STOPWORDS)
+    return words, "".join(w[0] for w in words)
 
 
 def shares_word(
