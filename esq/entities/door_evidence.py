@@ -39,6 +39,7 @@ from esq.entities.door_words import (
     shares_word,
     text_value,
 )
+from esq.entities.doors import isin
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
@@ -71,6 +72,8 @@ def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
     if not words or register.empty:
         return frozenset()
     with rule_connection() as con:
+        # one thread: a single streaming pass, the parallel plan costs more CPU than it saves
+        con.execute("SET threads = 1")
         con.register("r_names", register[["member", "name_key"]])
         con.register("wanted", pd.DataFrame({"word": sorted(words)}))
         counts = con.execute(
@@ -117,10 +120,6 @@ def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     return rows.assign(**{c: None for c in _COLUMNS if c not in rows.columns})
 
 
-def _mask(column: pd.Series, values: object) -> np.ndarray:
-    return column.isin(values).to_numpy(dtype=bool, na_value=False)
-
-
 def door_evidence_links(
     listings: pd.DataFrame, establishments: pd.DataFrame | None, linked: set[str]
 ) -> list[tuple[str, str, str]]:
@@ -139,7 +138,7 @@ def door_evidence_links(
     )
     role = (listings.source_role == "register").to_numpy(dtype=bool, na_value=False)
     is_register = door & role
-    listed = _rows(listings, door & ~role & ~_mask(listings.member, linked))
+    listed = _rows(listings, door & ~role & ~isin(listings.member, linked))
     if listed.empty:
         return []
     status = listings.get("register_status")
@@ -150,13 +149,13 @@ def door_evidence_links(
     doors = listed.set_index(at).index
     near = (
         active
-        & _mask(listings.civic_number, set(listed.civic_number))
-        & _mask(listings.municipality_code, set(listed.municipality_code))
+        & isin(listings.civic_number, set(listed.civic_number))
+        & isin(listings.municipality_code, set(listed.municipality_code))
     )
     register = _rows(listings, near)
     if establishments is not None and len(establishments) and "member" in establishments:
         # site_rows reads only the records with a site: the others are not copied
-        with_site = active & _mask(listings.member, set(establishments.member))
+        with_site = active & isin(listings.member, set(establishments.member))
         sites = site_rows(_rows(listings, with_site), establishments)
         register = pd.concat([register, sites], ignore_index=True)
     register = register[register.set_index(at).index.isin(doors)]

@@ -35,7 +35,7 @@ from esq.entities.compat import (
     public_body,
     token_overlap,
 )
-from esq.entities.doors import given_text, isin, town_civic
+from esq.entities.doors import at_town_civic, given_text, isin
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import (
     DOOR_COLUMNS,
@@ -77,8 +77,10 @@ def _pairs(
         a, b = a[keep], b[keep]
     if differ is not None:
         # a missing value as "": two missing agree, one missing differs from any value
-        values = np.where(_lacks(frame, differ), "", frame[differ].astype(object).to_numpy())
-        differs = values[a] != values[b]
+        lacks, column = _lacks(frame, differ), frame[differ]
+        value_a = np.where(lacks[a], "", column.iloc[a].astype(object).to_numpy())
+        value_b = np.where(lacks[b], "", column.iloc[b].astype(object).to_numpy())
+        differs = value_a != value_b
         a, b = a[differs], b[differs]
     return np.stack([a, b], axis=1).astype(np.int64)
 
@@ -99,7 +101,7 @@ def _names_overlap(keys: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 def _at_listed_door(frame: pd.DataFrame, listed: pd.DataFrame) -> np.ndarray:
     """Rows of ``frame`` at a postal code or a town and civic number of ``listed``."""
     postal = isin(frame.postal_code, set(listed.postal_code.dropna()))
-    return postal | isin(town_civic(frame), set(town_civic(listed).dropna()))
+    return postal | at_town_civic(frame, listed)
 
 
 def door_name_links(

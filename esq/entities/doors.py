@@ -42,6 +42,8 @@ def _arrow(values: pd.Series) -> pa.Array | pa.ChunkedArray:
 def isin(values: pd.Series, wanted: object) -> np.ndarray:
     """``values.isin(wanted)`` as a numpy mask, for string columns: a hash lookup in Arrow
     (pandas builds a scalar per wanted value first: a tenth of a second for 10 000 codes)."""
+    if not wanted:
+        return np.zeros(len(values), dtype=bool)
     try:
         column = _arrow(values)
         found = pc.is_in(column, value_set=pa.array(list(wanted), column.type))
@@ -53,6 +55,26 @@ def isin(values: pd.Series, wanted: object) -> np.ndarray:
 def town_civic(frame: pd.DataFrame) -> pd.Series:
     """« municipality_code|civic_number », missing when either is: one door key."""
     return frame.municipality_code + "|" + frame.civic_number
+
+
+def _pipe(values: pd.Series) -> np.ndarray:
+    """Values holding the key's separator « | »."""
+    found = pc.match_substring(_arrow(values).cast(pa.string()), "|")
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+
+
+def at_town_civic(frame: pd.DataFrame, listed: pd.DataFrame) -> np.ndarray:
+    """``town_civic(frame).isin(town_civic(listed))``, without joining every row's key: a
+    key without a separator in its parts equals another only when both parts do, so only the
+    rows whose town and civic number each occur in ``listed`` (or that hold « | ») are
+    joined and looked up."""
+    town, civic = frame.municipality_code, frame.civic_number
+    near = isin(town, set(listed.municipality_code.dropna())) & isin(
+        civic, set(listed.civic_number.dropna())
+    )
+    near |= _pipe(town) | _pipe(civic)
+    near[near] = isin(town_civic(frame[near]), set(town_civic(listed).dropna()))
+    return near
 
 
 class Doors:
