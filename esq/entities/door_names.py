@@ -35,7 +35,7 @@ from esq.entities.compat import (
     public_body,
     token_overlap,
 )
-from esq.entities.doors import at_town_civic, given_text, isin
+from esq.entities.doors import given_text, isin, town_civic
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import (
     DOOR_COLUMNS,
@@ -101,7 +101,7 @@ def _names_overlap(keys: np.ndarray, pairs: np.ndarray) -> np.ndarray:
 def _at_listed_door(frame: pd.DataFrame, listed: pd.DataFrame) -> np.ndarray:
     """Rows of ``frame`` at a postal code or a town and civic number of ``listed``."""
     postal = isin(frame.postal_code, set(listed.postal_code.dropna()))
-    return postal | at_town_civic(frame, listed)
+    return postal | isin(town_civic(frame), set(town_civic(listed).dropna()))
 
 
 def door_name_links(

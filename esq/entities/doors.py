@@ -57,26 +57,6 @@ def town_civic(frame: pd.DataFrame) -> pd.Series:
     return frame.municipality_code + "|" + frame.civic_number
 
 
-def _pipe(values: pd.Series) -> np.ndarray:
-    """Values holding the key's separator « | »."""
-    found = pc.match_substring(_arrow(values).cast(pa.string()), "|")
-    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
-
-
-def at_town_civic(frame: pd.DataFrame, listed: pd.DataFrame) -> np.ndarray:
-    """``town_civic(frame).isin(town_civic(listed))``, without joining every row's key: a
-    key without a separator in its parts equals another only when both parts do, so only the
-    rows whose town and civic number each occur in ``listed`` (or that hold « | ») are
-    joined and looked up."""
-    town, civic = frame.municipality_code, frame.civic_number
-    near = isin(town, set(listed.municipality_code.dropna())) & isin(
-        civic, set(listed.civic_number.dropna())
-    )
-    near |= _pipe(town) | _pipe(civic)
-    near[near] = isin(town_civic(frame[near]), set(town_civic(listed).dropna()))
-    return near
-
-
 class Doors:
     """The doors of the records some evidence touches (``member``, ``postal_code``,
     ``civic_number``), with the sites of the register records among them."""

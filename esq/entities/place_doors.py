@@ -95,11 +95,10 @@ def _half_door(pairs: pd.DataFrame) -> np.ndarray:
     one_street[one_street] = street[one_street] == street_r[one_street]
     # two postal codes: one street at least (a town repeats its numbers)
     keep = ~whole & ~(given & given_r & ~one_street)
-    last = {k: _last_word(k) for k in set(pairs.name_key[keep]) | set(pairs.name_key_r[keep])}
-    ends = [
-        last[k] is not None and last[k] == last[r]
-        for k, r in zip(pairs.name_key[keep], pairs.name_key_r[keep], strict=True)
-    ]
+    keys = pairs.name_key.astype(object).to_numpy()[keep].tolist()
+    keys_r = pairs.name_key_r.astype(object).to_numpy()[keep].tolist()
+    last = {k: _last_word(k) for k in {*keys, *keys_r}}
+    ends = [last[k] is not None and last[k] == last[r] for k, r in zip(keys, keys_r, strict=True)]
     keep[keep] = np.asarray(ends, dtype=bool)
     return keep
 
@@ -183,15 +182,11 @@ def half_door_links(
     listed = listed.dropna(subset=["name_key", "municipality_code", "civic_number"])
     if listed.empty:
         return []
-    towns, civics = set(listed.municipality_code), set(listed.civic_number)
+    # the doors (town and civic number) of the listings: the merge below reads no other
     doors = set(town_civic(listed))
 
     def here(f: pd.DataFrame) -> np.ndarray:
-        # town and civic number each a listing's, then the two together (their joined key
-        # is equal whenever both are: a necessary test, the merge below decides)
-        near = isin(f.municipality_code, towns) & isin(f.civic_number, civics)
-        near[near] = isin(town_civic(f[near]), doors)
-        return near
+        return isin(town_civic(f), doors)
 
     sites = None
     if establishments is not None and len(establishments):

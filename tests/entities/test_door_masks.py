@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.entities.doors import at_town_civic, isin, plain_rows, town_civic
+from esq.entities.doors import isin, plain_rows
 
 FRAME = pd.DataFrame(
     {
@@ -13,14 +13,6 @@ FRAME = pd.DataFrame(
         "civic_number": ["1", "b|c", "c", "1", "1", None, "1"],
     }
 )
-LISTED = pd.DataFrame({"municipality_code": ["a", "a|b", "x"], "civic_number": ["1", "c", "2"]})
-
-
-@pytest.mark.parametrize("dtype", [object, "string[pyarrow]"])
-def test_at_town_civic_is_the_joined_key_lookup(dtype) -> None:
-    frame = FRAME.astype(dtype)
-    expected = town_civic(frame).isin(set(town_civic(LISTED).dropna())).to_numpy(dtype=bool)
-    assert at_town_civic(frame, LISTED).tolist() == expected.tolist()
 
 
 @pytest.mark.parametrize(
