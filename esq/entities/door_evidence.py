@@ -39,7 +39,7 @@ from esq.entities.door_words import (
     shares_word,
     text_value,
 )
-from esq.entities.doors import isin
+from esq.entities.doors import isin, town_civic
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
@@ -147,11 +147,9 @@ def door_evidence_links(
         active &= (status.isna() | (status == "IM")).to_numpy(dtype=bool, na_value=False)
     at = ["municipality_code", "civic_number"]
     doors = listed.set_index(at).index
-    near = (
-        active
-        & isin(listings.civic_number, set(listed.civic_number))
-        & isin(listings.municipality_code, set(listed.municipality_code))
-    )
+    # the joined town|civic key of a listing's door (equal whenever the two parts are: the
+    # exact test on the two columns follows, on these rows only)
+    near = active & isin(town_civic(listings), set(town_civic(listed)))
     register = _rows(listings, near)
     if establishments is not None and len(establishments) and "member" in establishments:
         # site_rows reads only the records with a site: the others are not copied

@@ -73,10 +73,14 @@ def _place_like(name_key: str) -> frozenset[str]:
 
 def _word_agrees(a: str, b: str) -> bool:
     """One word, up to a typo, or a word of 3+ letters the other begins with (« gym »)."""
-    if _close(a, b):
+    if a == b:
         return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and len(long_) > len(short) + 2 and long_.startswith(short)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    gap = len(long_) - len(short)
+    if gap > 2:  # too far apart for a typo (``_close``): a beginning only
+        return len(short) >= 3 and long_.startswith(short)
+    # ``_close`` allows one edit from 5 letters, two from 9; no beginning this close
+    return len(short) >= (5 if gap < 2 else 9) and _close(a, b)
 
 
 def _run_acronym(word: str, name_key: str) -> bool:
@@ -105,6 +109,8 @@ def shares_word(
         return False
     places = places | _place_like(a) | _place_like(b)
     wa, wb = identity_words(a, places), identity_words(b, places)
+    if rare is None and not wa.isdisjoint(wb):
+        return True  # an equal word agrees
     if any(_word_agrees(x, y) for x in wa for y in wb if rare is None or y in rare):
         return True
     return any(_run_acronym(x, b) for x in wa) or any(_run_acronym(y, a) for y in wb)
