@@ -28,10 +28,18 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+import numpy as np
 import pandas as pd
 
 from esq.entities.compat import effective_family, families_conflict, kinds_conflict, public_body
-from esq.entities.door_words import domain_spells, kind_phrase_key, shares_word, text_value
+from esq.entities.door_words import (
+    agreeing_words,
+    domain_spells,
+    kind_phrase_key,
+    shares_word,
+    text_value,
+)
+from esq.entities.doors import isin, town_civic
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
@@ -64,6 +72,8 @@ def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
     if not words or register.empty:
         return frozenset()
     with rule_connection() as con:
+        # one thread: a single streaming pass, the parallel plan costs more CPU than it saves
+        con.execute("SET threads = 1")
         con.register("r_names", register[["member", "name_key"]])
         con.register("wanted", pd.DataFrame({"word": sorted(words)}))
         counts = con.execute(
@@ -76,16 +86,38 @@ def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
     return frozenset(w for w, n in counts if n <= RARE)
 
 
-def _same_door(a, b) -> bool:
-    pa, pb = text_value(a.postal_code), text_value(b.postal_code)
-    if pa is None or pb is None or pa == pb:
-        return True
-    sa, sb = text_value(a.street_key), text_value(b.street_key)
-    return sa is not None and sb is not None and (sa in sb or sb in sa)
+def _given(values: np.ndarray) -> np.ndarray:
+    """``text_value`` is not None, vectorised over plain values (None, NaN, NA, "")."""
+    return np.fromiter((isinstance(v, str) and v != "" for v in values), bool, len(values))
+
+
+def _same_door(pairs: pd.DataFrame) -> np.ndarray:
+    """Per pair: the postal codes agree or one is missing, or both streets are given and one
+    holds the other (a hub's wrong postal code on the same street)."""
+    postal = pairs.postal_code.astype(object).to_numpy()
+    postal_r = pairs.postal_code_r.astype(object).to_numpy()
+    given, given_r = _given(postal), _given(postal_r)
+    same = ~given | ~given_r
+    same[~same] = postal[~same] == postal_r[~same]
+    rest = np.flatnonzero(~same)
+    streets = pairs.street_key.astype(object).to_numpy()[rest]
+    streets_r = pairs.street_key_r.astype(object).to_numpy()[rest]
+    same[rest] = [
+        text_value(s) is not None and text_value(r) is not None and (s in r or r in s)
+        for s, r in zip(streets, streets_r, strict=True)
+    ]
+    return same
 
 
 def _kind(row, family: str | None) -> tuple:
     return (row.name_key, family, text_value(row.legal_form), row.source_role)
+
+
+def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The rows of ``mask`` with every rule column (None where the listings lack one): rows
+    first, so the register's millions of rows are never copied whole."""
+    rows = listings.loc[mask, [c for c in _COLUMNS if c in listings.columns]]
+    return rows.assign(**{c: None for c in _COLUMNS if c not in rows.columns})
 
 
 def door_evidence_links(
@@ -96,53 +128,91 @@ def door_evidence_links(
     from esq.entities.establishments import site_rows
     from esq.entities.exact import pair_places  # exact imports the rule modules
 
-    frame = listings[[c for c in _COLUMNS if c in listings.columns]]
-    frame = frame.assign(**{c: None for c in _COLUMNS if c not in frame.columns})
-    door = frame.name_key.notna() & frame.civic_number.notna() & frame.municipality_code.notna()
-    is_register = door & (frame.source_role == "register")
-    listed = frame[door & ~is_register & ~frame.member.isin(linked)]
+    if not {"name_key", "civic_number", "municipality_code"} <= set(listings.columns):
+        return []  # no door
+    # Masks on the few columns they read; the rows are copied only where they are needed.
+    door = (
+        listings.name_key.notna().to_numpy(dtype=bool)
+        & listings.civic_number.notna().to_numpy(dtype=bool)
+        & listings.municipality_code.notna().to_numpy(dtype=bool)
+    )
+    role = (listings.source_role == "register").to_numpy(dtype=bool, na_value=False)
+    is_register = door & role
+    listed = _rows(listings, door & ~role & ~isin(listings.member, linked))
     if listed.empty:
         return []
-    # Masks first, one copy of the rows kept (a copy of every register row costs).
-    active = frame.register_status.isna() | (frame.register_status == "IM")
+    status = listings.get("register_status")
+    active = is_register.copy()
+    if status is not None:
+        active &= (status.isna() | (status == "IM")).to_numpy(dtype=bool, na_value=False)
     at = ["municipality_code", "civic_number"]
-    register = frame[is_register & active & frame.civic_number.isin(set(listed.civic_number))]
-    register = pd.concat(
-        [register, site_rows(frame[is_register & active], establishments)], ignore_index=True
-    )
-    register = register[register.set_index(at).index.isin(listed.set_index(at).index)]
+    doors = listed.set_index(at).index
+    # the joined town|civic key of a listing's door (equal whenever the two parts are: the
+    # exact test on the two columns follows, on these rows only)
+    near = active & isin(town_civic(listings), set(town_civic(listed)))
+    register = _rows(listings, near)
+    if establishments is not None and len(establishments) and "member" in establishments:
+        # site_rows reads only the records with a site: the others are not copied
+        with_site = active & isin(listings.member, set(establishments.member))
+        sites = site_rows(_rows(listings, with_site), establishments)
+        register = pd.concat([register, sites], ignore_index=True)
+    register = register[register.set_index(at).index.isin(doors)]
     pairs = listed.merge(register, on=at, suffixes=("", "_r"))
     # A door of more registrations than this is an office block: no evidence there.
     size = pairs.groupby("member").member_r.transform("nunique")
     pairs = pairs[size <= MAX_AT_DOOR].sort_values(["member", "member_r"], kind="stable")
-    names = frame.loc[is_register, ["member", "name_key"]]
-    rare = rare_words(names, {w for k in pairs.name_key_r.unique() for w in k.split()})
+    # Each listing's registrations at its door, the first row of each (its head office or a
+    # site) as the loop below once kept them.
+    pairs = pairs[_same_door(pairs)].drop_duplicates(["member", "member_r"])
     side = [c if c in at else f"{c}_r" for c in _COLUMNS]
     # plain values, a column at a time (an Arrow column read value by value is slow)
     lefts = zip(*(pairs[c].astype(object).tolist() for c in _COLUMNS), strict=True)
     rights = zip(*(pairs[c].astype(object).tolist() for c in side), strict=True)
-    out: list[tuple[str, str, str]] = []
-    lst, regs = None, {}
+    decided: list[tuple] = []
+    lst, regs = None, []
     for left, right in zip(lefts, rights, strict=True):
         if lst is None or left[0] != lst.member:
-            _decide(lst, regs, pair_places, rare, out)
-            lst, regs = _Record(*left), {}
-        r = _Record(*right)
-        if _same_door(lst, r):
-            regs.setdefault(r.member, r)
-    _decide(lst, regs, pair_places, rare, out)
+            if lst is not None:
+                decided.append((lst, _rule(lst, regs, pair_places)))
+            lst, regs = _Record(*left), []
+        regs.append(_Record(*right))
+    if lst is not None:
+        decided.append((lst, _rule(lst, regs, pair_places)))
+    # The rare-word counts, for only the words a decision still waits on (one pass over the
+    # register's names, skipped when none does).
+    wanted = {w for _, rule in decided if isinstance(rule, _Pending) for w in rule.words}
+    names = listings.loc[is_register, ["member", "name_key"]] if wanted else None
+    rare = rare_words(names, wanted) if wanted else frozenset()
+    out: list[tuple[str, str, str]] = []
+    for lst, rule in decided:
+        if isinstance(rule, _Pending):
+            rule = rule.finish(lst, rare)
+        if rule is not None:
+            out.append((lst.member, rule[0], rule[1]))
     return out
 
 
-def _decide(lst, regs: dict, pair_places, rare: frozenset[str], out: list) -> None:
-    if lst is not None and regs:
-        rule = _rule(lst, list(regs.values()), pair_places, rare)
-        if rule is not None:
-            out.append((lst.member, rule[0], rule[1]))
+class _Pending(namedtuple("_Pending", "shared places words regs fitting")):
+    """A decision waiting on the rare-word counts: one registration shares a word."""
+
+    def finish(self, lst, rare: frozenset[str]) -> tuple[str, str] | None:
+        if shares_word(lst.name_key, self.shared.name_key, self.places, rare):
+            return self.shared.member, "door_shared_word"
+        return _sole_domain(lst, self.regs, self.fitting)
 
 
-def _rule(lst, regs: list, pair_places, rare: frozenset[str]) -> tuple[str, str] | None:
-    """The registration and rule the evidence gives this listing, or None."""
+def _sole_domain(lst, regs: list, fitting: list) -> tuple[str, str] | None:
+    if len(regs) != 1 or len(fitting) != 1:
+        return None
+    r = fitting[0][0]
+    if domain_spells(lst.website_domain, r.name_key):
+        return r.member, "door_sole_domain"
+    return None
+
+
+def _rule(lst, regs: list, pair_places) -> tuple[str, str] | _Pending | None:
+    """The registration and rule the evidence gives this listing, None, or the test left
+    for the rare-word counts."""
     fl = effective_family(text_value(lst.name_family), text_value(lst.legal_form), lst.source_role)
     fitting = []
     for r in regs:
@@ -164,14 +234,11 @@ def _rule(lst, regs: list, pair_places, rare: frozenset[str]) -> tuple[str, str]
             sharing.append((r, p))
             if len(sharing) > 1:  # two share a word: no evidence, the others need no test
                 break
-    if len(sharing) == 1 and shares_word(lst.name_key, sharing[0][0].name_key, sharing[0][1], rare):
-        return sharing[0][0].member, "door_shared_word"
-    if len(regs) != 1 or len(fitting) != 1:
-        return None
-    r = fitting[0][0]
-    if domain_spells(lst.website_domain, r.name_key):
-        return r.member, "door_sole_domain"
-    return None
+    if len(sharing) == 1:
+        shared, places = sharing[0]
+        words = agreeing_words(lst.name_key, shared.name_key, places)
+        return _Pending(shared, places, words, regs, fitting)
+    return _sole_domain(lst, regs, fitting)
 
 
 def evidence_links(

@@ -35,7 +35,7 @@ from esq.entities.compat import (
     public_body,
     token_overlap,
 )
-from esq.entities.doors import given_text
+from esq.entities.doors import given_text, isin, town_civic
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import (
     DOOR_COLUMNS,
@@ -63,11 +63,12 @@ def _pairs(
     key: tuple[str, ...],
     missing: str | None,
     differ: str | None = None,
-) -> set[tuple]:
-    """Record pairs sharing ``key`` (2..MAX_GROUP records, one at least a listing, never two
-    register rows: ``rule_pairs.candidate_pairs``; ``frame`` registered on ``con`` as
-    ``doors``) where one of the two lacks ``missing`` (every pair when None) and, with
-    ``differ``, the two disagree on that column (``_text`` values, one missing counts)."""
+) -> np.ndarray:
+    """Positions (a, b) in ``frame`` of the record pairs sharing ``key`` (2..MAX_GROUP records,
+    one at least a listing, never two register rows: ``rule_pairs.candidate_pairs``; ``frame``
+    registered on ``con`` as ``doors``) where one of the two lacks ``missing`` (every pair when
+    None) and, with ``differ``, the two disagree on that column (``_text`` values, one missing
+    counts); an (n, 2) array."""
     pairs = candidate_pairs(con, "doors", key, MAX_GROUP)
     a, b = pairs.a.to_numpy(), pairs.b.to_numpy()
     if missing is not None:
@@ -76,17 +77,31 @@ def _pairs(
         a, b = a[keep], b[keep]
     if differ is not None:
         # a missing value as "": two missing agree, one missing differs from any value
-        values = np.where(_lacks(frame, differ), "", frame[differ].astype(object).to_numpy())
-        differs = values[a] != values[b]
+        lacks, column = _lacks(frame, differ), frame[differ]
+        value_a = np.where(lacks[a], "", column.iloc[a].astype(object).to_numpy())
+        value_b = np.where(lacks[b], "", column.iloc[b].astype(object).to_numpy())
+        differs = value_a != value_b
         a, b = a[differs], b[differs]
-    # Only the rows of candidate pairs become tuples (the frame holds register rows).
-    at = np.unique(np.concatenate([a, b]))
-    sub = frame.iloc[at]
-    # Plain Python values, a column at a time (an Arrow array read value by value is slow).
-    values = zip(*(sub[c].astype(object).tolist() for c in frame.columns), strict=True)
-    row = namedtuple("_Row", list(frame.columns))  # type: ignore[misc]
-    rows = {i: row(*v) for i, v in zip(at.tolist(), values, strict=True)}
-    return {(rows[i], rows[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)}
+    return np.stack([a, b], axis=1).astype(np.int64)
+
+
+def _names_overlap(keys: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """``may_overlap`` of each pair's name keys, once per distinct pair of keys."""
+    seen: dict[tuple, bool] = {}
+    out = np.zeros(len(pairs), dtype=bool)
+    for n, (i, j) in enumerate(pairs.tolist()):
+        both = (keys[i], keys[j])
+        hit = seen.get(both)
+        if hit is None:
+            hit = seen[both] = may_overlap(*both)
+        out[n] = hit
+    return out
+
+
+def _at_listed_door(frame: pd.DataFrame, listed: pd.DataFrame) -> np.ndarray:
+    """Rows of ``frame`` at a postal code or a town and civic number of ``listed``."""
+    postal = isin(frame.postal_code, set(listed.postal_code.dropna()))
+    return postal | isin(town_civic(frame), set(town_civic(listed).dropna()))
 
 
 def door_name_links(
@@ -96,33 +111,49 @@ def door_name_links(
     ``establishments`` the register's sites with ``member``."""
     from esq.entities.exact import pair_places  # exact imports the rule modules
 
-    frame = listings[[c for c in _COLUMNS if c in listings.columns]]
-    frame = frame.dropna(subset=["name_key"])
-    frame = pd.concat([frame, site_rows(frame, establishments)], ignore_index=True)
-    # Only doors some listing stands at (a register has millions of rows).
-    listed = frame[frame.source_role != "register"]
-    town_civic = frame.municipality_code + "|" + frame.civic_number
-    listed_civic = set((listed.municipality_code + "|" + listed.civic_number).dropna())
-    frame = frame[
-        frame.postal_code.isin(set(listed.postal_code.dropna())) | town_civic.isin(listed_civic)
+    # Only doors some listing stands at (a register has millions of rows): masks on the key
+    # columns first, then one copy of the rows they keep.
+    columns = [c for c in _COLUMNS if c in listings.columns]
+    keyed = listings.name_key.notna().to_numpy(dtype=bool)
+    listed = listings.loc[
+        keyed & (listings.source_role != "register").to_numpy(dtype=bool, na_value=True)
     ]
+    at = _at_listed_door(listings, listed)
+    frame = listings.loc[keyed & at, columns]
+    if establishments is not None and len(establishments):
+        has_site = isin(listings.member, set(establishments.member))
+        sites = site_rows(listings.loc[keyed & has_site, columns], establishments)
+        frame = pd.concat([frame, sites[_at_listed_door(sites, listed)]], ignore_index=True)
+    else:
+        frame = frame.reset_index(drop=True)
     with rule_connection() as con:  # the rows registered once for the three doors
         register_rows(con, "doors", frame, list(frame.columns))
-        candidates = _pairs(con, frame, ("municipality_code", "civic_number"), "postal_code")
-        candidates |= _pairs(con, frame, ("postal_code",), "civic_number")
+        candidates = [
+            _pairs(con, frame, ("municipality_code", "civic_number"), "postal_code"),
+            _pairs(con, frame, ("postal_code",), "civic_number"),
+        ]
         if "street_key" in frame:
             # the same number on the same street of one town, whatever the postal codes say
             # (a hub's wrong postal code: large hard world, « Comptoir de X » at 2563 of its
             # street)
             street = ("municipality_code", "civic_number", "street_key")
-            candidates |= _pairs(con, frame, street, None, differ="postal_code")
+            candidates.append(_pairs(con, frame, street, None, differ="postal_code"))
+    # The pairs of the three doors, each once (the tests below are pure functions of the two
+    # rows' values, so a pair met twice decides twice the same).
+    pairs = np.unique(np.concatenate(candidates), axis=0)
+    # The name test first (its cheap form, then the typos): most pairs at a door fail it,
+    # and every test here is a pure condition of the link (their order changes nothing).
+    pairs = pairs[_names_overlap(frame.name_key.astype(object).to_numpy(), pairs)]
+    at = np.unique(pairs)
+    sub = frame.iloc[at]
+    # Plain Python values, a column at a time (an Arrow array read value by value is slow).
+    values = zip(*(sub[c].astype(object).tolist() for c in frame.columns), strict=True)
+    row = namedtuple("_Row", list(frame.columns))  # type: ignore[misc]
+    rows = dict(zip(at.tolist(), map(row._make, values), strict=True))
     found = set()
-    for a, b in candidates:
+    for i, j in pairs.tolist():
+        a, b = rows[i], rows[j]
         keys = (a.name_key, b.name_key)
-        # The name test first (its cheap form, then the typos): most pairs at a door fail it,
-        # and every test here is a pure condition of the link (their order changes nothing).
-        if not may_overlap(*keys):
-            continue
         places = pair_places(a, b)
         if token_overlap(a.name_key, b.name_key, places) < 1.0:
             continue

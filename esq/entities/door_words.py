@@ -73,10 +73,14 @@ def _place_like(name_key: str) -> frozenset[str]:
 
 def _word_agrees(a: str, b: str) -> bool:
     """One word, up to a typo, or a word of 3+ letters the other begins with (« gym »)."""
-    if _close(a, b):
+    if a == b:
         return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and len(long_) > len(short) + 2 and long_.startswith(short)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    gap = len(long_) - len(short)
+    if gap > 2:  # too far apart for a typo (``_close``): a beginning only
+        return len(short) >= 3 and long_.startswith(short)
+    # ``_close`` allows one edit from 5 letters, two from 9; no beginning this close
+    return len(short) >= (5 if gap < 2 else 9) and _close(a, b)
 
 
 def _run_acronym(word: str, name_key: str) -> bool:
@@ -84,9 +88,15 @@ def _run_acronym(word: str, name_key: str) -> bool:
     « association pour la déficience intellectuelle »."""
     if not 3 <= len(word) <= 6 or not word.isalpha() or word in ABBREVIATIONS:
         return False  # « CAB » names a kind of body, not which one
-    words = [w for w in name_key.split() if w not in STOPWORDS]
-    initials = "".join(w[0] for w in words)
+    words, initials = _initials(name_key)
     return len(words) >= len(word) and word in initials and word not in words
+
+
+@lru_cache(maxsize=1 << 16)  # asked for each short word of the other name of every pair
+def _initials(name_key: str) -> tuple[tuple[str, ...], str]:
+    """The name's words (stopwords out) and their initials run together."""
+    words = tuple(w for w in name_key.split() if w not in STOPWORDS)
+    return words, "".join(w[0] for w in words)
 
 
 def shares_word(
@@ -99,9 +109,19 @@ def shares_word(
         return False
     places = places | _place_like(a) | _place_like(b)
     wa, wb = identity_words(a, places), identity_words(b, places)
+    if rare is None and not wa.isdisjoint(wb):
+        return True  # an equal word agrees
     if any(_word_agrees(x, y) for x in wa for y in wb if rare is None or y in rare):
         return True
     return any(_run_acronym(x, b) for x in wa) or any(_run_acronym(y, a) for y in wb)
+
+
+def agreeing_words(a: str, b: str, places: frozenset[str]) -> frozenset[str]:
+    """The words of ``b`` that ``shares_word(a, b, places, rare)`` asks ``rare`` about: those
+    agreeing with an identifying word of ``a`` (the acronym test needs no count)."""
+    places = places | _place_like(a) | _place_like(b)
+    wa, wb = identity_words(a, places), identity_words(b, places)
+    return frozenset(y for y in wb if any(_word_agrees(x, y) for x in wa))
 
 
 def domain_spells(domain: str | None, name_key: str | None) -> bool:

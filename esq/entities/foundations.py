@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from esq.entities.compat import degenerate_key
-from esq.entities.doors import SAME, Doors
+from esq.entities.doors import SAME, Doors, isin, plain_rows
 
 RULE = "foundation_listed_by_its_name"
 _COLUMNS = (
@@ -43,10 +43,14 @@ def foundation_links(
     ``member``, ``establishments`` the register's sites with ``member``."""
     from esq.entities.exact import pair_places  # exact imports the rule modules
 
-    frame = listings[[c for c in _COLUMNS if c in listings.columns]].dropna(subset=["name_key"])
-    is_register = frame.source_role == "register"
-    listed = frame[~is_register & frame.name_family.isna()]
-    register = frame[is_register & frame.name_key.isin(set(listed.name_key))]
+    # Masks first, then a copy of only the rows they keep (the register has millions).
+    columns = [c for c in _COLUMNS if c in listings.columns]
+    keyed = listings.name_key.notna().to_numpy(dtype=bool)
+    is_register = (listings.source_role == "register").to_numpy(dtype=bool, na_value=False)
+    unnamed = listings.name_family.isna().to_numpy(dtype=bool)
+    listed = listings.loc[keyed & ~is_register & unnamed, columns]
+    keys = isin(listings.name_key, set(listed.name_key))
+    register = listings.loc[keyed & is_register & keys, columns]
     # Register records bearing the key in the town: the foundation must be the only one.
     holders = register.groupby(["name_key", "municipality_code"]).member.transform("nunique")
     status = register.get("register_status", pd.Series(None, index=register.index))
@@ -60,10 +64,12 @@ def foundation_links(
     )
     if pairs.empty:
         return []
-    involved = frame[frame.member.isin(set(pairs.member) | set(pairs.member_r))]
+    involved = listings.loc[
+        keyed & isin(listings.member, set(pairs.member) | set(pairs.member_r)), columns
+    ]
     doors = Doors(involved, establishments)
     out = set()
-    for p in pairs.itertuples(index=False):
+    for p in plain_rows(pairs):
         if degenerate_key(p.name_key, pair_places(p, p)):
             continue
         if doors.relation(p.member, p.member_r) == SAME:

@@ -29,8 +29,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from esq.entities.compat import degenerate_key, effective_family, kinds_conflict, public_body
-from esq.entities.doors import given_text
+from esq.entities.compat import (
+    STOPWORDS,
+    degenerate_key,
+    effective_family,
+    kinds_conflict,
+    public_body,
+)
+from esq.entities.doors import given_text, isin, plain_rows, town_civic
 from esq.entities.establishments import site_rows
 from esq.entities.kind_dropped import ends_with_listing
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
@@ -57,9 +63,44 @@ def _masks(listings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return is_register, is_register & (status.isna() | (status == "IM")).to_numpy()
 
 
-def _same(a: object, b: object) -> bool:
-    """Both given and equal."""
-    return given_text(a) is not None and a == b
+def _given(values: pd.Series) -> np.ndarray:
+    """``given_text`` is not None, vectorised."""
+    return np.fromiter((given_text(v) is not None for v in values.tolist()), bool, len(values))
+
+
+def _last_word(key: object) -> str | None:
+    """The key's last word, stopwords left out: ``kind_dropped.ends_with_listing`` holds only
+    for keys that end with the same one (every way it holds compares the names' ends)."""
+    if isinstance(key, str):
+        for word in reversed(key.split()):
+            if word not in STOPWORDS:
+                return word
+    return None
+
+
+def _half_door(pairs: pd.DataFrame) -> np.ndarray:
+    """Per (listing, register) pair at one town and civic number, vectorised: the postal codes
+    not agreeing (one missing, or two on one street) and the names ending with one word."""
+    postal = pairs.postal_code.astype(object).to_numpy()
+    postal_r = pairs.postal_code_r.astype(object).to_numpy()
+    given, given_r = _given(pairs.postal_code), _given(pairs.postal_code_r)
+    whole = given & given_r  # a whole door: kind_dropped.py's
+    whole[whole] = postal[whole] == postal_r[whole]
+    street = pairs.street_key.astype(object).to_numpy()
+    street_r = pairs.street_key_r.astype(object).to_numpy()
+    # the street given and the register's the same string (compared where both are strings)
+    one_street = _given(pairs.street_key) & np.fromiter(
+        (isinstance(v, str) for v in street_r), bool, len(street_r)
+    )
+    one_street[one_street] = street[one_street] == street_r[one_street]
+    # two postal codes: one street at least (a town repeats its numbers)
+    keep = ~whole & ~(given & given_r & ~one_street)
+    keys = pairs.name_key.astype(object).to_numpy()[keep].tolist()
+    keys_r = pairs.name_key_r.astype(object).to_numpy()[keep].tolist()
+    last = {k: _last_word(k) for k in {*keys, *keys_r}}
+    ends = [last[k] is not None and last[k] == last[r] for k, r in zip(keys, keys_r, strict=True)]
+    keep[keep] = np.asarray(ends, dtype=bool)
+    return keep
 
 
 def same_kind(listing_family: str | None, register_family: str | None) -> bool:
@@ -93,17 +134,17 @@ def place_kind_links(
     # The listings side only: a Python test per listing (thousands, not the register).
     place_only = [
         degenerate_key(k, pair_places(p, None))
-        for k, p in zip(listed.name_key.tolist(), listed.itertuples(index=False), strict=True)
+        for k, p in zip(listed.name_key.tolist(), plain_rows(listed), strict=True)
     ]
     listed = listed[place_only]
     if listed.empty:
         return []
-    keys = listings.name_key.isin(set(listed.name_key)).to_numpy()
+    keys = isin(listings.name_key, set(listed.name_key))
     register = _rows(listings, active & keys, _COLUMNS)
     register = pd.concat([register, site_rows(register, establishments)], ignore_index=True)
     pairs = listed.merge(register, on=["name_key", "municipality_code"], suffixes=("", "_r"))
     found: dict[str, set[str]] = {}
-    for p in pairs.itertuples(index=False):
+    for p in plain_rows(pairs):
         family = effective_family(
             given_text(p.name_family), given_text(p.legal_form), p.source_role
         )
@@ -141,14 +182,18 @@ def half_door_links(
     listed = listed.dropna(subset=["name_key", "municipality_code", "civic_number"])
     if listed.empty:
         return []
-    towns, civics = set(listed.municipality_code), set(listed.civic_number)
-    here = lambda f: f.municipality_code.isin(towns) & f.civic_number.isin(civics)  # noqa: E731
+    # the doors (town and civic number) of the listings: the merge below reads no other
+    doors = set(town_civic(listed))
+
+    def here(f: pd.DataFrame) -> np.ndarray:
+        return isin(town_civic(f), doors)
+
     sites = None
     if establishments is not None and len(establishments):
-        sites = establishments[here(establishments).to_numpy()]
-    at = here(listings).to_numpy()
+        sites = establishments[here(establishments)]
+    at = here(listings)
     if sites is not None and len(sites):
-        at |= listings.member.isin(set(sites.member)).to_numpy()
+        at |= isin(listings.member, set(sites.member))
     register = _rows(listings, active & at, columns)
     if sites is not None and "street_key" in sites:  # a site's own street
         at_sites = site_rows(register.drop(columns="street_key"), sites, extra=("street_key",))
@@ -156,13 +201,9 @@ def half_door_links(
         at_sites = site_rows(register, sites).assign(street_key=None)
     register = pd.concat([register, at_sites], ignore_index=True)
     pairs = listed.merge(register, on=["municipality_code", "civic_number"], suffixes=("", "_r"))
+    pairs = pairs[_half_door(pairs)]
     found: dict[str, set[str]] = {}
-    for p in pairs.itertuples(index=False):
-        postal, postal_r = given_text(p.postal_code), given_text(p.postal_code_r)
-        if postal is not None and postal == postal_r:
-            continue  # a whole door: kind_dropped.py's
-        if postal is not None and postal_r is not None and not _same(p.street_key, p.street_key_r):
-            continue  # two postal codes: one street at least (a town repeats its numbers)
+    for p in plain_rows(pairs):
         family = effective_family(
             given_text(p.name_family), given_text(p.legal_form), p.source_role
         )
