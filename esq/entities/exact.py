@@ -25,7 +25,6 @@ from esq.entities.compat import (
     token_overlap,
 )
 from esq.entities.establishments import site_name_rows, site_rows
-from esq.entities.kind_phrases import cores_disagree
 from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
 from esq.entities.rule_pairs import (
     add_core_keys,
@@ -117,8 +116,6 @@ def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
     if kinds_conflict(kind_a, (b.name_key, fb, _text(b.legal_form), b.source_role), places):
         return False
     if need_name:
-        if cores_disagree(a.name_key, b.name_key):  # one kind phrase, two names (kind_phrases)
-            return False
         names = compatible_names(a.name_key, b.name_key, fa, fb, places) or (
             rule == "same_postal_civic_compatible_name" and same_kind_place_name(a, b, fa, fb)
         )

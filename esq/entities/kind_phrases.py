@@ -10,8 +10,11 @@ bénévole Le Tremplin bleu » took « CAB Sainte-Anne » and left the CAB's own
 candidate apart).
 
 :func:`cores_disagree` reads the kind phrase apart: two names that open with the same kind phrase
-are one body only if what follows agrees (the same test, ``compat.token_overlap``, on the rest).
-It only ever says « these names disagree »; it never makes two names compatible.
+are one body only if what follows shares a word. ``compat.compatible_names`` asks it first, so
+the phone, website and door rules, the clustering's model guard (a model pair at one door:
+« Comptoir alimentaire Le Sentier des Berges » / « Comptoir alimentaire de Saint-Apollinaire »)
+and the supplier linker's name guard all read it. It only ever says « these names disagree »; it
+never makes two names compatible.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from esq.entities.compat import compatible_names
 from esq.entities.exact import rule_links
 from esq.entities.kind_phrases import cores_disagree, kind_and_core
 
@@ -71,3 +72,17 @@ def test_door_rule_keeps_two_bodies_of_one_kind_apart(hub_name, linked) -> None:
     links = rule_links(pd.DataFrame(records))
     door = {(lk.left, lk.right) for lk in links if lk.rule == "same_postal_civic_compatible_name"}
     assert (("hub:h", "req:1") in door) is linked
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # the model guard and the supplier linker read the same test (compat.compatible_names)
+        ("comptoir alimentaire le sentier des berges", "comptoir alimentaire de saint apollinaire",
+         False),
+        ("comptoir le sentier des berges", "comptoir alimentaire le sentier des berges", True),
+        ("theatre le phare", "le phare", True),
+    ],
+)  # fmt: skip
+def test_compatible_names_reads_the_kind_phrase_apart(a, b, expected) -> None:
+    assert compatible_names(a, b) is expected
