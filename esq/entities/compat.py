@@ -379,6 +379,8 @@ def compatible_names(
     """
     if families_conflict(family_a, family_b):
         return False
+    if _kind_phrases.cores_disagree(key_a, key_b):  # « Maison des jeunes X » / « … Y »
+        return False
     return (
         token_overlap(key_a, key_b, places) >= 0.5
         or acronym_of(key_a, key_b)
@@ -393,3 +395,7 @@ def province_of(postal_code: str | None, region_code: str | None) -> str | None:
     if isinstance(postal_code, str) and postal_code:
         return POSTAL_PROVINCE.get(postal_code[0].upper())
     return None
+
+
+# Last: kind_phrases reads STOPWORDS and _close from this module (erq, issue 12).
+from esq.entities import kind_phrases as _kind_phrases  # noqa: E402

@@ -22,6 +22,9 @@ SITE_COLUMNS = (
     "mrc",
     "region_code",
     "postal_code",
+    # the site's street: without it a site row read the head office's street at the site's
+    # civic number and town (door_names' street door)
+    "street_key",
 )
 
 
@@ -37,14 +40,15 @@ def site_rows(
     if establishments is None or establishments.empty or rows.empty:
         return rows.iloc[0:0]
     site_columns = [c for c in SITE_COLUMNS if c in establishments]
-    sites = establishments[["member", *site_columns, *extra]]
+    # an extra column may be a site column too (« street_key »): taken once
+    sites = establishments[["member", *dict.fromkeys([*site_columns, *extra])]]
     # Filter the big side by the small one (a register has far more records than sites).
     register = rows[(rows.source_role == "register") & rows.member.isin(sites.member.unique())]
     if register.empty:
         return rows.iloc[0:0]
     base = register.drop(columns=[c for c in SITE_COLUMNS if c in sites.columns and c in rows])
     out = base.merge(sites, on="member", how="inner")
-    return out[[*(c for c in rows.columns if c in out.columns), *extra]]
+    return out[list(dict.fromkeys([*(c for c in rows.columns if c in out.columns), *extra]))]
 
 
 def site_name_rows(rows: pd.DataFrame, establishments: pd.DataFrame | None) -> pd.DataFrame:

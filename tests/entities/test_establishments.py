@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from esq.entities.door_names import door_name_links
+from esq.entities.establishments import site_rows
 from esq.entities.exact import rule_links, with_members
 
 TR = {"municipality": "Trois-Rivières", "municipality_code": "37067", "mrc": None,
@@ -54,3 +56,31 @@ def test_listing_at_a_site_links_to_its_registration(listing, sites, rules) -> N
     # the rule named first proposes the pair (others may too); none when the list is empty
     assert set(rules) <= {lk.rule for lk in links} and bool(links) == bool(rules)
     assert all({lk.left, lk.right} == {"req:1140000009", "hub:1"} for lk in links)
+
+
+HEAD_STREET = {**REGISTER, "street_key": "rue principale"}
+SITE_STREET = {**SITE, "street_key": "boulevard des forges"}
+
+
+@pytest.mark.parametrize("extra", [(), ("street_key",)])
+def test_a_site_row_carries_the_sites_street(extra) -> None:
+    rows = with_members(pd.DataFrame([HEAD_STREET]))
+    sites = with_members(pd.DataFrame([SITE_STREET]))
+    out = site_rows(rows, sites, extra=extra)
+    assert list(out.columns) == list(dict.fromkeys([*rows.columns, *extra]))
+    assert out[["civic_number", "street_key"]].values.tolist() == [["80", "boulevard des forges"]]
+
+
+@pytest.mark.parametrize(
+    ("street", "linked"),
+    [
+        ("boulevard des forges", True),  # the site's street, a hub's wrong postal code
+        ("rue principale", False),  # the head office's street at the site's number: no door
+    ],
+)
+def test_street_door_at_a_site(street, linked) -> None:
+    listing = _listing(name_key="la ruche", name_family="cooperative", civic_number="80",
+                       postal_code="G9A 9Z9", street_key=street)  # fmt: skip
+    listings = with_members(pd.DataFrame([HEAD_STREET, listing]))
+    pairs = door_name_links(listings, with_members(pd.DataFrame([SITE_STREET])))
+    assert (pairs == [("hub:1", "req:1140000009")]) is linked
