@@ -78,8 +78,11 @@ from schemas.contract_tables import SUPPLIER_REVIEW
 AUTO_THRESHOLD = 0.9
 REVIEW_THRESHOLD = 0.75
 MARGIN = 0.02
+#: ``tie_broken_by`` names the evidence that broke a name tie (supplier_evidence.EVIDENCE_NAMES),
+#: for the rules that weigh it (esq.matching.ties); the link detail says it in words too.
 LINK_COLUMNS = (
     "supplier_ref", "enterprise_id", "link_method", "link_score", "link_detail", "candidates",
+    "tie_broken_by",
 )  # fmt: skip
 REVIEW_COLUMNS = tuple(SUPPLIER_REVIEW.column_names)
 LINKED_METHODS = ("neq", "name_exact", "name_fuzzy")
@@ -164,7 +167,7 @@ def _decide(
             detail += f" (tie broken by {decided})"
         return {
             "supplier_ref": ref, "enterprise_id": best.ref, "link_method": method,
-            "link_score": best.score, "link_detail": detail,
+            "link_score": best.score, "link_detail": detail, "tie_broken_by": decided,
         }, []  # fmt: skip
     why = "tie" if best.score - runner <= margin else "review_band"
     within = [c for c in candidates if best.score - c.score <= margin]

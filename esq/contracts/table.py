@@ -158,6 +158,8 @@ def one_link_per_neq(links: pd.DataFrame, unit_ref: dict[str, str]) -> pd.DataFr
     out.loc[take, "link_score"] = None
     out.loc[take, "link_detail"] = "same NEQ as a name linked: " + ref[take]
     out.loc[take, "candidates"] = None
+    if "tie_broken_by" in out:
+        out.loc[take, "tie_broken_by"] = None
     return out
 
 

@@ -54,13 +54,13 @@ def held_if_elsewhere(row: dict, linker: SupplierLinker, info: Info, key: Key) -
     """Step 1: the row for review, with the enterprises tied on the name, or as it was."""
     name, neq, place, postal, _ = key
     linked, detail = row.get("enterprise_id"), row.get("link_detail")
-    if not (linked and weakly_decided(detail) and elsewhere(linked, info, place, postal)):
+    if not (linked and weakly_decided(row) and elsewhere(linked, info, place, postal)):
         return row
     found = linker.candidates(name, _valid_neq(neq), place)
     best = found[0].score if found else 0.0
     within = [c.ref for c in found if best - c.score <= linker.margin]
     return {**row, "enterprise_id": None, "link_method": "review",
-            "link_detail": f"{detail}; the supplier's place is elsewhere",
+            "link_detail": f"{detail}; the supplier's place is elsewhere", "tie_broken_by": None,
             "candidates": " | ".join(dict.fromkeys([linked, *within]))}  # fmt: skip
 
 
