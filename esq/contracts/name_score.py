@@ -94,6 +94,9 @@ SHORT_FORMS = {
 MAX_CANDIDATES = 80
 #: A word in more reference names than this is not a blocking key (see the module docstring).
 BLOCK_CAP = 100
+#: A supplier word in at most this many reference names may be a typo the hubs made too
+#: (« tournsol », « baord »): it blocks on the rare words it may misspell, like an unknown word.
+TYPO_DF = 2
 #: A name with no rare word blocks on its two rarest words together (a typo corrected), when
 #: the rarest is in at most this many reference names.
 PAIR_CAP = 5000
@@ -294,7 +297,8 @@ class NameIndex:
         words = _WORDS_SQL.format(id="j", key="skey", table="sk")
         con.execute(f"""
             CREATE TEMP TABLE st AS
-                SELECT w.j, w.tok, w.last AND NOT sk.whole AS last, tw.tok IS NOT NULL AS known,
+                SELECT w.j, w.tok, w.last AND NOT sk.whole AS last,
+                       coalesce(tw.df, 0) > {TYPO_DF} AS known,
                        coalesce(tw.w, {self.max_weight}) AS own
                 FROM ({words}) w JOIN sk USING (j) LEFT JOIN tw USING (tok);
             CREATE TEMP TABLE sj AS SELECT j, count(*) AS words, sum(own) AS own FROM st GROUP BY j;
@@ -309,9 +313,10 @@ class NameIndex:
             CREATE TEMP TABLE two AS
                 SELECT j, toks[1] AS a, toks[2] AS b FROM (
                     SELECT j, list(tok ORDER BY df, tok) AS toks, min(df) AS low FROM (
-                        SELECT st.j, st.tok, tw.df FROM st JOIN tw USING (tok)
+                        SELECT st.j, st.tok, tw.df FROM st JOIN tw USING (tok) WHERE st.known
                         UNION SELECT st.j, tw.tok, tw.df FROM st JOIN tw
-                              ON NOT st.known AND left(tw.tok, 2) = left(st.tok, 2)
+                              ON NOT st.known AND tw.df > {TYPO_DF}
+                                 AND left(tw.tok, 2) = left(st.tok, 2)
                                  AND {_close_sql("st.tok", "tw.tok", "false")})
                     GROUP BY j)
                 WHERE len(toks) >= 2 AND low > {BLOCK_CAP} AND low <= {PAIR_CAP};

@@ -18,12 +18,13 @@ it is seen in, :mod:`esq.contracts.table`):
    (score ≥ ``auto``) when the best enterprise is ahead of the next one by more than
    ``margin``. Enterprises tied on the name (within ``margin``) are told apart by evidence
    (:mod:`esq.contracts.supplier_evidence`: the supplier's NEQ less its check digit, its
-   localities, the kind of body its name says, the buyers' cities, its name word for word,
-   being listed, the active registration); the first on which exactly one tied enterprise leads
-   decides (the link detail says which) — the buyers' city not against a namesake of the
-   same region nor when the supplier's own town is known and none of theirs, the weaker ones
-   only for an enterprise in a buyer's region or against a namesake of its own town, the
-   buyers' city and the name word for word among ``FEW_NAMESAKES`` tied at most. A name that is only
+   localities, the kind of body its name says, its name with a qualifier in brackets word for
+   word, the buyers' cities, its name word for word, being listed, the active registration);
+   the first on which exactly one tied enterprise leads decides (the link detail says which) — the
+   buyers' city not against a namesake of the same region nor when the supplier's own town is known
+   and none of theirs, the weaker ones only for an enterprise in a buyer's region or against a
+   namesake of its own town, the buyers' city and the name word for word among ``FEW_NAMESAKES``
+   tied at most. A name that is only
    a town's (« Gatineau », « Coop de Gatineau ») never links by itself, unless both names are
    that town's body of one same kind word for word. A name in the review band, alone ahead
    of the others, that is the enterprise's name less (or plus) its first word (a trade name
@@ -40,7 +41,10 @@ it is seen in, :mod:`esq.contracts.table`):
    (:mod:`esq.contracts.kind_phrase`). Any other score in
    [``review``, ``auto``), or a tie no evidence breaks, goes to the review frame (method
    ``review``, no enterprise; ``candidates`` lists the enterprises within ``margin`` of the
-   best), and its money to the mart's pending amounts.
+   best, less those the NEQ's digits, the town, the kind or the qualified name set apart:
+   :func:`esq.contracts.tie_limits.still_tied`), and its money to the mart's pending amounts
+   (or, when all those left are social economy enterprises, to its social economy spend:
+   :func:`esq.contracts.table.tied_social_economy`).
 4. ``no_match`` otherwise.
 
 Why not the listings' Splink model for the score: it was trained on records with addresses,
@@ -65,8 +69,8 @@ from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_sho
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
-from esq.contracts.supplier_evidence import EnterpriseStanding, Evidence, column
-from esq.contracts.tie_limits import TiePlaces, break_tie
+from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
+from esq.contracts.tie_limits import TiePlaces, break_tie, still_tied
 from esq.entities.compat import compatible_names, name_tokens, place_words
 from esq.normalise.neq import neq as check_neq
 from schemas.contract_tables import SUPPLIER_REVIEW
@@ -74,8 +78,11 @@ from schemas.contract_tables import SUPPLIER_REVIEW
 AUTO_THRESHOLD = 0.9
 REVIEW_THRESHOLD = 0.75
 MARGIN = 0.02
+#: ``tie_broken_by`` names the evidence that broke a name tie (supplier_evidence.EVIDENCE_NAMES),
+#: for the rules that weigh it (esq.matching.ties); the link detail says it in words too.
 LINK_COLUMNS = (
     "supplier_ref", "enterprise_id", "link_method", "link_score", "link_detail", "candidates",
+    "tie_broken_by",
 )  # fmt: skip
 REVIEW_COLUMNS = tuple(SUPPLIER_REVIEW.column_names)
 LINKED_METHODS = ("neq", "name_exact", "name_fuzzy")
@@ -124,8 +131,8 @@ def _confirmed_trade_name(
     Le Pignon bleu » of Brossard is not « Le Pignon bleu » of Montréal, whoever bought."""
     if evidence is None or not one_leading_word_apart(best.supplier_key, best.reference_key):
         return None
-    _, locality, _, buyer_city, *_ = evidence(best.ref)
-    buyer_city = buyer_city and not located
+    found = dict(zip(EVIDENCE_NAMES, evidence(best.ref), strict=True))
+    locality, buyer_city = found["locality"], found["buyer_city"] and not located
     if locality or buyer_city:
         return "leading word apart, confirmed by " + ("locality" if locality else "buyer_city")
     return None
@@ -160,7 +167,7 @@ def _decide(
             detail += f" (tie broken by {decided})"
         return {
             "supplier_ref": ref, "enterprise_id": best.ref, "link_method": method,
-            "link_score": best.score, "link_detail": detail,
+            "link_score": best.score, "link_detail": detail, "tie_broken_by": decided,
         }, []  # fmt: skip
     why = "tie" if best.score - runner <= margin else "review_band"
     within = [c for c in candidates if best.score - c.score <= margin]
@@ -175,7 +182,10 @@ def _decide(
                 "link_score": chosen.score, "link_detail":
                 f"{chosen.supplier_key} ~ {chosen.reference_key} ({because})",
             }, []  # fmt: skip
-    # The enterprises a person must choose between: those within the margin of the best.
+    # The enterprises a person must choose between: those within the margin of the best, less
+    # those the unlimited evidence sets apart (tie_limits.still_tied).
+    if best.score >= auto:
+        within = still_tied(within, evidence)
     tied = " | ".join(c.ref for c in within)
     row = {"supplier_ref": ref, "link_method": "review", "link_score": best.score,
            "link_detail": f"{why}: {detail}", "candidates": tied}  # fmt: skip
@@ -351,7 +361,7 @@ class SupplierLinker:
         def confirmed(ref: str) -> str | None:
             # the supplier's own town: a buying city is not enough (large hard world: 1 right,
             # 5 wrong, Montréal's many « Maison des jeunes X » for the « X » it lists)
-            return "locality" if evidence(ref)[1] else None
+            return "locality" if evidence(ref)[EVIDENCE_NAMES.index("locality")] else None
 
         found = [
             c for c in self.index.candidates(name)

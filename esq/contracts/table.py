@@ -116,7 +116,10 @@ def tied_social_economy(links: pd.DataFrame, reference: pd.DataFrame) -> pd.Seri
     """Per link row, whether the supplier waits on a name tie (scored at least the linker's
     ``AUTO_THRESHOLD``: each tied name is good) between social economy enterprises only: its
     money is then social economy spend whichever of them it is (hard worlds v3: 98 % of such
-    money, large world)."""
+    money, large world). The tied enterprises are those left once the unlimited evidence set
+    apart the others (:func:`esq.contracts.tie_limits.still_tied`: a CPE candidate tied with
+    « Coopérative de travail X » is not it); that added, on the v3 worlds (small seeds 1–5,
+    medium, large), 53 ties: 2.64 M$ of social economy money, 0.06 M$ not (97.9 %)."""
     if "social_economy_basis" not in reference:
         return pd.Series(False, index=links.index)
     se = set(reference.enterprise_id[reference.social_economy_basis.isin(SOCIAL_ECONOMY_BASES)])
@@ -155,6 +158,8 @@ def one_link_per_neq(links: pd.DataFrame, unit_ref: dict[str, str]) -> pd.DataFr
     out.loc[take, "link_score"] = None
     out.loc[take, "link_detail"] = "same NEQ as a name linked: " + ref[take]
     out.loc[take, "candidates"] = None
+    if "tie_broken_by" in out:
+        out.loc[take, "tie_broken_by"] = None
     return out
 
 

@@ -145,7 +145,7 @@ class Reconciler:
         tied = tied_ids(row.get("link_detail"), row.get("candidates"))
         if tied:
             chosen = break_tie(tied, self.entity, place, postal)
-        elif chosen and weakly_decided(row.get("link_detail")):
+        elif chosen and weakly_decided(row):
             chosen = None if elsewhere(chosen, self.entity, place, postal) else chosen
         valid_neq = check_neq(raw_neq).value if raw_neq else None
         scored: dict[str, tuple[float, list]] = {}

@@ -15,7 +15,10 @@ this order:
 4. a tie left is broken by the row's place (:func:`esq.matching.ties.break_tie`,
    method ``name_place``) — not for a name ending with a company's legal form (« ltée »,
    « enr. »): on the large hard world « Transport Le Carrefour ltée » tied with the
-   « Transport adapté Le Carrefour » of several towns, and its town chose one;
+   « Transport adapté Le Carrefour » of several towns, and its town chose one; nor for a tie
+   of names that are not the same word for word (a score under 1.0), where the place would
+   be the only evidence that the name is right (« Transport Le Carrefour inc. »: large hard
+   world, 3 wrong links fewer, 1 right fewer on medium — v3 lists);
 5. a cut name left unlinked is completed by the row's place (:mod:`esq.matching.cut`, method
    ``name_place``).
 
@@ -54,13 +57,13 @@ def held_if_elsewhere(row: dict, linker: SupplierLinker, info: Info, key: Key) -
     """Step 1: the row for review, with the enterprises tied on the name, or as it was."""
     name, neq, place, postal, _ = key
     linked, detail = row.get("enterprise_id"), row.get("link_detail")
-    if not (linked and weakly_decided(detail) and elsewhere(linked, info, place, postal)):
+    if not (linked and weakly_decided(row) and elsewhere(linked, info, place, postal)):
         return row
     found = linker.candidates(name, _valid_neq(neq), place)
     best = found[0].score if found else 0.0
     within = [c.ref for c in found if best - c.score <= linker.margin]
     return {**row, "enterprise_id": None, "link_method": "review",
-            "link_detail": f"{detail}; the supplier's place is elsewhere",
+            "link_detail": f"{detail}; the supplier's place is elsewhere", "tie_broken_by": None,
             "candidates": " | ".join(dict.fromkeys([linked, *within]))}  # fmt: skip
 
 
@@ -147,6 +150,9 @@ def placed(row: dict, info: Info, key: Key, cut: CutLookup, neq_of: dict) -> dic
         return row  # « Transport Le Carrefour ltée » is no « Transport adapté Le Carrefour »
     detail = row.get("link_detail")
     tied = tied_ids(detail, row.get("candidates"))
+    score = row.get("link_score")
+    if isinstance(score, int | float) and score < 1.0:
+        tied = []  # a fuzzy tie: the place would be the only evidence that the name is right
     chosen = break_tie(tied, info, place, postal) if tied else None
     if chosen:
         return {**row, "enterprise_id": chosen, "link_method": TIE_METHOD,

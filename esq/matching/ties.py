@@ -17,7 +17,6 @@ the service (``match`` on that candidate).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -29,7 +28,6 @@ from esq.normalise.postal import postal_code
 METHOD = "name_place"
 #: Tie-breakers weaker than the supplier's own town (esq.contracts.supplier_evidence).
 WEAK_EVIDENCE = frozenset({"buyer_city", "same_name", "same_kind", "listed", "active"})
-_DECIDED = re.compile(r"\(tie broken by (\w+)\)")
 
 Info = Callable[[str], Mapping[str, Any] | None]
 
@@ -70,10 +68,10 @@ def tied_ids(link_detail: object, candidates: object) -> list[str]:
     return candidates.split(" | ") if isinstance(candidates, str) and candidates else []
 
 
-def weakly_decided(link_detail: object) -> bool:
-    """The linker broke a tie on evidence weaker than the supplier's town."""
-    found = _DECIDED.search(link_detail) if isinstance(link_detail, str) else None
-    return bool(found) and found.group(1) in WEAK_EVIDENCE
+def weakly_decided(row: Mapping[str, Any]) -> bool:
+    """The linker broke a tie on evidence weaker than the supplier's town (its link row's
+    ``tie_broken_by``, :data:`esq.contracts.supplier_link.LINK_COLUMNS`)."""
+    return row.get("tie_broken_by") in WEAK_EVIDENCE
 
 
 def elsewhere(enterprise_id: str, info: Info, municipality: str | None, postal: str | None) -> bool:

@@ -36,19 +36,20 @@ def test_break_tie(tied: list[str], town: str | None, postal: str | None, chosen
 
 
 @pytest.mark.parametrize(
-    ("detail", "weak"),
+    ("decided", "weak"),
     [
-        ("la source ~ la source (tie broken by buyer_city)", True),
-        ("la source ~ la source (tie broken by listed)", True),
-        ("la source ~ la source (tie broken by same_name)", True),
-        ("la source ~ la source (tie broken by locality)", False),
-        ("la source ~ la source (tie broken by neq_digits)", False),
-        ("la source ~ la source", False),
+        ("buyer_city", True),
+        ("listed", True),
+        ("same_name", True),
+        ("locality", False),
+        ("neq_digits", False),
+        ("qualified_name", False),
         (None, False),
     ],
 )
-def test_weakly_decided(detail: str | None, weak: bool) -> None:
-    assert weakly_decided(detail) is weak
+def test_weakly_decided(decided: str | None, weak: bool) -> None:
+    row = {"link_detail": "la source ~ la source", "tie_broken_by": decided}
+    assert weakly_decided(row) is weak
 
 
 @pytest.mark.parametrize(
