@@ -30,7 +30,6 @@ from esq.entities.rule_pairs import (
     add_core_keys,
     candidate_pairs,
     register_rows,
-    town_rule_rows,
 )
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
@@ -275,10 +274,9 @@ def rule_links(
                 if _proposes(rule, need_name, a, b):
                     links.append(Link(a.member, b.member, rule, None, fields))
                     roles[a.member], roles[b.member] = a.source_role, b.source_role
-        town_rows = town_rule_rows(con, "named", named)
+        # A shortened name in the one registration's town that contains it (town_names.py).
+        town = town_name_links(con, "named", named, _linked_to_register(links, roles))
     finally:
         con.close()
-    # A shortened name in the one registration's town that contains it (town_names.py).
-    for left, right in town_name_links(town_rows, _linked_to_register(links, roles)):
-        links.append(Link(left, right, TOWN_RULE, None, "name_words,municipality_code"))
+    links += [Link(a, b, TOWN_RULE, None, "name_words,municipality_code") for a, b in town]
     return links

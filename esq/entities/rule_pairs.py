@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from esq.entities.compat import STOPWORDS, core_key, identity_words, place_words
+from esq.entities.compat import STOPWORDS, core_key
 from esq.scratch_db import scratch_connection
 
 #: Name keys whose core key SQL computes exactly as ``compat.core_key`` (ASCII words split by
@@ -193,46 +193,3 @@ def candidate_pairs(
           AND NOT (a.source_role = 'register' AND b.source_role = 'register') {place}
         ORDER BY {", ".join(f"a.{c}" for c in keys)}, a.pos, b.pos
     """).df()
-
-
-def town_rule_rows(con: duckdb.DuckDBPyConnection, table: str, named: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``named`` (registered as ``table``) the town rule can use, in their order:
-    every listing row, and the register rows of a listing's town whose name holds one of the
-    identifying words of a listing's name there (``town_names`` pairs a listing only with such
-    rows, found by the same words; the others would only be read and dropped)."""
-    listed = named[(named.source_role != "register") & named.municipality_code.notna()]
-    place = {c: listed[c] if c in listed else [None] * len(listed) for c in ("municipality", "mrc")}
-    words = pd.DataFrame(
-        [
-            (town, word)
-            for town, key, town_name, mrc in zip(
-                listed.municipality_code,
-                listed.name_key,
-                place["municipality"],
-                place["mrc"],
-                strict=True,
-            )
-            if isinstance(key, str)
-            # the words town_names._words keys on: the pair_places of the listing's own row
-            for word in identity_words(key, place_words(_str(town_name)) | place_words(_str(mrc)))
-        ],
-        columns=["municipality_code", "word"],
-        dtype=object,
-    ).drop_duplicates()
-    con.register("listed_words", pa.Table.from_pandas(words, preserve_index=False))
-    keep = con.sql(f"""
-        SELECT _i FROM {table} WHERE source_role <> 'register'
-        UNION ALL
-        SELECT DISTINCT _i FROM (
-            SELECT _i, municipality_code, unnest(string_split(name_key, ' ')) AS word
-            FROM {table}
-            WHERE source_role = 'register' AND name_key IS NOT NULL
-              AND municipality_code IN (SELECT municipality_code FROM listed_words)
-        ) SEMI JOIN listed_words USING (municipality_code, word)
-        ORDER BY _i
-    """).df()
-    return named.iloc[keep._i.to_numpy()]
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
