@@ -23,6 +23,8 @@ one town; a word shared by more than ``MAX_WORD_GROUP`` register names of a town
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import duckdb
 import pandas as pd
 import pyarrow as pa
@@ -63,7 +65,12 @@ def _places(rows: pd.DataFrame) -> list[frozenset[str]]:
     n = len(rows)
     towns = rows.municipality.tolist() if "municipality" in rows else [None] * n
     mrcs = rows.mrc.tolist() if "mrc" in rows else [None] * n
-    return [place_words(_text(t)) | place_words(_text(m)) for t, m in zip(towns, mrcs, strict=True)]
+    return [_town_places(_text(t), _text(m)) for t, m in zip(towns, mrcs, strict=True)]
+
+
+@lru_cache(maxsize=1 << 16)  # a few thousand towns: one set each (identity_words caches on it)
+def _town_places(town: str | None, mrc: str | None) -> frozenset[str]:
+    return place_words(town) | place_words(mrc)
 
 
 def _town_words(words: pd.DataFrame) -> pa.Table:
