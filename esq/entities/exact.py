@@ -228,9 +228,10 @@ def rule_links(
             others,
             site_rows(others, establishments),
             site_name_rows(frame, establishments),
-            town_stripped_rows(frame),
-            abbreviation_rows(frame),
-            operator_rows(frame),
+            # the listings' rows, taken once (each variant reads only those)
+            town_stripped_rows(listed := frame[frame.source_role != "register"], frame),
+            abbreviation_rows(listed),
+            operator_rows(listed),
         ],
         ignore_index=True,
     )

@@ -12,6 +12,7 @@ register.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -33,7 +34,7 @@ def register_rows(
 ) -> None:
     """Register ``columns`` of ``frame`` (those it has) on ``con`` as ``name``: Arrow strings,
     no copy when Arrow-backed, with ``_i``, the row's position."""
-    out = {"_i": pa.array(range(len(frame)), pa.int64())}
+    out = {"_i": pa.array(np.arange(len(frame), dtype=np.int64))}
     for c in (c for c in columns if c in frame.columns):
         out[c] = pa.array(frame[c], from_pandas=True)
         if not (pa.types.is_string(out[c].type) or pa.types.is_large_string(out[c].type)):

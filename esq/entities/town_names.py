@@ -184,8 +184,8 @@ def town_name_links(
     have a register record by another name rule and are left alone.
     """
     listing_at = con.sql(f"SELECT _i FROM {table} WHERE source_role <> 'register' ORDER BY _i")
-    listings = named.iloc[listing_at.df()._i.to_numpy()]
-    listings = listings[[c for c in _COLUMNS if c in listings.columns]]
+    columns = [c for c in _COLUMNS if c in named.columns]  # taken alone: named has ~20
+    listings = named[columns].iloc[listing_at.df()._i.to_numpy()]
     listings = listings.dropna(subset=["name_key", "municipality_code"])
     every = _words(listings, _places(listings))
     con.register("tw", _town_words(every))
@@ -201,8 +201,9 @@ def town_name_links(
     if pairs.empty:
         return []
     # Only the rows of candidate pairs are read row by row (never the whole register).
-    everything = named.iloc[_register_rows(con, table, sorted(set(pairs.right_member)))]
-    register = everything[[c for c in _COLUMNS if c in everything.columns]]
+    at = _register_rows(con, table, sorted(set(pairs.right_member)))
+    everything = named[[*columns, *(c for c in ("register_status",) if c in named)]].iloc[at]
+    register = everything[columns]
     involved = set(pairs.left_member) | set(pairs.right_member)
     both = pd.concat([listed, register])
     both = both[both.member.isin(involved)].drop_duplicates(["member", "name_key"])
