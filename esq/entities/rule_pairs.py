@@ -26,7 +26,7 @@ from esq.scratch_db import scratch_connection
 NAME_COLUMNS = ("member", "name_key", "name_family", "source_role", "legal_form")
 TOWN_COLUMNS = ("municipality_code", "municipality", "mrc")
 DOOR_COLUMNS = ("postal_code", "civic_number")
-_PLAIN_KEY = r"^[a-z0-9]+( [a-z0-9]+)*$"
+PLAIN_KEY = r"^[a-z0-9]+( [a-z0-9]+)*$"
 
 
 def register_rows(
@@ -72,7 +72,7 @@ def add_core_keys(con: duckdb.DuckDBPyConnection, table: str, listed_only: bool 
             con,
             table,
             f"""NOT listed AND (split_part(name_key, ' ', 1) IN (SELECT word FROM {table}_words)
-                OR NOT regexp_full_match(name_key, '{_PLAIN_KEY}'))""",
+                OR NOT regexp_full_match(name_key, '{PLAIN_KEY}'))""",
         )
     con.execute(f"DROP TABLE {table}_keys")
     join = "JOIN" if listed_only else "LEFT JOIN"  # a row without a core groups nothing
@@ -89,7 +89,7 @@ def _insert_cores(con: duckdb.DuckDBPyConnection, table: str, where: str) -> Non
     stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table}_picked AS
-        SELECT name_key, regexp_full_match(name_key, '{_PLAIN_KEY}') AS plain
+        SELECT name_key, regexp_full_match(name_key, '{PLAIN_KEY}') AS plain
         FROM {table}_keys WHERE {where}
     """)
     con.execute(f"""

@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 
 from esq.entities.compat import (
+    STOPWORDS,
     acronym_of,
     degenerate_key,
     effective_family,
@@ -41,7 +42,7 @@ from esq.entities.compat import (
     place_words,
     token_overlap,
 )
-from esq.entities.rule_pairs import NAME_COLUMNS, TOWN_COLUMNS
+from esq.entities.rule_pairs import NAME_COLUMNS, PLAIN_KEY, TOWN_COLUMNS
 
 RULE = "same_town_contained_name_unique"
 MAX_WORD_GROUP = 50
@@ -113,14 +114,37 @@ def _candidates(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
                 SELECT member AS left_member, name_key AS left_key, municipality_code,
                        list(DISTINCT word) AS words, count(DISTINCT word) AS n
                 FROM lw GROUP BY ALL
+             ),
+             -- every identifying word of the listing's name but one (a typo, an
+             -- abbreviation) found as is among the registration's words
+             near AS MATERIALIZED (
+                SELECT DISTINCT left_member, left_key, right_member, right_key
+                FROM rare JOIN need USING (left_member, left_key, municipality_code)
+                WHERE n >= 2
+                  AND len(list_intersect(words, string_split(right_key, ' '))) >= n - 1
              )
-        -- every identifying word of the listing's name but one (a typo, an abbreviation)
-        -- found as is among the registration's words: the pair checks run on these only
-        SELECT DISTINCT left_member, left_key, right_member, right_key
-        FROM rare JOIN need USING (left_member, left_key, municipality_code)
-        WHERE n >= 2
-          AND len(list_intersect(words, string_split(right_key, ' '))) >= n - 1
+        -- the pair checks run on these only
+        SELECT * FROM near WHERE {_MAY_CONTAIN}
     """).df()
+
+
+_STOP = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+#: What ``_contained`` needs of a pair, loosened so that SQL can ask it of every candidate
+#: (a pair failing it fails ``_contained``: the row loop reads only the others). Each word of
+#: the listing's name (stopwords aside) is a word of the registration's, or a long word one
+#: or two edits from one of them (``compat._close`` is within Levenshtein 2); or the
+#: listing's letters are few enough to be the initials of the registration's words
+#: (``acronym_of``). Keys not made of plain words (``.split()`` and ``string_split`` may cut
+#: them apart differently) are all kept.
+_MAY_CONTAIN = f"""
+    NOT regexp_full_match(left_key, '{PLAIN_KEY}')
+    OR NOT regexp_full_match(right_key, '{PLAIN_KEY}')
+    OR length(replace(left_key, ' ', '')) <= len(string_split(right_key, ' '))
+    OR len(list_filter(string_split(left_key, ' '), lambda w: w NOT IN ({_STOP})
+           AND NOT list_contains(string_split(right_key, ' '), w)
+           AND (length(w) < 5 OR len(list_filter(string_split(right_key, ' '),
+                lambda v: abs(length(w) - length(v)) <= 2 AND levenshtein(w, v) <= 2)) = 0))) = 0
+"""
 
 
 def _register_rows(con: duckdb.DuckDBPyConnection, table: str, members: list[str]) -> pd.Series:
