@@ -30,7 +30,6 @@ from esq.entities.rule_pairs import (
     add_core_keys,
     candidate_pairs,
     register_rows,
-    town_rule_rows,
 )
 from esq.entities.town_names import RULE as TOWN_RULE
 from esq.entities.town_names import town_name_links
@@ -94,8 +93,8 @@ def _rows(table: pd.DataFrame, pairs: pd.DataFrame) -> dict[int, _Row]:
     at = sorted(set(pairs.a) | set(pairs.b))
     if not at:
         return {}
-    sub = table.iloc[at]
-    values = zip(*(sub[c].astype(object).tolist() for c in _Row._fields), strict=True)
+    # column by column: a take of every column of ``table`` at once copied ~20 of them
+    values = zip(*(table[c].iloc[at].astype(object).tolist() for c in _Row._fields), strict=True)
     return {i: _Row(*v) for i, v in zip(at, values, strict=True)}
 
 
@@ -229,9 +228,10 @@ def rule_links(
             others,
             site_rows(others, establishments),
             site_name_rows(frame, establishments),
-            town_stripped_rows(frame),
-            abbreviation_rows(frame),
-            operator_rows(frame),
+            # the listings' rows, taken once (each variant reads only those)
+            town_stripped_rows(listed := frame[frame.source_role != "register"], frame),
+            abbreviation_rows(listed),
+            operator_rows(listed),
         ],
         ignore_index=True,
     )
@@ -275,10 +275,9 @@ def rule_links(
                 if _proposes(rule, need_name, a, b):
                     links.append(Link(a.member, b.member, rule, None, fields))
                     roles[a.member], roles[b.member] = a.source_role, b.source_role
-        town_rows = town_rule_rows(con, "named", named)
+        # A shortened name in the one registration's town that contains it (town_names.py).
+        town = town_name_links(con, "named", named, _linked_to_register(links, roles))
     finally:
         con.close()
-    # A shortened name in the one registration's town that contains it (town_names.py).
-    for left, right in town_name_links(town_rows, _linked_to_register(links, roles)):
-        links.append(Link(left, right, TOWN_RULE, None, "name_words,municipality_code"))
+    links += [Link(a, b, TOWN_RULE, None, "name_words,municipality_code") for a, b in town]
     return links

@@ -33,7 +33,10 @@ other evidence joined to a registration.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
 from esq.entities.doors import given_text
@@ -49,9 +52,29 @@ def _words(key: object) -> tuple[str, ...]:
     return tuple(w for w in key.split() if w not in STOPWORDS) if isinstance(key, str) else ()
 
 
-def _last_words(keys: pd.Series) -> list[str | None]:
-    """The last word of each key, stopwords left out (None when it has none)."""
-    return [_last(k) for k in keys.tolist()]
+#: Keys whose last word Arrow reads exactly as ``_last`` does: ASCII words, single spaces.
+_PLAIN_KEY = r"^[a-z0-9]+( [a-z0-9]+)*$"
+_STOPWORDS = pa.array(sorted(STOPWORDS), pa.string())
+
+
+def _last_words(keys: pd.Series) -> pd.Series:
+    """The last word of each key, stopwords left out (None when it has none), as ``_last``
+    gives it; vectorised: the register's keys at the listings' postal codes are many."""
+    arr = pa.array(keys, from_pandas=True)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return pd.Series([_last(k) for k in keys.tolist()], index=keys.index, dtype=object)
+    arr = arr.cast(pa.string())
+    last = pc.replace_substring_regex(arr, r"^.* ", "")  # after the last space
+    # A key that is not plain, or whose last word is a stopword, goes through ``_last``.
+    odd = pc.or_kleene(
+        pc.invert(pc.match_substring_regex(arr, _PLAIN_KEY)), pc.is_in(last, _STOPWORDS)
+    )
+    odd = pc.fill_null(odd, False).to_numpy(zero_copy_only=False)
+    out = pd.Series(last.to_numpy(zero_copy_only=False), index=keys.index, dtype=object)
+    if odd.any():
+        values = keys.to_numpy(dtype=object)[odd]
+        out[odd] = [_last(k) for k in values]
+    return out.where(out.notna(), None)
 
 
 def _last(key: object) -> str | None:
@@ -155,15 +178,18 @@ def kind_dropped_links(
     if listed.empty:
         return []
     postals = set(listed.postal_code)
+    at_doors = frame.postal_code.isin(postals).to_numpy(dtype=bool)
     status = frame.register_status
-    active = frame[is_register & (status.isna() | (status == "IM"))]
+    is_active = (is_register & (status.isna() | (status == "IM"))).to_numpy(dtype=bool)
     # Every record at the listings' doors: the active registrations (at their sites too) and
     # the other listings (a shared building's « Transport adapté de X » listed at its door
-    # while its registration is elsewhere says the door holds two bodies « … de X »).
-    others = pd.concat(
-        [frame[~is_register], active, site_rows(active, establishments)], ignore_index=True
-    )
-    others = others[others.postal_code.isin(postals)].dropna(subset=["name_key"])
+    # while its registration is elsewhere says the door holds two bodies « … de X »). Only
+    # the rows at those postal codes are taken (the register has millions).
+    at_sites = site_rows(frame[is_active], establishments) if establishments is not None else None
+    parts = [frame[~is_register.to_numpy(dtype=bool) & at_doors], frame[is_active & at_doors]]
+    if at_sites is not None:
+        parts.append(at_sites[at_sites.postal_code.isin(postals)])
+    others = pd.concat(parts, ignore_index=True).dropna(subset=["name_key"])
     # Every way a name ends with the other's (``ends_with_listing``) needs the same last word:
     # the merge pairs only those, not every two records of a postal code (a village's).
     pairs = (
@@ -175,6 +201,8 @@ def kind_dropped_links(
             suffixes=("", "_r"),
         )
     )
+    # Two records, at one door (``_at_door``, vectorised: most pairs fail it).
+    pairs = pairs[(pairs.member != pairs.member_r).to_numpy(dtype=bool) & _at_doors(pairs)]
     if pairs.empty:
         return []
     pairs = pairs.astype(object)  # plain values for the row loop (Arrow's are slow to read)
@@ -182,8 +210,6 @@ def kind_dropped_links(
     names: dict[str, set[tuple]] = {}
     found: dict[str, set[str]] = {}
     for p in pairs.itertuples(index=False):
-        if p.member == p.member_r or not _at_door(p):
-            continue
         family = given_text(p.name_family_r)
         if not ends_with_listing(p.name_key, p.name_key_r, family, given_text(p.name_family)):
             continue
@@ -211,14 +237,20 @@ def kind_dropped_links(
     )
 
 
-def _at_door(p: object) -> bool:
-    """The same postal code (the merge key), the same civic number when both give one, and
-    the same town when both give one."""
-    civic, civic_r = given_text(p.civic_number), given_text(p.civic_number_r)
-    town, town_r = given_text(p.municipality_code), given_text(p.municipality_code_r)
-    return (civic is None or civic_r is None or civic == civic_r) and (
-        town is None or town_r is None or town == town_r
-    )
+def _at_doors(pairs: pd.DataFrame) -> np.ndarray:
+    """Per pair: the same postal code (the merge key), the same civic number when both give
+    one, and the same town when both give one (``doors.given_text``: a non-empty string)."""
+    ok = np.ones(len(pairs), dtype=bool)
+    for col in ("civic_number", "municipality_code"):
+        a, b = _given(pairs[col]), _given(pairs[f"{col}_r"])
+        ok &= (a == "") | (b == "") | (a == b)
+    return ok
+
+
+def _given(values: pd.Series) -> np.ndarray:
+    """The values as strings, "" for what ``given_text`` reads as None."""
+    out = values.to_numpy(dtype=object)
+    return np.array([v if isinstance(v, str) else "" for v in out], dtype=object)
 
 
 class _Place:

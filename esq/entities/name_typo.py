@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from esq.entities.compat import degenerate_key, effective_family
+from esq.entities.rule_pairs import register_rows
 from esq.scratch_db import rule_connection
 
 RULE = "same_name_typo_region_unique"
@@ -43,18 +45,26 @@ _MASKED = """
 def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
     """(member, member_r) candidate pairs: a listing not in ``linked`` and the one active
     register record of its region whose key is one typo away (``listings`` carry ``member``)."""
-    keep = [c for c in (*_COLUMNS, "register_status") if c in listings.columns]
-    frame = listings[keep].dropna(subset=["name_key", "region_code"])
-    is_register = (frame.source_role == "register").to_numpy()
-    listed = frame[~is_register & ~frame.member.isin(linked).to_numpy()]
-    register = frame[is_register]
-    if "register_status" in register:
-        register = register[register.register_status.isna() | (register.register_status == "IM")]
-    if listed.empty or register.empty:
-        return pd.DataFrame({"member": [], "member_r": []})
+    # Every row in DuckDB as it is (Arrow, no copy), the filters in SQL: the register's rows
+    # are never taken in pandas.
     with rule_connection() as con:
-        con.register("l_rows", listed[["member", "name_key", "region_code"]])
-        con.register("r_rows", register[["member", "name_key", "region_code"]])
+        register_rows(con, "t", listings, [*_COLUMNS, "register_status"])
+        con.register("linked", pa.table({"member": pa.array(sorted(linked), pa.string())}))
+        named = "name_key IS NOT NULL AND region_code IS NOT NULL"
+        con.execute(f"""
+            CREATE TEMP VIEW l_rows AS SELECT member, name_key, region_code FROM t
+            WHERE {named} AND source_role IS DISTINCT FROM 'register'
+              AND member NOT IN (SELECT member FROM linked)
+        """)
+        active = (
+            "AND (register_status IS NULL OR register_status = 'IM')"
+            if "register_status" in listings
+            else ""
+        )
+        con.execute(f"""
+            CREATE TEMP VIEW r_rows AS SELECT member, name_key, region_code FROM t
+            WHERE {named} AND source_role = 'register' {active}
+        """)
         con.execute("CREATE TEMP TABLE lm AS " + _MASKED.format(table="l_rows", min_word=MIN_WORD))
         _keep_typo_listings(con)
         pairs = con.execute(

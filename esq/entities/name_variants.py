@@ -51,12 +51,15 @@ def _without_town(name_key: object, towns: frozenset[str]) -> str | None:
     return None
 
 
-def town_stripped_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Listing rows whose name ends with a town's name, with the town left out."""
+def town_stripped_rows(rows: pd.DataFrame, every: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Listing rows whose name ends with a town's name, with the town left out; the towns are
+    those of ``every`` row (default: ``rows``; a caller passing only its listings' rows as
+    ``rows`` spares a pass over the register)."""
+    every = rows if every is None else every
     listed = rows[rows.source_role != "register"]
-    if listed.empty or "municipality" not in rows:
+    if listed.empty or "municipality" not in every:
         return rows.iloc[0:0]
-    towns = frozenset(place_key(m) for m in rows.municipality.dropna().unique())
+    towns = frozenset(place_key(m) for m in every.municipality.dropna().unique())
     out = listed.assign(name_key=[_without_town(k, towns) for k in listed.name_key])
     return out[out.name_key.notna()]
 

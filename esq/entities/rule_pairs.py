@@ -12,10 +12,11 @@ register.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from esq.entities.compat import STOPWORDS, core_key, identity_words, place_words
+from esq.entities.compat import STOPWORDS, core_key
 from esq.scratch_db import scratch_connection
 
 #: Name keys whose core key SQL computes exactly as ``compat.core_key`` (ASCII words split by
@@ -25,7 +26,7 @@ from esq.scratch_db import scratch_connection
 NAME_COLUMNS = ("member", "name_key", "name_family", "source_role", "legal_form")
 TOWN_COLUMNS = ("municipality_code", "municipality", "mrc")
 DOOR_COLUMNS = ("postal_code", "civic_number")
-_PLAIN_KEY = r"^[a-z0-9]+( [a-z0-9]+)*$"
+PLAIN_KEY = r"^[a-z0-9]+( [a-z0-9]+)*$"
 
 
 def register_rows(
@@ -33,7 +34,7 @@ def register_rows(
 ) -> None:
     """Register ``columns`` of ``frame`` (those it has) on ``con`` as ``name``: Arrow strings,
     no copy when Arrow-backed, with ``_i``, the row's position."""
-    out = {"_i": pa.array(range(len(frame)), pa.int64())}
+    out = {"_i": pa.array(np.arange(len(frame), dtype=np.int64))}
     for c in (c for c in columns if c in frame.columns):
         out[c] = pa.array(frame[c], from_pandas=True)
         if not (pa.types.is_string(out[c].type) or pa.types.is_large_string(out[c].type)):
@@ -71,7 +72,7 @@ def add_core_keys(con: duckdb.DuckDBPyConnection, table: str, listed_only: bool 
             con,
             table,
             f"""NOT listed AND (split_part(name_key, ' ', 1) IN (SELECT word FROM {table}_words)
-                OR NOT regexp_full_match(name_key, '{_PLAIN_KEY}'))""",
+                OR NOT regexp_full_match(name_key, '{PLAIN_KEY}'))""",
         )
     con.execute(f"DROP TABLE {table}_keys")
     join = "JOIN" if listed_only else "LEFT JOIN"  # a row without a core groups nothing
@@ -88,7 +89,7 @@ def _insert_cores(con: duckdb.DuckDBPyConnection, table: str, where: str) -> Non
     stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table}_picked AS
-        SELECT name_key, regexp_full_match(name_key, '{_PLAIN_KEY}') AS plain
+        SELECT name_key, regexp_full_match(name_key, '{PLAIN_KEY}') AS plain
         FROM {table}_keys WHERE {where}
     """)
     con.execute(f"""
@@ -193,46 +194,3 @@ def candidate_pairs(
           AND NOT (a.source_role = 'register' AND b.source_role = 'register') {place}
         ORDER BY {", ".join(f"a.{c}" for c in keys)}, a.pos, b.pos
     """).df()
-
-
-def town_rule_rows(con: duckdb.DuckDBPyConnection, table: str, named: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``named`` (registered as ``table``) the town rule can use, in their order:
-    every listing row, and the register rows of a listing's town whose name holds one of the
-    identifying words of a listing's name there (``town_names`` pairs a listing only with such
-    rows, found by the same words; the others would only be read and dropped)."""
-    listed = named[(named.source_role != "register") & named.municipality_code.notna()]
-    place = {c: listed[c] if c in listed else [None] * len(listed) for c in ("municipality", "mrc")}
-    words = pd.DataFrame(
-        [
-            (town, word)
-            for town, key, town_name, mrc in zip(
-                listed.municipality_code,
-                listed.name_key,
-                place["municipality"],
-                place["mrc"],
-                strict=True,
-            )
-            if isinstance(key, str)
-            # the words town_names._words keys on: the pair_places of the listing's own row
-            for word in identity_words(key, place_words(_str(town_name)) | place_words(_str(mrc)))
-        ],
-        columns=["municipality_code", "word"],
-        dtype=object,
-    ).drop_duplicates()
-    con.register("listed_words", pa.Table.from_pandas(words, preserve_index=False))
-    keep = con.sql(f"""
-        SELECT _i FROM {table} WHERE source_role <> 'register'
-        UNION ALL
-        SELECT DISTINCT _i FROM (
-            SELECT _i, municipality_code, unnest(string_split(name_key, ' ')) AS word
-            FROM {table}
-            WHERE source_role = 'register' AND name_key IS NOT NULL
-              AND municipality_code IN (SELECT municipality_code FROM listed_words)
-        ) SEMI JOIN listed_words USING (municipality_code, word)
-        ORDER BY _i
-    """).df()
-    return named.iloc[keep._i.to_numpy()]
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
