@@ -11,10 +11,7 @@ edge ranking and the guards themselves are in ``pair_view.py``.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from esq.cycle_collection import paused_cycle_collection
 from esq.entities.ambiguity import ambiguous_pairs
 from esq.entities.door_evidence import LATE_RULES as EVIDENCE_RULES
 from esq.entities.exact import Link
@@ -83,21 +81,6 @@ def _members_in(column: pd.Series, members: set[str]) -> np.ndarray:
     return found.fill_null(False).to_numpy(zero_copy_only=False)
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused: the clustering allocates a few objects per edge
-    (hundreds of thousands of tuples, links and sets, no cycles), and each collection would
-    walk every object the process holds (the rule stage's too). Reference counting still
-    frees them; the previous state is restored."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def cluster(
     listings: pd.DataFrame,
     rule_links: list[Link],
@@ -109,7 +92,7 @@ def cluster(
     """Cluster members (``listings`` carries ``member``) from every kind of evidence;
     ``sites`` (the register's establishments, with ``member``) are more doors of their
     register records."""
-    with _no_cycle_collection():
+    with paused_cycle_collection():
         return _cluster(listings, rule_links, pairs, auto, decisions, sites)
 
 

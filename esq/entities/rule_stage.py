@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from esq.cycle_collection import paused_cycle_collection
 from esq.entities.door_evidence import evidence_links
 from esq.entities.door_names import RULE as DOOR_RULE
 from esq.entities.door_names import door_name_links
@@ -48,9 +49,10 @@ def rule_stage_links(
     then each of :data:`PAIR_RULES`, then the door evidence; ``establishments``: the
     register's sites with ``member``; ``other_names``: ``features.other_name_rows(matched)``
     when the caller has it."""
-    links = rule_links(matched, establishments, other_names)
-    for rule, fields, pairs in PAIR_RULES:
-        links += [Link(a, b, rule, None, fields) for a, b in pairs(matched, establishments)]
-    # A second agreement at the door for listings nothing else links (door_evidence.py); the
-    # clustering tries these last.
-    return links + evidence_links(matched, establishments, links)
+    with paused_cycle_collection():  # tuples by the hundred thousand, no cycles
+        links = rule_links(matched, establishments, other_names)
+        for rule, fields, pairs in PAIR_RULES:
+            links += [Link(a, b, rule, None, fields) for a, b in pairs(matched, establishments)]
+        # A second agreement at the door for listings nothing else links (door_evidence.py);
+        # the clustering tries these last.
+        return links + evidence_links(matched, establishments, links)
