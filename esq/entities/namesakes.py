@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from esq.scratch_db import scratch_connection
+
 #: The rule whose key (name key + town) namesakes of one town share.
 RULE = "same_name_municipality"
 
@@ -43,7 +45,9 @@ def kindless_ties(frame: pd.DataFrame, kindless: pd.DataFrame) -> set[str]:
 
     ``frame``: every record (``member``, ``source_role``, ``register_status``, ``name_key``,
     ``municipality_code``). Set-based: the register is filtered to the listings' towns, then
-    joined on the names' last word; only those few rows are compared in Python.
+    joined in DuckDB on town and the names' last word with the name test in the join's filter
+    (a pandas merge materialised every (listing, registration) pair sharing a town and a last
+    word first: ~100 M rows, 20 GiB, at 50 000 listings × 3 M register names).
     """
     kindless = kindless.dropna(subset=["name_key", "municipality_code"])
     if kindless.empty or "register_status" not in frame:
@@ -60,16 +64,25 @@ def kindless_ties(frame: pd.DataFrame, kindless: pd.DataFrame) -> set[str]:
     register = register.dropna(subset=["name_key"])
     if register.empty:
         return set()
-    last = lambda keys: keys.str.rsplit(" ", n=1).str[-1]  # noqa: E731
-    pairs = kindless.assign(last=last(kindless.name_key)).merge(
-        register.assign(last=last(register.name_key)),
-        on=["municipality_code", "last"],
-        suffixes=("", "_r"),
-    )
-    bears = [
-        key_r == key or key_r.endswith(" " + key)
-        for key, key_r in zip(pairs.name_key.tolist(), pairs.name_key_r.tolist(), strict=True)
-    ]
-    named = pairs[bears]
-    counts = named.groupby("member").member_r.nunique()
-    return set(counts.index[counts.to_numpy() >= 2])
+    con = scratch_connection()
+    try:
+        con.register("kindless", kindless[["member", "name_key", "municipality_code"]])
+        con.register("register", register)
+        rows = con.sql(_BEARERS).fetchall()
+    finally:
+        con.close()
+    return {member for (member,) in rows}
+
+
+#: Listings two active registrations of their town bear the name of, as it is or as the end of
+#: theirs after whole words (« maison des jeunes le fil d ariane » bears « le fil d ariane »).
+_BEARERS = """
+    SELECT k.member
+    FROM kindless AS k
+    JOIN register AS r
+      ON r.municipality_code = k.municipality_code
+     AND split_part(r.name_key, ' ', -1) = split_part(k.name_key, ' ', -1)
+    WHERE r.name_key = k.name_key OR ends_with(r.name_key, ' ' || k.name_key)
+    GROUP BY k.member
+    HAVING count(DISTINCT r.member) >= 2
+"""
