@@ -4,7 +4,8 @@ completed, the numbers of both names equal; and the supplier's NEQ when valid.""
 
 from __future__ import annotations
 
-from esq.contracts.name_score import Accept, name_family
+from esq.contracts.name_score import Accept
+from esq.contracts.name_variants import name_family
 from esq.entities.compat import compatible_names, place_words
 from esq.normalise.neq import neq as check_neq
 

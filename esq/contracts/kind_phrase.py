@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from esq.contracts.name_score import Candidate, core
+from esq.contracts.name_score import Candidate
+from esq.contracts.name_variants import core
 from esq.entities.compat import families_conflict
 
 #: Words a kind phrase takes, stopwords aside (« centre action benevole », « comptoir

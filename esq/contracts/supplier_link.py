@@ -73,7 +73,9 @@ from esq.contracts.candidate_guard import (
 from esq.contracts.cut_names import CUT_SCORE, CutNames
 from esq.contracts.kind_phrase import kind_phrase_reading
 from esq.contracts.link_decision import decide
-from esq.contracts.name_score import Candidate, NameIndex, core, cut_short, name_family
+from esq.contracts.name_ends import cut_short
+from esq.contracts.name_score import Candidate, NameIndex
+from esq.contracts.name_variants import core, name_family
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from esq.contracts.candidate_guard import listing_guard
-from esq.contracts.name_score import NameIndex, name_family
+from esq.contracts.name_score import NameIndex
+from esq.contracts.name_variants import name_family
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
 from esq.contracts.supplier_link import link_suppliers
 from esq.contracts.table import build_contracts
