@@ -59,13 +59,10 @@ def build_entities_asset(catalog: Catalog) -> dg.AssetsDefinition:
 def _resolve(catalog: Catalog, settings: Settings) -> dict:
     """Resolve and write the entities; return what the step reports (JSON-able facts)."""
     # Imported when the step computes: an unchanged run does not load the resolver and Splink.
+    from esq.entities.entity_inputs import staged_establishments, staged_listings
+    from esq.entities.entity_tables import write_entities
     from esq.entities.invariants import invariant_violations
-    from esq.entities.resolve import (
-        resolve_entities,
-        staged_establishments,
-        staged_listings,
-        write_entities,
-    )
+    from esq.entities.resolve import resolve_entities
 
     listings = staged_listings(catalog, settings)
     progress = Progress("resolve entities", "listings", total=len(listings))

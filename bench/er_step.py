@@ -34,13 +34,10 @@ def inner(catalog_path: Path, home: Path, out: Path) -> dict:
     """One in-process ER step; returns {stage: [wall, cpu, peak MiB]} and totals."""
     from esq.catalog import load_catalog
     from esq.config import Settings
+    from esq.entities.entity_inputs import staged_establishments, staged_listings
+    from esq.entities.entity_tables import write_entities
     from esq.entities.invariants import invariant_violations
-    from esq.entities.resolve import (
-        resolve_entities,
-        staged_establishments,
-        staged_listings,
-        write_entities,
-    )
+    from esq.entities.resolve import resolve_entities
 
     figures: dict[str, list[float]] = {}
     peak = status_mib("VmHWM")

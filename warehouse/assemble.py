@@ -15,7 +15,7 @@ import pandas as pd
 from esq.catalog import Catalog
 from esq.config import Settings
 from esq.contracts.store import CORE_TABLES
-from esq.entities.resolve import ENTITY_FILES
+from esq.entities.files import ENTITY_FILES
 from esq.staging.quarantine import QUARANTINE_COLUMNS
 from esq.status import read_status
 from esq.store import (

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from esq.contracts.name_score import cut_short, ends_whole
+from esq.contracts.name_ends import cut_short, ends_whole
 from esq.contracts.supplier_evidence import plain
 from esq.entities.compat import STOPWORDS
 

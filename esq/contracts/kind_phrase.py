@@ -7,7 +7,7 @@ low against the listed name (« centre action benevole » weighs as much as the 
 nothing links. The reading here sets the supplier's leading words apart: the enterprise's name
 (its words, stopwords aside) is the end of the supplier's, after two or three leading words — a
 kind phrase, not a trade word: « Construction La Bonne Mine » is a company, and one leading word
-is :func:`esq.contracts.supplier_link.one_leading_word_apart`'s review-band reading. It links
+is :func:`esq.contracts.link_decision.one_leading_word_apart`'s review-band reading. It links
 only when the supplier's own town (SEAO's locality) is the enterprise's — a buying city is not
 enough: on the large hard world it chose 1 right and 5 wrong, Montréal's « Maison des jeunes
 La Clé des champs » taken for the « La Clé des champs » it lists —, the enterprise's names say
@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from esq.contracts.name_score import Candidate, core
+from esq.contracts.name_score import Candidate
+from esq.contracts.name_variants import core
 from esq.entities.compat import families_conflict
 
 #: Words a kind phrase takes, stopwords aside (« centre action benevole », « comptoir

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from esq.contracts.name_score import Candidate, core, name_family
+from esq.contracts.name_score import Candidate
+from esq.contracts.name_variants import core, name_family
 
 #: A reading scoring below this is not raised (the linker's review threshold).
 FLOOR = 0.75

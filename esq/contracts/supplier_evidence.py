@@ -83,7 +83,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from esq.contracts.kind_typos import one_edit
-from esq.contracts.name_score import core, name_family
+from esq.contracts.name_variants import core, name_family
 from esq.contracts.reference import split_names
 from esq.entities.compat import families_conflict
 from esq.normalise.names import normalise_name

@@ -63,16 +63,25 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from esq.contracts.candidate_guard import (
+    expand_cut,
+    key_numbers,
+    listing_guard,
+    locality_words,
+    valid_neq,
+)
 from esq.contracts.cut_names import CUT_SCORE, CutNames
 from esq.contracts.kind_phrase import kind_phrase_reading
-from esq.contracts.name_score import Accept, Candidate, NameIndex, core, cut_short, name_family
+from esq.contracts.link_decision import decide
+from esq.contracts.name_ends import cut_short
+from esq.contracts.name_score import Candidate, NameIndex
+from esq.contracts.name_variants import core, name_family
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
-from esq.contracts.tie_limits import TiePlaces, break_tie, still_tied
-from esq.entities.compat import compatible_names, name_tokens, place_words
-from esq.normalise.neq import neq as check_neq
+from esq.contracts.tie_limits import TiePlaces
+from esq.entities.compat import name_tokens
 from schemas.contract_tables import SUPPLIER_REVIEW
 
 AUTO_THRESHOLD = 0.9
@@ -94,124 +103,6 @@ class SupplierLinks:
 
     links: pd.DataFrame
     review: pd.DataFrame
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _valid_neq(value: object) -> str | None:
-    result = check_neq(value)
-    return result.value if result.status == "valid" else None
-
-
-def listing_guard(name: str | None, places: frozenset[str] = frozenset()) -> Accept:
-    """The listings' pair guard (:func:`esq.entities.compat.compatible_names`) for this name;
-    ``places`` are the words of the supplier's locality, which alone prove nothing."""
-    family = name_family(name)
-    return lambda key, ref_key, ref_family: compatible_names(
-        key, ref_key, family, ref_family, places
-    )
-
-
-def one_leading_word_apart(supplier_key: str, reference_key: str) -> bool:
-    """One key is the other less its first word (« marche du coteau bleu » and « cafe marche
-    du coteau bleu »): a trade name leaving out the kind of body, or the other way round."""
-    a, b = supplier_key.split(), reference_key.split()
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return len(short) >= 2 and len(long) == len(short) + 1 and long[1:] == short
-
-
-def _confirmed_trade_name(
-    best: Candidate, evidence: Evidence | None, located: bool = False
-) -> str | None:
-    """Why a review-band name alone ahead of the others links after all, or None: it is the
-    enterprise's name less (or plus) its leading word and the enterprise is in the supplier's
-    town, or — the supplier's town unknown (``located`` False) — a buying city: « Excavation
-    Le Pignon bleu » of Brossard is not « Le Pignon bleu » of Montréal, whoever bought."""
-    if evidence is None or not one_leading_word_apart(best.supplier_key, best.reference_key):
-        return None
-    found = dict(zip(EVIDENCE_NAMES, evidence(best.ref), strict=True))
-    locality, buyer_city = found["locality"], found["buyer_city"] and not located
-    if locality or buyer_city:
-        return "leading word apart, confirmed by " + ("locality" if locality else "buyer_city")
-    return None
-
-
-def _decide(
-    ref: str,
-    candidates: list[Candidate],
-    auto: float,
-    review: float,
-    margin: float,
-    evidence: Evidence | None = None,
-    places: TiePlaces | None = None,
-) -> tuple[dict, list[Candidate]]:
-    """One supplier's link row and the candidates a person must choose between (none when
-    linked or unmatched)."""
-    best = candidates[0] if candidates else None
-    if best is None or best.score < review:
-        score = best.score if best else None
-        return {"supplier_ref": ref, "link_method": "no_match", "link_score": score}, []
-    places = places or TiePlaces()
-    kept, decided = break_tie(candidates, margin, evidence if best.score >= auto else None, places)
-    if decided and kept[0].score >= auto:
-        best, runner = kept[0], 0.0
-    else:
-        decided = None
-        runner = candidates[1].score if len(candidates) > 1 else 0.0
-    detail = f"{best.supplier_key} ~ {best.reference_key}"
-    if best.score >= auto and best.score - runner > margin:
-        method = "name_exact" if best.score == 1.0 else "name_fuzzy"
-        if decided:
-            detail += f" (tie broken by {decided})"
-        return {
-            "supplier_ref": ref, "enterprise_id": best.ref, "link_method": method,
-            "link_score": best.score, "link_detail": detail, "tie_broken_by": decided,
-        }, []  # fmt: skip
-    why = "tie" if best.score - runner <= margin else "review_band"
-    within = [c for c in candidates if best.score - c.score <= margin]
-    if best.score < auto:  # trade names (module docstring): the one the town confirms, if one
-        confirmed = [
-            (c, w) for c in within if (w := _confirmed_trade_name(c, evidence, places.located))
-        ]
-        if len(confirmed) == 1:
-            ((chosen, because),) = confirmed
-            return {
-                "supplier_ref": ref, "enterprise_id": chosen.ref, "link_method": "name_fuzzy",
-                "link_score": chosen.score, "link_detail":
-                f"{chosen.supplier_key} ~ {chosen.reference_key} ({because})",
-            }, []  # fmt: skip
-    # The enterprises a person must choose between: those within the margin of the best, less
-    # those the unlimited evidence sets apart (tie_limits.still_tied).
-    if best.score >= auto:
-        within = still_tied(within, evidence)
-    tied = " | ".join(c.ref for c in within)
-    row = {"supplier_ref": ref, "link_method": "review", "link_score": best.score,
-           "link_detail": f"{why}: {detail}", "candidates": tied}  # fmt: skip
-    return row, within
-
-
-def _expand_cut(supplier_key: str, reference_key: str) -> str:
-    """The supplier key with its last word, when cut (« la frip »), completed from the
-    reference word it begins (« la friperie »), so the guard compares whole words."""
-    words, ref_words = supplier_key.split(), reference_key.split()
-    last = words[-1] if words else ""
-    if len(last) < 3 or last in ref_words:
-        return supplier_key
-    whole = next((w for w in ref_words if w.startswith(last)), None)
-    return " ".join([*words[:-1], whole]) if whole else supplier_key
-
-
-def _numbers(key: str) -> frozenset[str]:
-    """The numbers of a name key (a numbered company's, « Coop 2000 »)."""
-    return frozenset(w for w in key.split() if any(ch.isdigit() for ch in w))
-
-
-def _places(localities: object) -> frozenset[str]:
-    """The words of the supplier's localities (' | '-separated)."""
-    towns = [_text(t) for t in str(localities or "").split(" | ")]
-    return frozenset().union(*(place_words(t) for t in towns if t))
 
 
 class SupplierLinker:
@@ -258,7 +149,7 @@ class SupplierLinker:
         guard accepts, without enterprises holding another NEQ than ``supplier_neq``.
         ``complete=False`` stops after the first one beyond ``margin`` of the best (all the
         rules read), sparing the guard on the rest."""
-        places = _places(locality)
+        places = locality_words(locality)
         guard, family = listing_guard(name, places), name_family(name)
         kept: list[Candidate] = []
         found = self.index.candidates(name)
@@ -274,7 +165,7 @@ class SupplierLinker:
         for c in found:
             if supplier_neq and self.neq_of.get(c.ref):
                 continue
-            if c.score < 1.0 and _numbers(c.supplier_key) != _numbers(c.reference_key):
+            if c.score < 1.0 and key_numbers(c.supplier_key) != key_numbers(c.reference_key):
                 continue  # « 9406-3786 Québec » is not « 9426-3786 Québec »: a typo has no digit
             # The same kind of body and the same key is the same name even when its words are
             # all generic (« Coopérative de consommateurs L'Atelier »), not when they are the
@@ -293,7 +184,7 @@ class SupplierLinker:
                 # a trade name leaves the kind out (« La Bouée » for « Fondation La Bouée »):
                 # the foundation competes with its namesakes instead of leaving them the name
                 ref_family = None
-            cut_key = _expand_cut(c.supplier_key, c.reference_key)
+            cut_key = expand_cut(c.supplier_key, c.reference_key)
             if not (same or c.ref in begun or guard(cut_key, c.reference_key, ref_family)):
                 continue
             kept.append(c)
@@ -312,7 +203,7 @@ class SupplierLinker:
         """One supplier's link row and, in the review band or on a tie, its review pairs: one
         for each enterprise the supplier waits on, so a person can choose the right one.
         ``locality`` and ``buyer_cities`` may list several towns, ' | '-separated."""
-        supplier_neq = _valid_neq(raw_neq)
+        supplier_neq = valid_neq(raw_neq)
         person = person_reason(name)
         if person:
             return {"supplier_ref": ref, "link_method": "person", "link_detail": person}, []
@@ -335,9 +226,9 @@ class SupplierLinker:
             self.standing.neighbours,
             self.standing.in_buyer_region(buyer_cities),
             self.standing.same_town,
-            bool(_places(locality)),
+            bool(locality_words(locality)),
         )
-        row, waiting = _decide(ref, candidates, auto, self.review, self.margin, evidence, places)
+        row, waiting = decide(ref, candidates, auto, self.review, self.margin, evidence, places)
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
         elif not place_only and row["link_method"] in ("no_match", "review"):
@@ -366,7 +257,7 @@ class SupplierLinker:
         found = [
             c for c in self.index.candidates(name)
             if not (supplier_neq and self.neq_of.get(c.ref))
-            and _numbers(c.supplier_key) == _numbers(c.reference_key)
+            and key_numbers(c.supplier_key) == key_numbers(c.reference_key)
             and core(c.reference_key) not in self.towns  # « Saint-Jean-Port-Joli » names nobody
         ]  # fmt: skip
         reading = kind_phrase_reading(
@@ -406,7 +297,7 @@ class SupplierLinker:
             column(suppliers, "buyer_cities"),
             strict=True,
         ):
-            row, pairs = self.link_one(ref, name, neq if _valid_neq(neq) else raw_neq, locality,
+            row, pairs = self.link_one(ref, name, neq if valid_neq(neq) else raw_neq, locality,
                                        cities)  # fmt: skip
             links.append(row)
             reviews += pairs

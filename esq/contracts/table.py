@@ -19,7 +19,7 @@ from decimal import Decimal
 import pandas as pd
 
 from esq.contracts.dedup import drop_duplicates
-from esq.contracts.name_score import name_family
+from esq.contracts.name_variants import name_family
 from esq.contracts.rows import ContractRow
 from esq.contracts.supplier_link import (
     AUTO_THRESHOLD,

@@ -5,155 +5,28 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from esq.catalog import Catalog
-from esq.config import Settings
 from esq.entities.basis import split_golden
 from esq.entities.cluster import Clustering, cluster
 from esq.entities.duplicates import identical_records, unfold
+from esq.entities.entity_inputs import previous_publication
+from esq.entities.entity_tables import Entities
 from esq.entities.exact import Link, with_members
 from esq.entities.features import other_name_rows
-from esq.entities.files import ENTITY_FILES
 from esq.entities.golden import golden_rows
-from esq.entities.ids import assign_row_ids, member_key
+from esq.entities.id_registry import id_registry
+from esq.entities.ids import assign_row_ids
 from esq.entities.review import read_decisions, review_frame
 from esq.entities.rule_stage import rule_stage_links
 from esq.entities.scoring import score_pairs
-from esq.register.named import named_registrations
-from esq.staging.establishments import ESTABLISHMENT_FILE_COLUMNS
-from esq.staging.run import load_municipalities
-from esq.store import (
-    empty_frame,
-    read_frame,
-    read_optional_frame,
-    read_published,
-    read_staged,
-    write_frame,
-)
-from schemas.listing import LISTING_COLUMNS
-from schemas.tables import ENTERPRISE_IDS, ENTERPRISE_LINKS
+from schemas.tables import ENTERPRISE_LINKS
 
 LINK_COLUMNS = tuple(ENTERPRISE_LINKS.column_names)
-ID_COLUMNS = tuple(ENTERPRISE_IDS.column_names)
-
-
-@dataclass
-class Entities:
-    listings: pd.DataFrame
-    enterprises: pd.DataFrame
-    candidates: pd.DataFrame
-    enterprise_links: pd.DataFrame
-    field_provenance: pd.DataFrame
-    enterprise_ids: pd.DataFrame
-    review: pd.DataFrame
-    stats: dict = field(default_factory=dict)
-
-    def frames(self) -> dict[str, pd.DataFrame]:
-        return {name: getattr(self, name) for name in ENTITY_FILES}
-
-
-def staged_listings(catalog: Catalog, settings: Settings) -> pd.DataFrame:
-    """Every staged listing of the enabled listing and register sources."""
-    frames = [
-        read_staged(settings.layout, s.id, "listings.parquet", LISTING_COLUMNS)
-        for s in catalog.sources
-        if s.enabled and s.role in ("listing", "register")
-    ]
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return empty_frame(LISTING_COLUMNS)
-    listings = pd.concat(frames, ignore_index=True)
-    # Registrations of other legal forms (a numbered company) that a listing names
-    # (esq.register.named): the listing's registration, not social economy by their form.
-    load = partial(load_municipalities, settings)
-    named = [
-        named_registrations(s, listings, settings.layout.staging / s.id, load)
-        for s in catalog.sources
-        if s.enabled and s.role == "register"
-    ]
-    named = [f[list(LISTING_COLUMNS)] for f in named if len(f)]
-    return pd.concat([listings, *named], ignore_index=True) if named else listings
-
-
-def staged_establishments(catalog: Catalog, settings: Settings) -> pd.DataFrame:
-    """The sites of every enabled register source (``establishments.parquet``), with their
-    ``source_id``; empty when no register source staged any."""
-    frames = []
-    for s in catalog.sources:
-        path = settings.layout.staged(s.id, "establishments.parquet")
-        if s.enabled and s.role == "register" and path.exists():
-            frames.append(pd.read_parquet(path).assign(source_id=s.id))
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return pd.DataFrame(columns=["source_id", *ESTABLISHMENT_FILE_COLUMNS], dtype=object)
-    return pd.concat(frames, ignore_index=True)
-
-
-def previous_publication(published: Path) -> tuple[dict[str, str], pd.DataFrame, dict[str, str]]:
-    """Last publication's member -> id map, id registry and first_seen dates."""
-    listings = read_published(published, "listings", ("source_id", "record_key", "enterprise_id"))
-    ids = read_published(published, "enterprise_ids", ID_COLUMNS)
-    columns = ("enterprise_id", "first_seen")
-    enterprises = pd.concat(
-        [
-            read_published(published, "enterprises", columns),
-            # A publication made before candidates had their table has none.
-            read_optional_frame(published / "candidates.parquet", columns),
-        ],
-        ignore_index=True,
-    )
-    previous = {
-        member_key(s, r): e
-        for s, r, e in zip(
-            listings.source_id, listings.record_key, listings.enterprise_id, strict=True
-        )
-    }
-    first_seen = {
-        e: str(d)[:10]
-        for e, d in zip(enterprises.enterprise_id, enterprises.first_seen, strict=True)
-    }
-    return previous, ids, first_seen
-
-
-def _id_registry(
-    old: pd.DataFrame, active: set[str], merged: dict[str, str], split_from: dict[str, str]
-) -> pd.DataFrame:
-    """Every id ever issued with its status this run (set-based: ~800 000 ids at size)."""
-    columns = list(ID_COLUMNS)
-    reg = old[columns].astype(object).drop_duplicates("enterprise_id", keep="last")
-    ids = reg.enterprise_id
-    is_merged = ids.isin(merged.keys())
-    is_active = ids.isin(active)
-    reg = reg.assign(
-        status=reg.status.where(~(~is_merged & ~is_active & (reg.status == "active")), "removed")
-    )
-    reg.loc[is_merged, "status"] = "merged"
-    reg.loc[is_merged, "merged_into"] = ids[is_merged].map(merged)
-    prior = dict(zip(reg.enterprise_id[is_active], reg.split_from[is_active], strict=True))
-    now_ids = list(active)  # any order: the registry is sorted below
-    split = [split_from.get(e) for e in now_ids]
-    split = [prior.get(e) if s is None else s for e, s in zip(now_ids, split, strict=True)]
-    now = pd.DataFrame(
-        {
-            "enterprise_id": now_ids,
-            "status": "active",
-            "merged_into": None,
-            "split_from": split,
-        },
-        columns=columns,
-        dtype=object,
-    )
-    frame = pd.concat([reg[~is_active], now], ignore_index=True).astype(object)
-    frame = frame.where(frame.notna(), None)
-    # Ids are unique: sorted as fixed-width text in C (code point order, as Python's).
-    order = np.argsort(frame.enterprise_id.to_numpy(dtype=object).astype(str), kind="stable")
-    return frame.take(order).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -200,7 +73,8 @@ def resolve_entities(
 
     Rules first, then the saved Splink model (predict only); ``decisions`` is the reviewed
     decisions CSV, which overrides both; ``establishments`` the register's sites
-    (``staged_establishments``), more addresses of their register records for the rules.
+    (:func:`esq.entities.entity_inputs.staged_establishments`), more addresses of their
+    register records for the rules.
     ``Entities.stats`` says what was done. ``stage(name)`` wraps each sub-stage (rules,
     scoring, clustering, ids, golden, review), e.g. for bench/er_step.py to time it.
     """
@@ -269,7 +143,7 @@ def resolve_entities(
         )
     with stage("ids"):
         # Every cluster keeps its id (a candidate or a former registration listed later keeps it).
-        registry = _id_registry(old_ids, active, assignment.merged, assignment.split_from)
+        registry = id_registry(old_ids, active, assignment.merged, assignment.split_from)
     stats = {
         "comparisons": scored.comparisons,
         "identical_records": len(folded),
@@ -297,15 +171,3 @@ def resolve_entities(
         review,
         stats,
     )
-
-
-def write_entities(entities: Entities, settings: Settings) -> None:
-    for name, frame in entities.frames().items():
-        write_frame(settings.layout.core(name), frame)
-
-
-def read_entities(settings: Settings) -> dict[str, pd.DataFrame]:
-    return {
-        name: read_frame(settings.layout.core(name), "written by the entities step")
-        for name in ENTITY_FILES
-    }

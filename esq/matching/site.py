@@ -37,7 +37,7 @@ from functools import lru_cache
 import pandas as pd
 
 from esq.contracts.kind_typos import one_edit
-from esq.contracts.name_score import variants_and_family
+from esq.contracts.name_variants import variants_and_family
 from esq.contracts.reference import split_names
 from esq.contracts.supplier_evidence import plain, town_key
 from esq.entities.compat import STOPWORDS, families_conflict, place_words

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from esq.entities.resolve import Entities, resolve_entities
+from esq.entities.entity_tables import Entities
+from esq.entities.resolve import resolve_entities
 from esq.normalise.names import name_key
 from evaluation.entities.frames import listing_frame, sample_municipalities
 from evaluation.entities.labelled import repo_root

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from esq.contracts.kind_typos import corrected
-from esq.contracts.name_score import variants_and_family
+from esq.contracts.name_variants import variants_and_family
 from esq.contracts.supplier_link import link_suppliers
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.contracts.name_score import Candidate, cut_short, name_variants
+from esq.contracts.name_ends import cut_short
+from esq.contracts.name_score import Candidate
+from esq.contracts.name_variants import name_variants
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.supplier_link import link_suppliers
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.contracts.name_score import ends_whole, name_variants
+from esq.contracts.name_ends import ends_whole
+from esq.contracts.name_variants import name_variants
 from esq.contracts.supplier_link import link_suppliers
 
 ENTERPRISES = pd.DataFrame(

@@ -1,11 +1,11 @@
 """A supplier's misspelt word that a hub misspelt too (« tournsol » in one listing's name) still
-blocks on the word it misspells (esq/contracts/name_score.py, ``TYPO_DF``)."""
+blocks on the word it misspells (esq/contracts/name_score_sql.py, ``TYPO_DF``)."""
 
 from __future__ import annotations
 
 import pytest
 
-import esq.contracts.name_score as name_score
+import esq.contracts.name_score_sql as name_score_sql
 from esq.contracts.name_score import NameIndex
 
 REFERENCE = [
@@ -31,7 +31,7 @@ def test_typo_known_from_a_hub_still_blocks(
     monkeypatch: pytest.MonkeyPatch, supplier: str, best: set[str], score: float
 ) -> None:
     # the worlds' common words (« tournesol », « traverse ») are in more names than BLOCK_CAP
-    monkeypatch.setattr(name_score, "BLOCK_CAP", 1)
+    monkeypatch.setattr(name_score_sql, "BLOCK_CAP", 1)
     found = NameIndex(REFERENCE).candidates(supplier)
     top = [c for c in found if c.score == found[0].score]
     assert {c.ref for c in top} == best

@@ -9,14 +9,9 @@ import math
 import pandas as pd
 import pytest
 
-from esq.entities.golden import (
-    ADDRESS_FIELDS,
-    FIELD_PRIORITY,
-    build_golden,
-    display_rank,
-    fetch_date,
-    golden_record,
-)
+from esq.entities.golden import build_golden
+from esq.entities.golden_record import golden_record
+from esq.entities.golden_rules import ADDRESS_FIELDS, FIELD_PRIORITY, display_rank, fetch_date
 
 FIELDS = ("name", "social_economy_basis", *FIELD_PRIORITY, *ADDRESS_FIELDS)
 BLANK = dict.fromkeys(FIELDS)
@@ -231,7 +226,7 @@ def test_provenance_without_some_enterprises_is_the_rest_in_the_same_order() -> 
     ],
 )
 def test_sorted_codes_is_pandas_sorted_factorize(values) -> None:
-    from esq.entities.golden import sorted_codes
+    from esq.entities.golden_ranks import sorted_codes
 
     codes, uniques = sorted_codes(pd.Series(values, dtype=object))
     want_codes, want_uniques = pd.factorize(pd.Series(values, dtype=object), sort=True)
@@ -251,14 +246,14 @@ def test_sorted_codes_is_pandas_sorted_factorize(values) -> None:
 def test_first_per_group(groups, keys, first) -> None:
     import numpy as np
 
-    from esq.entities.golden import first_per_group
+    from esq.entities.golden_ranks import first_per_group
 
     got = first_per_group(np.array(groups), *(np.array(k) for k in keys))
     assert list(got) == first
 
 
 def test_source_rank_orders_by_source_then_record_key_then_row() -> None:
-    from esq.entities.golden import source_rank
+    from esq.entities.golden_ranks import source_rank
 
     sources = pd.Series(["b", "a", "a", "b", "a"])
     keys = pd.Series(["1", "2", "10", "1", "2"])

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from esq.entities.entity_tables import write_entities
 from esq.entities.invariants import invariant_violations
-from esq.entities.resolve import resolve_entities, write_entities
+from esq.entities.resolve import resolve_entities
 from esq.store import write_frame
 from evaluation.entities.frames import listing_frame, sample_municipalities
 from evaluation.entities.labelled import repo_root
@@ -90,7 +91,7 @@ def test_the_register_joins_the_cluster_and_gives_its_identity(first, tmp_path):
 
 def test_write_entities_includes_the_review_table(first, tmp_path):
     from esq.config import Settings
-    from esq.entities.resolve import read_entities
+    from esq.entities.entity_tables import read_entities
 
     settings = Settings.from_env({"ESQ_HOME": str(tmp_path / "home"), "ESQ_MODE": "replay"})
     write_entities(first, settings)
@@ -151,7 +152,7 @@ def test_assign_ids_keeps_merges_and_splits(clusters, previous, kept, merged, sp
 
 
 def test_the_id_registry_records_merges_and_removals():
-    from esq.entities.resolve import _id_registry
+    from esq.entities.id_registry import id_registry
 
     old = pd.DataFrame(
         [
@@ -162,7 +163,7 @@ def test_the_id_registry_records_merges_and_removals():
         ],
         columns=["enterprise_id", "status", "merged_into", "split_from"],
     )
-    reg = _id_registry(old, {"E1", "E3", "E4"}, {"E2": "E1"}, {"E4": "E3"})
+    reg = id_registry(old, {"E1", "E3", "E4"}, {"E2": "E1"}, {"E4": "E3"})
     assert [tuple(r) for r in reg.itertuples(index=False)] == [
         ("E1", "active", None, None),
         ("E2", "merged", "E1", None),

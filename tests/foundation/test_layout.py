@@ -11,7 +11,7 @@ import pytest
 
 from esq.catalog import load_catalog
 from esq.config import Settings
-from esq.entities.resolve import read_entities
+from esq.entities.entity_tables import read_entities
 from esq.store import (
     MissingFileError,
     read_frame,

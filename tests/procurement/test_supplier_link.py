@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from esq.contracts.name_score import NameIndex, name_family
+from esq.contracts.candidate_guard import listing_guard
+from esq.contracts.name_score import NameIndex
+from esq.contracts.name_variants import name_family
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
-from esq.contracts.supplier_link import link_suppliers, listing_guard
+from esq.contracts.supplier_link import link_suppliers
 from esq.contracts.table import build_contracts
 from esq.entities.compat import compatible_names
 from tests.procurement.tie_cases import assert_tie_outcome, link_one_supplier

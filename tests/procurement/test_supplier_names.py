@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from esq.contracts.link_decision import one_leading_word_apart
 from esq.contracts.staging import CONTRACT_STAGE_COLUMNS
-from esq.contracts.supplier_link import link_suppliers, one_leading_word_apart
+from esq.contracts.supplier_link import link_suppliers
 from esq.contracts.table import build_contracts
 from schemas.contract_tables import SUPPLIER_REVIEW
 
