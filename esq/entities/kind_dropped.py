@@ -186,8 +186,9 @@ def kind_dropped_links(
     # while its registration is elsewhere says the door holds two bodies « … de X »). Only
     # the rows at those postal codes are taken (the register has millions).
     # Of those, only the names ending with a listing's last word can pair (the merge below):
-    # the rows are picked on the one column first and copied after (at 50 000 listings x 3 M
-    # register names, 2.5 M rows at the listings' postal codes, a few thousand of them kept).
+    # the rows are picked on the one column first and copied after. (At 50 000 listings x 3 M
+    # register names the synthetic names' last words are few: most of the 2.5 M rows at the
+    # listings' codes stay, and this costs about what it spares.)
     lasts = set(_last_words(listed.name_key).dropna())
     at_sites = site_rows(frame[is_active], establishments) if establishments is not None else None
     here = (~is_register.to_numpy(dtype=bool) | is_active) & at_doors
