@@ -185,26 +185,42 @@ def kind_dropped_links(
     # the other listings (a shared building's « Transport adapté de X » listed at its door
     # while its registration is elsewhere says the door holds two bodies « … de X »). Only
     # the rows at those postal codes are taken (the register has millions).
+    # Of those, only the names ending with a listing's last word can pair (the merge below):
+    # the rows are picked on the one column first and copied after. (At 50 000 listings x 3 M
+    # register names the synthetic names' last words are few: most of the 2.5 M rows at the
+    # listings' codes stay, and this costs about what it spares.)
+    lasts = set(_last_words(listed.name_key).dropna())
     at_sites = site_rows(frame[is_active], establishments) if establishments is not None else None
-    parts = [frame[~is_register.to_numpy(dtype=bool) & at_doors], frame[is_active & at_doors]]
+    here = (~is_register.to_numpy(dtype=bool) | is_active) & at_doors
+    here &= frame.name_key.notna().to_numpy(dtype=bool)
+    rows = np.flatnonzero(here)
+    parts = [frame.iloc[rows[_last_words(frame.name_key.iloc[rows]).isin(lasts).to_numpy()]]]
     if at_sites is not None:
         parts.append(at_sites[at_sites.postal_code.isin(postals)])
     others = pd.concat(parts, ignore_index=True).dropna(subset=["name_key"])
     # Every way a name ends with the other's (``ends_with_listing``) needs the same last word:
-    # the merge pairs only those, not every two records of a postal code (a village's).
-    pairs = (
-        listed.assign(_last=_last_words(listed.name_key))
-        .dropna(subset=["_last"])
-        .merge(
-            others.assign(_last=_last_words(others.name_key)).dropna(subset=["_last"]),
-            on=["postal_code", "_last"],
-            suffixes=("", "_r"),
-        )
-    )
-    # Two records, at one door (``_at_door``, vectorised: most pairs fail it).
-    pairs = pairs[(pairs.member != pairs.member_r).to_numpy(dtype=bool) & _at_doors(pairs)]
-    if pairs.empty:
+    # the merge pairs only those, not every two records of a postal code (a village's). It
+    # joins the key columns and positions only: most pairs fail the door (a common last word
+    # at a postal code), and only the pairs kept are copied whole.
+    left = listed.assign(_last=_last_words(listed.name_key)).dropna(subset=["_last"])
+    right = others.assign(_last=_last_words(others.name_key)).dropna(subset=["_last"])
+    keys = ["postal_code", "_last"]
+    at = left[keys].assign(_a=np.arange(len(left)))
+    at = at.merge(right[keys].assign(_b=np.arange(len(right))), on=keys)
+    a, b = at._a.to_numpy(), at._b.to_numpy()
+    # Two records, at one door (``_at_doors``, vectorised: most pairs fail it).
+    members, members_r = left.member.to_numpy(dtype=object), right.member.to_numpy(dtype=object)
+    keep = (members[a] != members_r[b]) & _at_doors(left, right, a, b)
+    a, b = a[keep], b[keep]
+    if not len(a):
         return []
+    pairs = pd.concat(
+        [
+            left.iloc[a].reset_index(drop=True),
+            right.iloc[b].drop(columns=keys).add_suffix("_r").reset_index(drop=True),
+        ],
+        axis=1,
+    )
     pairs = pairs.astype(object)  # plain values for the row loop (Arrow's are slow to read)
     # per listing: the names at its door that end with its words, and their registrations
     names: dict[str, set[tuple]] = {}
@@ -237,18 +253,31 @@ def kind_dropped_links(
     )
 
 
-def _at_doors(pairs: pd.DataFrame) -> np.ndarray:
-    """Per pair: the same postal code (the merge key), the same civic number when both give
-    one, and the same town when both give one (``doors.given_text``: a non-empty string)."""
-    ok = np.ones(len(pairs), dtype=bool)
+def _at_doors(left: pd.DataFrame, right: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair (row ``a`` of ``left``, row ``b`` of ``right``, at one postal code): the same
+    civic number when both give one, and the same town when both give one
+    (``doors.given_text``: a non-empty string)."""
+    ok = np.ones(len(a), dtype=bool)
     for col in ("civic_number", "municipality_code"):
-        a, b = _given(pairs[col]), _given(pairs[f"{col}_r"])
-        ok &= (a == "") | (b == "") | (a == b)
+        # integer codes of the values, "" (not given) as 0: millions of pairs compare ints
+        codes, uniques = pd.factorize(np.concatenate([_given(left[col]), _given(right[col])]))
+        codes = np.where(uniques[codes] == "", -1, codes) if len(uniques) else codes
+        x, y = codes[: len(left)][a], codes[len(left) :][b]
+        ok &= (x == -1) | (y == -1) | (x == y)
     return ok
 
 
 def _given(values: pd.Series) -> np.ndarray:
     """The values as strings, "" for what ``given_text`` reads as None."""
+    try:
+        column = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        column = None
+    if column is not None and (
+        pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+    ):
+        # strings or missing: the test below, in Arrow
+        return pc.fill_null(column, "").to_numpy(zero_copy_only=False).astype(object)
     out = values.to_numpy(dtype=object)
     return np.array([v if isinstance(v, str) else "" for v in out], dtype=object)
 

@@ -76,3 +76,17 @@ def test_register_site_is_a_door() -> None:
         )
     )
     assert door_name_links(with_members(pd.DataFrame(records)), sites) == [("hub:h", "req:1")]
+
+
+@pytest.mark.parametrize(("others", "linked"), [(2, True), (25, False)])
+def test_postal_door_crowded(others: int, linked: bool) -> None:
+    """The postal door pairs at a code that 25 records or fewer share: more is a shared
+    office (the rule leaves the code's rows out unless a listing's civic number is theirs)."""
+    crowd = [
+        _reg(f"entreprise {n}", record_key=f"r{n}", civic_number=str(n)) for n in range(others)
+    ]
+    records = [*crowd, _reg("ressourcerie les batisseurs", record_key="x"),
+               _hub("les batisseurs", postal_code="G9A 5P8", civic_number=None),
+               _hub("autre nom", record_key="h2")]  # fmt: skip
+    pairs = door_name_links(with_members(pd.DataFrame(records)))
+    assert (("hub:h", "req:x") in pairs) is linked
