@@ -9,21 +9,9 @@ import pytest
 
 from esq.contracts.supplier_link import link_suppliers
 from esq.contracts.table import tied_social_economy
-from tests.procurement.tie_cases import assert_tie_outcome, link_one_supplier
+from tests.procurement.tie_cases import assert_tie_outcome, link_one_supplier, reference_rows
 
-
-def _reference(*rows: tuple[str, str, str | None, str, str, str]) -> pd.DataFrame:
-    """(id, name, other names, town, region, basis) per enterprise."""
-    return pd.DataFrame(
-        [
-            {"enterprise_id": e, "name": n, "other_names": o, "neq": None, "municipality": t,
-             "region_code": r, "social_economy_basis": b, "register_status": "IM"}
-            for e, n, o, t, r, b in rows
-        ]
-    )  # fmt: skip
-
-
-MAREE = _reference(
+MAREE = reference_rows(
     ("Q1", "LA MARÉE DU MONT (ENTREPRISE D'INSERTION) INC.",
      "La Marée du Mont (entreprise d'insertion)", "Sainte-Agathe-des-Monts", "15", "listed"),
     ("Q2", "Coopérative de solidarité La Marée du Mont", None, "Dollard-des-Ormeaux", "06",
@@ -49,7 +37,7 @@ def test_qualified_name_breaks_ties(name: str, enterprise: str | None, why: str 
     assert_tie_outcome(link_one_supplier(name, None, "Montréal", MAREE), enterprise, why)
 
 
-ATELIER = _reference(
+ATELIER = reference_rows(
     ("A1", "Centre de la petite enfance L'Atelier du Sud", None, "Saint-Jean-sur-Richelieu",
      "16", "candidate"),
     ("A2", "COOPÉRATIVE DE TRAVAIL L'ATELIER DU SUD", None, "Pointe-Claire", "06", "listed"),
@@ -67,7 +55,7 @@ ATELIER = _reference(
         # a name saying no kind leaves every namesake in the tie
         ("L'ATELIER DU SUD", None, ATELIER, "A1 | A2 | A3 | A4", False),
         # the supplier's town holds two of them: the others are set apart
-        ("COOP L'ATELIER DU SUD", "Trois-Rivières", pd.concat([ATELIER, _reference(
+        ("COOP L'ATELIER DU SUD", "Trois-Rivières", pd.concat([ATELIER, reference_rows(
             ("A5", "Coopérative de solidarité L'Atelier du Sud", None, "Trois-Rivières", "04",
              "listed"))]),
          "A3 | A5", True),

@@ -8,31 +8,19 @@ import pytest
 
 from esq.contracts.supplier_link import link_suppliers
 from esq.contracts.table import tied_social_economy
-from tests.procurement.tie_cases import assert_tie_outcome, link_one_supplier
+from tests.procurement.tie_cases import assert_tie_outcome, link_one_supplier, reference_rows
 
-
-def _reference(*rows: tuple[str, str, str | None, str, str, str]) -> pd.DataFrame:
-    """(id, name, other names, town, region, basis) per enterprise."""
-    return pd.DataFrame(
-        [
-            {"enterprise_id": e, "name": n, "other_names": o, "neq": None, "municipality": t,
-             "region_code": r, "social_economy_basis": b, "register_status": "IM"}
-            for e, n, o, t, r, b in rows
-        ]
-    )  # fmt: skip
-
-
-BOISE = _reference(
+BOISE = reference_rows(
     ("K1", "Café Le Boisé", "Le Boisé", "Montréal", "06", "listed"),
     ("K2", "Centre de la petite enfance Le Boisé", None, "Québec", "03", "listed"),
 )
 GRENIER = "Ressourcerie Grenier du Partage"
-NEIGHBOURS = _reference(
+NEIGHBOURS = reference_rows(
     ("R1", GRENIER, None, "Montréal", "06", "listed"),
     ("R2", GRENIER, None, "Dorval", "06", "listed"),
     ("R3", GRENIER, None, "Rimouski", "01", "listed"),
 )
-AWAY = _reference(
+AWAY = reference_rows(
     ("N1", GRENIER, None, "Saint-Augustin-de-Desmaures", "03", "listed"),
     ("N2", GRENIER, None, "Gatineau", "07", "legal_form"),
     ("T1", "Ressourcerie Un", None, "Québec", "03", "listed"),
@@ -71,18 +59,18 @@ def test_tie_evidence_and_its_limits(name, city, frame, enterprise, why) -> None
     ],
 )
 def test_numbers_are_never_typos(name: str, method: str) -> None:
-    frame = _reference(("C1", "9406-3786 Québec inc.", None, "Montréal", "06", "listed"))
+    frame = reference_rows(("C1", "9406-3786 Québec inc.", None, "Montréal", "06", "listed"))
     suppliers = pd.DataFrame(
         {"supplier_ref": ["s"], "supplier_name": [name], "supplier_neq": [None]}
     )
     assert link_suppliers(suppliers, frame).links.link_method.tolist() == [method]
 
 
-TOWNSFOLK = _reference(
+TOWNSFOLK = reference_rows(
     ("M1", GRENIER, None, "Rimouski", "01", "listed"),
     ("M2", GRENIER, None, "Rimouski", "01", "legal_form"),
 )
-CROWD = _reference(
+CROWD = reference_rows(
     ("C0", GRENIER, None, "Laval", "13", "listed"),
     *((f"C{i}", GRENIER, None, town, region, "listed") for i, (town, region) in enumerate(
         [("Rimouski", "01"), ("Québec", "03"), ("Gatineau", "07"), ("Sherbrooke", "05"),
@@ -110,7 +98,7 @@ def test_weak_evidence_limits(name, locality, city, frame, enterprise, why) -> N
     assert_tie_outcome(link_one_supplier(name, locality, city, frame), enterprise, why)
 
 
-SENTIER = _reference(
+SENTIER = reference_rows(
     ("S1", "Le Sentier solidaire", None, "Montréal", "06", "listed"),
     ("S2", "Coopérative de solidarité Le Fil d'Ariane", None, "Montréal", "06", "listed"),
 )

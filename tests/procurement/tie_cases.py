@@ -7,6 +7,17 @@ import pandas as pd
 from esq.contracts.supplier_link import link_suppliers
 
 
+def reference_rows(*rows: tuple[str, str, str | None, str, str, str]) -> pd.DataFrame:
+    """(id, name, other names, town, region, basis) per enterprise."""
+    return pd.DataFrame(
+        [
+            {"enterprise_id": e, "name": n, "other_names": o, "neq": None, "municipality": t,
+             "region_code": r, "social_economy_basis": b, "register_status": "IM"}
+            for e, n, o, t, r, b in rows
+        ]
+    )  # fmt: skip
+
+
 def link_one_supplier(
     name: str, locality: str | None, cities: str | None, frame: pd.DataFrame
 ) -> pd.Series:
