@@ -80,7 +80,10 @@ def joined_rows(warehouse: Path, world: Path) -> pd.DataFrame:
               SELECT source_id, contract_key, buyer_city AS wh_city, amount::DOUBLE AS wh_amount,
                      supplier_name AS wh_name, supplier_ref, enterprise_id, link_method,
                      link_detail,
-                     enterprise_id IS NOT NULL AND link_method IN ({methods}) AS counted
+                     coalesce(tied_social_economy, false) AS tied_se,
+                     -- as the mart counts: a link, or a tie between social economy enterprises
+                     (enterprise_id IS NOT NULL AND link_method IN ({methods}))
+                       OR coalesce(tied_social_economy, false) AS counted
               FROM wh.contracts),
             t AS (
               SELECT source_id, contract_key, city AS t_city, amount AS t_amount,
@@ -165,7 +168,11 @@ def _row_lines(r: pd.Series, in_truth: bool, measured: bool, scope: str) -> list
         if abs(delta) > _CENT:
             out.append(_line(r, r.t_city, _amount_cause(r.phenomena), delta, True))
         if scope == "se" and r.linked_eid != r.supplier_eid:
-            cause = "(b) linked to another enterprise (still counted)"
+            cause = (
+                "(d) tie between social economy enterprises (counted, none chosen)"
+                if r.tied_se
+                else "(b) linked to another enterprise (still counted)"
+            )
             out.append(_line(r, r.t_city, cause, 0.0, True))
         return out
     if in_truth and measured:

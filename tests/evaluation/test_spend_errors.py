@@ -66,6 +66,12 @@ CASES = {
             ("Québec", "(c) buyer mapped to another city", 10.0),
         ],
     ),
+    # a tie between social economy enterprises only: counted, waiting for the reviewer's pick
+    "tie counted": (
+        ("Gatineau", 90.0, None, "review", "tie: d ~ d", "name:d"),
+        ("Gatineau", 90.0, "X2", "se", "listed", None, ""),
+        [("Gatineau", "(d) tie between social economy enterprises (counted, none chosen)", 0.0)],
+    ),
     "namesake": (
         ("Laval", 80.0, "E3", "name_exact", "c ~ c", "name:c"),
         ("Laval", 80.0, "X1", "se", "listed", None, ""),
@@ -83,7 +89,7 @@ def _world(tmp_path: Path) -> tuple[Path, Path]:
     wh = [
         {"source_id": _source(k), "contract_key": k, "buyer_city": w[0], "year": 2024,
          "amount": w[1], "supplier_name": k.upper(), "enterprise_id": w[2], "link_method": w[3],
-         "link_detail": w[4], "supplier_ref": w[5]}
+         "link_detail": w[4], "supplier_ref": w[5], "tied_social_economy": k == "tie counted"}
         for k, (w, _, _) in CASES.items() if w
     ]  # fmt: skip
     truth = [
