@@ -145,12 +145,7 @@ def place_kind_links(
     pairs = listed.merge(register, on=["name_key", "municipality_code"], suffixes=("", "_r"))
     found: dict[str, set[str]] = {}
     for p in plain_rows(pairs):
-        family = effective_family(
-            given_text(p.name_family), given_text(p.legal_form), p.source_role
-        )
-        family_r = effective_family(
-            given_text(p.name_family_r), given_text(p.legal_form_r), "register"
-        )
+        family, family_r = _families(p)
         if not same_kind(family, family_r):
             continue
         if not at_door(p.civic_number, p.postal_code, p.civic_number_r, p.postal_code_r):
@@ -164,6 +159,13 @@ def place_kind_links(
             continue
         found.setdefault(p.member, set()).add(p.member_r)
     return sorted((m, *regs) for m, regs in found.items() if len(regs) == 1)
+
+
+def _families(p: object) -> tuple[str | None, str | None]:
+    """The family of bodies of a pair row's listing and of its registration (``_r``)."""
+    family = effective_family(given_text(p.name_family), given_text(p.legal_form), p.source_role)
+    family_r = effective_family(given_text(p.name_family_r), given_text(p.legal_form_r), "register")
+    return family, family_r
 
 
 def half_door_links(
@@ -204,12 +206,7 @@ def half_door_links(
     pairs = pairs[_half_door(pairs)]
     found: dict[str, set[str]] = {}
     for p in plain_rows(pairs):
-        family = effective_family(
-            given_text(p.name_family), given_text(p.legal_form), p.source_role
-        )
-        family_r = effective_family(
-            given_text(p.name_family_r), given_text(p.legal_form_r), "register"
-        )
+        family, family_r = _families(p)
         if not ends_with_listing(p.name_key, p.name_key_r, family_r, family):
             continue
         places = pair_places(p, None)
