@@ -8,7 +8,7 @@ appended to the member CSVs; the truth file gets one row per social economy entr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -20,6 +20,7 @@ from evaluation.hardworld.names import CORES, KINDS, QUALIFIERS, SYLLABLES, TRAD
 from evaluation.hardworld.neqs import background_neqs
 from evaluation.hardworld.places import Town
 from evaluation.hardworld.register_rows import ACTIVITY
+from evaluation.hardworld.unique_names import NameRegister
 
 CHUNK = 250_000
 FORMS = np.array(["APE", "COP", "ASS", "SMU", "CIE", "PP", "SENC"])
@@ -44,7 +45,13 @@ def _take(values: list[str], idx: np.ndarray) -> pa.Array:
 
 
 def _names(
-    rng: np.random.Generator, forms: np.ndarray, towns: list[Town], town_idx: np.ndarray
+    rng: np.random.Generator,
+    forms: np.ndarray,
+    towns: list[Town],
+    town_idx: np.ndarray,
+    in_force: NameRegister,
+    active: np.ndarray,
+    index: np.ndarray,
 ) -> pa.Array:
     """Legal names: family prefix + core, some numbered. Most cores are invented proper names
     (« BERGELIN », « MARLIVILLE ») so names are mostly distinct, as in the register; one in ten
@@ -93,6 +100,9 @@ def _names(
     )
     digits = pc.replace_substring(digits, "- QUÉBEC", " QUÉBEC")
     name = pc.if_else(numbered, digits, name)
+    # an active co-op or non-profit cannot take a name already in force (unique_names.py); no
+    # random draw here, so every other entry is as in VERSION 3
+    name = in_force.admit(name, core, prefix, active & np.isin(forms, SE_FORMS), index, SYLLABLES)
     return pc.if_else(pa.array(rng.random(n) < 0.7), pc.utf8_upper(name), name)
 
 
@@ -133,18 +143,27 @@ def _table(member: str, columns: dict[str, pa.Array], n: int) -> pa.Table:
 
 
 def background_chunks(
-    rng: np.random.Generator, n: int, towns: list[Town], weights: np.ndarray
+    rng: np.random.Generator,
+    n: int,
+    towns: list[Town],
+    weights: np.ndarray,
+    in_force: Iterable[str] = (),
 ) -> Iterator[tuple[dict[str, pa.Table], pa.Table]]:
-    """Yield per chunk the member tables and the truth rows (neq, form, status, name, town)."""
+    """Yield per chunk the member tables and the truth rows (neq, form, status, name, town).
+    ``in_force``: the cores (name less the kind of body) of the world's active social economy
+    registrations."""
+    register = NameRegister(in_force)
     neqs = background_neqs(rng, n)
     p = weights / weights.sum()
     for start in range(0, n, CHUNK):
         neq = pa.array(neqs[start : start + CHUNK])
         m = len(neq)
         forms = rng.choice(FORMS, m, p=FORM_P)
-        status = pa.array(rng.choice(STATUSES, m, p=STATUS_P))
+        statuses = rng.choice(STATUSES, m, p=STATUS_P)
+        status = pa.array(statuses)
         town_idx = rng.choice(len(towns), m, p=p)
-        name = _names(rng, forms, towns, town_idx)
+        index = np.arange(start, start + m)
+        name = _names(rng, forms, towns, town_idx, register, statuses == "IM", index)
         immat = _dates(rng, m)
         lines = _address(rng, towns, town_idx)
         cae = np.array([ACTIVITY.get(str(f), ACTIVITY["APE"])[0] for f in FORMS])[

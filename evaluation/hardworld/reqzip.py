@@ -17,10 +17,11 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from esq.register.req_columns import REQ_COLUMNS, REQ_FILES
-from evaluation.hardworld.background import background_chunks
+from evaluation.hardworld.background import SE_FORMS, background_chunks
 from evaluation.hardworld.model import Org
 from evaluation.hardworld.places import Town
 from evaluation.hardworld.register_rows import domain_rows, registration_rows
+from evaluation.hardworld.unique_names import core_of
 
 _OPTIONS = pacsv.WriteOptions(quoting_style="all_valid", include_header=False)
 
@@ -82,7 +83,15 @@ def write_req_zip(
             for key, rows in batch.items():
                 writers.write_rows(key, rows)
             rng = np.random.default_rng([seed, 7])
-            for tables, truth in background_chunks(rng, background, towns, np.asarray(weights)):
+            in_force = [
+                core_of(o)
+                for o in orgs
+                if o.registration is not None
+                and o.registration.status == "IM"
+                and o.registration.form in SE_FORMS
+            ]
+            chunks = background_chunks(rng, background, towns, np.asarray(weights), in_force)
+            for tables, truth in chunks:
                 for key, table in tables.items():
                     writers.write(key, table)
                 if on_truth is not None:

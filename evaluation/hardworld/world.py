@@ -36,9 +36,11 @@ from evaluation.hardworld.reqzip import write_req_zip
 from evaluation.hardworld.truth import TruthWriter
 
 FETCHED = datetime(2026, 6, 1, tzinfo=UTC)
-VERSION = 3  # 2: supplier names truncated at 2 % of long names, not 10 % (names.py)
+VERSION = 4  # 2: supplier names truncated at 2 % of long names, not 10 % (names.py)
 #: 3: the supplier list carries the supplier's town and postal code (vendor_file.py); every
 #: other file is byte-identical to version 2's
+#: 4: an active co-op or non-profit of the background register never repeats a name in force
+#: (unique_names.py); only the register ZIP and the truth's background names change
 #: What every world must carry (issue 12); tallied in world.json, checked by the test.
 REQUIRED_PHENOMENA = (
     "trade_name_in_register",
