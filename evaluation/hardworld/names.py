@@ -157,8 +157,9 @@ CORES = [
     "Le Sentier",
     "Les Bâtisseurs",
 ]
-#: Qualifiers make the core space grow with the world (« Le Phare » → « Le Phare du Nord »), so
-#: exact homonyms stay about as rare at 20 000 enterprises as in the field.
+#: Qualifiers widen the core space (« Le Phare » → « Le Phare du Nord »), to 2 600 cores: too
+#: few for 30 000 organisations, so since VERSION 5 a natural organisation takes a core no other
+#: holds, an invented one once these are spent (population.py).
 QUALIFIERS = [
     "bleu",
     "du Nord",

@@ -6,11 +6,12 @@ esq's own name keys — `normalise_name` (the key the linker compares, family wo
 key with its family (the registered name less case, accents, punctuation and legal suffix: what
 the law forbids two co-ops or non-profits to share) and `core_key` (sorted words less stopwords).
 
-    python -m evaluation.hardworld.namesake_density [WORLD …] [--real DIR] [--json FILE]
+    python -m evaluation.hardworld.namesake_density [WORLD …] [--real DIR] [--json F] [--province]
 
 Prints one table row per population: registrations, share with a namesake and group sizes per key,
 the share of namesake groups within one town, hub listing names by how many registrations share
 their key, SEAO supplier rows with a published NEQ and how many tie (≥ 2 registrations).
+``--province``: a world's social economy supplier rows tying among all Québec's registrations.
 """
 
 from __future__ import annotations
@@ -102,6 +103,14 @@ def world(path: Path) -> dict:
     )
 
 
+def province(path: Path) -> dict[str, float]:
+    """Ties of a world's social economy supplier rows against its active social economy
+    registrations of all Québec (the tie the linker meets; the real data hold one region only,
+    so this has no real counterpart)."""
+    register = frames.world_register(path, region=None)
+    return {"registrations": len(register), **ties(frames.world_se_suppliers(path), register)}
+
+
 def table(results: dict[str, dict]) -> str:
     """A Markdown table, one row per population."""
     head = (
@@ -129,6 +138,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("worlds", nargs="*", type=Path, help="hard world folders")
     parser.add_argument("--real", type=Path, default=frames.REAL, help="../shared/data/real")
     parser.add_argument("--json", type=Path, help="write every figure here")
+    parser.add_argument(
+        "--province", action="store_true", help="also social economy supplier rows' ties, Québec"
+    )
     args = parser.parse_args(argv)
     results = {}
     if (args.real / "req-extract-mauricie" / "Entreprise_LatLong.csv").exists():
@@ -138,6 +150,15 @@ def main(argv: list[str] | None = None) -> None:
     for path in args.worlds:
         results[path.name] = world(path)
     print(table(results))
+    if args.province:
+        print("\n| world | active SE regs, Québec | SE supplier rows | tie (≥ 2) | median tie |")
+        print("|---|---|---|---|---|")
+        for path in args.worlds:
+            p = results[path.name]["province"] = province(path)
+            print(
+                f"| {path.name} | {p['registrations']} | {p['names']} | {p['tie']:.1%} "
+                f"| {p['median_tie']:g} |"
+            )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
 

@@ -184,3 +184,10 @@ def world_seao(world: Path) -> pd.DataFrame:
     return pd.DataFrame(
         {"name": rows["supplier_name"], "neq": rows["supplier_neq"].replace("", None)}
     ).reset_index(drop=True)
+
+
+def world_se_suppliers(world: Path) -> pd.Series:
+    """The published names of a world's contract rows (eight cities, every source) whose true
+    supplier is a social economy enterprise."""
+    rows = pd.read_csv(world / "truth" / "suppliers.csv", dtype=str, keep_default_na=False)
+    return rows.loc[rows["true_role"] == "se", "supplier_name"].reset_index(drop=True)

@@ -14,8 +14,12 @@ import unicodedata
 
 from evaluation.hardworld.model import Address, Org, Registration, new_address
 from evaluation.hardworld.names import (
+    QUALIFIERS,
+    SYLLABLES,
     Kind,
+    bare_core,
     core_name,
+    de,
     legal_name,
     register_spelling,
     trade_name,
@@ -37,6 +41,14 @@ NOT_REGISTERED = 0.08  # listed, no NEQ (collectives, projects, too new)
 HEAD_OFFICE_ELSEWHERE = 0.25
 OTHER_NAME = 0.4  # the trade name recorded as an « autre nom » in Nom.csv
 FORMER_NAME = 0.1
+
+
+def core_identity(kind: str, core: str, town: str) -> str:
+    """What two organisations may not share: the core less case, accents and article
+    (« Le Phare » under any kind), but their town's name per kind (« CDC de Mékinac » and « Coop
+    de Mékinac » coexist in the real extract)."""
+    folded = slug(bare_core(core))
+    return f"{kind}|{folded}" if core == de(town) else folded
 
 
 def slug(text: str) -> str:
@@ -66,6 +78,7 @@ class Population:
         self.orgs: list[Org] = []
         self.by_town: dict[str, list[Org]] = {}
         self.names_in_town: set[tuple[str, str]] = set()
+        self.cores_in_force: set[str] = set()
 
     def town(self) -> Town:
         return self.rng.choices(self.towns, cum_weights=self.cum_weights)[0]
@@ -113,15 +126,10 @@ class Population:
         rng = self.rng
         town = town or self.town()
         if core is None:
-            core = core_name(rng, kind, town.name, big_town=town.population > 50_000)
-            # one town rarely has two organisations of one name: draw again (planted cases
-            # pass their core explicitly)
-            for _ in range(5):
-                if (legal_name(kind, core), town.code) not in self.names_in_town:
-                    break
-                core = core_name(rng, kind, town.name, big_town=True)
+            core = self._free_core(kind, town)
         legal, trade = legal_name(kind, core), trade_name(rng, kind, core)
         self.names_in_town.add((legal, town.code))
+        self.cores_in_force.add(core_identity(kind.key, core, town.name))
         site = site or self.address(town)
         org = Org(self.eid(), "se", kind.key, legal, trade, town, site, listed=listed)
         org.phenomena.extend(phenomena)
@@ -144,6 +152,26 @@ class Population:
         if kind.key == "english":
             org.phenomena.append("english_name")
         return self.add(org)
+
+    def _free_core(self, kind: Kind, town: Town) -> str:
+        """A core no organisation holds yet (VERSION 5): one town rarely has two organisations
+        of one name, and Québec's register none of two active co-ops or non-profits — nor, in
+        the real data, two unrelated bodies sharing a name's core (unique_names.py). Once the
+        small vocabulary is spent, an invented proper name, as the background's. Planted cases
+        (homonyms, degenerate pairs) pass their core explicitly."""
+        rng = self.rng
+        core = core_name(rng, kind, town.name, big_town=town.population > 50_000)
+        for _ in range(5):
+            if (legal_name(kind, core), town.code) not in self.names_in_town and (
+                core_identity(kind.key, core, town.name) not in self.cores_in_force
+            ):
+                return core
+            core = core_name(rng, kind, town.name, big_town=True)
+        while core_identity(kind.key, core, town.name) in self.cores_in_force:
+            core = "".join(rng.choice(part) for part in SYLLABLES)
+            if rng.random() < 0.5:
+                core = f"{core} {rng.choice(QUALIFIERS)}"
+        return core
 
     def _own_registration(self, org: Org, kind: Kind) -> Registration:
         rng = self.rng

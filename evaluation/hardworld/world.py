@@ -36,11 +36,13 @@ from evaluation.hardworld.reqzip import write_req_zip
 from evaluation.hardworld.truth import TruthWriter
 
 FETCHED = datetime(2026, 6, 1, tzinfo=UTC)
-VERSION = 4  # 2: supplier names truncated at 2 % of long names, not 10 % (names.py)
+VERSION = 5  # 2: supplier names truncated at 2 % of long names, not 10 % (names.py)
 #: 3: the supplier list carries the supplier's town and postal code (vendor_file.py); every
 #: other file is byte-identical to version 2's
 #: 4: an active co-op or non-profit of the background register never repeats a name in force
 #: (unique_names.py); only the register ZIP and the truth's background names change
+#: 5: nor does a natural (not planted) organisation of the world repeat a core another holds
+#: (population.py); the whole world is drawn anew
 #: What every world must carry (issue 12); tallied in world.json, checked by the test.
 REQUIRED_PHENOMENA = (
     "trade_name_in_register",

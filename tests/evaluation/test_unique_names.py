@@ -63,3 +63,18 @@ def test_background_holds_no_active_namesake(tmp_path: Path, seed: int) -> None:
     assert len(background) > 2_000
     assert nd.namesakes(background, "exact")["groups"] == 0
     assert nd.namesakes(background, "key")["groups"] == 0
+
+
+def test_natural_organisations_hold_distinct_cores(tmp_path: Path) -> None:
+    """VERSION 5: two organisations share a name only when planted so (homonyms, namesakes, an
+    MRC and its tourism corporation); a town core is shared by kinds (CDC and co-op of X)."""
+    build_world(tmp_path / "w", 1_000, 2_000, 1)
+    truth = pd.read_parquet(tmp_path / "w" / "truth" / "entities.parquet")
+    orgs = truth[(truth["role"] == "se") & (truth["status"] == "IM") & truth["neq"].notna()]
+    planted = (
+        orgs["phenomena"].fillna("").str.contains("homonym|namesake|degenerate|legal_form_conflict")
+    )
+    natural = orgs[~planted].rename(columns={"town_code": "town"})
+    assert len(natural) > 1_000
+    assert nd.namesakes(natural, "exact")["groups"] == 0
+    assert nd.namesakes(natural, "key")["with_namesake"] < 0.01
