@@ -133,6 +133,12 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def _label(path: Path, paths: list[Path]) -> str:
+    """The world's folder name, or its whole path when two worlds share it (v3 against v5)."""
+    same = sum(p.name == path.name for p in paths) > 1
+    return str(path) if same else path.name
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("worlds", nargs="*", type=Path, help="hard world folders")
@@ -147,16 +153,17 @@ def main(argv: list[str] | None = None) -> None:
         results["real Mauricie"] = real(args.real)
     else:
         print(f"no real extract under {args.real}: real row skipped")
+    labels = {path: _label(path, args.worlds) for path in args.worlds}
     for path in args.worlds:
-        results[path.name] = world(path)
+        results[labels[path]] = world(path)
     print(table(results))
     if args.province:
         print("\n| world | active SE regs, Québec | SE supplier rows | tie (≥ 2) | median tie |")
         print("|---|---|---|---|---|")
         for path in args.worlds:
-            p = results[path.name]["province"] = province(path)
+            p = results[labels[path]]["province"] = province(path)
             print(
-                f"| {path.name} | {p['registrations']} | {p['names']} | {p['tie']:.1%} "
+                f"| {labels[path]} | {p['registrations']} | {p['names']} | {p['tie']:.1%} "
                 f"| {p['median_tie']:g} |"
             )
     if args.json:
