@@ -49,9 +49,9 @@ def _names(
     forms: np.ndarray,
     towns: list[Town],
     town_idx: np.ndarray,
-    in_force: NameRegister,
-    active: np.ndarray,
-    index: np.ndarray,
+    in_force: NameRegister | None = None,
+    active: np.ndarray | None = None,
+    index: np.ndarray | None = None,
 ) -> pa.Array:
     """Legal names: family prefix + core, some numbered. Most cores are invented proper names
     (« BERGELIN », « MARLIVILLE ») so names are mostly distinct, as in the register; one in ten
@@ -101,8 +101,11 @@ def _names(
     digits = pc.replace_substring(digits, "- QUÉBEC", " QUÉBEC")
     name = pc.if_else(numbered, digits, name)
     # an active co-op or non-profit cannot take a name already in force (unique_names.py); no
-    # random draw here, so every other entry is as in VERSION 3
-    name = in_force.admit(name, core, prefix, active & np.isin(forms, SE_FORMS), index, SYLLABLES)
+    # random draw here, so every other entry is as in VERSION 3; without ``in_force``
+    # (bench/er_world.py's cached frames) names are drawn as in VERSION 3
+    if in_force is not None and active is not None and index is not None:
+        se = active & np.isin(forms, SE_FORMS)
+        name = in_force.admit(name, core, prefix, se, index, SYLLABLES)
     return pc.if_else(pa.array(rng.random(n) < 0.7), pc.utf8_upper(name), name)
 
 
