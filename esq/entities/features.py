@@ -71,6 +71,9 @@ def build_scoring_table(
     ``label`` names a truth column carried along for training. A word used by more than
     ``max_block`` names is never a blocking key (it would make blocks of thousands).
     ``others``: :func:`other_name_rows` of the listings, when the caller has it already.
+    Rows are in ``unique_id`` order only for training (``label``), whose random sampling then
+    draws the same pairs run after run; a prediction does not depend on row order, and the
+    sort of the wide rows was a third of the build's CPU (10k × 600k frame: 3.9 → 2.7 s).
     """
     framed = with_members(listings) if "member" not in listings else listings
     base = framed[list(SCORING_COLUMNS) + ([label] if label else [])]
@@ -89,15 +92,21 @@ def build_scoring_table(
                    {"b." + label + "," if label else ""} o.name_rank
             FROM er_others o JOIN er_base b USING (member)
         ),
-        placed AS (
-            SELECT *, list_transform(regexp_split_to_array(
+        -- a town's words once per town, not once per name (3 M names, a thousand towns)
+        places AS (
+            SELECT municipality, list_transform(regexp_split_to_array(
                        lower(strip_accents(coalesce(municipality, ''))), '[^a-z0-9]+'),
                        lambda w: CASE w WHEN 'st' THEN 'saint' WHEN 'ste' THEN 'sainte'
                                  ELSE w END) AS place
-            FROM names
+            FROM (SELECT DISTINCT municipality FROM names)
         ),
-        keyed AS (
-            -- listings first: comparisons._PAIR_FILTER relies on it
+        placed AS (
+            SELECT n.*, p.place
+            FROM names n LEFT JOIN places p ON p.municipality IS NOT DISTINCT FROM n.municipality
+        ),
+        -- read three times below: materialised, the words are split and filtered once
+        keyed AS MATERIALIZED (
+            -- listings' ids sort first: comparisons._PAIR_FILTER relies on it
             SELECT * EXCLUDE (place), CASE WHEN source_role = 'register' THEN 'r:' ELSE 'l:'
                    END || member || '#' || name_rank AS unique_id,
                    list_distinct(list_filter(string_split(name_key, ' '),
@@ -109,25 +118,27 @@ def build_scoring_table(
         toks AS (SELECT unique_id, unnest(name_toks) AS tok FROM keyed),
         freq AS (SELECT tok, count(*) AS n FROM toks GROUP BY tok),
         ranked AS (
-            SELECT unique_id, list(tok ORDER BY n, tok) AS rare
+            -- the three rarest (then first in alphabetical order): a top-3, not a sorted list
+            SELECT unique_id, min_by(tok, struct_pack(n := n, tok := tok), 3) AS rare
             FROM toks JOIN freq USING (tok) WHERE n <= {max_block} GROUP BY unique_id
         )
         SELECT k.*, r.rare[1] AS tok1, r.rare[2] AS tok2, r.rare[3] AS tok3,
                substr(k.postal_code, 1, 3) AS fsa, k.source_role = 'register' AS is_register
         FROM keyed k LEFT JOIN ranked r USING (unique_id)
-        ORDER BY unique_id
+        {"ORDER BY unique_id" if label else ""}
     """)
     con.unregister("er_base")
     con.unregister("er_others")
     return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 
-def register_name_frequencies(
-    con: duckdb.DuckDBPyConnection, table: str = "er_input"
-) -> pd.DataFrame:
-    """Term frequencies of name keys over the register's names (all records when no register)."""
+def register_name_frequencies(con: duckdb.DuckDBPyConnection, table: str = "er_input") -> str:
+    """Term frequencies of name keys over the register's names (all records when no register),
+    as a table on ``con`` (``tf_`` + ``table``): its name, for Splink's ``db_api.register``.
+    In DuckDB, not pandas: at register size, millions of names went to pandas and back."""
     # Names missing from the register count once: an exact match on them is rare evidence.
-    return con.execute(f"""
+    con.execute(f"""
+        CREATE OR REPLACE TABLE tf_{table} AS
         WITH src AS (
             SELECT name_key FROM {table}
             WHERE is_register OR NOT EXISTS (SELECT 1 FROM {table} WHERE is_register)
@@ -137,4 +148,5 @@ def register_name_frequencies(
         SELECT DISTINCT t.name_key, coalesce(c.n, 1) / (SELECT n FROM total) AS tf_name_key
         FROM {table} t LEFT JOIN counted c USING (name_key)
         WHERE t.name_key IS NOT NULL
-    """).df()
+    """)
+    return f"tf_{table}"

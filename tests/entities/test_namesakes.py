@@ -8,6 +8,7 @@ import pytest
 from esq.entities.ambiguity import ambiguous_pairs, match_weight
 from esq.entities.cluster import cluster
 from esq.entities.exact import Link
+from esq.entities.namesakes import kindless_ties
 
 
 def _records(rows: list[tuple[str, str, str | None, str | None, str | None]]) -> pd.DataFrame:
@@ -153,3 +154,31 @@ def test_a_name_without_kind_borne_by_two_bodies_of_the_town_needs_a_door(
     cluster_of = {m: label for label, members in out.clusters.items() for m in members}
     assert (cluster_of["hub:1"] == cluster_of["reg:1"]) is linked
     assert out.refused["kind_namesakes_in_town"] == refused
+
+
+@pytest.mark.parametrize(
+    ("second", "tied"),
+    [
+        # the name itself, and the name after a kind phrase: two bearers
+        (("le fil d ariane", "61025", "IM"), True),
+        (("maison des jeunes le fil d ariane", "61025", None), True),
+        # the name ends another word (« … xle fil d ariane »): not borne
+        (("maison xle fil d ariane", "61025", "IM"), False),
+        # the name followed by more words: not borne
+        (("le fil d ariane de joliette", "61025", "IM"), False),
+        # another town, or struck off: one bearer only
+        (("maison des jeunes le fil d ariane", "61040", "IM"), False),
+        (("maison des jeunes le fil d ariane", "61025", "RD"), False),
+    ],
+)
+def test_kindless_ties_counts_active_bearers_of_the_town(second, tied):
+    frame = pd.DataFrame(
+        [
+            ("hub:1", "listing", "le fil d ariane", "61025", None),
+            ("reg:1", "register", "cooperative de travail le fil d ariane", "61025", "IM"),
+            ("reg:2", "register", *second),
+        ],
+        columns=["member", "source_role", "name_key", "municipality_code", "register_status"],
+    )
+    kindless = frame.iloc[:1][["member", "name_key", "municipality_code"]]
+    assert kindless_ties(frame, kindless) == ({"hub:1"} if tied else set())
