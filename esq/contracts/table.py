@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from esq.contracts.candidate_owner import candidate_owners
 from esq.contracts.dedup import drop_duplicates
 from esq.contracts.name_variants import name_family
 from esq.contracts.rows import ContractRow
@@ -100,6 +101,18 @@ def set_candidates_apart(links: pd.DataFrame, reference: pd.DataFrame) -> pd.Dat
     if not hit.any():
         return links
     out = links.copy()
+    # a candidate that is a listed enterprise's registration ER left apart (candidate_owner)
+    owners = candidate_owners(links.enterprise_id[hit], reference)
+    owner = links.enterprise_id.where(hit).map(owners)
+    owned = owner.notna()
+    if owned.any():
+        out.loc[owned, "link_detail"] = (
+            out.link_detail[owned].fillna("") + " (registration " + out.enterprise_id[owned]
+            + " apart from the enterprise of its town so named)"
+        )  # fmt: skip
+        out.loc[owned, "enterprise_id"] = owner[owned]
+        out.loc[owned, "link_method"] = "name_fuzzy"
+        hit &= ~owned
     out.loc[hit, "link_detail"] = (
         "candidate " + out.enterprise_id[hit] + ": " + out.link_detail[hit].fillna("")
     )
