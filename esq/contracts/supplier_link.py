@@ -38,9 +38,9 @@ it is seen in, :mod:`esq.contracts.table`):
    buying city is a company, 2 rows right, 2 wrong on medium). A name that is a kind phrase
    followed by an enterprise's name (« Centre d'action bénévole Le Sentier solidaire » for the
    listed « Le Sentier solidaire ») links when the supplier's own town confirms it
-   (:mod:`esq.contracts.kind_phrase`). A name linked to an enterprise away from the
-   supplier's own town goes to the one enterprise of that town named so after a leading word
-   (:mod:`esq.contracts.town_trade_names`; hard worlds v3: 1 row, right). Any other score in
+   (:mod:`esq.contracts.kind_phrase`). A supplier whose own town is known, left unlinked or
+   tied or linked to an enterprise elsewhere, goes to the one enterprise of that town named so
+   after leading words (:mod:`esq.contracts.town_trade_names`). Any other score in
    [``review``, ``auto``), or a tie no evidence breaks, goes to the review frame (method
    ``review``, no enterprise; ``candidates`` lists the enterprises within ``margin`` of the
    best, less those the NEQ's digits, the town, the kind or the qualified name set apart:
@@ -237,7 +237,9 @@ class SupplierLinker:
             bool(locality_words(locality)),
         )
         row, waiting = decide(ref, candidates, auto, self.review, self.margin, evidence, places)
-        if row["link_method"] in ("name_exact", "name_fuzzy") and places.located:
+        if row["link_method"] in ("name_exact", "name_fuzzy", "review", "no_match") and (
+            places.located
+        ):
             row = self._in_town(row, name, locality, evidence)
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
@@ -254,17 +256,19 @@ class SupplierLinker:
         return row, pairs
 
     def _in_town(self, row: dict, name: str | None, locality: object, evidence: Evidence) -> dict:
-        """The link row moved to the one enterprise of the supplier's town named so after a
-        leading word (:mod:`esq.contracts.town_trade_names`) when the one chosen is elsewhere."""
-        chosen = row["enterprise_id"]
-        if evidence(chosen)[EVIDENCE_NAMES.index("locality")]:
+        """The row linked to the one enterprise of the supplier's own town named so after
+        leading words (:mod:`esq.contracts.town_trade_names`) unless already linked in it."""
+        chosen = row.get("enterprise_id")
+        if isinstance(chosen, str) and evidence(chosen)[EVIDENCE_NAMES.index("locality")]:
             return row
         local = self.town_trade.find(name, locality)
-        if local is None or local == chosen:
+        # … of the kind of body the supplier's name says, if it says one
+        if local is None or local == chosen or not evidence(local)[EVIDENCE_NAMES.index("kind")]:
             return row
+        was = f"{row['link_method']} {chosen}" if isinstance(chosen, str) else row["link_method"]
         return {**row, "enterprise_id": local, "link_method": "name_fuzzy", "tie_broken_by": None,
-                "link_detail": f"{row['link_detail']} (leading word apart in the supplier's town, "
-                f"not {chosen})"}  # fmt: skip
+                "candidates": None, "link_detail": f"{row.get('link_detail') or name} (after "
+                f"leading words in the supplier's town, not {was})"}  # fmt: skip
 
     def _kind_phrase(
         self, name: str | None, supplier_neq: str | None, evidence: Evidence

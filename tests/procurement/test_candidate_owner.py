@@ -1,6 +1,6 @@
-"""A supplier linked to a candidate registration that is a listed enterprise's registration
-under its full name (same town, the enterprise without a NEQ) is linked to the enterprise
-(esq/contracts/candidate_owner.py, table.set_candidates_apart)."""
+"""A row publishing a candidate registration's NEQ under the name of a listed enterprise of its
+town (no NEQ of its own, named as the candidate's name ends) joins them: links to the candidate
+go to the enterprise (esq/contracts/candidate_owner.py, table.set_candidates_apart)."""
 
 from __future__ import annotations
 
@@ -13,52 +13,71 @@ from tests.procurement.tie_cases import reference_rows
 TOWN = reference_rows(
     ("C1", "Maison des jeunes Le Fil d'Ariane", None, "Gatineau", "07", "candidate"),
     ("E1", "Le Fil d'Ariane", None, "Gatineau", "07", "listed"),
-    ("C2", "Centre de la petite enfance de Saint-Georges", None, "Saint-Georges", "12",
+    ("C3", "Café La Ruche du Port", None, "Laval", "13", "candidate"),
+    ("E4", "La Ruche du Port", None, "Montréal", "06", "listed"),
+    ("C4", "Friperie La Source du Lac", None, "Lévis", "03", "candidate"),
+    ("E5", "La Source du Lac", None, "Lévis", "03", "listed"),
+    ("E6", "LA SOURCE DU LAC INC.", None, "Lévis", "03", "listed"),
+    ("C5", "Comptoir alimentaire des Moulins", None, "Montréal", "06", "candidate"),
+    ("E7", "Les Moulins", None, "Montréal", "06", "listed"),
+    ("C6", "Théâtre Le Phare du Nord", None, "Québec", "03", "candidate"),
+    ("E8", "Le Phare du Nord", None, "Québec", "03", "listed"),
+    ("C7", "Fondation Les Bâtisseurs du Sud", None, "Laval", "13", "candidate"),
+    ("E9", "Centre de la petite enfance Les Bâtisseurs du Sud", None, "Laval", "13", "listed"),
+    ("C8", "Association des coopératives d'habitation de Laval", None, "Laval", "13",
      "candidate"),
-    ("E2", "CPE Saint-Georges", None, "Saint-Georges", "12", "listed"),
-    ("E3", "Coopérative de solidarité de Saint-Georges", None, "Saint-Georges", "12", "listed"),
-    ("C3", "Café La Ruche", None, "Laval", "13", "candidate"),
-    ("E4", "La Ruche", None, "Montréal", "06", "listed"),
-    ("C4", "Friperie La Source", None, "Lévis", "03", "candidate"),
-    ("E5", "La Source", None, "Lévis", "03", "listed"),
-    ("E6", "LA SOURCE INC.", None, "Lévis", "03", "listed"),
-    ("C5", "Coopérative d'habitation Saint-Georges", None, "Saint-Georges", "12", "candidate"),
-    ("C6", "Théâtre Le Phare", None, "Québec", "03", "candidate"),
-    ("E7", "Le Phare", None, "Québec", "03", "listed"),
-    ("C7", "Fondation Les Bâtisseurs", None, "Montréal", "06", "candidate"),
-    ("E8", "Centre de la petite enfance Les Bâtisseurs", None, "Montréal", "06", "listed"),
+    ("E10", "Association des coopératives d'habitation de Laval", None, "Laval", "13",
+     "listed"),
+    ("C9", "Association chasse et pêche de Stoneham-et-Tewkesbury", None,
+     "Stoneham-et-Tewkesbury", "03", "candidate"),
+    ("E11", "Stoneham-et-Tewkesbury", None, "Stoneham-et-Tewkesbury", "03", "listed"),
 )  # fmt: skip
-TOWN.loc[TOWN.enterprise_id == "E7", "neq"] = "1140000005"
+TOWN.loc[TOWN.enterprise_id == "E8", "neq"] = "1140000005"
 
 
 @pytest.mark.parametrize(
-    ("candidate", "linked"),
+    ("candidate", "name", "method", "linked"),
     [
-        # the candidate's name is a kind phrase + the listed enterprise's name, in its town
-        ("C1", "E1"),
-        # the same kind (folded by the key) and the town's name: the town's CPE
-        ("C2", "E2"),
-        # another town's « La Ruche » is not the candidate
-        ("C3", None),
-        # two enterprises of the town answer: nobody chooses
-        ("C4", None),
-        # a town's name alone with another kind of body (the town's co-op, the town's CPE)
-        ("C5", None),
+        # the candidate's NEQ under the listed enterprise's name: its registration
+        ("C1", "Le Fil d'Ariane INC.", "neq", "E1"),
+        # … not under the candidate's own name, nor linked by name only
+        ("C1", "MAISON DES JEUNES LE FIL D'ARIANE", "neq", None),
+        ("C1", "Le Fil d'Ariane INC.", "name_exact", None),
+        # another town's « La Ruche du Port » is not the candidate
+        ("C3", "La Ruche du Port", "neq", None),
+        # two enterprises of the town bear the name: nobody chooses
+        ("C4", "La Source du Lac", "neq", None),
+        # one word left says too little
+        ("C5", "Les Moulins", "neq", None),
         # the enterprise has a registration of its own: the candidate is another body
-        ("C6", None),
-        # the same name but for another kind of body: the foundation is not the CPE
-        ("C7", None),
+        ("C6", "Le Phare du Nord", "neq", None),
+        # another kind of body: the foundation is not the CPE
+        ("C7", "Les Bâtisseurs du Sud", "neq", None),
+        # the very same name in town may be another body
+        ("C8", "Association des coopératives d'habitation de Laval", "neq", None),
+        # a name that is only the town's names nobody
+        ("C9", "Stoneham-et-Tewkesbury INC.", "neq", None),
     ],
 )
-def test_candidate_owner(candidate: str, linked: str | None) -> None:
+def test_candidate_owner(candidate: str, name: str, method: str, linked: str | None) -> None:
     links = pd.DataFrame(
-        {"supplier_ref": ["s"], "enterprise_id": [candidate], "link_method": ["neq"],
+        {"supplier_ref": ["s", "t"], "enterprise_id": [candidate, candidate],
+         "link_method": [method, "name_exact"], "link_score": [1.0, 1.0],
+         "link_detail": ["1234567890", "x ~ x"]}
+    )  # fmt: skip
+    out = set_candidates_apart(links, TOWN, pd.Series([name, "Another name"]))
+    for _, row in out.iterrows():  # the row that joins them, and any other link to the candidate
+        if linked is None:
+            assert (row.link_method, row.enterprise_id) == ("candidate", None)
+            assert row.link_detail.startswith(f"candidate {candidate}: ")
+        else:
+            assert (row.link_method, row.enterprise_id) == ("name_fuzzy", linked)
+            assert f"registration {candidate} of the enterprise" in row.link_detail
+
+
+def test_without_names_candidates_stay_apart() -> None:
+    links = pd.DataFrame(
+        {"supplier_ref": ["s"], "enterprise_id": ["C1"], "link_method": ["neq"],
          "link_score": [1.0], "link_detail": ["1234567890"]}
     )  # fmt: skip
-    row = set_candidates_apart(links, TOWN).iloc[0]
-    if linked is None:
-        assert (row.link_method, row.enterprise_id) == ("candidate", None)
-        assert row.link_detail.startswith(f"candidate {candidate}: ")
-    else:
-        assert (row.link_method, row.enterprise_id) == ("name_fuzzy", linked)
-        assert f"registration {candidate} apart" in row.link_detail
+    assert set_candidates_apart(links, TOWN).iloc[0].link_method == "candidate"

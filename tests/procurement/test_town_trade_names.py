@@ -18,6 +18,8 @@ UNION = reference_rows(
     ("Q1", "Coopérative funéraire La Clé des Champs", None, "Québec", "03", "listed"),
     ("Q2", "Théâtre La Clé des Champs", None, "Québec", "03", "listed"),
     ("S1", "Coopérative de solidarité La Clé des Champs", None, "Sherbrooke", "05", "listed"),
+    ("J1", "Association chasse et pêche L'Atelier du Nord", None, "Saint-Jean-sur-Richelieu",
+     "16", "listed"),
 )  # fmt: skip
 
 
@@ -33,6 +35,8 @@ TOWNS = TownTradeNames(
         # the supplier's town holds the name after a leading word: that enterprise
         ("Le Trait d'union des Bois", "Longueuil", "L1"),
         ("LE TRAIT D'UNION DES BOIS INC.", "LONGUEUIL | Laval", "L1"),
+        # … after several leading words (a kind of body of four words)
+        ("L'ATELIER DU NORD", "St-Jean-sur-Richelieu", "J1"),
         # no town known, or the town holds no such name
         ("Le Trait d'union des Bois", None, None),
         ("Le Trait d'union des Bois", "Laval", None),
@@ -52,6 +56,8 @@ def test_town_trade_name_found(name: str, locality: str | None, enterprise: str 
         ("Le Trait d'union des Bois", "Longueuil", "L1"),
         # no town known: the name, word for word, links where it is
         ("Le Trait d'union des Bois", None, "M1"),
+        # a name nobody bears word for word, in the supplier's town after leading words
+        ("L'ATELIER DU NORD", "St-Jean-sur-Richelieu", "J1"),
     ],
 )
 def test_town_trade_name_linked(name: str, locality: str | None, enterprise: str) -> None:
