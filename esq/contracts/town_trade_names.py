@@ -9,11 +9,11 @@ Saint-Jean-sur-Richelieu, tied between six namesakes elsewhere, is the « Associ
 pêche L'Atelier du Nord » there. The name scores (module name_score_sql) keep each supplier's
 best 25 pairs, and a name of common words may leave the enterprise of its own town out of
 them; :class:`TownTradeNames` finds it by town and key, of the kind of body the supplier's
-name says if it says one. Hard worlds v3, relinked (small seeds 1–5, medium, large): 10 rows,
-9 linked right and 1 wrong link undone, none wrong. Tried and dropped: the buying city instead of the supplier's
-own town (medium: 2 right, 5 wrong — Montréal holds too many « X »), and the supplier's name
-with one more leading word (« Excavation Les Jardins » for « Les Jardins »: some 70 wrong links
-per small world).
+name says if it says one. Hard worlds v3, relinked (small seeds 1–5, medium, large): 10 rows:
+9 now linked right (1 was wrong), 1 wrong link undone, none wrong. Tried and dropped: the buying
+city instead of the supplier's own town (medium: 2 right, 5 wrong — Montréal holds too many « X »),
+and the supplier's name with one more leading word (« Excavation Les Jardins » for « Les
+Jardins »: some 70 wrong links per small world).
 """
 
 from __future__ import annotations
