@@ -79,6 +79,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -128,7 +129,8 @@ def plain(name: object) -> str:
 TYPO_LENGTH = 8
 
 
-def _core_words(name: object) -> tuple[str, ...]:
+@lru_cache(maxsize=65536)
+def core_words(name: object) -> tuple[str, ...]:
     """The words of a name's key, stopwords and the kinds the key folds aside."""
     parts = normalise_name(name) if isinstance(name, str) else None
     return tuple(core(parts.key).split()) if parts else ()
@@ -169,7 +171,7 @@ class EnterpriseStanding:
             every = [n, *split_names(o)]
             self.plain[e] = frozenset(p for p in map(plain, every) if p)
             self.kinds[e] = frozenset(k for k in map(name_family, every) if k)
-            self.legal_core[e] = _core_words(n)
+            self.legal_core[e] = core_words(n)
 
     def in_buyer_region(self, buyer_cities: object) -> Callable[[str], bool] | None:
         """Whether an enterprise is in the region of one of these buying cities (' | '-separated;
@@ -238,7 +240,7 @@ class EnterpriseStanding:
         here, cities = _towns(localities), _towns(buyer_cities)
         digits = _digits(raw_neq)
         family = name_family(name) if isinstance(name, str) else None
-        words = _core_words(name) if family else ()
+        words = core_words(name) if family else ()
         qualified = isinstance(name, str) and "(" in name
 
         def of(enterprise_id: str) -> tuple:

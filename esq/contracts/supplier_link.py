@@ -38,7 +38,9 @@ it is seen in, :mod:`esq.contracts.table`):
    buying city is a company, 2 rows right, 2 wrong on medium). A name that is a kind phrase
    followed by an enterprise's name (« Centre d'action bénévole Le Sentier solidaire » for the
    listed « Le Sentier solidaire ») links when the supplier's own town confirms it
-   (:mod:`esq.contracts.kind_phrase`). Any other score in
+   (:mod:`esq.contracts.kind_phrase`). A supplier whose own town is known, left unlinked or
+   tied or linked to an enterprise elsewhere, goes to the one enterprise of that town named so
+   after leading words (:mod:`esq.contracts.town_trade_names`). Any other score in
    [``review``, ``auto``), or a tie no evidence breaks, goes to the review frame (method
    ``review``, no enterprise; ``candidates`` lists the enterprises within ``margin`` of the
    best, less those the NEQ's digits, the town, the kind or the qualified name set apart:
@@ -81,6 +83,7 @@ from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
 from esq.contracts.tie_limits import TiePlaces
+from esq.contracts.town_trade_names import TownTradeNames
 from esq.entities.compat import name_tokens
 from schemas.contract_tables import SUPPLIER_REVIEW
 
@@ -129,6 +132,11 @@ class SupplierLinker:
             for name in [n, *split_names(others)]
         )
         self.standing = EnterpriseStanding(enterprises)
+        self.town_trade = TownTradeNames(
+            (e, name, self.standing.town.get(e))
+            for e, n, others in zip(ids, enterprises.name, enterprises.other_names, strict=True)
+            for name in [n, *split_names(others)]
+        )
         self.cut = CutNames(self.standing.plain)
         # A supplier key that is only a town's name (« Gatineau ») identifies nobody.
         self.towns = {t for t in self.standing.town.values() if t}
@@ -229,6 +237,10 @@ class SupplierLinker:
             bool(locality_words(locality)),
         )
         row, waiting = decide(ref, candidates, auto, self.review, self.margin, evidence, places)
+        if row["link_method"] in ("name_exact", "name_fuzzy", "review", "no_match") and (
+            places.located
+        ):
+            row = self._in_town(row, name, locality, evidence)
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
         elif not place_only and row["link_method"] in ("no_match", "review"):
@@ -242,6 +254,21 @@ class SupplierLinker:
             for c in waiting
         ]  # fmt: skip
         return row, pairs
+
+    def _in_town(self, row: dict, name: str | None, locality: object, evidence: Evidence) -> dict:
+        """The row linked to the one enterprise of the supplier's own town named so after
+        leading words (:mod:`esq.contracts.town_trade_names`) unless already linked in it."""
+        chosen = row.get("enterprise_id")
+        if isinstance(chosen, str) and evidence(chosen)[EVIDENCE_NAMES.index("locality")]:
+            return row
+        local = self.town_trade.find(name, locality)
+        # … of the kind of body the supplier's name says, if it says one
+        if local is None or local == chosen or not evidence(local)[EVIDENCE_NAMES.index("kind")]:
+            return row
+        was = f"{row['link_method']} {chosen}" if isinstance(chosen, str) else row["link_method"]
+        return {**row, "enterprise_id": local, "link_method": "name_fuzzy", "tie_broken_by": None,
+                "candidates": None, "link_detail": f"{row.get('link_detail') or name} (after "
+                f"leading words in the supplier's town, not {was})"}  # fmt: skip
 
     def _kind_phrase(
         self, name: str | None, supplier_neq: str | None, evidence: Evidence

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from esq.contracts.candidate_owner import candidate_owners
 from esq.contracts.dedup import drop_duplicates
 from esq.contracts.name_variants import name_family
 from esq.contracts.rows import ContractRow
@@ -90,9 +91,13 @@ def supplier_ref(neq: object, name: object) -> str:
     return f"name:{name_key(text) or fold(text)}"
 
 
-def set_candidates_apart(links: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+def set_candidates_apart(
+    links: pd.DataFrame, reference: pd.DataFrame, names: pd.Series | None = None
+) -> pd.DataFrame:
     """Links to a candidate (an unlisted active non-profit, DESIGN §3) keep no enterprise: method
-    ``candidate``, the candidate's id in the detail; its money is not social economy spend."""
+    ``candidate``, the candidate's id in the detail; its money is not social economy spend —
+    unless a row publishing its NEQ under a listed enterprise's name joins them (``names``: the
+    supplier name per link row; :mod:`esq.contracts.candidate_owner`)."""
     if "social_economy_basis" not in reference or links.empty:
         return links
     candidates = set(reference.enterprise_id[reference.social_economy_basis == "candidate"])
@@ -100,6 +105,21 @@ def set_candidates_apart(links: pd.DataFrame, reference: pd.DataFrame) -> pd.Dat
     if not hit.any():
         return links
     out = links.copy()
+    if names is not None:
+        by_neq = hit & links.link_method.eq("neq")
+        joined = pd.DataFrame(
+            {"candidate": links.enterprise_id[by_neq], "supplier_name": names[by_neq]}
+        )
+        owner = links.enterprise_id.where(hit).map(candidate_owners(joined, reference))
+        owned = owner.notna()
+        if owned.any():
+            out.loc[owned, "link_detail"] = (
+                out.link_detail[owned].fillna("") + " (registration " + out.enterprise_id[owned]
+                + " of the enterprise whose name a row published with its NEQ)"
+            )  # fmt: skip
+            out.loc[owned, "enterprise_id"] = owner[owned]
+            out.loc[owned, "link_method"] = "name_fuzzy"
+            hit &= ~owned
     out.loc[hit, "link_detail"] = (
         "candidate " + out.enterprise_id[hit] + ": " + out.link_detail[hit].fillna("")
     )
@@ -204,7 +224,11 @@ def build_contracts(
     )
     links = link_suppliers(suppliers.assign(supplier_ref=suppliers.link_unit), enterprises)
     unit_ref = dict(zip(units.link_unit, units.supplier_ref, strict=True))
-    link_frame = set_candidates_apart(one_link_per_neq(links.links, unit_ref), enterprises)
+    unit_name = dict(zip(units.link_unit, units.supplier_name, strict=True))
+    link_frame = one_link_per_neq(links.links, unit_ref)
+    link_frame = set_candidates_apart(
+        link_frame, enterprises, link_frame.supplier_ref.map(unit_name)
+    )
     link_frame["tied_social_economy"] = tied_social_economy(link_frame, enterprises)
     link_frame = link_frame.rename(columns={"supplier_ref": "link_unit"})
     frame = frame.merge(link_frame, on="link_unit", how="left", validate="many_to_one")
