@@ -12,6 +12,7 @@ from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from esq.entities.compat import (
@@ -28,6 +29,7 @@ from esq.entities.establishments import site_name_rows, site_rows
 from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
 from esq.entities.rule_pairs import (
     add_core_keys,
+    add_name_rows,
     candidate_pairs,
     register_rows,
 )
@@ -87,15 +89,21 @@ _Row = namedtuple(
 )
 
 
-def _rows(table: pd.DataFrame, pairs: pd.DataFrame) -> dict[int, _Row]:
-    """The rows of ``table`` at the pairs' positions, as plain tuples (only those: the table
-    can hold the whole register)."""
-    at = sorted(set(pairs.a) | set(pairs.b))
-    if not at:
-        return {}
+def _rows(table: pd.DataFrame, pairs: pd.DataFrame, known: dict[int, _Row]) -> dict[int, _Row]:
+    """``known`` with the rows of ``table`` at the pairs' positions it lacks, as plain tuples
+    (only those: the table can hold the whole register). The rules share ``known``: most
+    rows come back in several rules' pairs."""
+    at = np.setdiff1d(
+        np.union1d(pairs.a.to_numpy(), pairs.b.to_numpy()),
+        np.fromiter(known, np.int64, len(known)),
+        assume_unique=True,
+    )
+    if not len(at):
+        return known
     # column by column: a take of every column of ``table`` at once copied ~20 of them
-    values = zip(*(table[c].iloc[at].astype(object).tolist() for c in _Row._fields), strict=True)
-    return {i: _Row(*v) for i, v in zip(at, values, strict=True)}
+    values = zip(*(table[c].take(at).astype(object).tolist() for c in _Row._fields), strict=True)
+    known.update(zip(at.tolist(), (_Row(*v) for v in values), strict=True))
+    return known
 
 
 def _text(value: object) -> str | None:
@@ -241,15 +249,17 @@ def rule_links(
     frame = named.iloc[:main_rows]
     links: list[Link] = []
     roles: dict[str, str] = {}
+    rows: dict[int, _Row] = {}
     con = rule_connection()
     keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
     keyed = list(dict.fromkeys(keyed))
     try:
         register_rows(con, "named", named, keyed)
         con.execute(f"CREATE TEMP VIEW frame AS SELECT * FROM named WHERE _i < {main_rows}")
-        cored = add_core_keys(
-            con, "named", listed_only=True
-        )  # core_key: a column of the named rows' view
+        add_core_keys(con, "named", listed_only=True)
+        # the rows a name or core rule can group, with their core key: one pass over the
+        # register's names for the three rules
+        names = add_name_rows(con, "named")
         for rule, cols, need_name in RULES:
             # Name rules read every name a record has (the register's other and former names:
             # « Tourisme X » for « Corporation touristique de X »), and so does the door rule:
@@ -264,11 +274,10 @@ def rule_links(
                 # A shared host or portal (desjardins.com, a city's site) identifies nobody.
                 domains = table.website_domain.dropna().unique()
                 excluded = ("website_domain", [d for d in domains if shared_host(d)])
-            # only the core rule reads the core keys (a join over every row of the view)
-            name = "frame" if table is frame else cored if "core_key" in cols else "named"
+            name = "frame" if table is frame else names if cols[0] != "postal_code" else "named"
             unique = rule.endswith("_unique")
             pairs = candidate_pairs(con, name, cols, MAX_GROUP, unique, excluded, need_name)
-            rows = _rows(table, pairs)
+            rows = _rows(named, pairs, rows)  # frame: named's first rows, same positions
             fields = ",".join(cols) + (",name" if need_name else "")
             for i, j in zip(pairs.a.tolist(), pairs.b.tolist(), strict=True):
                 a, b = rows[i], rows[j]

@@ -74,6 +74,11 @@ def add_core_keys(con: duckdb.DuckDBPyConnection, table: str, listed_only: bool 
             f"""NOT listed AND (split_part(name_key, ' ', 1) IN (SELECT word FROM {table}_words)
                 OR NOT regexp_full_match(name_key, '{PLAIN_KEY}'))""",
         )
+        # the listings' keys, for ``add_name_rows``
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {table}_listed AS
+            SELECT name_key FROM {table}_keys WHERE listed
+        """)
     con.execute(f"DROP TABLE {table}_keys")
     join = "JOIN" if listed_only else "LEFT JOIN"  # a row without a core groups nothing
     con.execute(f"""
@@ -81,6 +86,26 @@ def add_core_keys(con: duckdb.DuckDBPyConnection, table: str, listed_only: bool 
         SELECT t.*, c.core_key FROM {table} t {join} {table}_cores c USING (name_key)
     """)
     return f"{table}_cored"
+
+
+def add_name_rows(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Create the table ``<table>_names``: the rows of ``<table>_cored`` (made by
+    ``add_core_keys(..., listed_only=True)``) whose name key or core key a listing's row
+    holds (every row the name and core rules can group), read in one pass over ``table``;
+    returns its name. The name rules then group these, not every register row three times."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table}_names AS
+        WITH cores AS (
+            SELECT DISTINCT core_key FROM {table}_cores SEMI JOIN {table}_listed USING (name_key)
+        ),
+        keys AS (
+            SELECT name_key, core_key FROM {table}_cores
+            WHERE core_key IN (SELECT core_key FROM cores)
+               OR name_key IN (SELECT name_key FROM {table}_listed)
+        )
+        SELECT t.*, k.core_key FROM {table} t JOIN keys k USING (name_key)
+    """)
+    return f"{table}_names"
 
 
 def _insert_cores(con: duckdb.DuckDBPyConnection, table: str, where: str) -> None:
@@ -152,12 +177,11 @@ def candidate_pairs(
     key_list = ", ".join(keys)
     first = keys[0]
     notnull = " AND ".join(f"{c} IS NOT NULL" for c in keys)
-    usable = f"SELECT _i, member, source_role, municipality_code, {key_list} FROM {table}"
-    usable += f" WHERE {notnull}"
+    where = notnull
     if excluded is not None:
         column, values = excluded
         con.register("excluded", pa.table({"v": pa.array(values, pa.string())}))
-        usable += f" AND {column} NOT IN (SELECT v FROM excluded)"
+        where += f" AND {column} NOT IN (SELECT v FROM excluded)"
     # Only keys a listing holds can make a group: the register's other keys are never read.
     unique = (
         f"""AND {first} IN (
@@ -176,9 +200,16 @@ def candidate_pairs(
         else ""
     )
     return con.sql(f"""
-        WITH usable AS ({usable}),
-        listed AS (SELECT DISTINCT {key_list} FROM usable WHERE source_role <> 'register'),
-        near AS (SELECT * FROM usable SEMI JOIN listed USING ({key_list}) WHERE true {unique}),
+        -- two scans of the table, filtered each: a CTE of the usable rows read twice was
+        -- materialised (every register row with the key, copied)
+        WITH listed AS (
+            SELECT DISTINCT {key_list} FROM {table}
+            WHERE {where} AND source_role <> 'register'
+        ),
+        near AS (
+            SELECT _i, member, source_role, municipality_code, {key_list} FROM {table}
+            SEMI JOIN listed USING ({key_list}) WHERE {where} {unique}
+        ),
         groups AS (
             SELECT {key_list} FROM near GROUP BY ALL
             HAVING count(DISTINCT member) BETWEEN 2 AND {int(max_group)}
