@@ -30,19 +30,14 @@ from collections import namedtuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from esq.entities.compat import effective_family, families_conflict, kinds_conflict, public_body
-from esq.entities.door_words import (
-    agreeing_words,
-    domain_spells,
-    kind_phrase_key,
-    shares_word,
-    text_value,
-)
-from esq.entities.doors import isin, town_civic
+from esq.entities.door_decision import Pending, decide
+from esq.entities.doors import isin
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
-from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
+from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS, register_rows
 from esq.scratch_db import rule_connection
 
 RULES = ("door_kind_phrase", "door_shared_word", "door_sole_domain")
@@ -56,6 +51,7 @@ _COLUMNS = (
     "street_key",
     "website_domain",
 )
+_AT = ["municipality_code", "civic_number"]
 
 
 _Record = namedtuple("_Record", _COLUMNS)
@@ -66,51 +62,52 @@ MAX_AT_DOOR = 25
 RARE = 3
 
 
+def _strings(values: pd.Series) -> pa.Array:
+    """A string column as one Arrow array (no copy when Arrow-backed)."""
+    column = pa.array(values, from_pandas=True)
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        column = column.cast(pa.string())
+    return column
+
+
 def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
     """Those of ``words`` that at most ``RARE`` register records' names hold (``register``:
-    ``member``, ``name_key``; one streaming pass in DuckDB, the register may be millions)."""
+    ``member``, ``name_key``; the register may be millions: the names are split and the words
+    looked up in Arrow; a word's records are read only until more than ``RARE`` are found)."""
     if not words or register.empty:
         return frozenset()
-    with rule_connection() as con:
-        # one thread: a single streaming pass, the parallel plan costs more CPU than it saves
-        con.execute("SET threads = 1")
-        con.register("r_names", register[["member", "name_key"]])
-        con.register("wanted", pd.DataFrame({"word": sorted(words)}))
-        counts = con.execute(
-            """
-            SELECT word, count(DISTINCT member) AS n
-            FROM (SELECT member, unnest(string_split(name_key, ' ')) AS word FROM r_names)
-            JOIN wanted USING (word) GROUP BY word
-            """
-        ).fetchall()
-    return frozenset(w for w, n in counts if n <= RARE)
+    names = pc.split_pattern(_strings(register.name_key), " ")
+    found = pc.list_flatten(names)
+    wanted = sorted(words)
+    ids = pc.index_in(found, value_set=pa.array(wanted, found.type))
+    hit = pc.is_valid(ids)
+    ids = pc.filter(ids, hit).to_numpy()
+    rows = pc.filter(pc.list_parent_indices(names), hit).to_numpy()
+    # each word's names together, in register order
+    order = np.argsort(ids, kind="stable")
+    ids, rows = ids[order], rows[order]
+    starts = np.searchsorted(ids, np.arange(len(wanted)), "left").tolist()
+    ends = np.searchsorted(ids, np.arange(len(wanted)), "right").tolist()
+    member = register.member.to_numpy(dtype=object)  # no copy when it is object already
+    out = set()
+    for word, start, end in zip(wanted, starts, ends, strict=True):
+        if start == end:
+            continue  # no register name holds it
+        # count(DISTINCT member), a missing member none: the first RARE + 1 names tell when
+        # they are as many records (a word twice in a name, a record's two rows: all read)
+        if end - start > RARE and (
+            _records_of(member[rows[start : start + RARE + 1]]) > RARE
+            or _records_of(member[rows[start:end]]) > RARE
+        ):
+            continue
+        out.add(word)
+    return frozenset(out)
 
 
-def _given(values: np.ndarray) -> np.ndarray:
-    """``text_value`` is not None, vectorised over plain values (None, NaN, NA, "")."""
-    return np.fromiter((isinstance(v, str) and v != "" for v in values), bool, len(values))
-
-
-def _same_door(pairs: pd.DataFrame) -> np.ndarray:
-    """Per pair: the postal codes agree or one is missing, or both streets are given and one
-    holds the other (a hub's wrong postal code on the same street)."""
-    postal = pairs.postal_code.astype(object).to_numpy()
-    postal_r = pairs.postal_code_r.astype(object).to_numpy()
-    given, given_r = _given(postal), _given(postal_r)
-    same = ~given | ~given_r
-    same[~same] = postal[~same] == postal_r[~same]
-    rest = np.flatnonzero(~same)
-    streets = pairs.street_key.astype(object).to_numpy()[rest]
-    streets_r = pairs.street_key_r.astype(object).to_numpy()[rest]
-    same[rest] = [
-        text_value(s) is not None and text_value(r) is not None and (s in r or r in s)
-        for s, r in zip(streets, streets_r, strict=True)
-    ]
-    return same
-
-
-def _kind(row, family: str | None) -> tuple:
-    return (row.name_key, family, text_value(row.legal_form), row.source_role)
+def _records_of(members: np.ndarray) -> int:
+    return len({m for m in members if isinstance(m, str)})
 
 
 def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
@@ -118,6 +115,69 @@ def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     first, so the register's millions of rows are never copied whole."""
     rows = listings.loc[mask, [c for c in _COLUMNS if c in listings.columns]]
     return rows.assign(**{c: None for c in _COLUMNS if c not in rows.columns})
+
+
+def _at_doors(listings: pd.DataFrame, active: np.ndarray, listed: pd.DataFrame) -> np.ndarray:
+    """The ``active`` rows of ``listings`` at the town and civic number of a ``listed`` row:
+    a semi join in DuckDB on the two columns as they are (Arrow, no copy)."""
+    with rule_connection() as con:
+        con.register(
+            "t",
+            pa.table(
+                {
+                    "_i": pa.array(np.arange(len(listings), dtype=np.int64)),
+                    "active": pa.array(active),
+                    **{c: _strings(listings[c]) for c in _AT},
+                }
+            ),
+        )
+        con.register("doors", pa.table({c: _strings(listed[c]) for c in _AT}))
+        found = con.sql(
+            "SELECT _i FROM t SEMI JOIN doors USING (municipality_code, civic_number) WHERE active"
+        ).fetchnumpy()["_i"]
+    mask = np.zeros(len(listings), dtype=bool)
+    mask[np.asarray(found, dtype=np.int64)] = True
+    return mask
+
+
+def _door_pairs(listed: pd.DataFrame, register: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (in ``listed``, in ``register``) of each listing's registrations at its door,
+    sorted by listing and registration member: the same town and civic number, at most
+    ``MAX_AT_DOOR`` registrations there, the postal codes agreeing (or one missing) or both
+    streets given and one holding the other (a hub's wrong postal code on the same street);
+    a registration met at its head office and a site, the first row (the head office)."""
+    given = "coalesce({0}, '') <> ''"
+    with rule_connection() as con:
+        columns = ["member", *_AT, "postal_code", "street_key"]
+        register_rows(con, "l", listed, columns)
+        register_rows(con, "r", register, columns)
+        same_door = f"""
+            NOT ({given.format("l.postal_code")} AND {given.format("r.postal_code")})
+            OR l.postal_code = r.postal_code
+            OR ({given.format("l.street_key")} AND {given.format("r.street_key")}
+                AND (contains(r.street_key, l.street_key) OR contains(l.street_key, r.street_key)))
+        """
+        found = con.sql(f"""
+            WITH p AS (
+                SELECT l._i AS li, r._i AS ri, l.member, r.member AS member_r,
+                       ({same_door}) AS same,
+                       count(DISTINCT r.member) OVER (PARTITION BY l.member) AS size
+                FROM l JOIN r USING (municipality_code, civic_number)
+                WHERE l.member IS NOT NULL
+            )
+            SELECT li, ri FROM p WHERE size <= {MAX_AT_DOOR} AND same
+            QUALIFY row_number() OVER (PARTITION BY member, member_r ORDER BY li, ri) = 1
+            ORDER BY member, member_r
+        """).fetchnumpy()
+    return np.asarray(found["li"], dtype=np.int64), np.asarray(found["ri"], dtype=np.int64)
+
+
+def _records(frame: pd.DataFrame, at: np.ndarray) -> list:
+    """The rows at positions ``at`` as ``_Record`` values, read a column at a time (an Arrow
+    column read value by value is slow)."""
+    sub = frame.iloc[at]
+    columns = (sub[c].astype(object).tolist() for c in _COLUMNS)
+    return list(map(_Record._make, zip(*columns, strict=True)))
 
 
 def door_evidence_links(
@@ -145,100 +205,35 @@ def door_evidence_links(
     active = is_register.copy()
     if status is not None:
         active &= (status.isna() | (status == "IM")).to_numpy(dtype=bool, na_value=False)
-    at = ["municipality_code", "civic_number"]
-    doors = listed.set_index(at).index
-    # the joined town|civic key of a listing's door (equal whenever the two parts are: the
-    # exact test on the two columns follows, on these rows only)
-    near = active & isin(town_civic(listings), set(town_civic(listed)))
-    register = _rows(listings, near)
+    register = _rows(listings, _at_doors(listings, active, listed))
     if establishments is not None and len(establishments) and "member" in establishments:
         # site_rows reads only the records with a site: the others are not copied
         with_site = active & isin(listings.member, set(establishments.member))
         sites = site_rows(_rows(listings, with_site), establishments)
         register = pd.concat([register, sites], ignore_index=True)
-    register = register[register.set_index(at).index.isin(doors)]
-    pairs = listed.merge(register, on=at, suffixes=("", "_r"))
-    # A door of more registrations than this is an office block: no evidence there.
-    size = pairs.groupby("member").member_r.transform("nunique")
-    pairs = pairs[size <= MAX_AT_DOOR].sort_values(["member", "member_r"], kind="stable")
-    # Each listing's registrations at its door, the first row of each (its head office or a
-    # site) as the loop below once kept them.
-    pairs = pairs[_same_door(pairs)].drop_duplicates(["member", "member_r"])
-    side = [c if c in at else f"{c}_r" for c in _COLUMNS]
-    # plain values, a column at a time (an Arrow column read value by value is slow)
-    lefts = zip(*(pairs[c].astype(object).tolist() for c in _COLUMNS), strict=True)
-    rights = zip(*(pairs[c].astype(object).tolist() for c in side), strict=True)
+    li, ri = _door_pairs(listed, register)
     decided: list[tuple] = []
     lst, regs = None, []
-    for left, right in zip(lefts, rights, strict=True):
-        if lst is None or left[0] != lst.member:
+    for left, right in zip(_records(listed, li), _records(register, ri), strict=True):
+        if lst is None or left.member != lst.member:
             if lst is not None:
-                decided.append((lst, _rule(lst, regs, pair_places)))
-            lst, regs = _Record(*left), []
-        regs.append(_Record(*right))
+                decided.append((lst, decide(lst, regs, pair_places)))
+            lst, regs = left, []
+        regs.append(right)
     if lst is not None:
-        decided.append((lst, _rule(lst, regs, pair_places)))
+        decided.append((lst, decide(lst, regs, pair_places)))
     # The rare-word counts, for only the words a decision still waits on (one pass over the
     # register's names, skipped when none does).
-    wanted = {w for _, rule in decided if isinstance(rule, _Pending) for w in rule.words}
+    wanted = {w for _, rule in decided if isinstance(rule, Pending) for w in rule.words}
     names = listings.loc[is_register, ["member", "name_key"]] if wanted else None
     rare = rare_words(names, wanted) if wanted else frozenset()
     out: list[tuple[str, str, str]] = []
     for lst, rule in decided:
-        if isinstance(rule, _Pending):
+        if isinstance(rule, Pending):
             rule = rule.finish(lst, rare)
         if rule is not None:
             out.append((lst.member, rule[0], rule[1]))
     return out
-
-
-class _Pending(namedtuple("_Pending", "shared places words regs fitting")):
-    """A decision waiting on the rare-word counts: one registration shares a word."""
-
-    def finish(self, lst, rare: frozenset[str]) -> tuple[str, str] | None:
-        if shares_word(lst.name_key, self.shared.name_key, self.places, rare):
-            return self.shared.member, "door_shared_word"
-        return _sole_domain(lst, self.regs, self.fitting)
-
-
-def _sole_domain(lst, regs: list, fitting: list) -> tuple[str, str] | None:
-    if len(regs) != 1 or len(fitting) != 1:
-        return None
-    r = fitting[0][0]
-    if domain_spells(lst.website_domain, r.name_key):
-        return r.member, "door_sole_domain"
-    return None
-
-
-def _rule(lst, regs: list, pair_places) -> tuple[str, str] | _Pending | None:
-    """The registration and rule the evidence gives this listing, None, or the test left
-    for the rare-word counts."""
-    fl = effective_family(text_value(lst.name_family), text_value(lst.legal_form), lst.source_role)
-    fitting = []
-    for r in regs:
-        fr = effective_family(text_value(r.name_family), text_value(r.legal_form), r.source_role)
-        places = pair_places(lst, r)
-        if families_conflict(fl, fr) or kinds_conflict(_kind(lst, fl), _kind(r, fr), places):
-            continue
-        if public_body(lst.name_key, places):
-            continue
-        fitting.append((r, fr, places))
-    phrase = kind_phrase_key(lst.name_key)
-    same_phrase = [r for r, _, _ in fitting if phrase and kind_phrase_key(r.name_key) == phrase]
-    if len(same_phrase) == 1:
-        return same_phrase[0].member, "door_kind_phrase"
-    # One registration at the door shares a rare word (or an acronym) and no other any word.
-    sharing = []
-    for r, _, p in fitting:
-        if shares_word(lst.name_key, r.name_key, p):
-            sharing.append((r, p))
-            if len(sharing) > 1:  # two share a word: no evidence, the others need no test
-                break
-    if len(sharing) == 1:
-        shared, places = sharing[0]
-        words = agreeing_words(lst.name_key, shared.name_key, places)
-        return _Pending(shared, places, words, regs, fitting)
-    return _sole_domain(lst, regs, fitting)
 
 
 def evidence_links(

@@ -57,14 +57,18 @@ _PLAIN_KEY = r"^[a-z0-9]+( [a-z0-9]+)*$"
 _STOPWORDS = pa.array(sorted(STOPWORDS), pa.string())
 
 
-def _last_words(keys: pd.Series) -> pd.Series:
+def last_words(keys: pd.Series) -> pd.Series:
     """The last word of each key, stopwords left out (None when it has none), as ``_last``
     gives it; vectorised: the register's keys at the listings' postal codes are many."""
     arr = pa.array(keys, from_pandas=True)
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return pd.Series([_last(k) for k in keys.tolist()], index=keys.index, dtype=object)
-    arr = arr.cast(pa.string())
-    last = pc.replace_substring_regex(arr, r"^.* ", "")  # after the last space
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    # after the last space: the last piece of a split from the right (a regex costs twice)
+    pieces = pc.split_pattern(pc.fill_null(arr, ""), " ", max_splits=1, reverse=True)
+    ends = pieces.offsets.to_numpy()[1:] - 1
+    last = pc.if_else(pc.is_null(arr), None, pc.list_flatten(pieces).take(pa.array(ends)))
     # A key that is not plain, or whose last word is a stopword, goes through ``_last``.
     odd = pc.or_kleene(
         pc.invert(pc.match_substring_regex(arr, _PLAIN_KEY)), pc.is_in(last, _STOPWORDS)
@@ -189,21 +193,27 @@ def kind_dropped_links(
     # the rows are picked on the one column first and copied after. (At 50 000 listings x 3 M
     # register names the synthetic names' last words are few: most of the 2.5 M rows at the
     # listings' codes stay, and this costs about what it spares.)
-    lasts = set(_last_words(listed.name_key).dropna())
+    listed_lasts = last_words(listed.name_key)
+    lasts = set(listed_lasts.dropna())
     at_sites = site_rows(frame[is_active], establishments) if establishments is not None else None
     here = (~is_register.to_numpy(dtype=bool) | is_active) & at_doors
     here &= frame.name_key.notna().to_numpy(dtype=bool)
     rows = np.flatnonzero(here)
-    parts = [frame.iloc[rows[_last_words(frame.name_key.iloc[rows]).isin(lasts).to_numpy()]]]
+    # each row's last word worked out once: it picks the rows and is the merge's key below
+    last = last_words(frame.name_key.iloc[rows])
+    keep = last.isin(lasts).to_numpy()
+    parts = [frame.iloc[rows[keep]].assign(_last=last.to_numpy()[keep])]
     if at_sites is not None:
-        parts.append(at_sites[at_sites.postal_code.isin(postals)])
+        sites = at_sites[at_sites.postal_code.isin(postals)]
+        if len(sites):  # (pandas warns on a concatenation with an empty frame)
+            parts.append(sites.assign(_last=last_words(sites.name_key)))
     others = pd.concat(parts, ignore_index=True).dropna(subset=["name_key"])
     # Every way a name ends with the other's (``ends_with_listing``) needs the same last word:
     # the merge pairs only those, not every two records of a postal code (a village's). It
     # joins the key columns and positions only: most pairs fail the door (a common last word
     # at a postal code), and only the pairs kept are copied whole.
-    left = listed.assign(_last=_last_words(listed.name_key)).dropna(subset=["_last"])
-    right = others.assign(_last=_last_words(others.name_key)).dropna(subset=["_last"])
+    left = listed.assign(_last=listed_lasts).dropna(subset=["_last"])
+    right = others.dropna(subset=["_last"])
     keys = ["postal_code", "_last"]
     at = left[keys].assign(_a=np.arange(len(left)))
     at = at.merge(right[keys].assign(_b=np.arange(len(right))), on=keys)

@@ -38,7 +38,7 @@ from esq.entities.compat import (
 )
 from esq.entities.doors import given_text, isin, plain_rows, town_civic
 from esq.entities.establishments import site_rows
-from esq.entities.kind_dropped import ends_with_listing
+from esq.entities.kind_dropped import ends_with_listing, last_words
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
 
 RULE = "place_name_kind_at_door"
@@ -52,6 +52,14 @@ def _rows(listings: pd.DataFrame, mask: np.ndarray, columns: tuple[str, ...]) ->
     then columns, so the register's millions of rows are never copied."""
     rows = listings.loc[mask, [c for c in columns if c in listings.columns]]
     return rows.assign(**{c: None for c in columns if c not in rows.columns})
+
+
+def _with_sites(register: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
+    """The register rows and their sites' rows, renumbered; no sites, the rows alone (pandas
+    warns on a concatenation with an empty frame: its dtypes will count)."""
+    if sites.empty:
+        return register.reset_index(drop=True)
+    return pd.concat([register, sites], ignore_index=True)
 
 
 def _masks(listings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -141,7 +149,7 @@ def place_kind_links(
         return []
     keys = isin(listings.name_key, set(listed.name_key))
     register = _rows(listings, active & keys, _COLUMNS)
-    register = pd.concat([register, site_rows(register, establishments)], ignore_index=True)
+    register = _with_sites(register, site_rows(register, establishments))
     pairs = listed.merge(register, on=["name_key", "municipality_code"], suffixes=("", "_r"))
     found: dict[str, set[str]] = {}
     for p in plain_rows(pairs):
@@ -201,8 +209,13 @@ def half_door_links(
         at_sites = site_rows(register.drop(columns="street_key"), sites, extra=("street_key",))
     else:
         at_sites = site_rows(register, sites).assign(street_key=None)
-    register = pd.concat([register, at_sites], ignore_index=True)
-    pairs = listed.merge(register, on=["municipality_code", "civic_number"], suffixes=("", "_r"))
+    register = _with_sites(register, at_sites)
+    # The names must end with one word (``_half_door``): joined on it too, the merge pairs
+    # only those, not every two records at a town's civic number (vectorised last words).
+    on = ["municipality_code", "civic_number", "_last"]
+    listed = listed.assign(_last=last_words(listed.name_key)).dropna(subset=["_last"])
+    register = register.assign(_last=last_words(register.name_key)).dropna(subset=["_last"])
+    pairs = listed.merge(register, on=on, suffixes=("", "_r")).drop(columns="_last")
     pairs = pairs[_half_door(pairs)]
     found: dict[str, set[str]] = {}
     for p in plain_rows(pairs):
