@@ -14,6 +14,8 @@ import unicodedata
 
 from evaluation.hardworld.model import Address, Org, Registration, new_address
 from evaluation.hardworld.names import (
+    CORES,
+    NOUNS,
     QUALIFIERS,
     SYLLABLES,
     Kind,
@@ -56,6 +58,16 @@ def slug(text: str) -> str:
     folded = unicodedata.normalize("NFD", text.lower())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+#: Every core the small vocabulary can draw (town names aside): a composed core is none of them,
+#: or a later draw from the vocabulary would find it taken and the shared stream would change.
+VOCABULARY = frozenset(
+    slug(bare_core(f"{noun}{core}{qualifier}"))
+    for core in CORES
+    for qualifier in ("", *(f" {q}" for q in QUALIFIERS))
+    for noun in ("", *(f"{n} " for n in NOUNS))
+)
 
 
 def phone(rng: random.Random, town: Town) -> str:
@@ -184,10 +196,9 @@ class Population:
             if rng.random() < 0.5:
                 core = f"{core} {rng.choice(QUALIFIERS)}"
         self.cores_in_force.add(core_identity(kind.key, core, town.name))
-        offer = de(town.name) if kind.town_core and town.population <= 50_000 else None
-        core = composed_core(self.cores_rng, offer)
-        while not self._free(kind, town, core):
-            core = composed_core(self.cores_rng, offer)
+        core = composed_core(self.cores_rng)
+        while not self._free(kind, town, core) or slug(bare_core(core)) in VOCABULARY:
+            core = composed_core(self.cores_rng)
         self.composed += 1
         return core
 

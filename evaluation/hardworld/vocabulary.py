@@ -119,13 +119,9 @@ FEATURE_TAILS = (  # noqa: SIM905 (a list, one word a name)
 ).split()
 
 
-def composed_core(rng: random.Random, town_core: str | None = None) -> str:
-    """One composed core: a person, a feature of a place, a noun phrase, or ``town_core``
-    (« de Lac-aux-Sables », when the caller offers it: the organisation's kind may still take
-    its town's name)."""
+def composed_core(rng: random.Random) -> str:
+    """One composed core: a person, a feature of a place or a noun phrase."""
     roll = rng.random()
-    if town_core is not None and roll < 0.05:
-        return town_core
     if roll < 0.30:  # a person: « Jean-Noël Trudel », « Marie Gagnon »
         given = _given(rng)
         return given if rng.random() < 0.15 else f"{given} {rng.choice(FAMILY)}"
