@@ -28,11 +28,10 @@ GIVEN_F = (  # noqa: SIM905 (a list, one word a name)
     "Alice Béatrice Éliane Agathe Germaine Bernadette Laurence Rosalie Sophie Mélanie Annie "
     "Véronique Caroline Andrée Colette Georgette Irène Yolande Solange Odette Aurore Blanche"
 ).split()
-#: Second halves of compound given names (« Marie-Lune », « Jean-Noël »).
-GIVEN_SECOND = (  # noqa: SIM905 (a list, one word a name)
-    "Lune Soleil Ève Claude Noël Paul Pierre Marie Anne France Josée Hélène Luc Guy Marc "
-    "Philippe Sébastien Christine Andrée Louise Rose Claire"
-).split()
+#: Second halves of compound given names, per gender (« Marie-Lune », « Jean-Noël »).
+SECOND_M = ["Noël", "Paul", "Pierre", "Claude", "Luc", "Guy", "Marc", "Philippe", "Marie", "Yves"]
+SECOND_F = ["Lune", "Soleil", "Ève", "Claude", "Marie", "Anne", "France", "Josée", "Hélène"]
+SECOND_F += ["Christine", "Andrée", "Louise", "Rose", "Claire"]
 FAMILY = (  # noqa: SIM905 (a list, one word a name)
     "Tremblay Gagnon Roy Côté Bouchard Gauthier Morin Lavoie Fortin Gagné Ouellet Pelletier "
     "Bélanger Lévesque Bergeron Leblanc Paquette Girard Simard Boucher Caron Beaulieu Cloutier "
@@ -122,10 +121,10 @@ FEATURE_TAILS = (  # noqa: SIM905 (a list, one word a name)
 def composed_core(rng: random.Random) -> str:
     """One composed core: a person, a feature of a place or a noun phrase."""
     roll = rng.random()
-    if roll < 0.30:  # a person: « Jean-Noël Trudel », « Marie Gagnon »
+    if roll < 0.15:  # a person: « Jean-Noël Trudel », « Marie Gagnon »
         given = _given(rng)
         return given if rng.random() < 0.15 else f"{given} {rng.choice(FAMILY)}"
-    if roll < 0.45:  # a feature: « du Lac-aux-Sables », « de la Rivière-Bélanger »
+    if roll < 0.30:  # a feature: « du Lac-aux-Sables », « de la Rivière-Bélanger »
         tail = rng.choice(FEATURE_TAILS) if rng.random() < 0.5 else _saint_or_family(rng)
         return f"{rng.choice(FEATURES)}-{tail}"
     noun, gender = rng.choice(NOUNS)
@@ -139,10 +138,21 @@ def composed_core(rng: random.Random) -> str:
 
 
 def _given(rng: random.Random) -> str:
-    given = rng.choice(GIVEN_M if rng.random() < 0.5 else GIVEN_F)
+    names, seconds = (GIVEN_M, SECOND_M) if rng.random() < 0.5 else (GIVEN_F, SECOND_F)
+    given = rng.choice(names)
     if rng.random() < 0.25 and "-" not in given:
-        given = f"{given}-{rng.choice(GIVEN_SECOND)}"
+        second = rng.choice(seconds)
+        given = f"{given}-{second}" if second != given else given
     return given
+
+
+def is_person(core: str) -> bool:
+    """Whether ``core`` names a person (« Jean-Noël Trudel », « Marie-Lune »)."""
+    first, _, rest = core.partition(" ")
+    given = first.split("-")[0]
+    return (first in GIVEN_M or first in GIVEN_F or given in GIVEN_M or given in GIVEN_F) and (
+        not rest or rest in FAMILY
+    )
 
 
 def _saint_or_family(rng: random.Random) -> str:
