@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from evaluation.hardworld.places import abbreviate_saint, strip_accents
+from evaluation.hardworld.vocabulary import is_person
 
 
 @dataclass(frozen=True)
@@ -381,6 +382,8 @@ def trade_name(rng: random.Random, kind: Kind, core: str) -> str:
         return f"{kind.short} {bare}" if rng.random() < 0.6 else f"{kind.short} {core}"
     if kind.short and rng.random() < 0.6:
         return f"{kind.short} {bare}"
+    if is_person(core):  # « Pauline Perron » alone would name a person, not a body
+        return legal_name(kind, core)
     return bare[:1].upper() + bare[1:]
 
 

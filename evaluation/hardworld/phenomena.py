@@ -249,9 +249,12 @@ def plant_all(pop: Population, n_listed: int) -> list[Org]:
     return members
 
 
-def new_population(rng: random.Random, towns, weights, n_listed: int) -> Population:
-    """The whole world of organisations for ``n_listed`` listed enterprises."""
-    pop = Population(rng, towns, weights)
+def new_population(
+    rng: random.Random, towns, weights, n_listed: int, seed: int | str = 0
+) -> Population:
+    """The whole world of organisations for ``n_listed`` listed enterprises; ``seed`` seeds
+    the composed cores' own stream (VERSION 6)."""
+    pop = Population(rng, towns, weights, random.Random(f"cores/{seed}"))
     base = n_listed - n_listed // 100 * 9  # the planted cases bring the rest
     for _ in range(base):
         pop.enterprise(pick_kind(rng))

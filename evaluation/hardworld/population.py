@@ -14,6 +14,8 @@ import unicodedata
 
 from evaluation.hardworld.model import Address, Org, Registration, new_address
 from evaluation.hardworld.names import (
+    CORES,
+    NOUNS,
     QUALIFIERS,
     SYLLABLES,
     Kind,
@@ -26,6 +28,7 @@ from evaluation.hardworld.names import (
 )
 from evaluation.hardworld.neqs import NeqAllocator
 from evaluation.hardworld.places import Town, postal_in
+from evaluation.hardworld.vocabulary import composed_core
 
 AREA_CODES = {
     "06": ["514", "438"],
@@ -57,6 +60,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
+#: Every core the small vocabulary can draw (town names aside): a composed core is none of them,
+#: or a later draw from the vocabulary would find it taken and the shared stream would change.
+VOCABULARY = frozenset(
+    slug(bare_core(f"{noun}{core}{qualifier}"))
+    for core in CORES
+    for qualifier in ("", *(f" {q}" for q in QUALIFIERS))
+    for noun in ("", *(f"{n} " for n in NOUNS))
+)
+
+
 def phone(rng: random.Random, town: Town) -> str:
     area = rng.choice(AREA_CODES.get(town.region, ["819", "418", "450"]))
     return f"{area} {rng.randint(200, 989)}-{rng.randint(0, 9999):04d}"
@@ -71,8 +84,17 @@ def own_website(rng: random.Random, trade: str) -> str:
 class Population:
     """Builds orgs one by one; every helper takes the shared random stream."""
 
-    def __init__(self, rng: random.Random, towns: list[Town], weights: list[float]):
+    def __init__(
+        self,
+        rng: random.Random,
+        towns: list[Town],
+        weights: list[float],
+        cores_rng: random.Random | None = None,
+    ):
         self.rng, self.towns, self.weights = rng, towns, weights
+        # composed cores draw from their own stream, so the shared one runs as in VERSION 5
+        self.cores_rng = cores_rng or random.Random("cores")
+        self.composed = 0  # organisations past the vocabulary, with a composed core
         self.cum_weights = list(itertools.accumulate(weights))  # choices() would redo it per call
         self.neqs = NeqAllocator(rng)
         self.orgs: list[Org] = []
@@ -157,21 +179,33 @@ class Population:
         """A core no organisation holds yet (VERSION 5): one town rarely has two organisations
         of one name, and Québec's register none of two active co-ops or non-profits — nor, in
         the real data, two unrelated bodies sharing a name's core (unique_names.py). Once the
-        small vocabulary is spent, an invented proper name, as the background's. Planted cases
-        (homonyms, degenerate pairs) pass their core explicitly."""
+        small vocabulary is spent, a composed core of ordinary words (VERSION 6,
+        vocabulary.py). Planted cases (homonyms, degenerate pairs) pass their core explicitly."""
         rng = self.rng
         core = core_name(rng, kind, town.name, big_town=town.population > 50_000)
         for _ in range(5):
-            if (legal_name(kind, core), town.code) not in self.names_in_town and (
-                core_identity(kind.key, core, town.name) not in self.cores_in_force
-            ):
+            if self._free(kind, town, core):
                 return core
             core = core_name(rng, kind, town.name, big_town=True)
+        if core_identity(kind.key, core, town.name) not in self.cores_in_force:
+            return core
+        # VERSION 5's invented word, drawn and reserved only to keep the shared stream (and so
+        # every other file) as it was; the organisation takes a composed core instead
         while core_identity(kind.key, core, town.name) in self.cores_in_force:
             core = "".join(rng.choice(part) for part in SYLLABLES)
             if rng.random() < 0.5:
                 core = f"{core} {rng.choice(QUALIFIERS)}"
+        self.cores_in_force.add(core_identity(kind.key, core, town.name))
+        core = composed_core(self.cores_rng)
+        while not self._free(kind, town, core) or slug(bare_core(core)) in VOCABULARY:
+            core = composed_core(self.cores_rng)
+        self.composed += 1
         return core
+
+    def _free(self, kind: Kind, town: Town, core: str) -> bool:
+        return (legal_name(kind, core), town.code) not in self.names_in_town and (
+            core_identity(kind.key, core, town.name) not in self.cores_in_force
+        )
 
     def _own_registration(self, org: Org, kind: Kind) -> Registration:
         rng = self.rng

@@ -36,13 +36,15 @@ from evaluation.hardworld.reqzip import write_req_zip
 from evaluation.hardworld.truth import TruthWriter
 
 FETCHED = datetime(2026, 6, 1, tzinfo=UTC)
-VERSION = 5  # 2: supplier names truncated at 2 % of long names, not 10 % (names.py)
+VERSION = 6  # 2: supplier names truncated at 2 % of long names, not 10 % (names.py)
 #: 3: the supplier list carries the supplier's town and postal code (vendor_file.py); every
 #: other file is byte-identical to version 2's
 #: 4: an active co-op or non-profit of the background register never repeats a name in force
 #: (unique_names.py); only the register ZIP and the truth's background names change
 #: 5: nor does a natural (not planted) organisation of the world repeat a core another holds
 #: (population.py); the whole world is drawn anew
+#: 6: past the small vocabulary, a composed core of ordinary words (a person, a place's feature,
+#: a noun phrase: vocabulary.py) replaces VERSION 5's invented word; only names change
 #: What every world must carry (issue 12); tallied in world.json, checked by the test.
 REQUIRED_PHENOMENA = (
     "trade_name_in_register",
@@ -113,7 +115,7 @@ def build_world(out: Path, enterprises: int, register: int, seed: int) -> dict:
     rng = random.Random(seed)
     towns = load_towns()
     weights = town_weights(towns)
-    pop = new_population(rng, towns, weights, enterprises)
+    pop = new_population(rng, towns, weights, enterprises, seed)
     listings = choose_listings(rng, pop.orgs)
     truth = TruthWriter(truth_dir)
     timings = {"population": time.perf_counter() - started}
@@ -205,6 +207,7 @@ def build_world(out: Path, enterprises: int, register: int, seed: int) -> dict:
         "enterprises": enterprises,
         "register": register,
         "orgs": dict(Counter(f"{o.role}/{o.basis}" for o in pop.orgs)),
+        "composed_cores": pop.composed,
         "listings": len(keyed),
         "register_rows": counts,
         "contracts": len(seao_truth) + len(mtl_truth),
