@@ -42,10 +42,12 @@ ORGANISATION_WORDS = frozenset(
         "cabinet",
         "canada",
         "centre",
+        "center",
         "club",
         "clinique",
         "college",
         "communications",
+        "community",
         "compagnie",
         "conseil",
         "conseils",
@@ -64,9 +66,12 @@ ORGANISATION_WORDS = frozenset(
         "equipements",
         "experts",
         "festival",
+        "garden",
         "fonderie",
+        "foundation",
         "gestion",
         "groupe",
+        "house",
         "immeubles",
         "industries",
         "international",
@@ -84,6 +89,7 @@ ORGANISATION_WORDS = frozenset(
         "services",
         "service",
         "societe",
+        "society",
         "solutions",
         "studio",
         "systemes",
@@ -137,6 +143,9 @@ def person_reason(name: object) -> str | None:
         return None
     while words and words[0] in _HONORIFICS:
         words = words[1:]
+    if len(words) == 2 and text.isupper() and _is_given(words[1]) and not _is_given(words[0]):
+        # « TREMBLAY JEAN »: family name first, in capitals, as city and SEAO files print them
+        return "surname_given_name"
     if not 2 <= len(words) <= 4 or not _is_given(words[0]):
         return None
     initials = [w for w in words[1:] if len(w) == 1]

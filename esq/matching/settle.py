@@ -70,6 +70,8 @@ def held_if_elsewhere(row: dict, linker: SupplierLinker, info: Info, key: Key) -
 def at_site(row: dict, sites: Sites, info: Info, key: Key) -> dict:
     """Step 2: the row linked to the one enterprise its postal code (else its town) and its
     name agree on, or as it was."""
+    if row.get("link_method") == "person":  # a natural person is never linked, at any door
+        return row
     name, neq, place, postal, _ = key
     linked, valid = row.get("enterprise_id"), _valid_neq(neq)
     there = (info(linked) or {}) if linked else {}

@@ -83,6 +83,8 @@ TO_CANDIDATE = {"enterprise_id": "E6", "link_method": "neq", "link_detail": "114
     [
         # left by the linker: the site settles it
         ({"link_method": "no_match"}, ("CAB La Passerelle bleu", None, None, "J0E3L4", None), "E1"),
+        # … never a natural person's row, whatever the site holds
+        ({"link_method": "person"}, ("CAB La Passerelle bleu", None, None, "J0E3L4", None), None),
         # linked by name to an enterprise at another postal code: the site wins
         (LINKED_AWAY, ("L'Éclaircie", None, "Québec", "G1R 5W5", None), "E4"),
         # … not when the row's code is the linked enterprise's

@@ -16,6 +16,9 @@ from esq.contracts.persons import person_reason
         ("CHOQUET, JEAN-ROBERT", "name_comma_pattern"),
         ("Dre Julie Tremblay", "given_name_surname"),
         ("Jean-François Côté", "given_name_surname"),
+        ("BOUCHARD JEAN", "surname_given_name"),
+        ("PELLETIER MICHEL", "surname_given_name"),
+        ("COTE ANDRE-ANNE", "surname_given_name"),
         # organisations
         ("DR NATHALIE HAMEL INC", None),
         ("BERNARD & BRASSARD", None),
@@ -24,6 +27,10 @@ from esq.contracts.persons import person_reason
         ("Coop Grenier populaire", None),
         ("Centre de la petite enfance Marie Soleil", None),
         ("Dessau", None),
+        ("Lavoie Luc", None),  # not in capitals: could be a trade name
+        ("CPE MARIE", None),
+        ("Johanne Lajoie Community Garden", None),  # English names of bodies
+        ("MARIE JEAN", "given_name_surname"),
         ("Les Services exp inc.", None),
         ("9175-2998 QUÉBEC INC.", None),
         ("Construction, Martin et associés", None),
