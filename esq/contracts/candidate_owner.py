@@ -35,10 +35,6 @@ def _names(row: pd.Series) -> list[str]:
     return [n for n in [row["name"], *split_names(row.get("other_names"))] if isinstance(n, str)]
 
 
-def _ends_with(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
-    return 0 < len(short) <= len(long) and long[len(long) - len(short) :] == short
-
-
 def _answers(candidate: list[str], enterprise: list[str]) -> bool:
     """One of the candidate's names ends with one of the enterprise's (core words, two at
     least, not all of the candidate's), both saying the same kind of body or none."""
@@ -67,9 +63,13 @@ def candidate_owners(joined: pd.DataFrame, reference: pd.DataFrame) -> dict[str,
     listed = ref.social_economy_basis.ne("candidate") & without_neq
     # enterprises by town and the core words of each of their names
     by_name: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-    for e in ref.index[listed & towns.notna()]:
-        for n in _names(ref.loc[e]):
-            by_name.setdefault((towns[e], core_words(n)), set()).add(e)
+    kept = ref[listed & towns.notna()]  # read a column at a time, not a row lookup each
+    for e, town, n, others in zip(
+        kept.index, towns[kept.index], kept.name, column(kept, "other_names"), strict=True
+    ):
+        for name in [n, *split_names(others)]:
+            if isinstance(name, str):
+                by_name.setdefault((town, core_words(name)), set()).add(e)
     owners: dict[str, str] = {}
     for c, name in zip(joined.candidate, joined.supplier_name, strict=True):
         if c not in ref.index or not isinstance(towns[c], str) or not isinstance(name, str):

@@ -126,17 +126,15 @@ class SupplierLinker:
         self.by_neq = {n: e for e, n in zip(ids, enterprises.neq, strict=True) if n}
         self.neq_of = dict(zip(ids, enterprises.neq, strict=True))
         self.names_of = dict(zip(ids, enterprises.name, strict=True))
-        self.index = NameIndex(
+        # (enterprise, name) for each of its names, split once for both indexes
+        named = [
             (e, name)
             for e, n, others in zip(ids, enterprises.name, enterprises.other_names, strict=True)
             for name in [n, *split_names(others)]
-        )
+        ]
+        self.index = NameIndex(named)
         self.standing = EnterpriseStanding(enterprises)
-        self.town_trade = TownTradeNames(
-            (e, name, self.standing.town.get(e))
-            for e, n, others in zip(ids, enterprises.name, enterprises.other_names, strict=True)
-            for name in [n, *split_names(others)]
-        )
+        self.town_trade = TownTradeNames((e, n, self.standing.town.get(e)) for e, n in named)
         self.cut = CutNames(self.standing.plain)
         # A supplier key that is only a town's name (« Gatineau ») identifies nobody.
         self.towns = {t for t in self.standing.town.values() if t}

@@ -26,7 +26,7 @@ large hard world it joined another CPE or co-op of the building 13 times.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from esq.entities.door_decision import Pending, decide
-from esq.entities.doors import isin
+from esq.entities.doors import isin, plain_rows
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS, register_rows
@@ -54,7 +54,6 @@ _COLUMNS = (
 _AT = ["municipality_code", "civic_number"]
 
 
-_Record = namedtuple("_Record", _COLUMNS)
 #: Registrations at one door above which it is an office block (``exact.MAX_GROUP``).
 MAX_AT_DOOR = 25
 #: A word at most this many register names hold identifies; a commoner one (« café »,
@@ -172,12 +171,9 @@ def _door_pairs(listed: pd.DataFrame, register: pd.DataFrame) -> tuple[np.ndarra
     return np.asarray(found["li"], dtype=np.int64), np.asarray(found["ri"], dtype=np.int64)
 
 
-def _records(frame: pd.DataFrame, at: np.ndarray) -> list:
-    """The rows at positions ``at`` as ``_Record`` values, read a column at a time (an Arrow
-    column read value by value is slow)."""
-    sub = frame.iloc[at]
-    columns = (sub[c].astype(object).tolist() for c in _COLUMNS)
-    return list(map(_Record._make, zip(*columns, strict=True)))
+def _records(frame: pd.DataFrame, at: np.ndarray) -> Iterator[tuple]:
+    """The rows at positions ``at``, the decision's columns (``doors.plain_rows``)."""
+    return plain_rows(frame.iloc[at][list(_COLUMNS)])
 
 
 def door_evidence_links(
