@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 
@@ -75,8 +76,9 @@ def at_site(row: dict, sites: Sites, info: Info, key: Key) -> dict:
     name, neq, place, postal, _ = key
     linked, valid = row.get("enterprise_id"), _valid_neq(neq)
     there = (info(linked) or {}) if linked else {}
+    in_town = partial(sites.named_in_town, code=postal)  # not one at another postal code
     levels = (("postal_code", postal_code(postal), postal, sites.named),
-              ("municipality", town_key(place), place, sites.named_in_town))  # fmt: skip
+              ("municipality", town_key(place), place, in_town))  # fmt: skip
     for field, value, given, find in levels:
         if not value or (linked and not _open(row, there, field, value)):
             continue

@@ -49,6 +49,12 @@ Words = tuple[str, ...]
 TYPO_LENGTH = 4
 #: The words of « Québec », in every numbered company's name.
 PROVINCE = frozenset({"quebec"})
+#: A name one letter off another is this long at least, spaces aside.
+SLIP_LENGTH = 10
+#: Words shared at least by two names a slip or an inserted word apart.
+MIN_NEAR = 3
+_DIGITS = re.compile(r"\D")
+_NUMBER = re.compile(r"\d")
 #: Legal forms of companies and partnerships, never a non-profit's or a co-operative's.
 COMPANY = re.compile(r"\b(?:ltee|limitee|ltd|enr|s\.?\s?e\.?\s?n\.?\s?c)\b")
 
@@ -63,7 +69,12 @@ def name_words(name: str) -> tuple[frozenset[Words], str | None]:
 
 
 def _same(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= TYPO_LENGTH and one_edit(a, b))
+    """Equal words, or long ones one typo apart — never numbers: « 9123 » and « 9124 » are the
+    numbers of two companies."""
+    if a == b:
+        return True
+    typo = min(len(a), len(b)) >= TYPO_LENGTH and one_edit(a, b)
+    return typo and not (_NUMBER.search(a) or _NUMBER.search(b))
 
 
 def _tail(a: Words, b: Words) -> int:
@@ -84,19 +95,52 @@ def _begins(cut: Words, whole: Words) -> bool:
     )
 
 
+def _slip(a: Words, b: Words) -> bool:
+    """``a`` and ``b`` are one typed letter apart, spaces aside (« arc n ciel » and « arc ciel »
+    once « en » is dropped as an article, « saint joseph sd » and « saint joseph sud »), never
+    in a number (« 9211 8295 » and « 9211 8296 » are two companies): a name of
+    :data:`SLIP_LENGTH` letters at least."""
+    x, y = "".join(a), "".join(b)
+    if min(len(x), len(y)) < SLIP_LENGTH or _DIGITS.sub("", x) != _DIGITS.sub("", y):
+        return False
+    return one_edit(x, y)
+
+
+def _inserted(a: Words, b: Words) -> bool:
+    """One of ``a`` and ``b`` is the other with one word inside it (neither first nor last:
+    those are a kind of body or a cut), the others equal or one typo apart (« comptoir
+    alimentaire coccinelle joie » and « comptoir coccinelle joie »)."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) != len(short) + 1 or len(short) < 2:
+        return False
+    return any(
+        all(_same(x, y) for x, y in zip(short, long_[:i] + long_[i + 1 :], strict=True))
+        for i in range(1, len(long_) - 1)
+    )
+
+
 def words_agree(
-    row: Words, other: Words, places: frozenset[str], adds: tuple[bool, bool], least: int = 1
-) -> bool:
+    row: Words, other: Words, places: frozenset[str], adds: tuple[bool, bool], least: int = 1,
+    site: bool = False, own_kind: bool = False,
+) -> bool:  # fmt: skip
     """One reading is the other with words before it (the row's words, the other's: as
-    ``adds`` allows), or ``row`` begins ``other``; the words shared are at least ``least``
-    and not only ``places``' (module docstring)."""
+    ``adds`` allows), or ``row`` begins ``other``, or the two are one typed letter apart, or
+    (at a ``site``) one word inside one of them apart; the words shared are at least
+    ``least`` and not only ``places``' — unless (``own_kind``, at a site) both names say the
+    same kind of body and nothing else but the town (« CDC de Terrebonne » at the postal code
+    of « Corporation de développement communautaire de Terrebonne »)."""
     shared = _tail(row, other)
     if shared and shared == min(len(row), len(other)):
         if not (len(row) == len(other) or adds[len(row) < len(other)]):
             return False
         kept = row[len(row) - shared :]
+        if own_kind and len(row) == len(other):
+            return True
     elif _begins(row, other):
         kept = row
+    elif _slip(row, other) or (site and _inserted(row, other)):
+        kept = min(row, other, key=len)
+        least = max(least, MIN_NEAR)
     else:
         return False
     return len(kept) >= least and not set(kept) <= places | PROVINCE
@@ -122,13 +166,18 @@ def names_agree(
     others = [name_words(o) for o in others]
     if family and any(f and families_conflict(family, f) for _, f in others):
         return False  # the row's kind is not the enterprise's (by any of its names)
-    row_adds = not (strict or COMPANY.search(fold(name).lower()))
+    company = bool(COMPANY.search(fold(name).lower()))
+    row_adds = not (strict or company)
     for readings, other_family in others:
         if families_conflict(family, other_family):
             continue
         adds = (row_adds and other_family is None, family is None or other_family is not None)
         least = 2 if strict else 1
-        if any(words_agree(r, o, places, adds, least) for r in rows for o in readings):
+        site = not (strict or company)
+        own_kind = site and family is not None and family == other_family
+        if any(
+            words_agree(r, o, places, adds, least, site, own_kind) for r in rows for o in readings
+        ):
             return True
     return False
 
@@ -155,20 +204,35 @@ class Sites:
         return self._one(here, name or "", neq, strict=False)
 
     def named_in_town(
-        self, name: str | None, town: str | None, neq: str | None = None
+        self, name: str | None, town: str | None, neq: str | None = None, code: str | None = None
     ) -> str | None:
         """The one enterprise of ``town`` that ``name`` names, on stricter terms (module
-        docstring); None when none or several."""
+        docstring), less those at another postal code than the row's ``code``; None when none
+        or several."""
         place = town_key(town)
         if not (place and name):
             return None
         by_word = self._town_words()
-        here = {e for r in name_words(name)[0] for e in by_word.get((place, r[-1]), ())}
+        here = {
+            e
+            for r in name_words(name)[0]
+            for w in {r[0], r[-1]}
+            for e in by_word.get((place, w), ())
+        }
+        own = postal_code(code) if code else None
+        if own:  # « CDC de Terrebonne » at J6W 4N8 is not the one at J6W 6P0
+            here = {e for e in here if self._code(e) in (None, own)}
         return self._one(sorted(here), name, neq, strict=True)
 
+    def _code(self, eid: str) -> str | None:
+        value = (
+            self.enterprises.at[eid, "postal_code"] if "postal_code" in self.enterprises else None
+        )
+        return postal_code(value) if isinstance(value, str) else None
+
     def _town_words(self) -> dict[tuple[str, str], set[str]]:
-        """(town, last word of a reading of a name) -> enterprises, built once, on the first
-        town asked about."""
+        """(town, word of a reading of a name, :func:`_ends`) -> enterprises, built once, on
+        the first town asked about."""
         if self._words is None:
             self._words = {}
             frame = self.enterprises
@@ -177,7 +241,8 @@ class Sites:
             for eid, place, name, others in names:
                 for n in [name, *split_names(others)] if place else []:
                     for r in name_words(n)[0] if isinstance(n, str) else ():
-                        self._words.setdefault((place, r[-1]), set()).add(str(eid))
+                        for word in _ends(r):
+                            self._words.setdefault((place, word), set()).add(str(eid))
         return self._words
 
     def _one(self, ids: Iterable[str], name: str, neq: str | None, strict: bool) -> str | None:
@@ -205,6 +270,13 @@ class Sites:
                 place_words(rec.get("municipality")),
             )
         return self._records[eid]
+
+
+def _ends(reading: Words) -> set[str]:
+    """The words a town's enterprises are found by: the first (a cut name begins another) and
+    the last two (one name is the other with words before it) — a slip in one of them leaves
+    another to find it by."""
+    return {reading[0], *reading[-2:]}
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
