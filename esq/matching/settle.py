@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from functools import partial
 
 import pandas as pd
 
@@ -37,8 +36,9 @@ from esq.contracts import table as contract_table
 from esq.contracts.supplier_evidence import town_key
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import supplier_ref
+from esq.matching.agree import COMPANY, names_agree
 from esq.matching.cut import CutLookup
-from esq.matching.site import COMPANY, Sites, names_agree
+from esq.matching.site import Sites
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
 from esq.normalise.neq import neq as check_neq
@@ -76,9 +76,8 @@ def at_site(row: dict, sites: Sites, info: Info, key: Key) -> dict:
     name, neq, place, postal, _ = key
     linked, valid = row.get("enterprise_id"), _valid_neq(neq)
     there = (info(linked) or {}) if linked else {}
-    in_town = partial(sites.named_in_town, code=postal)  # not one at another postal code
     levels = (("postal_code", postal_code(postal), postal, sites.named),
-              ("municipality", town_key(place), place, in_town))  # fmt: skip
+              ("municipality", town_key(place), place, sites.named_in_town))  # fmt: skip
     for field, value, given, find in levels:
         if not value or (linked and not _open(row, there, field, value)):
             continue
