@@ -36,8 +36,9 @@ from esq.contracts import table as contract_table
 from esq.contracts.supplier_evidence import town_key
 from esq.contracts.supplier_link import SupplierLinker
 from esq.contracts.table import supplier_ref
+from esq.matching.agree import COMPANY, names_agree
 from esq.matching.cut import CutLookup
-from esq.matching.site import COMPANY, Sites, names_agree
+from esq.matching.site import Sites
 from esq.matching.ties import METHOD as TIE_METHOD
 from esq.matching.ties import Info, break_tie, elsewhere, tied_ids, weakly_decided
 from esq.normalise.neq import neq as check_neq

@@ -11,6 +11,8 @@ one of them is that one, on looser terms than a name alone over the whole regist
   without articles, each equal or one typo apart (« rTemplin », « Tremplin »);
 - or the row's name begins the other, its last word maybe cut (« Centre d'aaction bénévole
   La Ci » and « Centre d'action bénévole La Cigale du Carré »).
+- or the two are one typed letter apart, or one has one word more inside it; a kind of body
+  and the town's name is the one of that kind and town there (:mod:`esq.matching.agree`).
 
 Never when the words they share are only a town's (« … de Saint-Constant » names every body
 of Saint-Constant), when the names state two kinds of body that are not one (a foundation
@@ -30,107 +32,17 @@ no wrong link comes from it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 import pandas as pd
 
-from esq.contracts.kind_typos import one_edit
-from esq.contracts.name_variants import variants_and_family
 from esq.contracts.reference import split_names
-from esq.contracts.supplier_evidence import plain, town_key
-from esq.entities.compat import STOPWORDS, families_conflict, place_words
+from esq.contracts.supplier_evidence import town_key
+from esq.entities.compat import place_words
+from esq.matching.agree import COMPANY, Words, name_words, names_agree
 from esq.normalise.postal import postal_code
-from esq.normalise.text import fold
 
-Words = tuple[str, ...]
-#: A word this long may carry one typo; shorter ones must be equal.
-TYPO_LENGTH = 4
-#: The words of « Québec », in every numbered company's name.
-PROVINCE = frozenset({"quebec"})
-#: Legal forms of companies and partnerships, never a non-profit's or a co-operative's.
-COMPANY = re.compile(r"\b(?:ltee|limitee|ltd|enr|s\.?\s?e\.?\s?n\.?\s?c)\b")
-
-
-@lru_cache(maxsize=1 << 16)
-def name_words(name: str) -> tuple[frozenset[Words], str | None]:
-    """Each reading of ``name`` (the linker's variants, and the whole name word for word) as
-    its words less the articles, and the name's family word (« cooperative », « cpe »…)."""
-    keys, family = variants_and_family(name)
-    readings = {tuple(w for w in k.split() if w not in STOPWORDS) for k in {*keys, plain(name)}}
-    return frozenset(r for r in readings if r), family
-
-
-def _same(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= TYPO_LENGTH and one_edit(a, b))
-
-
-def _tail(a: Words, b: Words) -> int:
-    """How many last words ``a`` and ``b`` share, from the end."""
-    n = 0
-    while n < min(len(a), len(b)) and _same(a[-1 - n], b[-1 - n]):
-        n += 1
-    return n
-
-
-def _begins(cut: Words, whole: Words) -> bool:
-    """``cut`` is the beginning of ``whole``, its last word maybe cut short."""
-    if not 2 <= len(cut) <= len(whole):
-        return False
-    *head, last = cut
-    return all(_same(a, b) for a, b in zip(head, whole, strict=False)) and (
-        whole[len(cut) - 1].startswith(last) or _same(last, whole[len(cut) - 1])
-    )
-
-
-def words_agree(
-    row: Words, other: Words, places: frozenset[str], adds: tuple[bool, bool], least: int = 1
-) -> bool:
-    """One reading is the other with words before it (the row's words, the other's: as
-    ``adds`` allows), or ``row`` begins ``other``; the words shared are at least ``least``
-    and not only ``places``' (module docstring)."""
-    shared = _tail(row, other)
-    if shared and shared == min(len(row), len(other)):
-        if not (len(row) == len(other) or adds[len(row) < len(other)]):
-            return False
-        kept = row[len(row) - shared :]
-    elif _begins(row, other):
-        kept = row
-    else:
-        return False
-    return len(kept) >= least and not set(kept) <= places | PROVINCE
-
-
-def names_agree(
-    name: str, others: Iterable[str], places: frozenset[str], strict: bool = False
-) -> bool:
-    """``name`` agrees with one of ``others`` (an enterprise's names), kinds not in conflict.
-    The words one name has before the other are its kind of body, which the other may not
-    contradict: the row's words may come before an enterprise's name that states no kind
-    (« Café » before « Ferme Le Grenier »), not before what is left of a name once its kind is
-    folded away (« Immeubles Saint-Laurent » is not « Coopérative de travail Saint-Laurent »);
-    an enterprise's words may come before a row's name that states no kind, or the same
-    (« Coop La Passerelle » is not « Maison des jeunes La Passerelle »), nor an enterprise one
-    of whose names states another kind (« Mutuelle de prévention La Fourmilière » is not
-    « Coopérative de solidarité La Fourmilière », trade name « La Fourmilière »). ``strict``
-    (a town, not a site): two words shared at least, and none of the row's before them — as
-    many companies of a town as social economy bodies bear their words (« Gestion Le Pignon
-    bleu inc. » is not « Le Pignon bleu »). Nor, anywhere, before a name when the row's ends
-    with a company's legal form (« Immeubles Sainte-Anne enr. »)."""
-    rows, family = name_words(name)
-    others = [name_words(o) for o in others]
-    if family and any(f and families_conflict(family, f) for _, f in others):
-        return False  # the row's kind is not the enterprise's (by any of its names)
-    row_adds = not (strict or COMPANY.search(fold(name).lower()))
-    for readings, other_family in others:
-        if families_conflict(family, other_family):
-            continue
-        adds = (row_adds and other_family is None, family is None or other_family is not None)
-        least = 2 if strict else 1
-        if any(words_agree(r, o, places, adds, least) for r in rows for o in readings):
-            return True
-    return False
+__all__ = ["COMPANY", "Sites", "name_words", "names_agree"]
 
 
 class Sites:
@@ -158,17 +70,24 @@ class Sites:
         self, name: str | None, town: str | None, neq: str | None = None
     ) -> str | None:
         """The one enterprise of ``town`` that ``name`` names, on stricter terms (module
-        docstring); None when none or several."""
+        docstring); None when none or several. The row's postal code is not read: one in
+        town at another code is often the row's supplier at its new address, and setting
+        those at another code aside would choose by elimination."""
         place = town_key(town)
         if not (place and name):
             return None
         by_word = self._town_words()
-        here = {e for r in name_words(name)[0] for e in by_word.get((place, r[-1]), ())}
+        here = {
+            e
+            for r in name_words(name)[0]
+            for w in {r[0], r[-1]}
+            for e in by_word.get((place, w), ())
+        }
         return self._one(sorted(here), name, neq, strict=True)
 
     def _town_words(self) -> dict[tuple[str, str], set[str]]:
-        """(town, last word of a reading of a name) -> enterprises, built once, on the first
-        town asked about."""
+        """(town, word of a reading of a name, :func:`_ends`) -> enterprises, built once, on
+        the first town asked about."""
         if self._words is None:
             self._words = {}
             frame = self.enterprises
@@ -177,7 +96,8 @@ class Sites:
             for eid, place, name, others in names:
                 for n in [name, *split_names(others)] if place else []:
                     for r in name_words(n)[0] if isinstance(n, str) else ():
-                        self._words.setdefault((place, r[-1]), set()).add(str(eid))
+                        for word in _ends(r):
+                            self._words.setdefault((place, word), set()).add(str(eid))
         return self._words
 
     def _one(self, ids: Iterable[str], name: str, neq: str | None, strict: bool) -> str | None:
@@ -205,6 +125,13 @@ class Sites:
                 place_words(rec.get("municipality")),
             )
         return self._records[eid]
+
+
+def _ends(reading: Words) -> set[str]:
+    """The words a town's enterprises are found by: the first (a cut name begins another) and
+    the last two (one name is the other with words before it) — a slip in one of them leaves
+    another to find it by."""
+    return {reading[0], *reading[-2:]}
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:

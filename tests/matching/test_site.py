@@ -30,6 +30,16 @@ SAINT_CONSTANT = frozenset({"saint", "constant"})
         # not: words shared at the end only
         ("Corporation touristique Le Phare", "Maison des jeunes Le Phare", False),
         ("Le Phare du Nord", "Le Phare du Sud", False),
+        # one letter typed differently, a short word's or spaces aside
+        ("JARDIN COMMUNAUTAIRE DES PINS SD", "Jardin communautaire des Pins Sud", True),
+        ("PORTE-N-PORTE DES ILES", "Porte-en-porte des Îles", True),
+        ("COP LE SENTIER DU LAC", "Coop Le Sentier du Lac", True),
+        # never in a number: two numbered companies
+        ("9123-4567 Québec inc.", "9123-4568 Québec inc.", False),
+        # one word inside the name, at a site
+        ("RESSOURCERIE VERTE DU LAC BLEU", "Ressourcerie du Lac bleu", True),
+        ("RESSOURCERIE VERTE DU LAC", "Ressourcerie du Lac", False),  # two words shared only
+        ("Transport Le Rocher blanc ltée", "Transport adapté Le Rocher blanc", False),  # a company
     ],
 )
 def test_names_agree(row: str, name: str, agree: bool) -> None:
@@ -39,6 +49,26 @@ def test_names_agree(row: str, name: str, agree: bool) -> None:
 def test_a_town_alone_names_nobody() -> None:
     row, name = "CDC de Saint-Constant", "Maison des jeunes de Saint-Constant"
     assert not names_agree(row, [name], SAINT_CONSTANT)
+
+
+def test_the_towns_body_of_one_kind_at_its_site() -> None:
+    # the same kind and the town's name, nothing else: at a postal code, not in a whole town
+    row, name = (
+        "CDC DE SAINT-CONSTANT",
+        "Corporation de développement communautaire de Saint-Constant",
+    )
+    assert names_agree(row, [name], SAINT_CONSTANT)
+    assert not names_agree(row, [name], SAINT_CONSTANT, strict=True)
+
+
+def test_a_space_typed_a_letter_away_in_town() -> None:
+    row, name = "LA MARELLE ED LA COLLINE BLEUE", "La Marelle de la Colline bleue"
+    assert names_agree(row, [name], frozenset(), strict=True)
+
+
+def test_a_word_inside_is_no_town_evidence() -> None:
+    row, name = "RESSOURCERIE VERTE DU LAC BLEU", "Ressourcerie du Lac bleu"
+    assert not names_agree(row, [name], frozenset(), strict=True)
 
 
 ENTERPRISES = pd.DataFrame(
@@ -128,6 +158,8 @@ TOWN = pd.DataFrame(
         ("Gestion Le Pignon bleu inc.", "Montréal", None),  # words before: a company's, often
         ("Mutuelle de prévention La Fourmilière en fête", "Montréal", None),  # another kind
         ("Grenier", "Montréal", None),  # one word is not enough in a town
+        ("Le Pignon bleue", "Montréal", "T2"),  # the last word typed differently
+        ("La Fourmilere en fête", "Montréal", "T3"),
     ],
 )
 def test_named_in_town(name: str, town: str, chosen: str | None) -> None:

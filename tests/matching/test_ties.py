@@ -24,8 +24,11 @@ info = ENTERPRISES.get
         (["E2", "E3"], "Lévis", None, None),  # two in town: the town does not tell
         (["E2", "E3"], "Lévis", "g6v3c3", "E3"),  # the postal code does
         (["E2", "E3"], None, "G6V 9Z9", None),
-        (["E2", "E4"], "Lévis", "G6V 9Z9", "E4"),  # the other one in town is at another code
-        (["E2", "E3", "E4"], "Lévis", "G6V 9Z9", "E4"),
+        # the others in town are at another code: the one whose code is unknown is not chosen
+        # by elimination (the list's code may be an old address)
+        (["E2", "E4"], "Lévis", "G6V 9Z9", None),
+        (["E2", "E3", "E4"], "Lévis", "G6V 9Z9", None),
+        (["E1", "E4"], "Lévis", "G6V 9Z9", "E4"),  # the one in town
         (["E3", "E4"], "Lévis", "G6V 3C3", "E3"),  # the code itself first
         (["E2", "E4"], "Lévis", None, None),  # no code: the town does not tell
         (["E1", "E2"], None, None, None),
