@@ -4,14 +4,10 @@ read value by value is slow)."""
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 import pandas as pd
 
 from esq.entities.compat import effective_family, form_class, province_of
 from esq.entities.union_find import Facts
-
-_FactRow = namedtuple("_FactRow", "member neq neq_status source_role postal_code region_code")
 
 
 def member_facts(
@@ -24,27 +20,23 @@ def member_facts(
     cols = ["member", "neq", "neq_status", "source_role", "postal_code", "region_code"]
     forms = listings.legal_form if "legal_form" in listings else [None] * len(listings)
     # A column at a time as Python lists (an Arrow column read value by value is slow).
-    values = (listings[c].astype(object).tolist() for c in cols)
-    for row, family, form in zip(
-        map(_FactRow._make, zip(*values, strict=True)),
+    values = [listings[c].astype(object).tolist() for c in cols]
+    for member, neq, neq_status, role, postal_code, region_code, family, form in zip(
+        *values,
         effective_families(listings) if families is None else families,
         column_values(forms),
         strict=True,
     ):
-        register = row.source_role == "register"
-        neq = (
-            row.neq
-            if isinstance(row.neq, str) and (register or row.neq_status == "valid")
-            else None
-        )
+        register = role == "register"
         # A listing that gives its NEQ takes the register's legal form with it: the form it
         # states itself does not hold the pair apart (hubs label a co-op « OBNL » by mistake).
-        facts[row.member] = Facts(
-            neq,
-            province_of(row.postal_code, row.region_code),
+        given = isinstance(neq, str) and (register or neq_status == "valid")
+        facts[member] = Facts(
+            neq if given else None,
+            province_of(postal_code, region_code),
             register,
             family,
-            form_class(form) if register or neq is None else None,
+            form_class(form) if register or not given else None,
         )
     return facts
 

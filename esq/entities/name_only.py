@@ -42,14 +42,17 @@ def _name_fields_only(agreeing_fields: str) -> bool:
 def kindless_rows(involved: pd.DataFrame, view: PairView, edges: list[Link]) -> pd.DataFrame:
     """Rows of the listings that name no kind of body and that a name-only edge would join to
     a registration (``member``, ``name_key``, ``municipality_code``)."""
-    register = lambda m: view.get(m, "source_role") == "register"  # noqa: E731
-    wanted = {
-        m
-        for lk in edges
-        if lk.rule in NAME_ONLY or model_name_only(lk)
-        for m, other in ((lk.left, lk.right), (lk.right, lk.left))
-        if register(other) and not register(m) and view.family.get(m) is None
-    }
+    # the view's dicts read directly: a lambda and a method call per record of 100 000 edges
+    # were most of the time
+    role, family = view.role, view.family
+    wanted = set()
+    for lk in edges:
+        if lk.rule in NAME_ONLY or model_name_only(lk):
+            left, right = role.get(lk.left) == "register", role.get(lk.right) == "register"
+            if right and not left and family.get(lk.left) is None:
+                wanted.add(lk.left)
+            if left and not right and family.get(lk.right) is None:
+                wanted.add(lk.right)
     columns = ["member", "name_key", "municipality_code"]
     if not wanted or "municipality_code" not in involved:
         return pd.DataFrame(columns=columns)

@@ -61,33 +61,25 @@ class PairView:
         families = effective_families(involved) if families is None else families
         self.family = dict(zip(members, families, strict=True))
         # Text or None, read once per record: the guards ask for them on every edge.
+        texts = {c: column_texts(involved[c]) for c in self.FIELDS if c in involved}
         self.rows = {
-            c: dict(zip(members, column_texts(involved[c]), strict=True)) if c in involved else {}
-            for c in self.FIELDS
+            c: dict(zip(members, texts[c], strict=True)) if c in texts else {} for c in self.FIELDS
         }
         self.name_key = self.rows["name_key"]
         self.role = self.rows["source_role"]
         #: struck-off, annulled or absorbed registrations
-        self._inactive = {m for m, s in self.rows["register_status"].items() if status_rank(s)}
-        self._place_words = self._record_places(members)
+        self.inactive_records = {
+            m for m, s in self.rows["register_status"].items() if status_rank(s)
+        }
+        # each record's (municipality, MRC) read from the columns, not a dict lookup per record
+        nothing = [None] * len(members)
+        places = zip(texts.get("municipality", nothing), texts.get("mrc", nothing), strict=True)
+        self._place_words = _record_places(members, list(places))
         self._kinds: dict[str, tuple] = {}
         #: Doors.relation of the pairs asked for: a rule edge is ranked, then guarded
         self._relations: dict[tuple[str, str], int] = {}
         #: model_allows of the (kind, kind, place words) asked for
         self._allowed: dict[tuple, bool] = {}
-
-    def _record_places(self, members: list[str]) -> dict[str, frozenset[str]]:
-        """Each record's ``exact.pair_places`` words, computed once per (municipality, MRC)."""
-        towns, mrcs = self.rows["municipality"], self.rows["mrc"]
-        by_place: dict[tuple, frozenset[str]] = {}
-        out = {}
-        for m in members:
-            place = (towns.get(m), mrcs.get(m))
-            words = by_place.get(place)
-            if words is None:
-                words = by_place[place] = pair_places(_Place(*place), None)
-            out[m] = words
-        return out
 
     def get(self, member: str, field: str) -> str | None:
         """The record's ``field`` (one of ``FIELDS``), text or None."""
@@ -137,7 +129,8 @@ class PairView:
 
     def inactive(self, link: Link) -> int:
         """1 when the edge takes a struck-off, annulled or absorbed registration."""
-        return int(link.left in self._inactive or link.right in self._inactive)
+        inactive = self.inactive_records
+        return int(link.left in inactive or link.right in inactive)
 
     def rank(self, link: Link) -> tuple:
         """Order of rule edges: the active registration before struck-off or absorbed ones,
@@ -199,3 +192,10 @@ def _allows(kind_a: tuple, kind_b: tuple, places: frozenset[str]) -> bool:
     if kinds_conflict(kind_a, kind_b, places):
         return False
     return compatible_names(kind_a[0], kind_b[0], kind_a[1], kind_b[1], places)
+
+
+def _record_places(members: list[str], places: list[tuple]) -> dict[str, frozenset[str]]:
+    """Each record's ``exact.pair_places`` words (``places``: its (municipality, MRC), in
+    ``members`` order), computed once per distinct place."""
+    words = {place: pair_places(_Place(*place), None) for place in set(places)}
+    return dict(zip(members, map(words.__getitem__, places), strict=True))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from esq.entities.doors import isin
 from esq.entities.exact import Link
 
 if TYPE_CHECKING:
@@ -23,17 +24,20 @@ def status_rank(status: object) -> int:
 def active_register_names(listings: pd.DataFrame, view: PairView, edges: list[Link]) -> set:
     """Name keys of the inactive registrations some edge would take that an active registration
     of the whole register also holds (vectorised: the register may have millions of rows)."""
+    inactive = view.inactive_records  # a set lookup per edge, not a method call
+    if not inactive:
+        return set()
     wanted = {
         view.name_key.get(m)
         for edge in edges
-        if view.inactive(edge)
+        if edge.left in inactive or edge.right in inactive
         for m in (edge.left, edge.right)
         if view.role.get(m) == "register"
     } - {None}
     if not wanted or "register_status" not in listings:
         return set()
     # The few rows of those names first, then their role and status (not the whole register's).
-    named = listings.name_key.isin(wanted).to_numpy(dtype=bool, na_value=False)
+    named = isin(listings.name_key, wanted)  # an Arrow hash lookup, not pandas' isin
     rows = listings[["source_role", "register_status", "name_key"]].iloc[np.flatnonzero(named)]
     status = rows.register_status
     active = (rows.source_role == "register") & (status.isna() | (status == "IM"))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What a record brings to a cluster that another cluster may contradict."""
+class Facts(NamedTuple):
+    """What a record brings to a cluster that another cluster may contradict (a named tuple:
+    one per touched record, 135 000 at 50 000 listings × 3 M register names, and a frozen
+    dataclass was five times slower to make)."""
 
     neq: str | None = None
     province: str | None = None
