@@ -186,6 +186,22 @@ def token_overlap(a: str | None, b: str | None, places: frozenset[str] = frozens
     return len(hits) / len(small)
 
 
+def words_cover(a: str | None, b: str | None) -> bool:
+    """Every word of the shorter name is found in the other (exactly or with one typo), as
+    ``token_overlap`` finds them: ``token_overlap(a, b, places) >= 1.0`` holds exactly when
+    this does and the shorter name's words are not all generic or place words. No places, so
+    a pair of names is asked once whatever its records' towns; stops at the first word not
+    found (most pairs at a door)."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    for w in small - big:
+        if len(w) < 5 or not any(abs(len(w) - len(v)) <= 2 and _close(w, v) for v in big):
+            return False
+    return True
+
+
 def may_overlap(a: str | None, b: str | None, share: float = 1.0) -> bool:
     """False when ``token_overlap(a, b, places) >= share`` cannot hold, whatever the places:
     too many words of the shorter name are missing from the other and too short for a typo.

@@ -33,7 +33,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from esq.entities.compat import identity_words
 from esq.entities.door_decision import Pending, decide
+from esq.entities.door_words import may_share_rare_word
 from esq.entities.doors import isin, plain_rows
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
@@ -208,23 +210,29 @@ def door_evidence_links(
         sites = site_rows(_rows(listings, with_site), establishments)
         register = pd.concat([register, sites], ignore_index=True)
     li, ri = _door_pairs(listed, register)
-    decided: list[tuple] = []
-    lst, regs = None, []
+    groups: list[tuple] = []  # (listing, its registrations at the door, in order)
     for left, right in zip(_records(listed, li), _records(register, ri), strict=True):
-        if lst is None or left.member != lst.member:
-            if lst is not None:
-                decided.append((lst, decide(lst, regs, pair_places)))
-            lst, regs = left, []
-        regs.append(right)
-    if lst is not None:
-        decided.append((lst, decide(lst, regs, pair_places)))
-    # The rare-word counts, for only the words a decision still waits on (one pass over the
-    # register's names, skipped when none does).
-    wanted = {w for _, rule in decided if isinstance(rule, Pending) for w in rule.words}
+        if not groups or left.member != groups[-1][0].member:
+            groups.append((left, []))
+        groups[-1][1].append(right)
+    # The rare-word counts first, for every identifying word of the registrations' names
+    # (one pass over the register's names either way): a listing none of whose registrations
+    # has a rare word agreeing with its words, or an acronym, can take no shared word, and
+    # its decision skips the word tests (most listings: the words of most names are common).
+    keys = {r.name_key for _, regs in groups for r in regs if isinstance(r.name_key, str)}
+    wanted = set().union(*map(identity_words, keys))
     names = listings.loc[is_register, ["member", "name_key"]] if wanted else None
     rare = rare_words(names, wanted) if wanted else frozenset()
+    rare_of = {k: identity_words(k) & rare for k in keys}
     out: list[tuple[str, str, str]] = []
-    for lst, rule in decided:
+    for lst, regs in groups:
+        key = lst.name_key
+        words = isinstance(key, str) and any(
+            isinstance(r.name_key, str)
+            and may_share_rare_word(key, r.name_key, rare_of[r.name_key])
+            for r in regs
+        )
+        rule = decide(lst, regs, pair_places, words)
         if isinstance(rule, Pending):
             rule = rule.finish(lst, rare)
         if rule is not None:

@@ -31,9 +31,9 @@ from esq.entities.compat import (
     effective_family,
     families_conflict,
     kinds_conflict,
-    may_overlap,
     public_body,
     token_overlap,
+    words_cover,
 )
 from esq.entities.doors import given_text, isin, town_civic
 from esq.entities.establishments import site_rows
@@ -86,17 +86,21 @@ def _pairs(
     return np.stack([a, b], axis=1).astype(np.int64)
 
 
-def _names_overlap(keys: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """``may_overlap`` of each pair's name keys, once per distinct pair of keys."""
-    seen: dict[tuple, bool] = {}
-    out = np.zeros(len(pairs), dtype=bool)
-    for n, (i, j) in enumerate(pairs.tolist()):
-        both = (keys[i], keys[j])
-        hit = seen.get(both)
-        if hit is None:
-            hit = seen[both] = may_overlap(*both)
-        out[n] = hit
-    return out
+def _names_cover(keys: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """``compat.words_cover`` of each pair's name keys, asked once per distinct pair of keys
+    (integer codes of the keys, the distinct pairs found in numpy)."""
+    codes, uniques = pd.factorize(keys)
+    if not len(pairs) or not len(uniques):
+        return np.zeros(len(pairs), dtype=bool)
+    n = np.int64(len(uniques))
+    # a missing key (code -1) covers nothing: it takes a code of its own, n
+    codes = np.where(codes < 0, n, codes).astype(np.int64)
+    both, inverse = np.unique(
+        codes[pairs[:, 0]] * (n + 1) + codes[pairs[:, 1]], return_inverse=True
+    )
+    names = [*uniques.tolist(), None]
+    cover = [words_cover(names[x // (n + 1)], names[x % (n + 1)]) for x in both.tolist()]
+    return np.asarray(cover, dtype=bool)[inverse.ravel()]
 
 
 def _at_listed_door(frame: pd.DataFrame, codes: set[str], doors: set[str]) -> np.ndarray:
@@ -177,9 +181,10 @@ def door_name_links(
     # The pairs of the three doors, each once (the tests below are pure functions of the two
     # rows' values, so a pair met twice decides twice the same).
     pairs = np.unique(np.concatenate(candidates), axis=0)
-    # The name test first (its cheap form, then the typos): most pairs at a door fail it,
-    # and every test here is a pure condition of the link (their order changes nothing).
-    pairs = pairs[_names_overlap(frame.name_key.astype(object).to_numpy(), pairs)]
+    # The name test first, without the places (once per pair of names): most pairs at a
+    # door fail it, and every test here is a pure condition of the link (their order changes
+    # nothing). ``token_overlap`` below adds the generic and place words.
+    pairs = pairs[_names_cover(frame.name_key.astype(object).to_numpy(), pairs)]
     at = np.unique(pairs)
     sub = frame.iloc[at]
     # Plain Python values, a column at a time (an Arrow array read value by value is slow).
