@@ -195,11 +195,19 @@ def words_cover(a: str | None, b: str | None) -> bool:
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return False
-    small, big = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    for w in small - big:
-        if len(w) < 5 or not any(abs(len(w) - len(v)) <= 2 and _close(w, v) for v in big):
-            return False
-    return True
+    small, big, short = (
+        (ta, tb, _short_tokens(a)) if len(ta) <= len(tb) else (tb, ta, _short_tokens(b))
+    )
+    if not short <= big:  # a short word carries no typo: it must be there (a set test)
+        return False
+    # the long words missing: each within a typo of one of the other's
+    return all(any(abs(len(w) - len(v)) <= 2 and _close(w, v) for v in big) for w in small - big)
+
+
+@lru_cache(maxsize=1 << 18)
+def _short_tokens(name_key: str | None) -> frozenset[str]:
+    """The words of ``name_tokens`` too short to carry a typo (under 5 letters)."""
+    return frozenset(w for w in name_tokens(name_key) if len(w) < 5)
 
 
 def may_overlap(a: str | None, b: str | None, share: float = 1.0) -> bool:

@@ -85,30 +85,57 @@ def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
     ids = pc.index_in(found, value_set=pa.array(wanted, found.type))
     hit = pc.is_valid(ids)
     ids = pc.filter(ids, hit).to_numpy()
-    rows = pc.filter(pc.list_parent_indices(names), hit).to_numpy()
-    # each word's names together, in register order
-    order = np.argsort(ids, kind="stable")
-    ids, rows = ids[order], rows[order]
-    starts = np.searchsorted(ids, np.arange(len(wanted)), "left").tolist()
-    ends = np.searchsorted(ids, np.arange(len(wanted)), "right").tolist()
-    member = register.member.to_numpy(dtype=object)  # no copy when it is object already
-    out = set()
-    for word, start, end in zip(wanted, starts, ends, strict=True):
-        if start == end:
-            continue  # no register name holds it
-        # count(DISTINCT member), a missing member none: the first RARE + 1 names tell when
-        # they are as many records (a word twice in a name, a record's two rows: all read)
-        if end - start > RARE and (
-            _records_of(member[rows[start : start + RARE + 1]]) > RARE
-            or _records_of(member[rows[start:end]]) > RARE
-        ):
+    rows = pc.filter(pc.list_parent_indices(names), hit).to_numpy()  # in register order
+    counts = np.bincount(ids, minlength=len(wanted))
+    # count(DISTINCT member), a missing member none: a word in 1..RARE names is rare whatever
+    # its records; the first RARE + 1 names of a commoner one tell when they are as many
+    # records (most words), else all its names are read (a word twice in a name, a record's
+    # two rows)
+    rare = (counts > 0) & (counts <= RARE)
+    heavy = counts > RARE
+    members = _strings(register.member)
+    first = _first_hits(ids, rows, heavy, RARE + 1)
+    unsure = heavy & (_records_per_word(*first, members, len(wanted)) <= RARE)
+    if unsure.any():
+        every = unsure[ids]
+        rare |= unsure & (_records_per_word(ids[every], rows[every], members, len(wanted)) <= RARE)
+    return frozenset(np.asarray(wanted, dtype=object)[rare].tolist())
+
+
+def _first_hits(
+    ids: np.ndarray, rows: np.ndarray, words: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``k`` hits (in order) of each word where ``words``: read a slice at a time,
+    most words are done within the first slices (no sort of every hit)."""
+    left = np.where(words, k, 0).astype(np.int64)
+    out_ids, out_rows = [], []
+    step = 1 << 16
+    for start in range(0, len(ids), step):
+        chunk = ids[start : start + step]
+        wanted = left[chunk] > 0
+        if not wanted.any():
             continue
-        out.add(word)
-    return frozenset(out)
+        got, at = chunk[wanted], rows[start : start + step][wanted]
+        order = np.argsort(got, kind="stable")
+        got, at = got[order], at[order]
+        rank = np.arange(len(got)) - np.searchsorted(got, got, "left")
+        keep = rank < left[got]
+        out_ids.append(got[keep])
+        out_rows.append(at[keep])
+        left -= np.bincount(got[keep], minlength=len(left))
+    if not out_ids:
+        return np.zeros(0, dtype=ids.dtype), np.zeros(0, dtype=rows.dtype)
+    return np.concatenate(out_ids), np.concatenate(out_rows)
 
 
-def _records_of(members: np.ndarray) -> int:
-    return len({m for m in members if isinstance(m, str)})
+def _records_per_word(ids: np.ndarray, rows: np.ndarray, members: pa.Array, n: int) -> np.ndarray:
+    """Per word (0..n-1), the distinct non-missing members of the rows it was found in
+    (``members``: the register's, as Arrow strings; only the rows read are encoded)."""
+    codes = pc.dictionary_encode(pc.take(members, pa.array(rows))).indices
+    given = pc.is_valid(codes).to_numpy(zero_copy_only=False)
+    codes = pc.fill_null(codes, 0).to_numpy(zero_copy_only=False).astype(np.int64)
+    both = np.unique(ids[given].astype(np.int64) * (int(codes.max(initial=0)) + 1) + codes[given])
+    return np.bincount(both // (int(codes.max(initial=0)) + 1), minlength=n)
 
 
 def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
