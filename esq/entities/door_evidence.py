@@ -185,12 +185,22 @@ def _door_pairs(listed: pd.DataFrame, register: pd.DataFrame) -> tuple[np.ndarra
             OR ({given.format("l.street_key")} AND {given.format("r.street_key")}
                 AND (contains(r.street_key, l.street_key) OR contains(l.street_key, r.street_key)))
         """
+        # A listing at a door of more than MAX_AT_DOOR registrations is out whatever its
+        # other doors: the doors' sizes first, so the pairs of office blocks are never made.
         found = con.sql(f"""
-            WITH p AS (
+            WITH crowded AS (
+                SELECT DISTINCT l.member FROM l JOIN (
+                    SELECT municipality_code, civic_number FROM r GROUP BY ALL
+                    HAVING count(DISTINCT member) > {MAX_AT_DOOR}
+                ) USING (municipality_code, civic_number)
+                WHERE l.member IS NOT NULL
+            ),
+            p AS (
                 SELECT l._i AS li, r._i AS ri, l.member, r.member AS member_r,
                        ({same_door}) AS same,
                        count(DISTINCT r.member) OVER (PARTITION BY l.member) AS size
-                FROM l JOIN r USING (municipality_code, civic_number)
+                FROM (SELECT * FROM l ANTI JOIN crowded USING (member)) AS l
+                JOIN r USING (municipality_code, civic_number)
                 WHERE l.member IS NOT NULL
             )
             SELECT li, ri FROM p WHERE size <= {MAX_AT_DOOR} AND same

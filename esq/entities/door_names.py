@@ -25,6 +25,7 @@ from collections import namedtuple
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from esq.entities.compat import (
     degenerate_key,
@@ -108,6 +109,14 @@ def _at_listed_door(frame: pd.DataFrame, codes: set[str], doors: set[str]) -> np
     return isin(frame.postal_code, codes) | isin(town_civic(frame), doors)
 
 
+def _strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """A column as Arrow strings (no copy when Arrow-backed)."""
+    column = pa.array(values, from_pandas=True)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        column = column.cast(pa.string())
+    return column
+
+
 def _crowded(
     listings: pd.DataFrame, at: np.ndarray, sites: pd.DataFrame | None, codes: set[str]
 ) -> set[str]:
@@ -119,14 +128,16 @@ def _crowded(
     groups small enough)."""
     if not codes:
         return set()
-    frames = [listings.loc[at, ["postal_code", "member"]]]
+    frames = [(listings, at)]
     if sites is not None and len(sites):
-        frames.append(sites.loc[isin(sites.postal_code, codes), ["postal_code", "member"]])
+        frames.append((sites, isin(sites.postal_code, codes)))
     with rule_connection() as con:
-        for n, f in enumerate(frames):
-            register_rows(con, f"codes{n}", f, ["postal_code", "member"])
+        # the columns as they are and the mask (Arrow, no copy of the rows)
+        for n, (f, mask) in enumerate(frames):
+            columns = {c: _strings(f[c]) for c in ("postal_code", "member")}
+            con.register(f"codes{n}", pa.table({**columns, "_at": pa.array(mask)}))
         rows = " UNION ALL ".join(
-            f"SELECT postal_code, member FROM codes{n}" for n in range(len(frames))
+            f"SELECT postal_code, member FROM codes{n} WHERE _at" for n in range(len(frames))
         )
         crowded = con.sql(f"""
             SELECT postal_code FROM ({rows}) GROUP BY postal_code
