@@ -87,20 +87,21 @@ def _pairs(
     return np.stack([a, b], axis=1).astype(np.int64)
 
 
-def _names_cover(keys: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+def _names_cover(keys: pd.Series, pairs: np.ndarray) -> np.ndarray:
     """``compat.words_cover`` of each pair's name keys, asked once per distinct pair of keys
     (integer codes of the keys, the distinct pairs found in numpy)."""
-    codes, uniques = pd.factorize(keys)
+    codes, uniques = pd.factorize(keys)  # Arrow-backed keys: encoded in Arrow
     if not len(pairs) or not len(uniques):
         return np.zeros(len(pairs), dtype=bool)
-    n = np.int64(len(uniques))
-    # a missing key (code -1) covers nothing: it takes a code of its own, n
-    codes = np.where(codes < 0, n, codes).astype(np.int64)
-    both, inverse = np.unique(
-        codes[pairs[:, 0]] * (n + 1) + codes[pairs[:, 1]], return_inverse=True
-    )
-    names = [*uniques.tolist(), None]
-    cover = [words_cover(names[x // (n + 1)], names[x % (n + 1)]) for x in both.tolist()]
+    n = len(uniques) + 1
+    # a missing key (code -1) covers nothing: it takes a code of its own, n - 1
+    codes = np.where(codes < 0, n - 1, codes).astype(np.int64)
+    both, inverse = np.unique(codes[pairs[:, 0]] * n + codes[pairs[:, 1]], return_inverse=True)
+    names = [*np.asarray(uniques, dtype=object).tolist(), None]
+    cover = [
+        words_cover(names[i], names[j])
+        for i, j in zip((both // n).tolist(), (both % n).tolist(), strict=True)
+    ]
     return np.asarray(cover, dtype=bool)[inverse.ravel()]
 
 
@@ -195,7 +196,7 @@ def door_name_links(
     # The name test first, without the places (once per pair of names): most pairs at a
     # door fail it, and every test here is a pure condition of the link (their order changes
     # nothing). ``token_overlap`` below adds the generic and place words.
-    pairs = pairs[_names_cover(frame.name_key.astype(object).to_numpy(), pairs)]
+    pairs = pairs[_names_cover(frame.name_key, pairs)]
     at = np.unique(pairs)
     sub = frame.iloc[at]
     # Plain Python values, a column at a time (an Arrow array read value by value is slow).

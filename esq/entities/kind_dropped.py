@@ -233,25 +233,23 @@ def _frame_pairs(
         columns = {c: _strings(frame[c]) for c in _PAIR_COLUMNS}
         positions = pa.array(np.arange(len(frame), dtype=np.int64))
         con.register("f", pa.table({"_i": positions, "ok": pa.array(here), **columns}))
-        con.execute("""
-            CREATE TEMP VIEW t AS SELECT * EXCLUDE (ok) FROM f
-            WHERE ok AND postal_code IN (SELECT postal_code FROM l)
-        """)
+        # the keys the last piece does not read (few): their rows, and ``_last`` in Python
         odd = con.sql(f"""
-            SELECT _i, name_key FROM t
-            WHERE split_part(name_key, ' ', -1) IN ({stop})
-               OR NOT regexp_full_match(name_key, '{_PLAIN_KEY}')
-        """).fetchnumpy()
-        lasts = [_last(k) for k in odd["name_key"].tolist()]
-        con.register("odd", pa.table({"_i": odd["_i"], "_last": pa.array(lasts, pa.string())}))
+            SELECT * EXCLUDE (ok) FROM f
+            WHERE ok AND postal_code IN (SELECT postal_code FROM l)
+              AND (split_part(name_key, ' ', -1) IN ({stop})
+                   OR NOT regexp_full_match(name_key, '{_PLAIN_KEY}'))
+        """).fetch_arrow_table()
+        lasts = [_last(k) for k in odd.column("name_key").to_pylist()]
+        con.register("odd", odd.append_column("_last", pa.array(lasts, pa.string())))
         found = con.sql(f"""
-            SELECT l._i AS a, r._i AS b FROM l JOIN t AS r
+            SELECT l._i AS a, r._i AS b FROM l JOIN f AS r
               ON r.postal_code = l.postal_code AND split_part(r.name_key, ' ', -1) = l._last
-            WHERE regexp_full_match(r.name_key, '{_PLAIN_KEY}')
+            WHERE r.ok AND regexp_full_match(r.name_key, '{_PLAIN_KEY}')
               AND l.member IS DISTINCT FROM r.member AND {_DOOR_SQL}
             UNION ALL
-            SELECT l._i, r._i FROM odd JOIN t AS r USING (_i) JOIN l
-              ON r.postal_code = l.postal_code AND odd._last = l._last
+            SELECT l._i, r._i FROM l JOIN odd AS r
+              ON r.postal_code = l.postal_code AND r._last = l._last
             WHERE l.member IS DISTINCT FROM r.member AND {_DOOR_SQL}
         """).fetchnumpy()
     return np.asarray(found["a"], dtype=np.int64), np.asarray(found["b"], dtype=np.int64)
