@@ -73,19 +73,26 @@ def _strings(values: pd.Series) -> pa.Array:
     return column
 
 
-def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
+def rare_words(
+    register: pd.DataFrame, words: set[str], among: np.ndarray | None = None
+) -> frozenset[str]:
     """Those of ``words`` that at most ``RARE`` register records' names hold (``register``:
-    ``member``, ``name_key``; the register may be millions: the names are split and the words
-    looked up in Arrow; a word's records are read only until more than ``RARE`` are found)."""
-    if not words or register.empty:
+    ``member``, ``name_key``; ``among``: a mask of the register's rows among ``register``'s,
+    all when None, so a caller's frame need not be copied; the register may be millions: the
+    names are split and the words looked up in Arrow; a word's records are read only until
+    more than ``RARE`` are found)."""
+    if not words or register.empty or (among is not None and not among.any()):
         return frozenset()
     names = pc.split_pattern(_strings(register.name_key), " ")
     found = pc.list_flatten(names)
     wanted = sorted(words)
     ids = pc.index_in(found, value_set=pa.array(wanted, found.type))
-    hit = pc.is_valid(ids)
-    ids = pc.filter(ids, hit).to_numpy()
-    rows = pc.filter(pc.list_parent_indices(names), hit).to_numpy()  # in register order
+    hit = pc.is_valid(ids).to_numpy(zero_copy_only=False)
+    parents = pc.list_parent_indices(names).to_numpy()
+    if among is not None:
+        hit &= among[parents]
+    ids = pc.fill_null(ids, 0).to_numpy()[hit].astype(np.int64)
+    rows = parents[hit]  # in register order
     counts = np.bincount(ids, minlength=len(wanted))
     # count(DISTINCT member), a missing member none: a word in 1..RARE names is rare whatever
     # its records; the first RARE + 1 names of a commoner one tell when they are as many
@@ -258,8 +265,7 @@ def door_evidence_links(
     # its decision skips the word tests (most listings: the words of most names are common).
     keys = {r.name_key for _, regs in groups for r in regs if isinstance(r.name_key, str)}
     wanted = set().union(*map(identity_words, keys))
-    names = listings.loc[is_register, ["member", "name_key"]] if wanted else None
-    rare = rare_words(names, wanted) if wanted else frozenset()
+    rare = rare_words(listings, wanted, is_register) if wanted else frozenset()
     rare_of = {k: identity_words(k) & rare for k in keys}
     out: list[tuple[str, str, str]] = []
     for lst, regs in groups:

@@ -36,7 +36,7 @@ from esq.entities.compat import (
     token_overlap,
     words_cover,
 )
-from esq.entities.doors import given_text, isin, town_civic
+from esq.entities.doors import at_town_civic, given_text, isin
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import (
     DOOR_COLUMNS,
@@ -105,9 +105,10 @@ def _names_cover(keys: pd.Series, pairs: np.ndarray) -> np.ndarray:
     return np.asarray(cover, dtype=bool)[inverse.ravel()]
 
 
-def _at_listed_door(frame: pd.DataFrame, codes: set[str], doors: set[str]) -> np.ndarray:
-    """Rows of ``frame`` at one of the postal ``codes`` or of the town and civic ``doors``."""
-    return isin(frame.postal_code, codes) | isin(town_civic(frame), doors)
+def _at_listed_door(frame: pd.DataFrame, codes: set[str], listed: pd.DataFrame) -> np.ndarray:
+    """Rows of ``frame`` at one of the postal ``codes`` or at the town and civic number of a
+    row of ``listed``."""
+    return isin(frame.postal_code, codes) | at_town_civic(frame, listed)
 
 
 def _strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -161,7 +162,7 @@ def door_name_links(
     listed = listings.loc[
         keyed & (listings.source_role != "register").to_numpy(dtype=bool, na_value=True)
     ]
-    codes, doors = set(listed.postal_code.dropna()), set(town_civic(listed).dropna())
+    codes = set(listed.postal_code.dropna())
     sites = None
     if establishments is not None and len(establishments):
         has_site = isin(listings.member, set(establishments.member))
@@ -171,9 +172,9 @@ def door_name_links(
     postal = keyed & isin(listings.postal_code, codes)
     crowded = _crowded(listings, postal, sites, codes)
     codes -= crowded
-    frame = listings.loc[keyed & _at_listed_door(listings, codes, doors), columns]
+    frame = listings.loc[keyed & _at_listed_door(listings, codes, listed), columns]
     if sites is not None:
-        frame = pd.concat([frame, sites[_at_listed_door(sites, codes, doors)]], ignore_index=True)
+        frame = pd.concat([frame, sites[_at_listed_door(sites, codes, listed)]], ignore_index=True)
     else:
         frame = frame.reset_index(drop=True)
     with rule_connection() as con:  # the rows registered once for the three doors
