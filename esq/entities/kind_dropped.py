@@ -225,28 +225,31 @@ def _frame_pairs(
     """Positions (in ``left``, in ``frame``) of the pairs at one postal code whose names end
     with one word (``_last``; ``frame``'s rows where ``here``), of two records, at one door:
     one DuckDB join on the columns as they are (the register's millions of rows are never
-    copied). A plain key's last word is its last piece when that is no stopword
-    (``last_words``); the few other keys are read by ``_last``."""
+    copied)."""
     stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
     with rule_connection() as con:
         register_rows(con, "l", left, [*_PAIR_COLUMNS, "_last"])
         columns = {c: _strings(frame[c]) for c in _PAIR_COLUMNS}
         positions = pa.array(np.arange(len(frame), dtype=np.int64))
         con.register("f", pa.table({"_i": positions, "ok": pa.array(here), **columns}))
-        # the keys the last piece does not read (few): their rows, and ``_last`` in Python
+        # A key's last piece (after its last space) made of letters and digits, no stopword,
+        # is its last word (``_last``): the key ends with it after a space, and no word
+        # follows. The other keys (few) are read by ``_last``, those where it differs kept.
+        piece = "split_part(name_key, ' ', -1)"
         odd = con.sql(f"""
-            SELECT * EXCLUDE (ok) FROM f
+            SELECT * EXCLUDE (ok), {piece} AS piece FROM f
             WHERE ok AND postal_code IN (SELECT postal_code FROM l)
-              AND (split_part(name_key, ' ', -1) IN ({stop})
-                   OR NOT regexp_full_match(name_key, '{_PLAIN_KEY}'))
+              AND ({piece} IN ({stop}) OR NOT regexp_full_match({piece}, '[a-z0-9]+'))
         """).fetch_arrow_table()
         lasts = [_last(k) for k in odd.column("name_key").to_pylist()]
-        con.register("odd", odd.append_column("_last", pa.array(lasts, pa.string())))
+        pieces = odd.column("piece").to_pylist()
+        differs = [w is not None and w != p for w, p in zip(lasts, pieces, strict=True)]
+        odd = odd.append_column("_last", pa.array(lasts, pa.string())).filter(pa.array(differs, pa.bool_()))
+        con.register("odd", odd)
         found = con.sql(f"""
             SELECT l._i AS a, r._i AS b FROM l JOIN f AS r
               ON r.postal_code = l.postal_code AND split_part(r.name_key, ' ', -1) = l._last
-            WHERE r.ok AND regexp_full_match(r.name_key, '{_PLAIN_KEY}')
-              AND l.member IS DISTINCT FROM r.member AND {_DOOR_SQL}
+            WHERE r.ok AND l.member IS DISTINCT FROM r.member AND {_DOOR_SQL}
             UNION ALL
             SELECT l._i, r._i FROM l JOIN odd AS r
               ON r.postal_code = l.postal_code AND r._last = l._last
