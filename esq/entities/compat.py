@@ -201,7 +201,23 @@ def words_cover(a: str | None, b: str | None) -> bool:
     if not short <= big:  # a short word carries no typo: it must be there (a set test)
         return False
     # the long words missing: each within a typo of one of the other's
-    return all(any(abs(len(w) - len(v)) <= 2 and _close(w, v) for v in big) for w in small - big)
+    return all(_typo_of_one(w, big) for w in small - big)
+
+
+def _typo_of_one(word: str, words: frozenset[str]) -> bool:
+    """``_close(word, v)`` for some ``v`` of ``words`` within two letters of its length. Below
+    9 letters ``_close`` allows one edit: the two words then share their first two letters or
+    their last two (the edit is after the first two or before the last two), a test spared
+    of the call for most words."""
+    for v in words:
+        gap = abs(len(word) - len(v))
+        if gap > 2:
+            continue
+        if min(len(word), len(v)) < 9 and (gap > 1 or (word[:2] != v[:2] and word[-2:] != v[-2:])):
+            continue
+        if _close(word, v):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 18)

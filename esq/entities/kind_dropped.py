@@ -244,7 +244,9 @@ def _frame_pairs(
         lasts = [_last(k) for k in odd.column("name_key").to_pylist()]
         pieces = odd.column("piece").to_pylist()
         differs = [w is not None and w != p for w, p in zip(lasts, pieces, strict=True)]
-        odd = odd.append_column("_last", pa.array(lasts, pa.string())).filter(pa.array(differs, pa.bool_()))
+        odd = odd.append_column("_last", pa.array(lasts, pa.string())).filter(
+            pa.array(differs, pa.bool_())
+        )
         con.register("odd", odd)
         found = con.sql(f"""
             SELECT l._i AS a, r._i AS b FROM l JOIN f AS r
