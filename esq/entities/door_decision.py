@@ -4,6 +4,10 @@ at its door, tested one by one (families, kinds of body, the name tests of ``doo
 A registration's kinds of body are tested only where the outcome reads them: the registrations
 sharing the listing's kind phrase or a word with it, and the sole one at the door (its website
 domain); the others can decide nothing, and most registrations at a door share no word.
+The word tests themselves run only for a listing some registration at its door may share a
+rare word with (``door_words.may_share_rare_word``, the rare-word counts read first): at
+50 000 listings × 3 M register names, most listings' names share only common words with
+their door's (27 123 decisions, none ending in a shared word).
 """
 
 from __future__ import annotations

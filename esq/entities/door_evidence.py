@@ -11,10 +11,11 @@ sites) and take only an active registration:
 
 - ``door_kind_phrase``: the names are one kind of body for one place, the kind written with
   another phrase (« Aide chez soi X » / « Soutien à domicile X », home-support enterprises);
-- ``door_shared_word``: the two names share a rare identifying word (held by at most ``RARE``
-  register names; not a stopword, a generic or a place word; one typo in long words, or a word
-  of 3+ letters the other begins with: « Gym » / « Gymnase »), or one's word is an acronym of
-  3+ consecutive words of the other, and no other registration at that door shares any word;
+- ``door_shared_word``: the two names share a rare identifying word (held by at most
+  ``word_counts.RARE`` register names; not a stopword, a generic or a place word; one typo in
+  long words, or a word of 3+ letters the other begins with: « Gym » / « Gymnase »), or one's
+  word is an acronym of 3+ consecutive words of the other, and no other registration at that
+  door shares any word;
 - ``door_sole_domain``: the only registration at the door, whose name the listing's website
   domain spells, whole or with leading words as initials (« cabx.org » for « Centre d'action
   bénévole X »).
@@ -31,7 +32,6 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from esq.entities.compat import identity_words
 from esq.entities.door_decision import Pending, decide
@@ -40,6 +40,7 @@ from esq.entities.doors import isin, plain_rows
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS, register_rows
+from esq.entities.word_counts import rare_words
 from esq.scratch_db import rule_connection
 
 RULES = ("door_kind_phrase", "door_shared_word", "door_sole_domain")
@@ -58,9 +59,6 @@ _AT = ["municipality_code", "civic_number"]
 
 #: Registrations at one door above which it is an office block (``exact.MAX_GROUP``).
 MAX_AT_DOOR = 25
-#: A word at most this many register names hold identifies; a commoner one (« café »,
-#: « comptoir », a vocabulary's cores) is shared by bodies of one building (medium hard world).
-RARE = 3
 
 
 def _strings(values: pd.Series) -> pa.Array:
@@ -71,78 +69,6 @@ def _strings(values: pd.Series) -> pa.Array:
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         column = column.cast(pa.string())
     return column
-
-
-def rare_words(
-    register: pd.DataFrame, words: set[str], among: np.ndarray | None = None
-) -> frozenset[str]:
-    """Those of ``words`` that at most ``RARE`` register records' names hold (``register``:
-    ``member``, ``name_key``; ``among``: a mask of the register's rows among ``register``'s,
-    all when None, so a caller's frame need not be copied; the register may be millions: the
-    names are split and the words looked up in Arrow; a word's records are read only until
-    more than ``RARE`` are found)."""
-    if not words or register.empty or (among is not None and not among.any()):
-        return frozenset()
-    names = pc.split_pattern(_strings(register.name_key), " ")
-    found = pc.list_flatten(names)
-    wanted = sorted(words)
-    ids = pc.index_in(found, value_set=pa.array(wanted, found.type))
-    hit = pc.is_valid(ids).to_numpy(zero_copy_only=False)
-    parents = pc.list_parent_indices(names).to_numpy()
-    if among is not None:
-        hit &= among[parents]
-    ids = pc.fill_null(ids, 0).to_numpy()[hit].astype(np.int64)
-    rows = parents[hit]  # in register order
-    counts = np.bincount(ids, minlength=len(wanted))
-    # count(DISTINCT member), a missing member none: a word in 1..RARE names is rare whatever
-    # its records; the first RARE + 1 names of a commoner one tell when they are as many
-    # records (most words), else all its names are read (a word twice in a name, a record's
-    # two rows)
-    rare = (counts > 0) & (counts <= RARE)
-    heavy = counts > RARE
-    members = _strings(register.member)
-    first = _first_hits(ids, rows, heavy, RARE + 1)
-    unsure = heavy & (_records_per_word(*first, members, len(wanted)) <= RARE)
-    if unsure.any():
-        every = unsure[ids]
-        rare |= unsure & (_records_per_word(ids[every], rows[every], members, len(wanted)) <= RARE)
-    return frozenset(np.asarray(wanted, dtype=object)[rare].tolist())
-
-
-def _first_hits(
-    ids: np.ndarray, rows: np.ndarray, words: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The first ``k`` hits (in order) of each word where ``words``: read a slice at a time,
-    most words are done within the first slices (no sort of every hit)."""
-    left = np.where(words, k, 0).astype(np.int64)
-    out_ids, out_rows = [], []
-    step = 1 << 16
-    for start in range(0, len(ids), step):
-        chunk = ids[start : start + step]
-        wanted = left[chunk] > 0
-        if not wanted.any():
-            continue
-        got, at = chunk[wanted], rows[start : start + step][wanted]
-        order = np.argsort(got, kind="stable")
-        got, at = got[order], at[order]
-        rank = np.arange(len(got)) - np.searchsorted(got, got, "left")
-        keep = rank < left[got]
-        out_ids.append(got[keep])
-        out_rows.append(at[keep])
-        left -= np.bincount(got[keep], minlength=len(left))
-    if not out_ids:
-        return np.zeros(0, dtype=ids.dtype), np.zeros(0, dtype=rows.dtype)
-    return np.concatenate(out_ids), np.concatenate(out_rows)
-
-
-def _records_per_word(ids: np.ndarray, rows: np.ndarray, members: pa.Array, n: int) -> np.ndarray:
-    """Per word (0..n-1), the distinct non-missing members of the rows it was found in
-    (``members``: the register's, as Arrow strings; only the rows read are encoded)."""
-    codes = pc.dictionary_encode(pc.take(members, pa.array(rows))).indices
-    given = pc.is_valid(codes).to_numpy(zero_copy_only=False)
-    codes = pc.fill_null(codes, 0).to_numpy(zero_copy_only=False).astype(np.int64)
-    both = np.unique(ids[given].astype(np.int64) * (int(codes.max(initial=0)) + 1) + codes[given])
-    return np.bincount(both // (int(codes.max(initial=0)) + 1), minlength=n)
 
 
 def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
