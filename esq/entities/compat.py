@@ -186,6 +186,46 @@ def token_overlap(a: str | None, b: str | None, places: frozenset[str] = frozens
     return len(hits) / len(small)
 
 
+def words_cover(a: str | None, b: str | None) -> bool:
+    """Every word of the shorter name is found in the other (exactly or with one typo), as
+    ``token_overlap`` finds them: ``token_overlap(a, b, places) >= 1.0`` holds exactly when
+    this does and the shorter name's words are not all generic or place words. No places, so
+    a pair of names is asked once whatever its records' towns; stops at the first word not
+    found (most pairs at a door)."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    small, big, short = (
+        (ta, tb, _short_tokens(a)) if len(ta) <= len(tb) else (tb, ta, _short_tokens(b))
+    )
+    if not short <= big:  # a short word carries no typo: it must be there (a set test)
+        return False
+    # the long words missing: each within a typo of one of the other's
+    return all(_typo_of_one(w, big) for w in small - big)
+
+
+def _typo_of_one(word: str, words: frozenset[str]) -> bool:
+    """``_close(word, v)`` for some ``v`` of ``words`` within two letters of its length. Below
+    9 letters ``_close`` allows one edit: the two words then share their first two letters or
+    their last two (the edit is after the first two or before the last two), a test spared
+    of the call for most words."""
+    for v in words:
+        gap = abs(len(word) - len(v))
+        if gap > 2:
+            continue
+        if min(len(word), len(v)) < 9 and (gap > 1 or (word[:2] != v[:2] and word[-2:] != v[-2:])):
+            continue
+        if _close(word, v):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 18)
+def _short_tokens(name_key: str | None) -> frozenset[str]:
+    """The words of ``name_tokens`` too short to carry a typo (under 5 letters)."""
+    return frozenset(w for w in name_tokens(name_key) if len(w) < 5)
+
+
 def may_overlap(a: str | None, b: str | None, share: float = 1.0) -> bool:
     """False when ``token_overlap(a, b, places) >= share`` cannot hold, whatever the places:
     too many words of the shorter name are missing from the other and too short for a typo.

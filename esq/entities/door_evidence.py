@@ -11,10 +11,11 @@ sites) and take only an active registration:
 
 - ``door_kind_phrase``: the names are one kind of body for one place, the kind written with
   another phrase (« Aide chez soi X » / « Soutien à domicile X », home-support enterprises);
-- ``door_shared_word``: the two names share a rare identifying word (held by at most ``RARE``
-  register names; not a stopword, a generic or a place word; one typo in long words, or a word
-  of 3+ letters the other begins with: « Gym » / « Gymnase »), or one's word is an acronym of
-  3+ consecutive words of the other, and no other registration at that door shares any word;
+- ``door_shared_word``: the two names share a rare identifying word (held by at most
+  ``word_counts.RARE`` register names; not a stopword, a generic or a place word; one typo in
+  long words, or a word of 3+ letters the other begins with: « Gym » / « Gymnase »), or one's
+  word is an acronym of 3+ consecutive words of the other, and no other registration at that
+  door shares any word;
 - ``door_sole_domain``: the only registration at the door, whose name the listing's website
   domain spells, whole or with leading words as initials (« cabx.org » for « Centre d'action
   bénévole X »).
@@ -31,13 +32,15 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from esq.entities.compat import identity_words
 from esq.entities.door_decision import Pending, decide
+from esq.entities.door_words import may_share_rare_word
 from esq.entities.doors import isin, plain_rows
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS, register_rows
+from esq.entities.word_counts import rare_words
 from esq.scratch_db import rule_connection
 
 RULES = ("door_kind_phrase", "door_shared_word", "door_sole_domain")
@@ -56,9 +59,6 @@ _AT = ["municipality_code", "civic_number"]
 
 #: Registrations at one door above which it is an office block (``exact.MAX_GROUP``).
 MAX_AT_DOOR = 25
-#: A word at most this many register names hold identifies; a commoner one (« café »,
-#: « comptoir », a vocabulary's cores) is shared by bodies of one building (medium hard world).
-RARE = 3
 
 
 def _strings(values: pd.Series) -> pa.Array:
@@ -69,44 +69,6 @@ def _strings(values: pd.Series) -> pa.Array:
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         column = column.cast(pa.string())
     return column
-
-
-def rare_words(register: pd.DataFrame, words: set[str]) -> frozenset[str]:
-    """Those of ``words`` that at most ``RARE`` register records' names hold (``register``:
-    ``member``, ``name_key``; the register may be millions: the names are split and the words
-    looked up in Arrow; a word's records are read only until more than ``RARE`` are found)."""
-    if not words or register.empty:
-        return frozenset()
-    names = pc.split_pattern(_strings(register.name_key), " ")
-    found = pc.list_flatten(names)
-    wanted = sorted(words)
-    ids = pc.index_in(found, value_set=pa.array(wanted, found.type))
-    hit = pc.is_valid(ids)
-    ids = pc.filter(ids, hit).to_numpy()
-    rows = pc.filter(pc.list_parent_indices(names), hit).to_numpy()
-    # each word's names together, in register order
-    order = np.argsort(ids, kind="stable")
-    ids, rows = ids[order], rows[order]
-    starts = np.searchsorted(ids, np.arange(len(wanted)), "left").tolist()
-    ends = np.searchsorted(ids, np.arange(len(wanted)), "right").tolist()
-    member = register.member.to_numpy(dtype=object)  # no copy when it is object already
-    out = set()
-    for word, start, end in zip(wanted, starts, ends, strict=True):
-        if start == end:
-            continue  # no register name holds it
-        # count(DISTINCT member), a missing member none: the first RARE + 1 names tell when
-        # they are as many records (a word twice in a name, a record's two rows: all read)
-        if end - start > RARE and (
-            _records_of(member[rows[start : start + RARE + 1]]) > RARE
-            or _records_of(member[rows[start:end]]) > RARE
-        ):
-            continue
-        out.add(word)
-    return frozenset(out)
-
-
-def _records_of(members: np.ndarray) -> int:
-    return len({m for m in members if isinstance(m, str)})
 
 
 def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
@@ -156,12 +118,22 @@ def _door_pairs(listed: pd.DataFrame, register: pd.DataFrame) -> tuple[np.ndarra
             OR ({given.format("l.street_key")} AND {given.format("r.street_key")}
                 AND (contains(r.street_key, l.street_key) OR contains(l.street_key, r.street_key)))
         """
+        # A listing at a door of more than MAX_AT_DOOR registrations is out whatever its
+        # other doors: the doors' sizes first, so the pairs of office blocks are never made.
         found = con.sql(f"""
-            WITH p AS (
+            WITH crowded AS (
+                SELECT DISTINCT l.member FROM l JOIN (
+                    SELECT municipality_code, civic_number FROM r GROUP BY ALL
+                    HAVING count(DISTINCT member) > {MAX_AT_DOOR}
+                ) USING (municipality_code, civic_number)
+                WHERE l.member IS NOT NULL
+            ),
+            p AS (
                 SELECT l._i AS li, r._i AS ri, l.member, r.member AS member_r,
                        ({same_door}) AS same,
                        count(DISTINCT r.member) OVER (PARTITION BY l.member) AS size
-                FROM l JOIN r USING (municipality_code, civic_number)
+                FROM (SELECT * FROM l ANTI JOIN crowded USING (member)) AS l
+                JOIN r USING (municipality_code, civic_number)
                 WHERE l.member IS NOT NULL
             )
             SELECT li, ri FROM p WHERE size <= {MAX_AT_DOOR} AND same
@@ -208,23 +180,28 @@ def door_evidence_links(
         sites = site_rows(_rows(listings, with_site), establishments)
         register = pd.concat([register, sites], ignore_index=True)
     li, ri = _door_pairs(listed, register)
-    decided: list[tuple] = []
-    lst, regs = None, []
+    groups: list[tuple] = []  # (listing, its registrations at the door, in order)
     for left, right in zip(_records(listed, li), _records(register, ri), strict=True):
-        if lst is None or left.member != lst.member:
-            if lst is not None:
-                decided.append((lst, decide(lst, regs, pair_places)))
-            lst, regs = left, []
-        regs.append(right)
-    if lst is not None:
-        decided.append((lst, decide(lst, regs, pair_places)))
-    # The rare-word counts, for only the words a decision still waits on (one pass over the
-    # register's names, skipped when none does).
-    wanted = {w for _, rule in decided if isinstance(rule, Pending) for w in rule.words}
-    names = listings.loc[is_register, ["member", "name_key"]] if wanted else None
-    rare = rare_words(names, wanted) if wanted else frozenset()
+        if not groups or left.member != groups[-1][0].member:
+            groups.append((left, []))
+        groups[-1][1].append(right)
+    # The rare-word counts first, for every identifying word of the registrations' names
+    # (one pass over the register's names either way): a listing none of whose registrations
+    # has a rare word agreeing with its words, or an acronym, can take no shared word, and
+    # its decision skips the word tests (most listings: the words of most names are common).
+    keys = {r.name_key for _, regs in groups for r in regs if isinstance(r.name_key, str)}
+    wanted = set().union(*map(identity_words, keys))
+    rare = rare_words(listings, wanted, is_register) if wanted else frozenset()
+    rare_of = {k: identity_words(k) & rare for k in keys}
     out: list[tuple[str, str, str]] = []
-    for lst, rule in decided:
+    for lst, regs in groups:
+        key = lst.name_key
+        words = isinstance(key, str) and any(
+            isinstance(r.name_key, str)
+            and may_share_rare_word(key, r.name_key, rare_of[r.name_key])
+            for r in regs
+        )
+        rule = decide(lst, regs, pair_places, words)
         if isinstance(rule, Pending):
             rule = rule.finish(lst, rare)
         if rule is not None:

@@ -25,17 +25,18 @@ from collections import namedtuple
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from esq.entities.compat import (
     degenerate_key,
     effective_family,
     families_conflict,
     kinds_conflict,
-    may_overlap,
     public_body,
     token_overlap,
+    words_cover,
 )
-from esq.entities.doors import given_text, isin, town_civic
+from esq.entities.doors import at_town_civic, given_text, isin
 from esq.entities.establishments import site_rows
 from esq.entities.rule_pairs import (
     DOOR_COLUMNS,
@@ -86,22 +87,36 @@ def _pairs(
     return np.stack([a, b], axis=1).astype(np.int64)
 
 
-def _names_overlap(keys: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """``may_overlap`` of each pair's name keys, once per distinct pair of keys."""
-    seen: dict[tuple, bool] = {}
-    out = np.zeros(len(pairs), dtype=bool)
-    for n, (i, j) in enumerate(pairs.tolist()):
-        both = (keys[i], keys[j])
-        hit = seen.get(both)
-        if hit is None:
-            hit = seen[both] = may_overlap(*both)
-        out[n] = hit
-    return out
+def _names_cover(keys: pd.Series, pairs: np.ndarray) -> np.ndarray:
+    """``compat.words_cover`` of each pair's name keys, asked once per distinct pair of keys
+    (integer codes of the keys, the distinct pairs found in numpy)."""
+    codes, uniques = pd.factorize(keys)  # Arrow-backed keys: encoded in Arrow
+    if not len(pairs) or not len(uniques):
+        return np.zeros(len(pairs), dtype=bool)
+    n = len(uniques) + 1
+    # a missing key (code -1) covers nothing: it takes a code of its own, n - 1
+    codes = np.where(codes < 0, n - 1, codes).astype(np.int64)
+    both, inverse = np.unique(codes[pairs[:, 0]] * n + codes[pairs[:, 1]], return_inverse=True)
+    names = [*np.asarray(uniques, dtype=object).tolist(), None]
+    cover = [
+        words_cover(names[i], names[j])
+        for i, j in zip((both // n).tolist(), (both % n).tolist(), strict=True)
+    ]
+    return np.asarray(cover, dtype=bool)[inverse.ravel()]
 
 
-def _at_listed_door(frame: pd.DataFrame, codes: set[str], doors: set[str]) -> np.ndarray:
-    """Rows of ``frame`` at one of the postal ``codes`` or of the town and civic ``doors``."""
-    return isin(frame.postal_code, codes) | isin(town_civic(frame), doors)
+def _at_listed_door(frame: pd.DataFrame, codes: set[str], listed: pd.DataFrame) -> np.ndarray:
+    """Rows of ``frame`` at one of the postal ``codes`` or at the town and civic number of a
+    row of ``listed``."""
+    return isin(frame.postal_code, codes) | at_town_civic(frame, listed)
+
+
+def _strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """A column as Arrow strings (no copy when Arrow-backed)."""
+    column = pa.array(values, from_pandas=True)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        column = column.cast(pa.string())
+    return column
 
 
 def _crowded(
@@ -115,14 +130,16 @@ def _crowded(
     groups small enough)."""
     if not codes:
         return set()
-    frames = [listings.loc[at, ["postal_code", "member"]]]
+    frames = [(listings, at)]
     if sites is not None and len(sites):
-        frames.append(sites.loc[isin(sites.postal_code, codes), ["postal_code", "member"]])
+        frames.append((sites, isin(sites.postal_code, codes)))
     with rule_connection() as con:
-        for n, f in enumerate(frames):
-            register_rows(con, f"codes{n}", f, ["postal_code", "member"])
+        # the columns as they are and the mask (Arrow, no copy of the rows)
+        for n, (f, mask) in enumerate(frames):
+            columns = {c: _strings(f[c]) for c in ("postal_code", "member")}
+            con.register(f"codes{n}", pa.table({**columns, "_at": pa.array(mask)}))
         rows = " UNION ALL ".join(
-            f"SELECT postal_code, member FROM codes{n}" for n in range(len(frames))
+            f"SELECT postal_code, member FROM codes{n} WHERE _at" for n in range(len(frames))
         )
         crowded = con.sql(f"""
             SELECT postal_code FROM ({rows}) GROUP BY postal_code
@@ -145,7 +162,7 @@ def door_name_links(
     listed = listings.loc[
         keyed & (listings.source_role != "register").to_numpy(dtype=bool, na_value=True)
     ]
-    codes, doors = set(listed.postal_code.dropna()), set(town_civic(listed).dropna())
+    codes = set(listed.postal_code.dropna())
     sites = None
     if establishments is not None and len(establishments):
         has_site = isin(listings.member, set(establishments.member))
@@ -155,9 +172,9 @@ def door_name_links(
     postal = keyed & isin(listings.postal_code, codes)
     crowded = _crowded(listings, postal, sites, codes)
     codes -= crowded
-    frame = listings.loc[keyed & _at_listed_door(listings, codes, doors), columns]
+    frame = listings.loc[keyed & _at_listed_door(listings, codes, listed), columns]
     if sites is not None:
-        frame = pd.concat([frame, sites[_at_listed_door(sites, codes, doors)]], ignore_index=True)
+        frame = pd.concat([frame, sites[_at_listed_door(sites, codes, listed)]], ignore_index=True)
     else:
         frame = frame.reset_index(drop=True)
     with rule_connection() as con:  # the rows registered once for the three doors
@@ -177,9 +194,10 @@ def door_name_links(
     # The pairs of the three doors, each once (the tests below are pure functions of the two
     # rows' values, so a pair met twice decides twice the same).
     pairs = np.unique(np.concatenate(candidates), axis=0)
-    # The name test first (its cheap form, then the typos): most pairs at a door fail it,
-    # and every test here is a pure condition of the link (their order changes nothing).
-    pairs = pairs[_names_overlap(frame.name_key.astype(object).to_numpy(), pairs)]
+    # The name test first, without the places (once per pair of names): most pairs at a
+    # door fail it, and every test here is a pure condition of the link (their order changes
+    # nothing). ``token_overlap`` below adds the generic and place words.
+    pairs = pairs[_names_cover(frame.name_key, pairs)]
     at = np.unique(pairs)
     sub = frame.iloc[at]
     # Plain Python values, a column at a time (an Arrow array read value by value is slow).

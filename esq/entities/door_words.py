@@ -27,6 +27,7 @@ def text_value(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+@lru_cache(maxsize=1 << 18)  # a listing's phrase is compared with every name at its door
 def kind_phrase_key(name_key: str | None) -> str | None:
     """The key with a kind phrase as its token, stopwords dropped; None without a phrase."""
     key = text_value(name_key)
@@ -57,7 +58,7 @@ _PLACE_NOUNS = frozenset({"secteur", "section", "quartier", "district", "region"
 _ARTICLES = frozenset({"du", "des", "la", "l"})
 
 
-@lru_cache(maxsize=1 << 16)  # a listing's name is tested against every name at its door
+@lru_cache(maxsize=1 << 18)  # a listing's name is tested against every name at its door
 def _place_like(name_key: str) -> frozenset[str]:
     """Region words, the word after a place noun, and the word after « du », « des »,
     « de la » in a name key."""
@@ -71,6 +72,7 @@ def _place_like(name_key: str) -> frozenset[str]:
     return frozenset(after | (set(words) & REGION_WORDS))
 
 
+@lru_cache(maxsize=1 << 18)  # word pairs come back in many name pairs (``may_share_word``)
 def _word_agrees(a: str, b: str) -> bool:
     """One word, up to a typo, or a word of 3+ letters the other begins with (« gym »)."""
     if a == b:
@@ -92,11 +94,54 @@ def _run_acronym(word: str, name_key: str) -> bool:
     return len(words) >= len(word) and word in initials and word not in words
 
 
-@lru_cache(maxsize=1 << 16)  # asked for each short word of the other name of every pair
+@lru_cache(maxsize=1 << 18)  # asked for each short word of the other name of every pair
 def _initials(name_key: str) -> tuple[tuple[str, ...], str]:
     """The name's words (stopwords out) and their initials run together."""
     words = tuple(w for w in name_key.split() if w not in STOPWORDS)
     return words, "".join(w[0] for w in words)
+
+
+def may_share_word(a: str, b: str) -> bool:
+    """False when ``shares_word(a, b, places, rare)`` cannot hold, whatever the places and
+    ``rare``: its test on the words places can only remove (``identity_words`` without
+    places), with no place unions and the word pairs' answers cached. Most names at a door
+    share no word, and this spares them the full test."""
+    wa, wb = identity_words(a), identity_words(b)
+    if not wa.isdisjoint(wb):
+        return True
+    if any(_word_agrees(x, y) for x in wa for y in wb):
+        return True
+    return _initials_hold(a, b) or _initials_hold(b, a)
+
+
+def may_share_rare_word(a: str, b: str, rare_b: frozenset[str]) -> bool:
+    """False when ``shares_word(a, b, places, rare)`` cannot hold, whatever the places
+    (``rare_b``: the words of ``identity_words(b)`` in ``rare``): a word of ``b`` in
+    ``rare`` agreeing with one of ``a``, or a word of one within the other's initials run
+    together. Mostly set operations on cached sets: the words of most names are common."""
+    if rare_b and any(_word_agrees(x, y) for x in identity_words(a) for y in rare_b):
+        return True
+    return _initials_hold(a, b) or _initials_hold(b, a)
+
+
+def _initials_hold(a: str, b: str) -> bool:
+    """A word of ``a`` that ``_run_acronym`` may take is in ``b``'s initials run together."""
+    words = _acronym_like(a)
+    if not words:
+        return False
+    initials = _initials(b)[1]
+    return any(x in initials for x in words)
+
+
+@lru_cache(maxsize=1 << 18)
+def _acronym_like(name_key: str) -> frozenset[str]:
+    """The identifying words of the name (no places) ``_run_acronym`` may take: 3 to 6
+    letters, not a kind's abbreviation."""
+    return frozenset(
+        w
+        for w in identity_words(name_key)
+        if 3 <= len(w) <= 6 and w.isalpha() and w not in ABBREVIATIONS
+    )
 
 
 def shares_word(
@@ -105,7 +150,7 @@ def shares_word(
     """Whether the names share an identifying word (``_word_agrees``; place-like words out),
     or a word of one is an acronym of consecutive words of the other. With ``rare``, a shared
     word counts only when ``b``'s word is one of them (the acronym needs no count)."""
-    if not isinstance(a, str) or not isinstance(b, str):
+    if not isinstance(a, str) or not isinstance(b, str) or not may_share_word(a, b):
         return False
     places = places | _place_like(a) | _place_like(b)
     wa, wb = identity_words(a, places), identity_words(b, places)

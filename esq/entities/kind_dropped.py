@@ -41,8 +41,9 @@ import pyarrow.compute as pc
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
 from esq.entities.doors import given_text
 from esq.entities.establishments import site_rows
-from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
+from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS, register_rows
 from esq.normalise.names import FAMILIES  # the parser's family phrases: one vocabulary
+from esq.scratch_db import rule_connection
 
 RULE = "listed_without_kind_phrase"
 _COLUMNS = (*NAME_COLUMNS, "register_status", *TOWN_COLUMNS, *DOOR_COLUMNS)
@@ -173,66 +174,132 @@ def kind_dropped_links(
 ) -> list[tuple[str, str]]:
     """(listing, register) member pairs the rule proposes, sorted; ``listings`` carry
     ``member``, ``establishments`` the register's sites with ``member``."""
-    from esq.entities.exact import pair_places  # exact imports the rule modules
-
     frame = listings[[c for c in _COLUMNS if c in listings.columns]]
     frame = frame.assign(**{c: None for c in _COLUMNS if c not in frame.columns})
     is_register = frame.source_role == "register"
     listed = frame[~is_register].dropna(subset=["name_key", "postal_code"])
     if listed.empty:
         return []
-    postals = set(listed.postal_code)
-    at_doors = frame.postal_code.isin(postals).to_numpy(dtype=bool)
     status = frame.register_status
     is_active = (is_register & (status.isna() | (status == "IM"))).to_numpy(dtype=bool)
     # Every record at the listings' doors: the active registrations (at their sites too) and
     # the other listings (a shared building's « Transport adapté de X » listed at its door
-    # while its registration is elsewhere says the door holds two bodies « … de X »). Only
-    # the rows at those postal codes are taken (the register has millions).
-    # Of those, only the names ending with a listing's last word can pair (the merge below):
-    # the rows are picked on the one column first and copied after. (At 50 000 listings x 3 M
-    # register names the synthetic names' last words are few: most of the 2.5 M rows at the
-    # listings' codes stay, and this costs about what it spares.)
-    listed_lasts = last_words(listed.name_key)
-    lasts = set(listed_lasts.dropna())
-    at_sites = site_rows(frame[is_active], establishments) if establishments is not None else None
-    here = (~is_register.to_numpy(dtype=bool) | is_active) & at_doors
-    here &= frame.name_key.notna().to_numpy(dtype=bool)
-    rows = np.flatnonzero(here)
-    # each row's last word worked out once: it picks the rows and is the merge's key below
-    last = last_words(frame.name_key.iloc[rows])
-    keep = last.isin(lasts).to_numpy()
-    parts = [frame.iloc[rows[keep]].assign(_last=last.to_numpy()[keep])]
-    if at_sites is not None:
-        sites = at_sites[at_sites.postal_code.isin(postals)]
-        if len(sites):  # (pandas warns on a concatenation with an empty frame)
-            parts.append(sites.assign(_last=last_words(sites.name_key)))
-    others = pd.concat(parts, ignore_index=True).dropna(subset=["name_key"])
-    # Every way a name ends with the other's (``ends_with_listing``) needs the same last word:
-    # the merge pairs only those, not every two records of a postal code (a village's). It
-    # joins the key columns and positions only: most pairs fail the door (a common last word
-    # at a postal code), and only the pairs kept are copied whole.
-    left = listed.assign(_last=listed_lasts).dropna(subset=["_last"])
-    right = others.dropna(subset=["_last"])
+    # while its registration is elsewhere says the door holds two bodies « … de X »).
+    # Every way a name ends with the other's (``ends_with_listing``) needs the same last word
+    # (``last_words``): the pairs are joined on the postal code and it, not every two records
+    # of a postal code (a village's), and at one door (``_at_doors``).
+    left = listed.assign(_last=last_words(listed.name_key)).dropna(subset=["_last"])
+    here = (~is_register.to_numpy(dtype=bool) | is_active) & frame.name_key.notna().to_numpy(
+        dtype=bool
+    )
+    a, b = _frame_pairs(left, frame, here)
+    parts = [_pair_rows(left, a, frame, b)]
+    if establishments is not None:
+        at_sites = site_rows(frame[is_active], establishments)
+        sites = at_sites[at_sites.postal_code.isin(set(listed.postal_code))]
+        if len(sites):
+            right = sites.assign(_last=last_words(sites.name_key)).dropna(
+                subset=["name_key", "_last"]
+            )
+            a, b = _site_pairs(left, right)
+            parts.append(_pair_rows(left, a, right, b))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return []
+    pairs = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    return _decide(pairs)
+
+
+#: The door of a pair (``_at_doors``, in SQL): the same civic number when both give one, and
+#: the same town when both give one.
+_DOOR_SQL = " AND ".join(
+    f"(coalesce(l.{c}, '') = '' OR coalesce(r.{c}, '') = '' OR l.{c} = r.{c})"
+    for c in ("civic_number", "municipality_code")
+)
+_PAIR_COLUMNS = ["member", "name_key", "postal_code", "civic_number", "municipality_code"]
+
+
+def _frame_pairs(
+    left: pd.DataFrame, frame: pd.DataFrame, here: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (in ``left``, in ``frame``) of the pairs at one postal code whose names end
+    with one word (``_last``; ``frame``'s rows where ``here``), of two records, at one door:
+    one DuckDB join on the columns as they are (the register's millions of rows are never
+    copied)."""
+    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+    with rule_connection() as con:
+        register_rows(con, "l", left, [*_PAIR_COLUMNS, "_last"])
+        columns = {c: _strings(frame[c]) for c in _PAIR_COLUMNS}
+        positions = pa.array(np.arange(len(frame), dtype=np.int64))
+        con.register("f", pa.table({"_i": positions, "ok": pa.array(here), **columns}))
+        # A key's last piece (after its last space) made of letters and digits, no stopword,
+        # is its last word (``_last``): the key ends with it after a space, and no word
+        # follows. The other keys (few) are read by ``_last``, those where it differs kept.
+        piece = "split_part(name_key, ' ', -1)"
+        odd = con.sql(f"""
+            SELECT * EXCLUDE (ok), {piece} AS piece FROM f
+            WHERE ok AND postal_code IN (SELECT postal_code FROM l)
+              AND ({piece} IN ({stop}) OR NOT regexp_full_match({piece}, '[a-z0-9]+'))
+        """).fetch_arrow_table()
+        lasts = [_last(k) for k in odd.column("name_key").to_pylist()]
+        pieces = odd.column("piece").to_pylist()
+        differs = [w is not None and w != p for w, p in zip(lasts, pieces, strict=True)]
+        odd = odd.append_column("_last", pa.array(lasts, pa.string())).filter(
+            pa.array(differs, pa.bool_())
+        )
+        con.register("odd", odd)
+        found = con.sql(f"""
+            SELECT l._i AS a, r._i AS b FROM l JOIN f AS r
+              ON r.postal_code = l.postal_code AND split_part(r.name_key, ' ', -1) = l._last
+            WHERE r.ok AND l.member IS DISTINCT FROM r.member AND {_DOOR_SQL}
+            UNION ALL
+            SELECT l._i, r._i FROM l JOIN odd AS r
+              ON r.postal_code = l.postal_code AND r._last = l._last
+            WHERE l.member IS DISTINCT FROM r.member AND {_DOOR_SQL}
+        """).fetchnumpy()
+    return np.asarray(found["a"], dtype=np.int64), np.asarray(found["b"], dtype=np.int64)
+
+
+def _strings(values: pd.Series) -> pa.Array:
+    """A column as one Arrow string array (no copy when Arrow-backed)."""
+    column = pa.array(values, from_pandas=True)
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        column = column.cast(pa.string())
+    return column
+
+
+def _site_pairs(left: pd.DataFrame, right: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (in ``left``, in ``right``: the registrations' sites) of the pairs at one
+    postal code whose names end with one word, of two records, at one door."""
     keys = ["postal_code", "_last"]
     at = left[keys].assign(_a=np.arange(len(left)))
     at = at.merge(right[keys].assign(_b=np.arange(len(right))), on=keys)
     a, b = at._a.to_numpy(), at._b.to_numpy()
-    # Two records, at one door (``_at_doors``, vectorised: most pairs fail it).
     members, members_r = left.member.to_numpy(dtype=object), right.member.to_numpy(dtype=object)
     keep = (members[a] != members_r[b]) & _at_doors(left, right, a, b)
-    a, b = a[keep], b[keep]
-    if not len(a):
-        return []
-    pairs = pd.concat(
+    return a[keep], b[keep]
+
+
+def _pair_rows(left: pd.DataFrame, a: np.ndarray, right: pd.DataFrame, b: np.ndarray):
+    """The pairs' rows: the listing's columns, then the other record's (``_r``), as plain
+    values (the row loop reads them one by one; Arrow's are slow to read)."""
+    right = right.drop(columns=[c for c in ("postal_code", "_last") if c in right])
+    return pd.concat(
         [
             left.iloc[a].reset_index(drop=True),
-            right.iloc[b].drop(columns=keys).add_suffix("_r").reset_index(drop=True),
+            right.iloc[b].add_suffix("_r").reset_index(drop=True),
         ],
         axis=1,
-    )
-    pairs = pairs.astype(object)  # plain values for the row loop (Arrow's are slow to read)
-    # per listing: the names at its door that end with its words, and their registrations
+    ).astype(object)
+
+
+def _decide(pairs: pd.DataFrame) -> list[tuple[str, str]]:
+    """Per listing: the names at its door that end with its words, and their registrations;
+    the pairs where one name there ends so and one registration bears it."""
+    from esq.entities.exact import pair_places  # exact imports the rule modules
+
     names: dict[str, set[tuple]] = {}
     found: dict[str, set[str]] = {}
     for p in pairs.itertuples(index=False):

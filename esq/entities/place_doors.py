@@ -36,7 +36,7 @@ from esq.entities.compat import (
     kinds_conflict,
     public_body,
 )
-from esq.entities.doors import given_text, isin, plain_rows, town_civic
+from esq.entities.doors import at_town_civic, given_text, isin, plain_rows
 from esq.entities.establishments import site_rows
 from esq.entities.kind_dropped import ends_with_listing, last_words
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
@@ -193,10 +193,9 @@ def half_door_links(
     if listed.empty:
         return []
     # the doors (town and civic number) of the listings: the merge below reads no other
-    doors = set(town_civic(listed))
 
     def here(f: pd.DataFrame) -> np.ndarray:
-        return isin(town_civic(f), doors)
+        return at_town_civic(f, listed)
 
     sites = None
     if establishments is not None and len(establishments):
