@@ -31,12 +31,11 @@ from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from esq.entities.compat import identity_words
 from esq.entities.door_decision import Pending, decide
 from esq.entities.door_words import may_share_rare_word
-from esq.entities.doors import isin, plain_rows
+from esq.entities.doors import at_town_civic, isin, plain_rows
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS, register_rows
@@ -61,44 +60,11 @@ _AT = ["municipality_code", "civic_number"]
 MAX_AT_DOOR = 25
 
 
-def _strings(values: pd.Series) -> pa.Array:
-    """A string column as one Arrow array (no copy when Arrow-backed)."""
-    column = pa.array(values, from_pandas=True)
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        column = column.cast(pa.string())
-    return column
-
-
 def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     """The rows of ``mask`` with every rule column (None where the listings lack one): rows
     first, so the register's millions of rows are never copied whole."""
     rows = listings.loc[mask, [c for c in _COLUMNS if c in listings.columns]]
     return rows.assign(**{c: None for c in _COLUMNS if c not in rows.columns})
-
-
-def _at_doors(listings: pd.DataFrame, active: np.ndarray, listed: pd.DataFrame) -> np.ndarray:
-    """The ``active`` rows of ``listings`` at the town and civic number of a ``listed`` row:
-    a semi join in DuckDB on the two columns as they are (Arrow, no copy)."""
-    with rule_connection() as con:
-        con.register(
-            "t",
-            pa.table(
-                {
-                    "_i": pa.array(np.arange(len(listings), dtype=np.int64)),
-                    "active": pa.array(active),
-                    **{c: _strings(listings[c]) for c in _AT},
-                }
-            ),
-        )
-        con.register("doors", pa.table({c: _strings(listed[c]) for c in _AT}))
-        found = con.sql(
-            "SELECT _i FROM t SEMI JOIN doors USING (municipality_code, civic_number) WHERE active"
-        ).fetchnumpy()["_i"]
-    mask = np.zeros(len(listings), dtype=bool)
-    mask[np.asarray(found, dtype=np.int64)] = True
-    return mask
 
 
 def _door_pairs(listed: pd.DataFrame, register: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -173,7 +139,7 @@ def door_evidence_links(
     active = is_register.copy()
     if status is not None:
         active &= (status.isna() | (status == "IM")).to_numpy(dtype=bool, na_value=False)
-    register = _rows(listings, _at_doors(listings, active, listed))
+    register = _rows(listings, at_town_civic(listings, listed) & active)
     if establishments is not None and len(establishments) and "member" in establishments:
         # site_rows reads only the records with a site: the others are not copied
         with_site = active & isin(listings.member, set(establishments.member))

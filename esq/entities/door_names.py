@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from esq.entities.arrow_strings import arrow_strings
 from esq.entities.compat import (
     degenerate_key,
     effective_family,
@@ -111,14 +112,6 @@ def _at_listed_door(frame: pd.DataFrame, codes: set[str], listed: pd.DataFrame) 
     return isin(frame.postal_code, codes) | at_town_civic(frame, listed)
 
 
-def _strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
-    """A column as Arrow strings (no copy when Arrow-backed)."""
-    column = pa.array(values, from_pandas=True)
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        column = column.cast(pa.string())
-    return column
-
-
 def _crowded(
     listings: pd.DataFrame, at: np.ndarray, sites: pd.DataFrame | None, codes: set[str]
 ) -> set[str]:
@@ -136,7 +129,7 @@ def _crowded(
     with rule_connection() as con:
         # the columns as they are and the mask (Arrow, no copy of the rows)
         for n, (f, mask) in enumerate(frames):
-            columns = {c: _strings(f[c]) for c in ("postal_code", "member")}
+            columns = {c: arrow_strings(f[c]) for c in ("postal_code", "member")}
             con.register(f"codes{n}", pa.table({**columns, "_at": pa.array(mask)}))
         rows = " UNION ALL ".join(
             f"SELECT postal_code, member FROM codes{n} WHERE _at" for n in range(len(frames))

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from esq.entities.arrow_strings import arrow_strings
 from esq.scratch_db import rule_connection
 
 SAME, UNKNOWN, TWO = 0, 1, 2
@@ -59,13 +60,6 @@ def town_civic(frame: pd.DataFrame) -> pd.Series:
     return frame.municipality_code + "|" + frame.civic_number
 
 
-def _door_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
-    column = pa.array(values, from_pandas=True)
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        column = column.cast(pa.string())
-    return column
-
-
 def at_town_civic(frame: pd.DataFrame, doors: pd.DataFrame) -> np.ndarray:
     """Rows of ``frame`` at the town and civic number of a row of ``doors`` (both given):
     ``isin(town_civic(frame), set(town_civic(doors)))`` as a semi join in DuckDB on the two
@@ -74,9 +68,9 @@ def at_town_civic(frame: pd.DataFrame, doors: pd.DataFrame) -> np.ndarray:
     with rule_connection() as con:
         positions = pa.array(np.arange(len(frame), dtype=np.int64))
         con.register(
-            "f", pa.table({"_i": positions, **{c: _door_strings(frame[c]) for c in columns}})
+            "f", pa.table({"_i": positions, **{c: arrow_strings(frame[c]) for c in columns}})
         )
-        con.register("d", pa.table({c: _door_strings(doors[c]) for c in columns}))
+        con.register("d", pa.table({c: arrow_strings(doors[c]) for c in columns}))
         found = con.sql(
             "SELECT _i FROM f SEMI JOIN d USING (municipality_code, civic_number)"
         ).fetchnumpy()["_i"]

@@ -38,6 +38,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from esq.entities.arrow_strings import arrow_strings
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
 from esq.entities.doors import given_text
 from esq.entities.establishments import site_rows
@@ -229,7 +230,7 @@ def _frame_pairs(
     stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
     with rule_connection() as con:
         register_rows(con, "l", left, [*_PAIR_COLUMNS, "_last"])
-        columns = {c: _strings(frame[c]) for c in _PAIR_COLUMNS}
+        columns = {c: arrow_strings(frame[c], one_chunk=True) for c in _PAIR_COLUMNS}
         positions = pa.array(np.arange(len(frame), dtype=np.int64))
         con.register("f", pa.table({"_i": positions, "ok": pa.array(here), **columns}))
         # A key's last piece (after its last space) made of letters and digits, no stopword,
@@ -258,16 +259,6 @@ def _frame_pairs(
             WHERE l.member IS DISTINCT FROM r.member AND {_DOOR_SQL}
         """).fetchnumpy()
     return np.asarray(found["a"], dtype=np.int64), np.asarray(found["b"], dtype=np.int64)
-
-
-def _strings(values: pd.Series) -> pa.Array:
-    """A column as one Arrow string array (no copy when Arrow-backed)."""
-    column = pa.array(values, from_pandas=True)
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        column = column.cast(pa.string())
-    return column
 
 
 def _site_pairs(left: pd.DataFrame, right: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -13,19 +13,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from esq.entities.arrow_strings import arrow_strings
+
 #: A word at most this many register names hold identifies; a commoner one (« café »,
 #: « comptoir », a vocabulary's cores) is shared by bodies of one building (medium hard world).
 RARE = 3
-
-
-def _strings(values: pd.Series) -> pa.Array:
-    """A string column as one Arrow array (no copy when Arrow-backed and in one chunk)."""
-    column = pa.array(values, from_pandas=True)
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
-        column = column.cast(pa.string())
-    return column
 
 
 def rare_words(
@@ -38,7 +30,7 @@ def rare_words(
     more than ``RARE`` are found)."""
     if not words or register.empty or (among is not None and not among.any()):
         return frozenset()
-    names = pc.split_pattern(_strings(register.name_key), " ")
+    names = pc.split_pattern(arrow_strings(register.name_key, one_chunk=True), " ")
     found = pc.list_flatten(names)
     wanted = sorted(words)
     ids = pc.index_in(found, value_set=pa.array(wanted, found.type))
@@ -55,7 +47,7 @@ def rare_words(
     # two rows)
     rare = (counts > 0) & (counts <= RARE)
     heavy = counts > RARE
-    members = _strings(register.member)
+    members = arrow_strings(register.member, one_chunk=True)
     first = _first_hits(ids, rows, heavy, RARE + 1)
     unsure = heavy & (_records_per_word(*first, members, len(wanted)) <= RARE)
     if unsure.any():
