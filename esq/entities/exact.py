@@ -136,19 +136,22 @@ def rule_links(
     others = _other_name_rows(framed, frame, other_names)
     # A register record at each of its sites too (hubs list the site, the register the office).
     frame = pd.concat([frame, site_rows(frame, establishments)], ignore_index=True)
-    named = pd.concat(
-        [
-            frame,
-            others,
-            site_rows(others, establishments),
-            site_name_rows(frame, establishments),
-            # the listings' rows, taken once (each variant reads only those)
-            town_stripped_rows(listed := frame[frame.source_role != "register"], frame),
-            abbreviation_rows(listed),
-            operator_rows(listed),
-        ],
-        ignore_index=True,
-    )
+    more = [
+        others,
+        site_rows(others, establishments),
+        site_name_rows(frame, establishments),
+        # the listings' rows, taken once (each variant reads only those)
+        town_stripped_rows(listed := frame[frame.source_role != "register"], frame),
+        abbreviation_rows(listed),
+        operator_rows(listed),
+    ]
+    if isinstance(frame.name_key.dtype, pd.StringDtype):
+        # the variants' keys in the register's Arrow strings: a column of Python strings
+        # among them made the whole column Python strings (the register's millions)
+        more = [
+            m.astype({"name_key": frame.name_key.dtype}) if "name_key" in m else m for m in more
+        ]
+    named = pd.concat([frame, *more], ignore_index=True)
     # The main rows are named's first rows: read them there (a view, not a second copy of
     # the register in pandas and in Arrow).
     main_rows, main_columns = len(frame), set(frame.columns)
