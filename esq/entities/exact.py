@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from esq.entities.column_take import take_rows
 from esq.entities.compat import shared_host
 from esq.entities.establishments import site_name_rows, site_rows
-from esq.entities.key_checks import ROW_COLUMNS, Row, add_rows, places, proposes
+from esq.entities.key_checks import ROW_COLUMNS, add_rows, places, proposes
 from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
 from esq.entities.rule_pairs import (
     add_core_keys,
@@ -102,11 +103,10 @@ def _other_name_rows(
     return out[[c for c in frame.columns if c in out.columns]]
 
 
-def _to_register(a: Row, b: Row) -> set[str]:
-    """The listing of a pair of a listing and a register record (none otherwise)."""
-    if (a.source_role == "register") == (b.source_role == "register"):
-        return set()
-    return {b.member if a.source_role == "register" else a.member}
+def _listed_at(frame: pd.DataFrame) -> np.ndarray:
+    """Positions of the listings' rows (not the register's) in ``frame``."""
+    listed = frame.source_role != "register"
+    return np.flatnonzero(listed.to_numpy(dtype=bool, na_value=False))
 
 
 def rule_links(
@@ -141,7 +141,7 @@ def rule_links(
         site_rows(others, establishments),
         site_name_rows(frame, establishments),
         # the listings' rows, taken once (each variant reads only those)
-        town_stripped_rows(listed := frame[frame.source_role != "register"], frame),
+        town_stripped_rows(listed := take_rows(frame, _listed_at(frame)), frame),
         abbreviation_rows(listed),
         operator_rows(listed),
     ]
@@ -196,7 +196,8 @@ def rule_links(
                 a, b = rows[i], rows[j]
                 if proposes(rule, need_name, a, b):
                     links.append(Link(a.member, b.member, rule, None, fields))
-                    registered |= _to_register(a, b)
+                    if (a.source_role == "register") != (b.source_role == "register"):
+                        registered.add(b.member if a.source_role == "register" else a.member)
         # A shortened name in the one registration's town that contains it (town_names.py).
         town = town_name_links(con, "named", named, frozenset(registered))
     finally:

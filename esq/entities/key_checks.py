@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from esq.entities.column_take import column_values
 from esq.entities.compat import (
     compatible_names,
     degenerate_key,
@@ -50,9 +51,7 @@ def add_rows(table: pd.DataFrame, at: np.ndarray, known: dict[int, Row]) -> dict
     if not len(at):
         return known
     # column by column: a take of every column of ``table`` at once copied ~20 of them
-    columns = {c: table[c].take(at).astype(object).tolist() for c in ROW_COLUMNS}
-    for c in _TEXTS:
-        columns[c] = [v if isinstance(v, str) else None for v in columns[c]]
+    columns = {c: column_values(table[c], at, texts=c in _TEXTS) for c in ROW_COLUMNS}
     family = [
         effective_family(f, lf, role)
         for f, lf, role in zip(
