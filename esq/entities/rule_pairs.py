@@ -49,37 +49,36 @@ def add_core_keys(con: duckdb.DuckDBPyConnection, table: str, listed_only: bool 
     ``listed_only`` (``table`` has ``source_role``): the view keeps only the rows whose core
     key some listing's row may share (the core rule's groups need one); the others' cores are
     never computed."""
-    # The listings' distinct keys first (with ``listed_only``): the register's are then made
-    # distinct only where their first word may share a core (most of them never are).
-    listed = "source_role IS DISTINCT FROM 'register'" if listed_only else "true"
+    # The distinct keys, read and tested once (two passes over the register's names cost
+    # twice: the DISTINCT and the regex were most of this function's time).
+    listed = "bool_or(source_role IS DISTINCT FROM 'register')" if listed_only else "true"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table}_keys AS
-        SELECT DISTINCT name_key FROM {table} WHERE name_key IS NOT NULL AND {listed}
+        SELECT name_key, {listed} AS listed FROM {table}
+        WHERE name_key IS NOT NULL GROUP BY name_key
     """)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_cores (name_key VARCHAR, core_key VARCHAR)")
-    _insert_cores(con, table)
+    _insert_cores(con, table, "listed")
     if listed_only:
-        # the listings' keys, for ``add_name_rows``
-        con.execute(f"DROP TABLE IF EXISTS {table}_listed")
-        con.execute(f"ALTER TABLE {table}_keys RENAME TO {table}_listed")
         # A core shared needs every word of the key's, stopwords and a trailing acronym aside,
-        # among the listings' core words: its first word at least (an exact test, cheap, asked
-        # of the rows before their keys are made distinct).
+        # among the listings' core words: its first word at least (an exact test, cheap).
         stop = ", ".join(f"('{w}')" for w in sorted(STOPWORDS))
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE {table}_words AS
             SELECT DISTINCT unnest(string_split(core_key, ' ')) AS word FROM {table}_cores
             UNION SELECT * FROM (VALUES {stop})
         """)
+        _insert_cores(
+            con,
+            table,
+            f"""NOT listed AND (split_part(name_key, ' ', 1) IN (SELECT word FROM {table}_words)
+                OR NOT regexp_full_match(name_key, '{PLAIN_KEY}'))""",
+        )
+        # the listings' keys, for ``add_name_rows``
         con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE {table}_keys AS
-            SELECT DISTINCT name_key FROM {table}
-            WHERE name_key IS NOT NULL
-              AND (split_part(name_key, ' ', 1) IN (SELECT word FROM {table}_words)
-                   OR NOT regexp_full_match(name_key, '{PLAIN_KEY}'))
-              AND name_key NOT IN (SELECT name_key FROM {table}_listed)
+            CREATE OR REPLACE TEMP TABLE {table}_listed AS
+            SELECT name_key FROM {table}_keys WHERE listed
         """)
-        _insert_cores(con, table)
     con.execute(f"DROP TABLE {table}_keys")
     join = "JOIN" if listed_only else "LEFT JOIN"  # a row without a core groups nothing
     con.execute(f"""
@@ -109,14 +108,14 @@ def add_name_rows(con: duckdb.DuckDBPyConnection, table: str) -> str:
     return f"{table}_names"
 
 
-def _insert_cores(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Add to ``<table>_cores`` the core key of each key of ``<table>_keys``: in SQL for plain
-    keys, through ``compat.core_key`` for the others."""
+def _insert_cores(con: duckdb.DuckDBPyConnection, table: str, where: str) -> None:
+    """Add to ``<table>_cores`` the core key of each key of ``<table>_keys`` where ``where``:
+    in SQL for plain keys, through ``compat.core_key`` for the others."""
     stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table}_picked AS
         SELECT name_key, regexp_full_match(name_key, '{PLAIN_KEY}') AS plain
-        FROM {table}_keys
+        FROM {table}_keys WHERE {where}
     """)
     con.execute(f"""
         INSERT INTO {table}_cores
