@@ -8,24 +8,15 @@ clustering, where the cannot-link constraints are checked.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from esq.entities.compat import (
-    compatible_names,
-    degenerate_key,
-    effective_family,
-    families_conflict,
-    kinds_conflict,
-    place_words,
-    shared_host,
-    token_overlap,
-)
+from esq.entities.column_take import take_rows
+from esq.entities.compat import shared_host
 from esq.entities.establishments import site_name_rows, site_rows
+from esq.entities.key_checks import ROW_COLUMNS, add_rows, places, proposes
 from esq.entities.name_variants import abbreviation_rows, operator_rows, town_stripped_rows
 from esq.entities.rule_pairs import (
     add_core_keys,
@@ -76,97 +67,17 @@ def with_members(listings: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([listings, member.rename("member")], axis=1, copy=False)
 
 
-def _same_place(a: object, b: object) -> bool:
-    """Same municipality, or one of them unknown: a shared website across towns is a network
-    of distinct organisations more often than one organisation."""
-    return not (isinstance(a, str) and isinstance(b, str) and a != b)
-
-
-_Row = namedtuple(
-    "_Row",
-    "member name_key name_family source_role municipality_code municipality mrc legal_form"
-    " postal_code civic_number",
-)
-
-
-def _rows(table: pd.DataFrame, pairs: pd.DataFrame, known: dict[int, _Row]) -> dict[int, _Row]:
-    """``known`` with the rows of ``table`` at the pairs' positions it lacks, as plain tuples
-    (only those: the table can hold the whole register). The rules share ``known``: most
-    rows come back in several rules' pairs."""
-    at = np.setdiff1d(
-        np.union1d(pairs.a.to_numpy(), pairs.b.to_numpy()),
-        np.fromiter(known, np.int64, len(known)),
-        assume_unique=True,
-    )
-    if not len(at):
-        return known
-    # column by column: a take of every column of ``table`` at once copied ~20 of them
-    values = zip(*(table[c].take(at).astype(object).tolist() for c in _Row._fields), strict=True)
-    known.update(zip(at.tolist(), (_Row(*v) for v in values), strict=True))
-    return known
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _proposes(rule: str, need_name: bool, a: _Row, b: _Row) -> bool:
-    """Whether the rule links this pair of records sharing its key."""
-    if a.source_role == "register" and b.source_role == "register":
-        return False
-    if rule == "same_neq":
-        return True
-    fa = effective_family(_text(a.name_family), _text(a.legal_form), a.source_role)
-    fb = effective_family(_text(b.name_family), _text(b.legal_form), b.source_role)
-    places = pair_places(a, b)
-    kind_a = (a.name_key, fa, _text(a.legal_form), a.source_role)
-    if kinds_conflict(kind_a, (b.name_key, fb, _text(b.legal_form), b.source_role), places):
-        return False
-    if need_name:
-        names = compatible_names(a.name_key, b.name_key, fa, fb, places) or (
-            rule == "same_postal_civic_compatible_name" and same_kind_place_name(a, b, fa, fb)
-        )
-        return names and _same_place(_text(a.municipality_code), _text(b.municipality_code))
-    if families_conflict(fa, fb):
-        return False
-    # A name reduced to a place (« CDC Mékinac », « Coop de Mékinac » -> « mekinac »; « Caisse
-    # Desjardins de X ») identifies only at the same postal code, or with the same kind of
-    # body when a postal code is missing or the civic number agrees: a town can have several
-    # « Coop de X » (a workers' and a solidarity co-op), told apart by their doors.
-    if not degenerate_key(a.name_key, places):
-        return True
-    pa, pb = _text(a.postal_code), _text(b.postal_code)
-    if pa is not None and pa == pb:
-        return True
-    same_kind = fa is not None and fa == fb
-    if pa is None or pb is None:
-        return same_kind
-    return same_kind and _text(a.civic_number) is not None and a.civic_number == b.civic_number
-
-
-def same_kind_place_name(a: _Row, b: _Row, fa: str | None, fb: str | None) -> bool:
-    """At one door, two names of one kind of body that share their place (« Coopérative de
-    solidarité Les Grès » / « … santé Les Grès » in Saint-Étienne-des-Grès) are one body: the
-    place words that carry no identity across a town do at a single door."""
-    return fa is not None and fa == fb and token_overlap(a.name_key, b.name_key) >= 0.5
-
-
 def pair_places(a: object, b: object) -> frozenset[str]:
     """Words of both records' municipality and MRC: in a name they say where, not who."""
     # unrolled: asked for every candidate pair of every rule (no helper call per value)
     m, r = getattr(a, "municipality", None), getattr(a, "mrc", None)
     n, s = getattr(b, "municipality", None), getattr(b, "mrc", None)
-    return _places(
+    return places(
         m if isinstance(m, str) else None,
         r if isinstance(r, str) else None,
         n if isinstance(n, str) else None,
         s if isinstance(s, str) else None,
     )
-
-
-@lru_cache(maxsize=1 << 16)  # a few thousand towns and MRCs, asked for every pair
-def _places(*names: str | None) -> frozenset[str]:
-    return frozenset().union(*(place_words(n) for n in names))
 
 
 def _other_name_rows(
@@ -192,15 +103,10 @@ def _other_name_rows(
     return out[[c for c in frame.columns if c in out.columns]]
 
 
-def _linked_to_register(links: list[Link], roles: dict[str, str]) -> frozenset[str]:
-    """Listings that a rule already links to a register record (``roles``: each linked
-    member's source role)."""
-    return frozenset(
-        m
-        for lk in links
-        for m, other in ((lk.left, lk.right), (lk.right, lk.left))
-        if roles.get(m) != "register" and roles.get(other) == "register"
-    )
+def _listed_at(frame: pd.DataFrame) -> np.ndarray:
+    """Positions of the listings' rows (not the register's) in ``frame``."""
+    listed = frame.source_role != "register"
+    return np.flatnonzero(listed.to_numpy(dtype=bool, na_value=False))
 
 
 def rule_links(
@@ -219,37 +125,38 @@ def rule_links(
     wanted = {
         "member",
         "register_status",
-        *_Row._fields,
+        *ROW_COLUMNS,
         *(c for _, cols, _ in RULES for c in cols),
     }
     frame = framed[[c for c in framed.columns if c in wanted]]
-    missing = [c for c in _Row._fields if c not in frame.columns]
+    missing = [c for c in ROW_COLUMNS if c not in frame.columns]
     frame = frame.assign(**dict.fromkeys(missing, None)) if missing else frame
     # The same words up to stopwords, order and a trailing acronym (« Club de chasse et pêche
     # X » / « CLUB CHASSE ET PÊCHE X »).
     others = _other_name_rows(framed, frame, other_names)
     # A register record at each of its sites too (hubs list the site, the register the office).
     frame = pd.concat([frame, site_rows(frame, establishments)], ignore_index=True)
-    named = pd.concat(
-        [
-            frame,
-            others,
-            site_rows(others, establishments),
-            site_name_rows(frame, establishments),
-            # the listings' rows, taken once (each variant reads only those)
-            town_stripped_rows(listed := frame[frame.source_role != "register"], frame),
-            abbreviation_rows(listed),
-            operator_rows(listed),
-        ],
-        ignore_index=True,
-    )
+    more = [
+        others,
+        site_rows(others, establishments),
+        site_name_rows(frame, establishments),
+        # the listings' rows, taken once (each variant reads only those)
+        town_stripped_rows(listed := take_rows(frame, _listed_at(frame)), frame),
+        abbreviation_rows(listed),
+        operator_rows(listed),
+    ]
+    if isinstance(frame.name_key.dtype, pd.StringDtype):
+        # the variants' keys in the register's Arrow strings: a column of Python strings
+        # among them made the whole column Python strings (the register's millions)
+        more = [
+            m.astype({"name_key": frame.name_key.dtype}) if "name_key" in m else m for m in more
+        ]
+    named = pd.concat([frame, *more], ignore_index=True)
     # The main rows are named's first rows: read them there (a view, not a second copy of
     # the register in pandas and in Arrow).
     main_rows, main_columns = len(frame), set(frame.columns)
     frame = named.iloc[:main_rows]
     links: list[Link] = []
-    roles: dict[str, str] = {}
-    rows: dict[int, _Row] = {}
     con = rule_connection()
     keyed = ["member", "source_role", "municipality_code", *(c for _, cs, _ in RULES for c in cs)]
     keyed = list(dict.fromkeys(keyed))
@@ -260,6 +167,7 @@ def rule_links(
         # the rows a name or core rule can group, with their core key: one pass over the
         # register's names for the three rules
         names = add_name_rows(con, "named")
+        found = []
         for rule, cols, need_name in RULES:
             # Name rules read every name a record has (the register's other and former names:
             # « Tourisme X » for « Corporation touristique de X »), and so does the door rule:
@@ -277,15 +185,21 @@ def rule_links(
             name = "frame" if table is frame else names if cols[0] != "postal_code" else "named"
             unique = rule.endswith("_unique")
             pairs = candidate_pairs(con, name, cols, MAX_GROUP, unique, excluded, need_name)
-            rows = _rows(named, pairs, rows)  # frame: named's first rows, same positions
+            found.append((rule, cols, need_name, pairs.a.to_numpy(), pairs.b.to_numpy()))
+        # every rule's rows read at once (frame: named's first rows, same positions)
+        at = np.unique(np.concatenate([np.empty(0, np.int64), *(p for f in found for p in f[3:])]))
+        rows = add_rows(named, at, {})
+        registered: set[str] = set()  # listings a rule links to a register record
+        for rule, cols, need_name, left, right in found:
             fields = ",".join(cols) + (",name" if need_name else "")
-            for i, j in zip(pairs.a.tolist(), pairs.b.tolist(), strict=True):
+            for i, j in zip(left.tolist(), right.tolist(), strict=True):
                 a, b = rows[i], rows[j]
-                if _proposes(rule, need_name, a, b):
+                if proposes(rule, need_name, a, b):
                     links.append(Link(a.member, b.member, rule, None, fields))
-                    roles[a.member], roles[b.member] = a.source_role, b.source_role
+                    if (a.source_role == "register") != (b.source_role == "register"):
+                        registered.add(b.member if a.source_role == "register" else a.member)
         # A shortened name in the one registration's town that contains it (town_names.py).
-        town = town_name_links(con, "named", named, _linked_to_register(links, roles))
+        town = town_name_links(con, "named", named, frozenset(registered))
     finally:
         con.close()
     links += [Link(a, b, TOWN_RULE, None, "name_words,municipality_code") for a, b in town]

@@ -37,10 +37,13 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _without_town(name_key: object, towns: frozenset[str]) -> str | None:
+def _without_town(name_key: object, towns: frozenset[str], lasts: frozenset[str]) -> str | None:
+    """``name_key`` without the town's name it ends with (``lasts``: the towns' last words)."""
     if not isinstance(name_key, str):
         return None
     words = name_key.split()
+    if not words or words[-1] not in lasts:  # no town's name ends with its last word
+        return None
     for n in range(min(_MAX_TOWN_WORDS, len(words) - 1), 0, -1):
         if " ".join(words[-n:]) in towns:
             kept = words[:-n]
@@ -59,8 +62,9 @@ def town_stripped_rows(rows: pd.DataFrame, every: pd.DataFrame | None = None) ->
     listed = rows[rows.source_role != "register"]
     if listed.empty or "municipality" not in every:
         return rows.iloc[0:0]
-    towns = frozenset(place_key(m) for m in every.municipality.dropna().unique())
-    out = listed.assign(name_key=[_without_town(k, towns) for k in listed.name_key])
+    towns = frozenset(place_key(m) for m in every.municipality.unique() if isinstance(m, str))
+    lasts = frozenset(t.split(" ")[-1] for t in towns)
+    out = listed.assign(name_key=[_without_town(k, towns, lasts) for k in listed.name_key])
     return out[out.name_key.notna()]
 
 

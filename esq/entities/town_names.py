@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from esq.entities.column_take import take_rows
 from esq.entities.compat import (
     STOPWORDS,
     acronym_of,
@@ -209,7 +210,7 @@ def town_name_links(
     """
     listing_at = con.sql(f"SELECT _i FROM {table} WHERE source_role <> 'register' ORDER BY _i")
     columns = [c for c in _COLUMNS if c in named.columns]  # taken alone: named has ~20
-    listings = named[columns].iloc[listing_at.df()._i.to_numpy()]
+    listings = take_rows(named, listing_at.df()._i.to_numpy(), columns)
     listings = listings.dropna(subset=["name_key", "municipality_code"])
     every = _words(listings, _places(listings))
     con.register("tw", _town_words(every))
@@ -226,7 +227,8 @@ def town_name_links(
         return []
     # Only the rows of candidate pairs are read row by row (never the whole register).
     at = _register_rows(con, table, sorted(set(pairs.right_member)))
-    everything = named[[*columns, *(c for c in ("register_status",) if c in named)]].iloc[at]
+    wanted = [*columns, *(c for c in ("register_status",) if c in named)]
+    everything = take_rows(named, at.to_numpy(), wanted)
     register = everything[columns]
     involved = set(pairs.left_member) | set(pairs.right_member)
     both = pd.concat([listed, register])
