@@ -13,6 +13,12 @@ differ from the candidate's (a namesake in town bearing the very same name may b
 body), both saying the same kind of body or none. Every link to the candidate then goes to
 the enterprise.
 
+A row may also publish the candidate's NEQ under the candidate's very name when that is the name
+of a listed enterprise elsewhere (its registered office in another town than the site the hubs
+list): :func:`namesake_owners` then joins them when the listed enterprise has no NEQ of its own
+and no other enterprise, listed or not, bears that name — two bodies of one name are then the
+one body entity resolution left in two.
+
 Hard worlds v3 (small seeds 1–5, medium, large), relinked: 3 NEQ rows join, 4 rows linked,
 all right (134 k$ of Gatineau's 276 k$ on seed 1). Tried and dropped: any link to a candidate so
 named, without the row's NEQ and name (large world: 6 rows right, 7 wrong — « Transport adapté
@@ -27,7 +33,7 @@ import pandas as pd
 
 from esq.contracts.name_variants import name_family
 from esq.contracts.reference import split_names
-from esq.contracts.supplier_evidence import column, core_words, town_key
+from esq.contracts.supplier_evidence import column, core_words, plain, town_key
 from esq.entities.compat import place_words
 
 
@@ -81,4 +87,50 @@ def candidate_owners(joined: pd.DataFrame, reference: pd.DataFrame) -> dict[str,
         found = [e for e in sorted(named) if _answers(_names(ref.loc[c]), _names(ref.loc[e]))]
         if len(found) == 1 and owners.get(c, found[0]) == found[0]:
             owners[c] = found[0]
+    rest = joined[~joined.candidate.isin(list(owners))]
+    return {**namesake_owners(rest, reference, listed & ~ref.index.isin(list(owners))), **owners}
+
+
+def _bearers(reference: pd.DataFrame, words: set[tuple[str, ...]]) -> dict[tuple, set[str]]:
+    """Per core words of ``words``, the enterprises of ``reference`` one of whose names has
+    them (each name's family word with it: « Coop X » is not « CPE X »)."""
+    last = {w[-1] for w in words}
+    bearers: dict[tuple, set[str]] = {}
+    for e, n, others in zip(
+        reference.enterprise_id, reference.name, column(reference, "other_names"), strict=True
+    ):
+        for name in [n, *split_names(others)]:
+            if not isinstance(name, str) or not last & set(plain(name).split()):
+                continue  # most names share no last word: no key to compute
+            found = core_words(name)
+            if found in words:
+                bearers.setdefault((found, name_family(name)), set()).add(e)
+    return bearers
+
+
+def namesake_owners(
+    joined: pd.DataFrame, reference: pd.DataFrame, listed: pd.Series
+) -> dict[str, str]:
+    """Candidate id → the listed enterprise without a NEQ (``listed``, by enterprise id) that
+    bears the candidate's name, the name the row published with the candidate's NEQ, when
+    those two are the only enterprises of ``reference`` bearing it (module docstring)."""
+    ref = reference.set_index("enterprise_id", drop=False)
+    asked: dict[str, tuple] = {}
+    for c, name in zip(joined.candidate, joined.supplier_name, strict=True):
+        if c not in ref.index or not isinstance(name, str):
+            continue
+        words, own = core_words(name), ref.at[c, "name"]
+        towns = place_words(ref.at[c, "municipality"])
+        if len(words) >= 2 and not set(words) <= towns and core_words(own) == words:
+            asked[c] = (words, name_family(own))
+    if not asked:
+        return {}
+    bearers = _bearers(reference, {w for w, _ in asked.values()})
+    owners: dict[str, str] = {}
+    for c, key in asked.items():
+        others = bearers.get(key, set()) - {c}
+        if len(others) == 1 and c in bearers.get(key, set()):
+            (e,) = others
+            if listed.get(e, False) and not set(key[0]) <= place_words(ref.at[e, "municipality"]):
+                owners[c] = e
     return owners

@@ -74,6 +74,7 @@ from esq.contracts.candidate_guard import (
 )
 from esq.contracts.cut_names import CUT_SCORE, CutNames
 from esq.contracts.kind_phrase import kind_phrase_reading
+from esq.contracts.kind_short_forms import other_form
 from esq.contracts.link_decision import decide
 from esq.contracts.name_ends import cut_short
 from esq.contracts.name_score import Candidate, NameIndex
@@ -140,8 +141,10 @@ class SupplierLinker:
         self.towns = {t for t in self.standing.town.values() if t}
 
     def prepare(self, names: Iterable[str | None]) -> None:
-        """Score these names together (set-based); later calls for them read the result."""
-        self.index.prepare(names)
+        """Score these names together (set-based), and their kind phrase's other form
+        (:mod:`esq.contracts.kind_short_forms`); later calls for them read the result."""
+        names = list(names)
+        self.index.prepare([*names, *filter(None, map(other_form, names))])
 
     def candidates(
         self,
@@ -242,7 +245,9 @@ class SupplierLinker:
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
         elif not place_only and row["link_method"] in ("no_match", "review"):
-            found = self._kind_phrase(name, supplier_neq, evidence)
+            found = self._kind_phrase(name, supplier_neq, evidence) or self._short_form(
+                name, supplier_neq, locality, evidence, places.located
+            )
             if found:
                 row, waiting = {**found, "supplier_ref": ref}, []
         pairs = [
@@ -296,6 +301,34 @@ class SupplierLinker:
             "supplier_ref": "", "enterprise_id": chosen.ref, "link_method": "name_fuzzy",
             "link_score": chosen.score,
             "link_detail": f"{detail} (kind phrase apart, confirmed by {why})",
+        }  # fmt: skip
+
+    def _short_form(
+        self,
+        name: str | None,
+        supplier_neq: str | None,
+        locality: object,
+        evidence: Evidence,
+        located: bool,
+    ) -> dict | None:
+        """The link row of the one enterprise bearing exactly the name with its kind phrase in
+        its other form (:mod:`esq.contracts.kind_short_forms`) that the supplier's town — or,
+        that unknown, a buying city — confirms; or None."""
+        other = other_form(name)
+        if other is None:
+            return None
+        where = EVIDENCE_NAMES.index("locality" if located else "buyer_city")
+        found = {
+            c.ref: c for c in self.candidates(other, supplier_neq, locality)
+            if c.score == 1.0 and evidence(c.ref)[where]
+        }  # fmt: skip
+        if len(found) != 1:
+            return None
+        ((ref, chosen),) = found.items()
+        return {
+            "supplier_ref": "", "enterprise_id": ref, "link_method": "name_fuzzy",
+            "link_score": AUTO_THRESHOLD, "link_detail": f"{other} ~ {chosen.reference_key} "
+            f"(kind phrase in its other form, confirmed by {EVIDENCE_NAMES[where]})",
         }  # fmt: skip
 
     def _place_only(self, name: str | None, candidates: list[Candidate]) -> bool:
