@@ -29,12 +29,17 @@ town's CPE of seed 3 right).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from esq.contracts.kind_short_forms import other_form
 from esq.contracts.name_variants import name_family
 from esq.contracts.reference import split_names
 from esq.contracts.supplier_evidence import column, core_words, plain, town_key
 from esq.entities.compat import place_words
+
+_PARENS = re.compile(r"\([^)]*\)?")
 
 
 def _names(row: pd.Series) -> list[str]:
@@ -91,9 +96,18 @@ def candidate_owners(joined: pd.DataFrame, reference: pd.DataFrame) -> dict[str,
     return {**namesake_owners(rest, reference, listed & ~ref.index.isin(list(owners))), **owners}
 
 
+def _keys(name: str) -> set[tuple[tuple[str, ...], str | None]]:
+    """A name's (core words, family word) as :func:`namesake_owners` compares them: a qualifier
+    in brackets aside (« … (entreprise d'insertion) »), and its kind phrase in either form
+    (« Comptoir X », « Comptoir alimentaire X »: :mod:`esq.contracts.kind_short_forms`)."""
+    bare = _PARENS.sub(" ", name)
+    other = other_form(bare)
+    return {(core_words(n), name_family(n)) for n in (bare, other) if n} - {((), None)}
+
+
 def _bearers(reference: pd.DataFrame, words: set[tuple[str, ...]]) -> dict[tuple, set[str]]:
-    """Per core words of ``words``, the enterprises of ``reference`` one of whose names has
-    them (each name's family word with it: « Coop X » is not « CPE X »)."""
+    """Per key (:func:`_keys`) whose core words are among ``words``, the enterprises of
+    ``reference`` one of whose names has it (« Coop X » is not « CPE X »)."""
     last = {w[-1] for w in words}
     bearers: dict[tuple, set[str]] = {}
     for e, n, others in zip(
@@ -102,9 +116,9 @@ def _bearers(reference: pd.DataFrame, words: set[tuple[str, ...]]) -> dict[tuple
         for name in [n, *split_names(others)]:
             if not isinstance(name, str) or not last & set(plain(name).split()):
                 continue  # most names share no last word: no key to compute
-            found = core_words(name)
-            if found in words:
-                bearers.setdefault((found, name_family(name)), set()).add(e)
+            for key in _keys(name):
+                if key[0] in words:
+                    bearers.setdefault(key, set()).add(e)
     return bearers
 
 
@@ -113,16 +127,18 @@ def namesake_owners(
 ) -> dict[str, str]:
     """Candidate id → the listed enterprise without a NEQ (``listed``, by enterprise id) that
     bears the candidate's name, the name the row published with the candidate's NEQ, when
-    those two are the only enterprises of ``reference`` bearing it (module docstring)."""
+    those two are the only enterprises of ``reference`` bearing it (module docstring). A name
+    of a town's words only must say a kind of body (« CDC de Saint-Julien »)."""
     ref = reference.set_index("enterprise_id", drop=False)
     asked: dict[str, tuple] = {}
     for c, name in zip(joined.candidate, joined.supplier_name, strict=True):
         if c not in ref.index or not isinstance(name, str):
             continue
-        words, own = core_words(name), ref.at[c, "name"]
         towns = place_words(ref.at[c, "municipality"])
-        if len(words) >= 2 and not set(words) <= towns and core_words(own) == words:
-            asked[c] = (words, name_family(own))
+        for key in _keys(name) & _keys(ref.at[c, "name"]):
+            words, family = key
+            if len(words) >= 2 and (family is not None or not set(words) <= towns):
+                asked[c] = key
     if not asked:
         return {}
     bearers = _bearers(reference, {w for w, _ in asked.values()})
@@ -131,6 +147,7 @@ def namesake_owners(
         others = bearers.get(key, set()) - {c}
         if len(others) == 1 and c in bearers.get(key, set()):
             (e,) = others
-            if listed.get(e, False) and not set(key[0]) <= place_words(ref.at[e, "municipality"]):
+            town = place_words(ref.at[e, "municipality"])
+            if listed.get(e, False) and (key[1] is not None or not set(key[0]) <= town):
                 owners[c] = e
     return owners
