@@ -10,7 +10,6 @@ from esq.contracts.name_score import Candidate
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, Evidence
 from esq.contracts.tie_limits import TiePlaces, break_tie, still_tied
 
-
 #: A word this long may carry a typo in :func:`one_leading_word_apart`.
 TYPO_WORD = 6
 
