@@ -6,7 +6,8 @@ Entity resolution leaves a listing apart from its registration when the hub miss
 Saules » for « Ressourcerie Friperie L'Envolée des Saules inc. »), and the listing has no NEQ to
 join them by. A supplier linked by name to the candidate is then linked to the listed enterprise
 when it is the only enterprise of the candidate's town, listed and without a NEQ, one of whose
-names is one of the candidate's: one typo apart (a name of ``TYPO_LENGTH`` letters or more),
+names is one of the candidate's spelt otherwise (the very same name, entity resolution saw and
+kept apart): one typo apart (a name of ``TYPO_LENGTH`` letters or more),
 one leading word apart (:func:`esq.contracts.link_decision.one_leading_word_apart`), or the kind
 phrase in its other form (:mod:`esq.contracts.kind_short_forms`) — both names saying the same
 kind of body or none: « Le Chaudron du Forgeron » is not its foundation.
@@ -34,7 +35,9 @@ def respelt(a: str, b: str) -> bool:
     if name_family(a) != name_family(b):
         return False
     pa, pb = plain(a), plain(b)
-    if pa == pb or (min(len(pa), len(pb)) >= TYPO_LENGTH and one_edit(pa, pb)):
+    if pa == pb:  # entity resolution saw the very same name and kept them apart: two bodies
+        return False
+    if min(len(pa), len(pb)) >= TYPO_LENGTH and one_edit(pa, pb):
         return True
     if other_form(a) is not None and plain(other_form(a)) == pb:
         return True
