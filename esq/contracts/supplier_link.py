@@ -82,6 +82,7 @@ from esq.contracts.name_variants import core, name_family
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
+from esq.contracts.slipped_names import slipped
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
 from esq.contracts.tie_limits import TiePlaces
 from esq.contracts.town_trade_names import TownTradeNames
@@ -238,6 +239,8 @@ class SupplierLinker:
             bool(locality_words(locality)),
         )
         row, waiting = decide(ref, candidates, auto, self.review, self.margin, evidence, places)
+        if row["link_method"] == "review" and len(waiting) == 1 and not place_only:
+            row, waiting = self._slipped(row, name, waiting[0])
         if row["link_method"] in ("name_exact", "name_fuzzy", "review", "no_match") and (
             places.located
         ):
@@ -302,6 +305,17 @@ class SupplierLinker:
             "link_score": chosen.score,
             "link_detail": f"{detail} (kind phrase apart, confirmed by {why})",
         }  # fmt: skip
+
+    def _slipped(self, row: dict, name: str | None, best: Candidate) -> tuple[dict, list]:
+        """The review row linked to the one enterprise waited on when the name is one of its
+        names but for a slip making a word no name has (:mod:`esq.contracts.slipped_names`)."""
+        if not slipped(name, self.standing.plain.get(best.ref, ()), self.cut.df):
+            return row, [best]
+        detail = str(row.get("link_detail") or "").split(": ", 1)[-1]
+        return {
+            **row, "enterprise_id": best.ref, "link_method": "name_fuzzy", "candidates": None,
+            "link_detail": f"{detail} (one slip from its name, a word no name has)",
+        }, []  # fmt: skip
 
     def _short_form(
         self,

@@ -96,3 +96,28 @@ def test_candidate_spelt_otherwise_by_a_listing_of_its_town() -> None:
     # kept apart, not a listing of another town
     assert owners == {"C1": "E1", "C2": "E2"}
     assert not respelt("Fondation Le Chaudron du Forgeron", "Le Chaudorn du Forgeron")
+
+
+SLIPS = reference_rows(
+    ("F1", "Café Friperie Saint-Joseph du Sud, inc.", None, "Dorval", "06", "listed"),
+    ("P1", "Café Friperie Le Pin du Nord", None, "Laval", "13", "listed"),
+    ("P2", "Coopérative de travail Le Pic vert", None, "Gatineau", "07", "listed"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # « sd », one letter from « sud », is in no name: the review band's one enterprise
+        ("CAFÉ FRIPERIE SAINT-JOSEPH DU SD, INC.", "F1"),
+        # « pic » is a word of names: a slip or another name, a person decides
+        ("Café Friperie Le Pic du Nord", None),
+    ],
+)
+def test_one_slip_making_a_word_no_name_has(name: str, expected: str | None) -> None:
+    row = link_one_supplier(name, None, "Montréal", SLIPS)
+    if expected is None:
+        assert (row.link_method, row.candidates) == ("review", "P1")
+    else:
+        assert (row.link_method, row.enterprise_id) == ("name_fuzzy", expected)
+        assert row.link_detail.endswith("(one slip from its name, a word no name has)")
