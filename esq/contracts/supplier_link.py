@@ -38,7 +38,13 @@ it is seen in, :mod:`esq.contracts.table`):
    buying city is a company, 2 rows right, 2 wrong on medium). A name that is a kind phrase
    followed by an enterprise's name (« Centre d'action bénévole Le Sentier solidaire » for the
    listed « Le Sentier solidaire ») links when the supplier's own town confirms it
-   (:mod:`esq.contracts.kind_phrase`). A supplier whose own town is known, left unlinked or
+   (:mod:`esq.contracts.kind_phrase`); a name with its kind phrase in its other form
+   (« Habitations X » for « Société d'habitation communautaire X », « Comptoir alimentaire X »
+   for the listed « Comptoir X ») links to the one enterprise bearing that form when the
+   supplier's town, or — that unknown — a buying city confirms it
+   (:mod:`esq.contracts.kind_short_forms`). A review-band name one slip from the one
+   enterprise's name, the slip making a word no name has, links
+   (:mod:`esq.contracts.slipped_names`). A supplier whose own town is known, left unlinked or
    tied or linked to an enterprise elsewhere, goes to the one enterprise of that town named so
    after leading words (:mod:`esq.contracts.town_trade_names`). Any other score in
    [``review``, ``auto``), or a tie no evidence breaks, goes to the review frame (method
