@@ -185,14 +185,16 @@ class SupplierLinker:
                 continue  # « 9406-3786 Québec » is not « 9426-3786 Québec »: a typo has no digit
             # The same kind of body and the same key is the same name even when its words are
             # all generic (« Coopérative de consommateurs L'Atelier »), not when they are the
-            # supplier's town (« Coop Saint-Tite » from Saint-Tite); one of the enterprise's
-            # names word for word is (« Coop Saint-Tite », its registered trade name).
+            # supplier's town and the kind is only « coopérative » (« Coop Saint-Tite » from
+            # Saint-Tite: which of the town's co-ops?); the town's CPE or CDC is one body (« CPE
+            # La Prairie » of La Prairie; large hard world v6: 2 rows right, none wrong). One
+            # of the enterprise's names word for word is (« Coop Saint-Tite », its trade name).
             same = c.score == 1.0 and (
                 self.standing.same_name(name, c.ref)
                 or (
                     family is not None
                     and c.reference_family == family
-                    and not name_tokens(c.supplier_key) <= places
+                    and (family != "cooperative" or not name_tokens(c.supplier_key) <= places)
                 )
             )
             ref_family = c.reference_family

@@ -121,3 +121,30 @@ def test_one_slip_making_a_word_no_name_has(name: str, expected: str | None) -> 
     else:
         assert (row.link_method, row.enterprise_id) == ("name_fuzzy", expected)
         assert row.link_detail.endswith("(one slip from its name, a word no name has)")
+
+
+TOWN_BODIES = reference_rows(
+    ("P1", "Centre de la petite enfance de La Prairie", None, "La Prairie", "16", "listed"),
+    ("P2", "Coopérative de solidarité de La Prairie", None, "La Prairie", "16", "listed"),
+    ("T1", "Coopérative de travail de Saint-Tite", None, "Saint-Tite", "04", "listed"),
+    ("T2", "Coopérative de consommateurs de Saint-Tite", None, "Saint-Tite", "04", "listed"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "locality", "expected"),
+    [
+        # the town's CPE, from its town: one body
+        ("CPE La Prairie", "La Prairie", "P1"),
+        # « Coop » says no kind of co-op: which of the town's?
+        ("Coop Saint-Tite", "Saint-Tite", None),
+    ],
+)
+def test_a_towns_body_of_one_kind_from_its_town(
+    name: str, locality: str, expected: str | None
+) -> None:
+    row = link_one_supplier(name, locality, "Québec", TOWN_BODIES)
+    if expected is None:
+        assert row.link_method not in ("name_exact", "name_fuzzy")
+    else:
+        assert (row.link_method, row.enterprise_id) == ("name_exact", expected)
