@@ -5,17 +5,28 @@ the town confirms; else the review frame with the enterprises still tied. The ru
 
 from __future__ import annotations
 
+from esq.contracts.kind_typos import one_edit
 from esq.contracts.name_score import Candidate
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, Evidence
 from esq.contracts.tie_limits import TiePlaces, break_tie, still_tied
 
+#: A word this long may carry a typo in :func:`one_leading_word_apart`.
+TYPO_WORD = 6
+
 
 def one_leading_word_apart(supplier_key: str, reference_key: str) -> bool:
     """One key is the other less its first word (« marche du coteau bleu » and « cafe marche
-    du coteau bleu »): a trade name leaving out the kind of body, or the other way round."""
+    du coteau bleu »): a trade name leaving out the kind of body, or the other way round; one
+    long word of the rest may be one typo apart."""
     a, b = supplier_key.split(), reference_key.split()
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return len(short) >= 2 and len(long) == len(short) + 1 and long[1:] == short
+    if len(short) < 2 or len(long) != len(short) + 1:
+        return False
+    # one word of the rest may carry a typo (« courtepointte »), not a short one
+    apart = [(x, y) for x, y in zip(long[1:], short, strict=True) if x != y]
+    return not apart or (
+        len(apart) == 1 and min(map(len, apart[0])) >= TYPO_WORD and one_edit(*apart[0])
+    )
 
 
 def _confirmed_trade_name(

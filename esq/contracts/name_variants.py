@@ -7,7 +7,8 @@ because suppliers decorate their names in SEAO: "WSP Canada Inc. (Ouest-du-Québ
 whole name, the name without parenthesised text, the words before a legal form found mid-name,
 both sides of "X, (une) division de Y", a leading short form spelt out (« CAB X »: « Centre
 d'action bénévole X »; « Tourisme X »: « Corporation touristique de X »), an article typed
-with a letter doubled or dropped put right (« duu »: « du »), a kind of body typed with a slip
+with a letter doubled or dropped put right (« duu »: « du »), a letter typed across the space
+before an article put back (« coccinell ede »: « coccinelle de »), a kind of body typed with a slip
 put right (« Coopéative », :mod:`esq.contracts.kind_typos`; the name then has that family), and
 a mutual's name less « prévention » (« Mutuelle de prévention des Moulins »: « des Moulins »,
 the kind of body being two words long there).
@@ -40,6 +41,12 @@ _ARTICLE_SLIPS = {
     if w[: i + 1] + w[i:] not in ("lee", "less", "dee")  # English words
 } | {"es": "des", "ds": "des", "ls": "les", "ax": "aux"}  # … or a letter dropped
 _SLIPPED = re.compile(r"\b(?:" + "|".join(sorted(_ARTICLE_SLIPS)) + r")\b", re.IGNORECASE)
+#: A word's last letter typed after the space (« La Coccinell ede la Colline », « Comptoir
+#: alimentair ede Sherbrooke », « Cooperativ ed'habitation »): the article after it, wearing the
+#: letter, is no word; a variant moves the letter back.
+_SPACE_SLIP = re.compile(r"\b([a-z]{3,})\s([a-z])((?:de|du|des|la|le|les)(?=\s|$)|[dl]')")
+#: The family word of « Coopérative » alone: the words after it may still say which kind.
+_BARE_COOP = "cooperative"
 #: Short forms hubs and buyers put before a name, and what they stand for.
 SHORT_FORMS = {
     "cab": "centre d'action bénévole",
@@ -67,9 +74,11 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
     family = whole.family if whole else None
     texts = {_PARENS.sub(" ", name)} if "(" in name else set()
     folded_name = fold(name).replace("\u2019", "'")
-    slip = None if family else corrected(folded_name)
+    # A kind of body typed with a slip (module kind_typos); « Coopérative » typed right and
+    # « de soldiarité » not leaves the bare family word, and the slip in the key.
+    slip = corrected(folded_name) if family in (None, _BARE_COOP) else None
     slipped = normalise_name(slip) if slip else None
-    if slipped and slipped.family:  # a kind of body typed with a slip (module kind_typos)
+    if slipped and slipped.family and slipped.family != family:
         keys.add(slipped.key)
         family = slipped.family
     for text in [name, *texts]:
@@ -85,6 +94,8 @@ def variants_and_family(name: str | None) -> tuple[tuple[str, ...], str | None]:
             texts.add(f"{SHORT_FORMS[first]} {rest}")
         if _SLIPPED.search(folded):
             texts.add(_SLIPPED.sub(lambda m: _ARTICLE_SLIPS[m.group(0).lower()], folded))
+        if _SPACE_SLIP.search(folded):
+            texts.add(_SPACE_SLIP.sub(r"\1\2 \3", folded))
     for text in texts - {name}:
         parts = normalise_name(text)
         if parts:

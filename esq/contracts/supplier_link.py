@@ -38,7 +38,13 @@ it is seen in, :mod:`esq.contracts.table`):
    buying city is a company, 2 rows right, 2 wrong on medium). A name that is a kind phrase
    followed by an enterprise's name (« Centre d'action bénévole Le Sentier solidaire » for the
    listed « Le Sentier solidaire ») links when the supplier's own town confirms it
-   (:mod:`esq.contracts.kind_phrase`). A supplier whose own town is known, left unlinked or
+   (:mod:`esq.contracts.kind_phrase`); a name with its kind phrase in its other form
+   (« Habitations X » for « Société d'habitation communautaire X », « Comptoir alimentaire X »
+   for the listed « Comptoir X ») links to the one enterprise bearing that form when the
+   supplier's town, or — that unknown — a buying city confirms it
+   (:mod:`esq.contracts.kind_short_forms`). A review-band name one slip from the one
+   enterprise's name, the slip making a word no name has, links
+   (:mod:`esq.contracts.slipped_names`). A supplier whose own town is known, left unlinked or
    tied or linked to an enterprise elsewhere, goes to the one enterprise of that town named so
    after leading words (:mod:`esq.contracts.town_trade_names`). Any other score in
    [``review``, ``auto``), or a tie no evidence breaks, goes to the review frame (method
@@ -74,6 +80,7 @@ from esq.contracts.candidate_guard import (
 )
 from esq.contracts.cut_names import CUT_SCORE, CutNames
 from esq.contracts.kind_phrase import kind_phrase_reading
+from esq.contracts.kind_short_forms import other_form
 from esq.contracts.link_decision import decide
 from esq.contracts.name_ends import cut_short
 from esq.contracts.name_score import Candidate, NameIndex
@@ -81,6 +88,7 @@ from esq.contracts.name_variants import core, name_family
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
+from esq.contracts.slipped_names import slipped
 from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
 from esq.contracts.tie_limits import TiePlaces
 from esq.contracts.town_trade_names import TownTradeNames
@@ -140,8 +148,10 @@ class SupplierLinker:
         self.towns = {t for t in self.standing.town.values() if t}
 
     def prepare(self, names: Iterable[str | None]) -> None:
-        """Score these names together (set-based); later calls for them read the result."""
-        self.index.prepare(names)
+        """Score these names together (set-based), and their kind phrase's other form
+        (:mod:`esq.contracts.kind_short_forms`); later calls for them read the result."""
+        names = list(names)
+        self.index.prepare([*names, *filter(None, map(other_form, names))])
 
     def candidates(
         self,
@@ -175,14 +185,16 @@ class SupplierLinker:
                 continue  # « 9406-3786 Québec » is not « 9426-3786 Québec »: a typo has no digit
             # The same kind of body and the same key is the same name even when its words are
             # all generic (« Coopérative de consommateurs L'Atelier »), not when they are the
-            # supplier's town (« Coop Saint-Tite » from Saint-Tite); one of the enterprise's
-            # names word for word is (« Coop Saint-Tite », its registered trade name).
+            # supplier's town and the kind is only « coopérative » (« Coop Saint-Tite » from
+            # Saint-Tite: which of the town's co-ops?); the town's CPE or CDC is one body (« CPE
+            # La Prairie » of La Prairie; large hard world v6: 2 rows right, none wrong). One
+            # of the enterprise's names word for word is (« Coop Saint-Tite », its trade name).
             same = c.score == 1.0 and (
                 self.standing.same_name(name, c.ref)
                 or (
                     family is not None
                     and c.reference_family == family
-                    and not name_tokens(c.supplier_key) <= places
+                    and (family != "cooperative" or not name_tokens(c.supplier_key) <= places)
                 )
             )
             ref_family = c.reference_family
@@ -235,6 +247,8 @@ class SupplierLinker:
             bool(locality_words(locality)),
         )
         row, waiting = decide(ref, candidates, auto, self.review, self.margin, evidence, places)
+        if row["link_method"] == "review" and len(waiting) == 1 and not place_only:
+            row, waiting = self._slipped(row, name, waiting[0])
         if row["link_method"] in ("name_exact", "name_fuzzy", "review", "no_match") and (
             places.located
         ):
@@ -242,7 +256,9 @@ class SupplierLinker:
         if place_only and row["link_method"] in LINKED_METHODS:
             row["link_detail"] += " (a town's name, borne by this enterprise)"
         elif not place_only and row["link_method"] in ("no_match", "review"):
-            found = self._kind_phrase(name, supplier_neq, evidence)
+            found = self._kind_phrase(name, supplier_neq, evidence) or self._short_form(
+                name, supplier_neq, locality, evidence, places.located
+            )
             if found:
                 row, waiting = {**found, "supplier_ref": ref}, []
         pairs = [
@@ -296,6 +312,45 @@ class SupplierLinker:
             "supplier_ref": "", "enterprise_id": chosen.ref, "link_method": "name_fuzzy",
             "link_score": chosen.score,
             "link_detail": f"{detail} (kind phrase apart, confirmed by {why})",
+        }  # fmt: skip
+
+    def _slipped(self, row: dict, name: str | None, best: Candidate) -> tuple[dict, list]:
+        """The review row linked to the one enterprise waited on when the name is one of its
+        names but for a slip making a word no name has (:mod:`esq.contracts.slipped_names`)."""
+        if not slipped(name, self.standing.plain.get(best.ref, ()), self.cut.df):
+            return row, [best]
+        detail = str(row.get("link_detail") or "").split(": ", 1)[-1]
+        return {
+            **row, "enterprise_id": best.ref, "link_method": "name_fuzzy", "candidates": None,
+            "link_detail": f"{detail} (one slip from its name, a word no name has)",
+        }, []  # fmt: skip
+
+    def _short_form(
+        self,
+        name: str | None,
+        supplier_neq: str | None,
+        locality: object,
+        evidence: Evidence,
+        located: bool,
+    ) -> dict | None:
+        """The link row of the one enterprise bearing exactly the name with its kind phrase in
+        its other form (:mod:`esq.contracts.kind_short_forms`) that the supplier's town — or,
+        that unknown, a buying city — confirms; or None."""
+        other = other_form(name)
+        if other is None:
+            return None
+        where = EVIDENCE_NAMES.index("locality" if located else "buyer_city")
+        found = {
+            c.ref: c for c in self.candidates(other, supplier_neq, locality)
+            if c.score == 1.0 and evidence(c.ref)[where]
+        }  # fmt: skip
+        if len(found) != 1:
+            return None
+        ((ref, chosen),) = found.items()
+        return {
+            "supplier_ref": "", "enterprise_id": ref, "link_method": "name_fuzzy",
+            "link_score": AUTO_THRESHOLD, "link_detail": f"{other} ~ {chosen.reference_key} "
+            f"(kind phrase in its other form, confirmed by {EVIDENCE_NAMES[where]})",
         }  # fmt: skip
 
     def _place_only(self, name: str | None, candidates: list[Candidate]) -> bool:

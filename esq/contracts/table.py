@@ -19,6 +19,7 @@ from decimal import Decimal
 import pandas as pd
 
 from esq.contracts.candidate_owner import candidate_owners
+from esq.contracts.candidate_spelling import spelling_owners
 from esq.contracts.dedup import drop_duplicates
 from esq.contracts.name_variants import name_family
 from esq.contracts.rows import ContractRow
@@ -111,6 +112,10 @@ def set_candidates_apart(
             {"candidate": links.enterprise_id[by_neq], "supplier_name": names[by_neq]}
         )
         owner = links.enterprise_id.where(hit).map(candidate_owners(joined, reference))
+        # … or a listing of the candidate's town spelling its name a little differently
+        by_name = hit & owner.isna() & links.link_method.isin(("name_exact", "name_fuzzy"))
+        respelt = spelling_owners(links.enterprise_id[by_name], reference)
+        owner = owner.where(~by_name, links.enterprise_id.map(respelt))
         owned = owner.notna()
         if owned.any():
             out.loc[owned, "link_detail"] = (

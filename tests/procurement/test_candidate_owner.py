@@ -1,5 +1,6 @@
 """A row publishing a candidate registration's NEQ under the name of a listed enterprise of its
-town (no NEQ of its own, named as the candidate's name ends) joins them: links to the candidate
+town (no NEQ of its own, named as the candidate's name ends), or under the candidate's name when
+a listed enterprise without a NEQ is its only other bearer, joins them: links to the candidate
 go to the enterprise (esq/contracts/candidate_owner.py, table.set_candidates_apart)."""
 
 from __future__ import annotations
@@ -28,6 +29,20 @@ TOWN = reference_rows(
      "candidate"),
     ("E10", "Association des coopératives d'habitation de Laval", None, "Laval", "13",
      "listed"),
+    ("C10", "Association des coopératives d'habitation de Lévis", None, "Lévis", "03",
+     "candidate"),
+    ("E12", "Association des coopératives d'habitation de Lévis", None, "Lévis", "03",
+     "listed"),
+    ("E13", "ASSOCIATION DES COOPÉRATIVES D'HABITATION DE LÉVIS", None, "Québec", "03",
+     "legal_form"),
+    ("C11", "Comptoir alimentaire de La Pérade", None, "Montréal", "06", "candidate"),
+    ("E14", "Comptoir de La Pérade", None, "Sainte-Anne-de-la-Pérade", "04", "listed"),
+    ("C12", "Carrefour La Friperie (entreprise d'insertion)", None, "Québec", "03",
+     "candidate"),
+    ("E15", "Carrefour La Friperie", None, "Québec", "03", "listed"),
+    ("C13", "Corporation de développement communautaire de Saint-Julien", None, "Saint-Julien",
+     "03", "candidate"),
+    ("E16", "CDC Saint-Julien", None, "Saint-Julien", "03", "listed"),
     ("C9", "Association chasse et pêche de Stoneham-et-Tewkesbury", None,
      "Stoneham-et-Tewkesbury", "03", "candidate"),
     ("E11", "Stoneham-et-Tewkesbury", None, "Stoneham-et-Tewkesbury", "03", "listed"),
@@ -53,8 +68,16 @@ TOWN.loc[TOWN.enterprise_id == "E8", "neq"] = "1140000005"
         ("C6", "Le Phare du Nord", "neq", None),
         # another kind of body: the foundation is not the CPE
         ("C7", "Les Bâtisseurs du Sud", "neq", None),
-        # the very same name in town may be another body
-        ("C8", "Association des coopératives d'habitation de Laval", "neq", None),
+        # the very same name, borne by these two only: one body ER left in two
+        ("C8", "Association des coopératives d'habitation de Laval", "neq", "E10"),
+        # … not when a third enterprise bears it too
+        ("C10", "Association des coopératives d'habitation de Lévis", "neq", None),
+        # … anywhere, and with its kind phrase in its other form (« Comptoir X »)
+        ("C11", "COMPTOIR ALIMENTAIRE DE LA PÉRADE INC.", "neq", "E14"),
+        # … or with a qualifier in brackets
+        ("C12", "Carrefour La Friperie (entreprise d'insertion)", "neq", "E15"),
+        # a town's words only say a body when they say its kind
+        ("C13", "CDC de Saint-Julien", "neq", "E16"),
         # a name that is only the town's names nobody
         ("C9", "Stoneham-et-Tewkesbury INC.", "neq", None),
     ],
