@@ -54,7 +54,8 @@ def main() -> int:
         return max(hard(*run, places, args.misses) for run in runs)
     if args.hard_world:
         return hard(args.hard_world, args.warehouse, not args.names_only, args.misses)
-    print("seed  rows  se_rows  linked  right  review  precision  recall  true_share  share  error")
+    print("seed  rows  se_rows  linked  right  review  precision  recall  true_share  share  error"
+          "  relative")  # fmt: skip
     for seed in args.seeds:
         world = make_world(seed, args.enterprises, args.rows)
         with tempfile.TemporaryDirectory() as tmp:
@@ -64,7 +65,8 @@ def main() -> int:
             by_change = recall_by_change(report.output, world)
         print(f"{seed:>4}  {s['rows']:>4}  {s['se_rows']:>7}  {s['linked']:>6}  {s['right']:>5}  "
               f"{s['review']:>6}  {s['precision']:>9.4f}  {s['recall']:>6.4f}  "
-              f"{s['true_share']:>10.4f}  {s['share']:>5.4f}  {s['share_error']:+.4f}")  # fmt: skip
+              f"{s['true_share']:>10.4f}  {s['share']:>5.4f}  {s['share_error']:+.4f}  "
+              f"{s['share_error_relative']:+.1%}")  # fmt: skip
         changes = ", ".join(f"{k} {r}/{n}" for k, (r, n) in by_change.items())
         print(f"      recall by change to the name (right/rows): {changes}")
     return 0
@@ -106,7 +108,8 @@ def hard(world: Path, warehouse: Path | None, places: bool = True, why: bool = F
     print(f"{world.name}: rows {s['rows']}, social economy rows {s['se_rows']}, linked "
           f"{s['linked']} (right {s['right']}), in review {s['review']}")  # fmt: skip
     print(f"precision {s['precision']:.4f}  recall {s['recall']:.4f}  spend share "
-          f"{s['share']:.4f} vs true {s['true_share']:.4f} ({s['share_error']:+.4f})")  # fmt: skip
+          f"{s['share']:.4f} vs true {s['true_share']:.4f} ({s['share_error']:+.4f}, "
+          f"{s['share_error_relative']:+.1%} of the true share)")  # fmt: skip
     print("missed or wrong rows by cause:", *tally(found), sep="\n")
     if why:
         for r in found.itertuples():

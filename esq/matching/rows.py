@@ -12,7 +12,9 @@ name several names begin with, is settled by the postal code or municipality whe
 of the enterprises is there (:mod:`esq.matching.ties`, method ``name_place``). Every input
 column is kept; the added columns say which enterprise, how, with what score, and — for a tie
 or a score in the review band — ``needs_review`` with the candidates a person must choose
-between.
+between; ``tied_social_economy`` when those are a name tie between social economy enterprises
+only (:func:`esq.contracts.table.tied_social_economy`, as the contracts mart counts it): the row
+is social economy spend whichever of them the review picks.
 
 Checks on the values themselves (a "name" column that holds only numbers, an amount column
 where nothing is an amount) raise :class:`MatchInputError` naming the column.
@@ -27,7 +29,7 @@ import pandas as pd
 
 from esq.contracts.montreal import parse_amount
 from esq.contracts.supplier_link import SupplierLinker
-from esq.contracts.table import set_candidates_apart
+from esq.contracts.table import set_candidates_apart, tied_social_economy
 from esq.matching.columns import ROLE_LABELS, ColumnMapping
 from esq.matching.cut import CutLookup
 from esq.matching.settle import at_site, held_if_elsewhere, one_link_per_neq, placed
@@ -37,7 +39,7 @@ from esq.normalise.text import clean_text
 
 ADDED_COLUMNS = (
     "enterprise_id", "neq", "enterprise_name", "social_economy_basis", "link_method",
-    "link_score", "link_detail", "needs_review", "review_candidates",
+    "link_score", "link_detail", "needs_review", "review_candidates", "tied_social_economy",
 )  # fmt: skip
 _NUMBERISH = re.compile(r"^[\s\d.,$#()+-]+$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -142,7 +144,8 @@ def link_rows(
         if col not in added:
             added[col] = None
     # a name that goes to a candidate (an unlisted non-profit) is not a social economy supplier
-    added = set_candidates_apart(added, enterprises.rename_axis("enterprise_id").reset_index())
+    reference = enterprises.rename_axis("enterprise_id").reset_index()
+    added = set_candidates_apart(added, reference)
     ids = added.enterprise_id
     info = enterprises.reindex(ids.where(ids.notna(), ""))
     out_cols = {
@@ -155,6 +158,8 @@ def link_rows(
         "link_detail": added.link_detail,
         "needs_review": added.link_method.eq("review"),
         "review_candidates": [_describe(c, enterprises) for c in added.candidates],
+        # as the contracts mart counts it: social economy money, whichever of them it is
+        "tied_social_economy": tied_social_economy(added, reference),
     }
     links = pd.DataFrame({c: list(v) for c, v in out_cols.items()}, index=frame.index)
     for col in ADDED_COLUMNS:

@@ -1,5 +1,8 @@
 """The figures a buyer asks of a matched list: rows linked, the amount and share with social
 economy enterprises (by year when a date column is given), and the amount waiting in review.
+As in the contracts mart, a row waiting on a tie between social economy enterprises only
+(``tied_social_economy``) is social economy spend: it counts in the amount and share with them,
+and in review (which enterprise is for the review to say), and the summary says how much.
 
 Only figures: no supplier name is ever printed, so natural persons never appear in a summary.
 Rows whose amount is not a number count in the rows, not in the amounts, and are counted.
@@ -26,11 +29,19 @@ class Bucket:
     amount: Decimal = Decimal(0)
     linked_amount: Decimal = Decimal(0)
     review_amount: Decimal = Decimal(0)
+    tied: int = 0
+    tied_amount: Decimal = Decimal(0)
 
     @property
     def share(self) -> float | None:
-        """Social economy amount / amount (None when the amount is 0)."""
-        return float(self.linked_amount / self.amount) if self.amount else None
+        """Social economy amount (linked, or tied between social economy enterprises only) /
+        amount (None when the amount is 0)."""
+        return float(self.social_economy_amount / self.amount) if self.amount else None
+
+    @property
+    def social_economy_amount(self) -> Decimal:
+        """The amount linked to a social economy enterprise or tied between them only."""
+        return self.linked_amount + self.tied_amount
 
 
 @dataclass
@@ -53,8 +64,9 @@ def summarise(
     summary.has_amount = any(a is not None for a in amounts)
     summary.unreadable_amounts = sum(a is None for a in amounts) if summary.has_amount else 0
     year_list = list(years) if years is not None else [None] * len(links)
-    for linked, review, amount, year in zip(
-        links.enterprise_id.notna(), links.needs_review, amounts, year_list, strict=True
+    ties = links.get("tied_social_economy", pd.Series(False, index=links.index))
+    for linked, review, tied, amount, year in zip(
+        links.enterprise_id.notna(), links.needs_review, ties, amounts, year_list, strict=True
     ):
         buckets = [summary.total]
         if years is not None:
@@ -67,6 +79,8 @@ def summarise(
             b.amount += value
             b.linked_amount += value if linked else 0
             b.review_amount += value if review else 0
+            b.tied += bool(tied)
+            b.tied_amount += value if tied else 0
     return summary
 
 
@@ -90,9 +104,15 @@ def summary_lines(summary: MatchSummary) -> list[str]:
     if summary.has_amount:
         lines += [
             f"amount: {money(t.amount)}; with social economy enterprises: "
-            f"{money(t.linked_amount)} ({_share(t.share)}); waiting in review: "
+            f"{money(t.social_economy_amount)} ({_share(t.share)}); waiting in review: "
             f"{money(t.review_amount)}",
         ]
+        if t.tied:
+            lines.append(
+                f"  of which waiting on a tie between social economy enterprises only: "
+                f"{t.tied} row{'' if t.tied == 1 else 's'}, {money(t.tied_amount)} "
+                "(social economy whichever it is)"
+            )
         if summary.unreadable_amounts:
             lines.append(f"rows without a readable amount: {summary.unreadable_amounts}")
     if summary.years:
@@ -101,7 +121,7 @@ def summary_lines(summary: MatchSummary) -> list[str]:
             b = summary.years[year]
             lines.append(
                 f"  {year if year is not None else 'no date'} | {b.rows} | {b.linked} | "
-                f"{money(b.amount)} | {money(b.linked_amount)} | {_share(b.share)} | "
+                f"{money(b.amount)} | {money(b.social_economy_amount)} | {_share(b.share)} | "
                 f"{money(b.review_amount)}"
             )
     return lines

@@ -70,11 +70,19 @@ def score_hard(matched: Path, truth: pd.DataFrame, owner: dict[str, str]) -> dic
     right_se = sum(bool(e) and owner.get(e) == t and s for e, t, s, _ in rows)
     total = sum(amounts) or 1.0
     true_share = sum(a for _, _, s, a in rows if s) / total
-    share = sum(a for e, _, _, a in rows if e) / total
+    # the share esq match reports: linked rows, and ties between social economy enterprises only
+    counted = [bool(e) or t == "True" for e, t in zip(out.enterprise_id, _tied(out), strict=True)]
+    share = sum(a for c, (_, _, _, a) in zip(counted, rows, strict=True) if c) / total
     return {
         "rows": len(rows), "se_rows": sum(se), "linked": linked, "right": right,
         "review": sum(v == "True" for v in out.needs_review),
         "precision": right / linked if linked else 1.0,
         "recall": right_se / sum(se) if sum(se) else 1.0,
         "true_share": true_share, "share": share, "share_error": share - true_share,
+        "share_error_relative": (share - true_share) / true_share if true_share else 0.0,
     }  # fmt: skip
+
+
+def _tied(out: pd.DataFrame) -> pd.Series:
+    """The matched list's ``tied_social_economy`` column (False where an older output lacks it)."""
+    return out.get("tied_social_economy", pd.Series("False", index=out.index))

@@ -48,13 +48,16 @@ def score(matched: Path, world: SupplierWorld) -> dict[str, float | int]:
     se_rows = sum(bool(want) for _, want, _ in pairs)
     total = sum(amounts)
     true_share = sum(a for _, want, a in pairs if want) / total
-    share = sum(a for got, _, a in pairs if got) / total
+    tied = out.get("tied_social_economy", pd.Series("False", index=out.index)).tolist()
+    # the share esq match reports: linked rows, and ties between social economy enterprises only
+    share = sum(a for (got, _, a), t in zip(pairs, tied, strict=True) if got or t == "True") / total
     review = sum(v == "True" for v in out.needs_review)
     return {
         "rows": len(out), "se_rows": se_rows, "linked": n_linked, "right": right,
         "review": review, "precision": right / n_linked if n_linked else 1.0,
         "recall": right / se_rows if se_rows else 1.0, "true_share": true_share,
         "share": share, "share_error": share - true_share,
+        "share_error_relative": (share - true_share) / true_share if true_share else 0.0,
     }  # fmt: skip
 
 

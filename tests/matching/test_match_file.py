@@ -86,8 +86,11 @@ def test_match_csv(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture) ->
     assert 'supplier name: "Nom du fournisseur" (guessed from the header)' in printed
     assert "rows: 6; linked to a social economy enterprise: 3" in printed
     assert "waiting in review: 1;" in printed and "natural persons (never linked): 1" in printed
-    assert "with social economy enterprises: $1,700.00 (28.1%)" in printed
+    # the tie between two social economy enterprises (row 3) is social economy spend, as in
+    # the contracts mart, and still waits in review for which of them
+    assert "with social economy enterprises: $2,000.00 (33.1%)" in printed
     assert "waiting in review: $300.00" in printed
+    assert "tie between social economy enterprises only: 1 row, $300.00" in printed
     assert "2023 | 1 | 1 | $1,000.00 | $1,000.00 | 100.0% | $0.00" in printed
     assert "ANNA" not in printed  # persons never appear in the summary
     with (tmp_path / "paiements.matched.csv").open(encoding="utf-8-sig", newline="") as f:
@@ -101,6 +104,8 @@ def test_match_csv(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture) ->
     assert by_no["2"]["link_method"] == "neq" and by_no["2"]["social_economy_basis"] == "listed"
     tie = by_no["3"]
     assert tie["needs_review"] == "True" and tie["enterprise_id"] == ""
+    assert tie["tied_social_economy"] == "True"
+    assert {r["tied_social_economy"] for r in out if r["No"] != "3"} == {"False"}
     assert tie["review_candidates"] == (
         "E4 Coop Grenier populaire | E5 Cuisine collective Grenier populaire"
     )
