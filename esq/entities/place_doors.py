@@ -38,7 +38,7 @@ from esq.entities.compat import (
 )
 from esq.entities.doors import at_town_civic, given_text, isin, plain_rows
 from esq.entities.establishments import site_rows
-from esq.entities.kind_dropped import ends_with_listing, last_words
+from esq.entities.kind_dropped_names import ends_with_listing, last_words
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS
 
 RULE = "place_name_kind_at_door"

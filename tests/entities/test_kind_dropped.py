@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from esq.entities.exact import with_members
-from esq.entities.kind_dropped import ends_with_listing, kind_dropped_links
+from esq.entities.kind_dropped import kind_dropped_links
+from esq.entities.kind_dropped_names import ends_with_listing
 
 TOWN = {"municipality": "Laval", "municipality_code": "65005", "mrc": None}
 DOOR = {"postal_code": "H7V 0J6", "civic_number": "1901"}
