@@ -89,7 +89,13 @@ from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
 from esq.contracts.slipped_names import slipped
-from esq.contracts.supplier_evidence import EVIDENCE_NAMES, EnterpriseStanding, Evidence, column
+from esq.contracts.supplier_evidence import (
+    EVIDENCE_NAMES,
+    EnterpriseStanding,
+    Evidence,
+    column,
+    plain,
+)
 from esq.contracts.tie_limits import TiePlaces
 from esq.contracts.town_trade_names import TownTradeNames
 from esq.entities.compat import name_tokens
@@ -170,6 +176,12 @@ class SupplierLinker:
         kept: list[Candidate] = []
         found = self.index.candidates(name)
         begun = self.cut.begun(name, (c.ref for c in found))
+        if not begun:
+            anywhere = self.cut.begun_anywhere(name, self.standing.in_town(locality))
+            begun = set(anywhere)
+            known = {c.ref for c in found}
+            found = [*found, *(Candidate(ref, CUT_SCORE, plain(name), full)
+                               for ref, full in anywhere.items() if ref not in known)]  # fmt: skip
         if begun:  # a cut name scores CUT_SCORE against the names it begins (module cut_names)
             # … and, cut after « des », « la »…, less against the names it does not begin
             cap = CUT_SCORE - 2 * self.margin if cut_short(name or "") else 1.0

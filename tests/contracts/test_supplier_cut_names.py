@@ -58,3 +58,29 @@ def test_begun_needs_one_enterprise() -> None:
     assert cut.begun("COOP LA BONNE MI", ["A", "B"]) == set()  # both: too little left to choose
     assert cut.begun("COOP LA BON", ["A", "B"]) == set()  # shorter than MIN_LENGTH
     assert cut.begun("COOP LA BONNE MINE DE DEMA", ["A", "B"]) == {"B"}
+
+
+def test_begun_anywhere_by_town() -> None:
+    """Among all the names, one beginning with the cut name links; several, only one of the
+    supplier's town."""
+    others = {f"X{i}": frozenset({f"cooperative de travail nom{i}"}) for i in range(300)}
+    cut = CutNames(
+        {
+            "A": frozenset({"maison des jeunes le phenix calin"}),
+            "B": frozenset({"association chasse et peche de danville"}),
+            "C": frozenset({"association chasse et peche de plessisville"}),
+            "D": frozenset({"association chasse et peche de plessisville nord"}),
+            **others,  # so that « chasse » is a rare word
+        }
+    )
+    town = {"A": "montreal", "B": "danville", "C": "plessisville", "D": "plessisville"}
+    nowhere = lambda ref: False  # noqa: E731
+    assert cut.begun_anywhere("MAISON DES JEUNES LE PHENIX CA", nowhere) == {
+        "A": "maison des jeunes le phenix calin"
+    }
+    cut_de = "ASSOCIATION CHASSE ET PECHE DE"
+    assert cut.begun_anywhere(cut_de, nowhere) == {}  # three begin so, none in the town
+    in_danville = cut.begun_anywhere(cut_de, lambda ref: town[ref] == "danville")
+    assert set(in_danville) == {"B"}
+    # two of the supplier's town begin so: still too little to choose
+    assert cut.begun_anywhere(cut_de, lambda ref: town[ref] == "plessisville") == {}
