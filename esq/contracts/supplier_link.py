@@ -44,9 +44,11 @@ it is seen in, :mod:`esq.contracts.table`):
    supplier's town, or — that unknown — a buying city confirms it
    (:mod:`esq.contracts.kind_short_forms`). A review-band name one slip from the one
    enterprise's name, the slip making a word no name has, links
-   (:mod:`esq.contracts.slipped_names`). A supplier whose own town is known, left unlinked or
-   tied or linked to an enterprise elsewhere, goes to the one enterprise of that town named so
-   after leading words (:mod:`esq.contracts.town_trade_names`). Any other score in
+   (:mod:`esq.contracts.slipped_names`); so does an unlinked name, however low it scores,
+   whose one word no name has, put right by one slip, makes one enterprise's name. A
+   supplier whose own town is known, left unlinked or tied or linked to an enterprise
+   elsewhere, goes to the one enterprise of that town named so after leading words
+   (:mod:`esq.contracts.town_trade_names`). Any other score in
    [``review``, ``auto``), or a tie no evidence breaks, goes to the review frame (method
    ``review``, no enterprise; ``candidates`` lists the enterprises within ``margin`` of the
    best, less those the NEQ's digits, the town, the kind or the qualified name set apart:
@@ -88,7 +90,7 @@ from esq.contracts.name_variants import core, name_family
 from esq.contracts.namesakes import local_reading, widen
 from esq.contracts.persons import person_reason
 from esq.contracts.reference import split_names
-from esq.contracts.slipped_names import slipped
+from esq.contracts.slipped_names import SlipIndex, slipped
 from esq.contracts.supplier_evidence import (
     EVIDENCE_NAMES,
     EnterpriseStanding,
@@ -150,6 +152,7 @@ class SupplierLinker:
         self.standing = EnterpriseStanding(enterprises)
         self.town_trade = TownTradeNames((e, n, self.standing.town.get(e)) for e, n in named)
         self.cut = CutNames(self.standing.plain)
+        self.slips = SlipIndex(self.cut.ordered, self.cut.df)
         # A supplier key that is only a town's name (« Gatineau ») identifies nobody.
         self.towns = {t for t in self.standing.town.values() if t}
 
@@ -261,6 +264,8 @@ class SupplierLinker:
         row, waiting = decide(ref, candidates, auto, self.review, self.margin, evidence, places)
         if row["link_method"] == "review" and len(waiting) == 1 and not place_only:
             row, waiting = self._slipped(row, name, waiting[0])
+        elif row["link_method"] in ("no_match", "review") and not place_only:
+            row, waiting = self._slipped_among(row, name, supplier_neq, locality, waiting)
         if row["link_method"] in ("name_exact", "name_fuzzy", "review", "no_match") and (
             places.located
         ):
@@ -335,6 +340,34 @@ class SupplierLinker:
         return {
             **row, "enterprise_id": best.ref, "link_method": "name_fuzzy", "candidates": None,
             "link_detail": f"{detail} (one slip from its name, a word no name has)",
+        }, []  # fmt: skip
+
+    def _slipped_among(
+        self,
+        row: dict,
+        name: str | None,
+        supplier_neq: str | None,
+        locality: object,
+        waiting: list[Candidate],
+    ) -> tuple[dict, list]:
+        """The unlinked row linked to the one candidate, however low its score, whose name the
+        supplier's is but for a slip making a word no name has (the scores weigh a slip in a
+        rare word so heavily that « Coopérative funéraire de la Hute-Provencher » falls below
+        the review band); the row as it was when none or several are."""
+        slips = {
+            c.ref for c in self.candidates(name, supplier_neq, locality)
+            if slipped(name, self.standing.plain.get(c.ref, ()), self.cut.df)
+        } | self.slips.refs(name)  # fmt: skip
+        if supplier_neq:  # two NEQs never link
+            slips = {ref for ref in slips if not self.neq_of.get(ref)}
+        if len(slips) != 1:
+            return row, waiting
+        (ref,) = slips
+        return {
+            **row, "enterprise_id": ref, "link_method": "name_fuzzy", "candidates": None,
+            "link_score": row.get("link_score"), "tie_broken_by": None,
+            "link_detail": f"{name} ~ {self.names_of.get(ref)} "
+            "(one slip from its name, a word no name has)",
         }, []  # fmt: skip
 
     def _short_form(
