@@ -40,7 +40,8 @@ def respelt(a: str, b: str) -> bool:
         return False
     if min(len(pa), len(pb)) >= TYPO_LENGTH and one_edit(pa, pb):
         return True
-    if other_form(a) is not None and plain(other_form(a)) == pb:
+    other = other_form(a)
+    if other is not None and plain(other) == pb:
         return True
     ka, kb = name_key(a) or "", name_key(b) or ""
     return len(ka.split()) >= 3 and len(kb.split()) >= 3 and one_leading_word_apart(ka, kb)

@@ -54,9 +54,12 @@ class SlipIndex:
     enterprise's candidates. The words one slip apart come from an index of the names' words
     less one letter, built at the first call (most suppliers never need it)."""
 
-    def __init__(self, ordered: Sequence[tuple[str, str]], words: Mapping[str, int]):
-        self.ordered, self.words = ordered, words
-        self.keys = [p for p, _ in ordered]
+    def __init__(
+        self, ordered: Sequence[tuple[str, str]], keys: Sequence[str], words: Mapping[str, int]
+    ):
+        # ``ordered`` and its names ``keys`` are :class:`esq.contracts.cut_names.CutNames`'
+        # (sorted once for both: hundreds of thousands of names on a register-sized run)
+        self.ordered, self.keys, self.words = ordered, keys, words
         self._near: dict[str, list[str]] | None = None
 
     def _less_one(self) -> dict[str, list[str]]:

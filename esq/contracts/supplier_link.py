@@ -152,7 +152,7 @@ class SupplierLinker:
         self.standing = EnterpriseStanding(enterprises)
         self.town_trade = TownTradeNames((e, n, self.standing.town.get(e)) for e, n in named)
         self.cut = CutNames(self.standing.plain)
-        self.slips = SlipIndex(self.cut.ordered, self.cut.df)
+        self.slips = SlipIndex(self.cut.ordered, self.cut.keys, self.cut.df)
         # A supplier key that is only a town's name (« Gatineau ») identifies nobody.
         self.towns = {t for t in self.standing.town.values() if t}
 

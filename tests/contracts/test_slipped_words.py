@@ -60,7 +60,7 @@ def test_slipped_words(name: str, neq: str | None, expected: str | None) -> None
 
 
 def test_slip_index_neighbours() -> None:
-    index = SlipIndex([("la grange", "G1")], {"la": 1, "grange": 1, "frange": 1})
+    index = SlipIndex([("la grange", "G1")], ["la grange"], {"la": 1, "grange": 1, "frange": 1})
     assert index.neighbours("garnge") == {"grange"}
     assert index.neighbours("rrange") == {"grange", "frange"}
     assert index.refs("LA GARNGE") == {"G1"}
