@@ -89,7 +89,9 @@ def test_a_fault_that_clears_is_retried_and_leaves_no_trace(
     outcome = fetch(httpserver, tmp_path, kind)
     assert handler.calls == calls
     if isinstance(outcome, SourceError):  # "Nom\nCoop" is no valid answer for every kind
-        assert not any(s in str(outcome) for s in ("500", "429", "reset", "aborted"))
+        # the server's random port may hold « 500 » or « 429 »: only the message's words count
+        said = str(outcome).replace(httpserver.url_for("").rstrip("/"), "")
+        assert not any(s in said for s in ("500", "429", "reset", "aborted"))
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
