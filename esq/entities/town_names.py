@@ -26,9 +26,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from esq.entities.arrow_strings import arrow_strings
 from esq.entities.column_take import take_rows
 from esq.entities.compat import (
     STOPWORDS,
@@ -44,10 +47,13 @@ from esq.entities.compat import (
     token_overlap,
 )
 from esq.entities.rule_pairs import NAME_COLUMNS, PLAIN_KEY, TOWN_COLUMNS
+from esq.entities.town_words import in_pairs, register_word_rows, town_pairs
 
 RULE = "same_town_contained_name_unique"
 MAX_WORD_GROUP = 50
 _COLUMNS = (*NAME_COLUMNS, *TOWN_COLUMNS)
+#: The rule frame's columns read as Arrow arrays (``town_words``).
+_WORD_COLUMNS = ("member", "source_role", "name_key", "municipality_code")
 
 
 def _text(value: object) -> str | None:
@@ -75,57 +81,45 @@ def _town_places(town: str | None, mrc: str | None) -> frozenset[str]:
     return place_words(town) | place_words(mrc)
 
 
-def _town_words(words: pd.DataFrame) -> pa.Table:
-    """(municipality_code, word): the identifying words of every listing row's name in its
-    town (a register row without one of its town's is never read by the rule)."""
-    words = words[["municipality_code", "word"]].drop_duplicates()
-    return pa.Table.from_pandas(words.astype(object), preserve_index=False)
-
-
-def _candidates(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
-    """Listing and register rows of ``table`` sharing an identifying word (``lw``, the
-    listings' words) in one municipality."""
-    # Register words in SQL: the register side can have millions of names.
+def _candidates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Listing and register rows sharing an identifying word in one municipality: ``lw``, the
+    listings' words, and ``hits``, the register rows with a word of ``lw`` in their town (one
+    row per such word: ``town_words.register_word_rows``); both with the word and town as
+    codes ``w`` and ``t``, which the joins and groups read (not the strings)."""
     return con.sql(f"""
-        WITH keys AS (SELECT DISTINCT word, municipality_code FROM lw),
-             rw AS (
-                -- unnest in the select list: a lateral join (FROM reg, unnest(...)) of
-                -- the same rows cost three times the CPU; no DISTINCT of the rows first
-                -- (every step below reads them as a set)
-                SELECT member, name_key, municipality_code,
-                       unnest(string_split(name_key, ' ')) AS word
-                FROM {table}
-                WHERE source_role = 'register' AND name_key IS NOT NULL
-                  AND municipality_code IN (SELECT municipality_code FROM keys)
-             ),
-             hits AS (SELECT rw.* FROM rw SEMI JOIN keys USING (word, municipality_code)),
-             common AS (
-                SELECT word, municipality_code FROM hits GROUP BY ALL
+        WITH common AS (
+                SELECT w, t FROM hits GROUP BY ALL
                 HAVING count(DISTINCT member) > {MAX_WORD_GROUP}
              ),
              -- a rare word shared: only these pairs are read (a common word of a town
              -- would pair a listing with hundreds of its registrations)
              rare AS (
                 SELECT DISTINCT lw.member AS left_member, lw.name_key AS left_key,
-                       municipality_code, h.member AS right_member, h.name_key AS right_key
-                FROM lw JOIN hits h USING (word, municipality_code)
-                ANTI JOIN common c USING (word, municipality_code)
+                       t, h.member AS right_member, h.name_key AS right_key
+                FROM lw JOIN hits h USING (w, t)
+                ANTI JOIN common c USING (w, t)
              ),
              need AS (
-                SELECT member AS left_member, name_key AS left_key, municipality_code,
+                SELECT member AS left_member, name_key AS left_key, t,
                        list(DISTINCT word) AS words, count(DISTINCT word) AS n
-                FROM lw GROUP BY ALL
+                FROM lw GROUP BY member, name_key, t
              ),
              -- every identifying word of the listing's name but one (a typo, an
              -- abbreviation) found as is among the registration's words
              near AS MATERIALIZED (
                 SELECT DISTINCT left_member, left_key, right_member, right_key
-                FROM rare JOIN need USING (left_member, left_key, municipality_code)
+                FROM rare JOIN need USING (left_member, left_key, t)
                 WHERE n >= 2
                   AND len(list_intersect(words, string_split(right_key, ' '))) >= n - 1
+             ),
+             -- each key's words, split once for the test below
+             split AS (
+                SELECT *, string_split(left_key, ' ') AS left_words,
+                       string_split(right_key, ' ') AS right_words
+                FROM near
              )
         -- the pair checks run on these only
-        SELECT * FROM near WHERE {_MAY_CONTAIN}
+        SELECT left_member, left_key, right_member, right_key FROM split WHERE {_MAY_CONTAIN}
     """).df()
 
 
@@ -140,32 +134,29 @@ _STOP = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
 _MAY_CONTAIN = f"""
     NOT regexp_full_match(left_key, '{PLAIN_KEY}')
     OR NOT regexp_full_match(right_key, '{PLAIN_KEY}')
-    OR length(replace(left_key, ' ', '')) <= len(string_split(right_key, ' '))
-    OR len(list_filter(string_split(left_key, ' '), lambda w: w NOT IN ({_STOP})
-           AND NOT list_contains(string_split(right_key, ' '), w)
-           AND (length(w) < 5 OR len(list_filter(string_split(right_key, ' '),
+    OR length(replace(left_key, ' ', '')) <= len(right_words)
+    OR len(list_filter(left_words, lambda w: w NOT IN ({_STOP})
+           AND NOT list_contains(right_words, w)
+           AND (length(w) < 5 OR len(list_filter(right_words,
                 lambda v: abs(length(w) - length(v)) <= 2 AND levenshtein(w, v) <= 2)) = 0))) = 0
 """
 
 
-def _register_rows(con: duckdb.DuckDBPyConnection, table: str, members: list[str]) -> pd.Series:
-    """Positions in ``table`` of the rows of the register ``members`` the rule reads: in the
-    town of a listing it tries (``towns``), with a word of a listing's name there (``tw``)."""
-    con.register("town_members", pa.table({"member": pa.array(members, pa.string())}))
-    return (
-        con.sql(f"""
-        SELECT DISTINCT _i FROM (
-            SELECT _i, municipality_code, unnest(string_split(name_key, ' ')) AS word
-            FROM {table}
-            WHERE source_role = 'register' AND name_key IS NOT NULL
-              AND municipality_code IN (SELECT municipality_code FROM towns)
-              AND member IN (SELECT member FROM town_members)
-        ) SEMI JOIN tw USING (municipality_code, word)
-        ORDER BY _i
-    """)
-        .df()
-        ._i
-    )
+def _register_rows(
+    named: dict[str, pa.Array], rows: np.ndarray, towns: np.ndarray, members: list[str]
+) -> np.ndarray:
+    """Positions, sorted and distinct, of the rows the rule reads among ``rows`` (the register
+    rows with a word of a listing's name in their town): those of the register ``members``
+    in ``towns`` (a flag per town code: a town of a listing it tries)."""
+    member = named["member"].take(pa.array(rows, pa.int64()))
+    wanted = pc.is_in(member, value_set=pa.array(members, pa.string()))
+    return np.unique(rows[towns & pc.fill_null(wanted, False).to_numpy(zero_copy_only=False)])
+
+
+def _listed_towns(listed: pd.DataFrame, towns: pa.Array) -> np.ndarray:
+    """Codes in ``towns`` of the listings' municipalities (those it has)."""
+    codes = pc.index_in(arrow_strings(listed.municipality_code.astype(object)), value_set=towns)
+    return pc.drop_null(codes).to_numpy().astype(np.int64)
 
 
 def _contained(listed: str, registered: str, places: frozenset[str]) -> bool:
@@ -213,22 +204,39 @@ def town_name_links(
     listings = take_rows(named, listing_at.df()._i.to_numpy(), columns)
     listings = listings.dropna(subset=["name_key", "municipality_code"])
     every = _words(listings, _places(listings))
-    con.register("tw", _town_words(every))
     tried = ~listings.member.isin(linked).to_numpy(dtype=bool)
     listed = listings[tried & ~listings.duplicated().to_numpy(dtype=bool)]
     if listed.empty:
         return []
     lw = every[every.index.isin(listed.index)]
-    towns = listed.municipality_code.drop_duplicates().astype(object)
-    con.register("towns", pa.table({"municipality_code": pa.array(towns, pa.string())}))
-    con.register("lw", pa.Table.from_pandas(lw.astype(object), preserve_index=False))
-    pairs = _candidates(con, table)
+    # Every listing row's (town, word), not only the tried ones': the rows read below are
+    # those of the register with one of these (a register row with none is never read).
+    tw = every[["municipality_code", "word"]].drop_duplicates()
+    words = pa.array(tw.word.drop_duplicates().astype(object), pa.string())
+    towns = pa.array(tw.municipality_code.drop_duplicates().astype(object), pa.string())
+    arrays = {c: arrow_strings(named[c]) for c in _WORD_COLUMNS}
+    rows, word, town = register_word_rows(arrays, words, towns, town_pairs(tw, words, towns))
+    listed_cells = town_pairs(lw, words, towns)
+    in_lw = in_pairs(word, town, listed_cells, len(words), len(towns))
+    at = pa.array(rows[in_lw], pa.int64())
+    hits = {c: arrays[c].take(at) for c in ("member", "name_key")}
+    codes = {"w": pa.array(word[in_lw], pa.int32()), "t": pa.array(town[in_lw], pa.int32())}
+    con.register("hits", pa.table({**hits, **codes}))
+    listed_words = lw[["member", "name_key", "word"]].astype(object)
+    listed_words = pa.Table.from_pandas(listed_words, preserve_index=False)
+    for name, values in (("w", listed_cells[:, 0]), ("t", listed_cells[:, 1])):
+        listed_words = listed_words.append_column(name, pa.array(values, pa.int32()))
+    con.register("lw", listed_words)
+    pairs = _candidates(con)
     if pairs.empty:
         return []
     # Only the rows of candidate pairs are read row by row (never the whole register).
-    at = _register_rows(con, table, sorted(set(pairs.right_member)))
+    # the towns of the listings tried (some with no identifying word of their own)
+    tried_towns = np.zeros(len(towns), bool)
+    tried_towns[_listed_towns(listed, towns)] = True
+    at = _register_rows(arrays, rows, tried_towns[town], sorted(set(pairs.right_member)))
     wanted = [*columns, *(c for c in ("register_status",) if c in named)]
-    everything = take_rows(named, at.to_numpy(), wanted)
+    everything = take_rows(named, at, wanted)
     register = everything[columns]
     involved = set(pairs.left_member) | set(pairs.right_member)
     both = pd.concat([listed, register])
