@@ -7,9 +7,12 @@ its own (at 50 000 × 3 M, ~0.06 s a column, asked of ~20 columns per run).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def _chunked(column: pd.Series) -> pa.ChunkedArray | None:
@@ -62,3 +65,18 @@ def take_rows(
         else:
             taken[c] = type(frame[c].array)(pa.chunked_array(_take(data, at), data.type))
     return pd.DataFrame(taken, index=frame.index[at], columns=names)
+
+
+def in_values(column: pd.Series, values: Collection[object]) -> np.ndarray:
+    """``column.isin(values)`` as a numpy array. For an Arrow string column the values are
+    made one Arrow array: pandas makes an Arrow scalar of each (~3 µs each, 0.15 s for the
+    tens of thousands of listings another rule linked at 50 000 × 3 M)."""
+    data = _chunked(column)
+    if data is None or not (pa.types.is_string(data.type) or pa.types.is_large_string(data.type)):
+        return column.isin(values).to_numpy(dtype=bool)
+    # as pandas keeps them: strings and missing values (other values match no string)
+    kept = [v for v in values if v is None or isinstance(v, str)]
+    if not kept:
+        return np.zeros(len(column), bool)
+    found = pc.is_in(data, value_set=pa.array(kept, data.type))
+    return np.asarray(found.to_numpy(), dtype=bool)

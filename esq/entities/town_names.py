@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from esq.entities.arrow_strings import arrow_strings
-from esq.entities.column_take import take_rows
+from esq.entities.column_take import in_values, take_rows
 from esq.entities.compat import (
     STOPWORDS,
     acronym_of,
@@ -204,7 +204,7 @@ def town_name_links(
     listings = take_rows(named, listing_at.df()._i.to_numpy(), columns)
     listings = listings.dropna(subset=["name_key", "municipality_code"])
     every = _words(listings, _places(listings))
-    tried = ~listings.member.isin(linked).to_numpy(dtype=bool)
+    tried = ~in_values(listings.member, linked)
     listed = listings[tried & ~listings.duplicated().to_numpy(dtype=bool)]
     if listed.empty:
         return []
@@ -240,14 +240,14 @@ def town_name_links(
     register = everything[columns]
     involved = set(pairs.left_member) | set(pairs.right_member)
     both = pd.concat([listed, register])
-    both = both[both.member.isin(involved)].drop_duplicates(["member", "name_key"])
+    both = both[in_values(both.member, involved)].drop_duplicates(["member", "name_key"])
     info = {(r.member, r.name_key): r for r in both.astype(object).itertuples()}
     found = _found(pairs, info)
     unique = {left: next(iter(rights)) for left, rights in found.items() if len(rights) == 1}
     # A former registration (struck off, absorbed) is history: a shortened name is too weak a
     # proof to give it a listing, but it still made the name ambiguous in its town (above).
     status = everything.get("register_status", pd.Series(None, index=everything.index))
-    chosen = everything.member.isin(set(unique.values()))
+    chosen = in_values(everything.member, set(unique.values()))
     former = set(everything.member[chosen & status.notna() & (status != "IM")])
     return sorted((left, right) for left, right in unique.items() if right not in former)
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from esq.entities.column_take import column_values, take_rows
+from esq.entities.column_take import column_values, in_values, take_rows
 
 ARROW = "string[pyarrow]"
 
@@ -43,3 +43,11 @@ def test_column_values_gives_python_values_and_none_for_gaps() -> None:
     assert column_values(frame.odd, at, texts=True) == [None, None, "y", None, "y"]
     assert column_values(frame.n, at, texts=True) == [None] * 5
     assert column_values(frame.n, at) == [2, 3, 4, 2, 4]
+
+
+def test_in_values_is_isin_for_arrow_and_object_strings() -> None:
+    values = ["a", None, "c", None]
+    for dtype in ("string[pyarrow]", object):
+        column = pd.Series(values, dtype=dtype)
+        for wanted in ({"a"}, {"a", None}, set(), {"z", 3}):
+            assert in_values(column, wanted).tolist() == column.isin(wanted).tolist()
