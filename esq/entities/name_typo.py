@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from esq.entities.column_take import take_rows
 from esq.entities.compat import degenerate_key, effective_family
 from esq.entities.name_words import NameWords, name_words
 from esq.entities.rule_pairs import register_rows
@@ -73,7 +74,7 @@ def typo_pairs(
             WHERE {named} AND source_role = 'register' {active}
         """)
         con.execute("CREATE TEMP TABLE lm AS " + _MASKED.format(table="l_rows", min_word=MIN_WORD))
-        _keep_typo_listings(con, split, region_codes(listings))
+        _keep_typo_listings(con, listings, split, region_codes(listings))
         pairs = con.execute(
             f"""
             WITH rm AS MATERIALIZED (
@@ -112,7 +113,10 @@ def typo_pairs(
 
 
 def _keep_typo_listings(
-    con: duckdb.DuckDBPyConnection, split: NameWords, regions: tuple[pa.Array, np.ndarray]
+    con: duckdb.DuckDBPyConnection,
+    listings: pd.DataFrame,
+    split: NameWords,
+    regions: tuple[pa.Array, np.ndarray],
 ) -> None:
     """Narrow ``lm`` to the listings with a word no register name of their region holds (the
     others have no pair: each needs such a word), all their masked keys kept (the
@@ -139,8 +143,9 @@ def _keep_typo_listings(
     con.execute("CREATE TEMP TABLE l_near AS SELECT * FROM l_rows SEMI JOIN lm USING (member)")
     listed = np.asarray(con.sql("SELECT _i FROM l_near").fetchnumpy()["_i"], dtype=np.int64)
     near = np.intersect1d(near_rows(split, regions[1], listed), eligible, assume_unique=True)
-    con.register("near", pa.table({"_i": pa.array(near)}))
-    con.execute("CREATE TEMP TABLE r_cand AS SELECT * FROM r_rows SEMI JOIN near USING (_i)")
+    # the rows taken chunk by chunk, not a scan of the register's rows for a few
+    columns = ["member", "name_key", "region_code"]
+    register_rows(con, "r_cand", take_rows(listings, near, columns), columns)
     con.execute(f"""
         CREATE TEMP TABLE r_near AS
         WITH l AS MATERIALIZED ({ends.format(table="l_near")}),
