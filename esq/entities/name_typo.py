@@ -30,7 +30,12 @@ from esq.entities.column_take import take_rows
 from esq.entities.compat import degenerate_key, effective_family
 from esq.entities.name_words import NameWords, name_words
 from esq.entities.rule_pairs import register_rows
-from esq.entities.typo_filters import near_rows, region_codes, region_words
+from esq.entities.typo_filters import (
+    active_registrations,
+    near_rows,
+    region_codes,
+    region_words,
+)
 from esq.scratch_db import rule_connection
 
 RULE = "same_name_typo_region_unique"
@@ -121,11 +126,10 @@ def _keep_typo_listings(
     """Narrow ``lm`` to the listings with a word no register name of their region holds (the
     others have no pair: each needs such a word), all their masked keys kept (the
     one-registration count reads them all); ``r_words``: the listing words a register name of
-    their region holds. Then ``r_near``: the register rows of their region that can share a
-    masked key with one of them (the same number of words, and the same words after the
-    first, before the last, or first and last). The register's names are read as the codes
-    of ``split`` (``typo_filters.py``): SQL asks only the rows those keep."""
-    eligible = np.asarray(con.sql("SELECT _i FROM r_rows").fetchnumpy()["_i"], dtype=np.int64)
+    their region holds. Then ``r_near``: the register rows of their region that may share a
+    masked key with one of them. The register's names are read as the codes of ``split``
+    (``typo_filters.py``): SQL asks only the rows those keep."""
+    eligible = active_registrations(listings)  # r_rows' positions
     wanted = con.sql("SELECT DISTINCT region_code, word FROM lm").to_arrow_table()
     con.register("r_words", region_words(split, regions, wanted, eligible))
     con.execute("""
@@ -133,30 +137,19 @@ def _keep_typo_listings(
         SELECT * FROM lm WHERE member IN (
             SELECT member FROM lm ANTI JOIN r_words USING (region_code, word))
     """)
-    # A masked key shared means every other word shared: those after the first word when the
-    # typo is there, before the last when it is there, else the first and last words.
-    ends = """
-        SELECT member, name_key, region_code, len(ws) AS n, ws[1] AS first, ws[-1] AS last,
-               array_to_string(ws[2:], ' ') AS tail, array_to_string(ws[:-2], ' ') AS head
-        FROM (SELECT *, string_split(name_key, ' ') AS ws FROM {table})
-    """
-    con.execute("CREATE TEMP TABLE l_near AS SELECT * FROM l_rows SEMI JOIN lm USING (member)")
+    # The register rows of their region that may share a masked key with one of them (the
+    # same number of words, and the same words after the first, before the last, or first
+    # and last: ``typo_filters``' hashes, a few more rows when two agree by chance); the
+    # pairs' SQL then keeps those whose masked key is one, exactly.
+    con.execute("CREATE TEMP TABLE l_near AS SELECT _i FROM l_rows SEMI JOIN lm USING (member)")
     listed = np.asarray(con.sql("SELECT _i FROM l_near").fetchnumpy()["_i"], dtype=np.int64)
     near = np.intersect1d(near_rows(split, regions[1], listed), eligible, assume_unique=True)
     # the rows taken chunk by chunk, not a scan of the register's rows for a few
     columns = ["member", "name_key", "region_code"]
     register_rows(con, "r_cand", take_rows(listings, near, columns), columns)
-    con.execute(f"""
-        CREATE TEMP TABLE r_near AS
-        WITH l AS MATERIALIZED ({ends.format(table="l_near")}),
-             r AS MATERIALIZED ({ends.format(table="r_cand")})
-        SELECT member, name_key, region_code FROM r SEMI JOIN l USING (region_code, n, tail)
-        UNION
-        SELECT member, name_key, region_code FROM r SEMI JOIN l USING (region_code, n, head)
-        UNION
-        SELECT member, name_key, region_code FROM r
-        SEMI JOIN l USING (region_code, n, first, last)
-    """)
+    con.execute(
+        "CREATE TEMP TABLE r_near AS SELECT DISTINCT member, name_key, region_code FROM r_cand"
+    )
 
 
 def typo_links(

@@ -29,6 +29,20 @@ def region_codes(frame: pd.DataFrame) -> tuple[pa.Array, np.ndarray]:
     return encoded.dictionary, codes.astype(np.int64)
 
 
+def active_registrations(frame: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows ``name_typo``'s ``r_rows`` reads: a name key and a region, the
+    register's, active (no status or « IM ») when the frame has a status; in Arrow, as the
+    SQL reads the same columns (a missing value fails every test but the status')."""
+    column = {c: arrow_strings(frame[c], one_chunk=True) for c in ("name_key", "region_code")}
+    keep = pc.and_(pc.is_valid(column["name_key"]), pc.is_valid(column["region_code"]))
+    role = pc.equal(arrow_strings(frame.source_role, one_chunk=True), "register")
+    keep = pc.and_(keep, pc.fill_null(role, False))
+    if "register_status" in frame:
+        status = arrow_strings(frame.register_status, one_chunk=True)
+        keep = pc.and_(keep, pc.fill_null(pc.equal(status, "IM"), True))
+    return np.flatnonzero(keep.to_numpy(zero_copy_only=False))
+
+
 def _in(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """``values`` in ``wanted``, a hash lookup (``np.isin`` sorts both)."""
     return pd.Series(values, copy=False).isin(wanted).to_numpy(dtype=bool)
