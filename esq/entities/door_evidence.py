@@ -32,7 +32,6 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from esq.entities.column_take import take_rows
 from esq.entities.compat import identity_words
 from esq.entities.door_decision import Pending, decide
 from esq.entities.door_words import may_share_rare_word
@@ -65,7 +64,7 @@ MAX_AT_DOOR = 25
 def _rows(listings: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     """The rows of ``mask`` with every rule column (None where the listings lack one): rows
     first, so the register's millions of rows are never copied whole."""
-    rows = take_rows(listings, np.flatnonzero(mask), [c for c in _COLUMNS if c in listings])
+    rows = listings.loc[mask, [c for c in _COLUMNS if c in listings.columns]]
     return rows.assign(**{c: None for c in _COLUMNS if c not in rows.columns})
 
 

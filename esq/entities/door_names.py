@@ -28,7 +28,6 @@ import pandas as pd
 import pyarrow as pa
 
 from esq.entities.arrow_strings import arrow_strings
-from esq.entities.column_take import take_rows
 from esq.entities.compat import (
     degenerate_key,
     effective_family,
@@ -153,24 +152,20 @@ def door_name_links(
     # columns first, then one copy of the rows they keep.
     columns = [c for c in _COLUMNS if c in listings.columns]
     keyed = listings.name_key.notna().to_numpy(dtype=bool)
-    # Rows taken chunk by chunk (``column_take``): a boolean ``loc`` joins a register
-    # column's chunks first. The listings' doors only: the tests below read no other column.
-    door = [c for c in ("postal_code", "municipality_code", "civic_number") if c in listings]
-    not_register = (listings.source_role != "register").to_numpy(dtype=bool, na_value=True)
-    listed = take_rows(listings, np.flatnonzero(keyed & not_register), door)
+    listed = listings.loc[
+        keyed & (listings.source_role != "register").to_numpy(dtype=bool, na_value=True)
+    ]
     codes = set(listed.postal_code.dropna())
     sites = None
     if establishments is not None and len(establishments):
         has_site = isin(listings.member, set(establishments.member))
-        with_site = take_rows(listings, np.flatnonzero(keyed & has_site), columns)
-        sites = site_rows(with_site, establishments)
+        sites = site_rows(listings.loc[keyed & has_site, columns], establishments)
     # A crowded code's rows are read only at a listing's town and civic number, and the
     # postal door leaves the code out (its group, read in part, could look small).
     postal = keyed & isin(listings.postal_code, codes)
     crowded = _crowded(listings, postal, sites, codes)
     codes -= crowded
-    at = np.flatnonzero(keyed & _at_listed_door(listings, codes, listed))
-    frame = take_rows(listings, at, columns)
+    frame = listings.loc[keyed & _at_listed_door(listings, codes, listed), columns]
     if sites is not None:
         frame = pd.concat([frame, sites[_at_listed_door(sites, codes, listed)]], ignore_index=True)
     else:

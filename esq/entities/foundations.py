@@ -16,10 +16,8 @@ listing had no NEQ. The rule links a listing to a foundation's registration when
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from esq.entities.column_take import take_rows
 from esq.entities.compat import degenerate_key
 from esq.entities.doors import SAME, Doors, isin, plain_rows
 
@@ -50,9 +48,9 @@ def foundation_links(
     keyed = listings.name_key.notna().to_numpy(dtype=bool)
     is_register = (listings.source_role == "register").to_numpy(dtype=bool, na_value=False)
     unnamed = listings.name_family.isna().to_numpy(dtype=bool)
-    listed = take_rows(listings, np.flatnonzero(keyed & ~is_register & unnamed), columns)
+    listed = listings.loc[keyed & ~is_register & unnamed, columns]
     keys = isin(listings.name_key, set(listed.name_key))
-    register = take_rows(listings, np.flatnonzero(keyed & is_register & keys), columns)
+    register = listings.loc[keyed & is_register & keys, columns]
     # Register records bearing the key in the town: the foundation must be the only one.
     holders = register.groupby(["name_key", "municipality_code"]).member.transform("nunique")
     status = register.get("register_status", pd.Series(None, index=register.index))
@@ -66,8 +64,9 @@ def foundation_links(
     )
     if pairs.empty:
         return []
-    wanted = set(pairs.member) | set(pairs.member_r)
-    involved = take_rows(listings, np.flatnonzero(keyed & isin(listings.member, wanted)), columns)
+    involved = listings.loc[
+        keyed & isin(listings.member, set(pairs.member) | set(pairs.member_r)), columns
+    ]
     doors = Doors(involved, establishments)
     out = set()
     for p in plain_rows(pairs):

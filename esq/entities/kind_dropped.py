@@ -39,7 +39,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from esq.entities.arrow_strings import arrow_strings
-from esq.entities.column_take import take_rows
 from esq.entities.compat import STOPWORDS, degenerate_key, kinds_conflict, public_body
 from esq.entities.doors import given_text
 from esq.entities.establishments import site_rows
@@ -59,9 +58,7 @@ def kind_dropped_links(
     frame = listings[[c for c in _COLUMNS if c in listings.columns]]
     frame = frame.assign(**{c: None for c in _COLUMNS if c not in frame.columns})
     is_register = frame.source_role == "register"
-    # rows taken chunk by chunk (``column_take``): a boolean mask joins a column's chunks
-    listed = take_rows(frame, np.flatnonzero(~is_register.to_numpy(dtype=bool)))
-    listed = listed.dropna(subset=["name_key", "postal_code"])
+    listed = frame[~is_register].dropna(subset=["name_key", "postal_code"])
     if listed.empty:
         return []
     status = frame.register_status

@@ -29,7 +29,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from esq.entities.column_take import take_rows
 from esq.entities.compat import (
     STOPWORDS,
     degenerate_key,
@@ -51,7 +50,7 @@ _COLUMNS = (*NAME_COLUMNS, "register_status", *TOWN_COLUMNS, *DOOR_COLUMNS)
 def _rows(listings: pd.DataFrame, mask: np.ndarray, columns: tuple[str, ...]) -> pd.DataFrame:
     """The rows of ``mask`` with ``columns`` (None where the listings lack one): rows first,
     then columns, so the register's millions of rows are never copied."""
-    rows = take_rows(listings, np.flatnonzero(mask), [c for c in columns if c in listings])
+    rows = listings.loc[mask, [c for c in columns if c in listings.columns]]
     return rows.assign(**{c: None for c in columns if c not in rows.columns})
 
 
