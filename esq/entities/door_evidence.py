@@ -38,6 +38,7 @@ from esq.entities.door_words import may_share_rare_word
 from esq.entities.doors import at_town_civic, isin, plain_rows
 from esq.entities.name_typo import RULE as TYPO_RULE
 from esq.entities.name_typo import typo_links
+from esq.entities.name_words import NameWords, name_words
 from esq.entities.rule_pairs import DOOR_COLUMNS, NAME_COLUMNS, TOWN_COLUMNS, register_rows
 from esq.entities.word_counts import rare_words
 from esq.scratch_db import rule_connection
@@ -115,10 +116,14 @@ def _records(frame: pd.DataFrame, at: np.ndarray) -> Iterator[tuple]:
 
 
 def door_evidence_links(
-    listings: pd.DataFrame, establishments: pd.DataFrame | None, linked: set[str]
+    listings: pd.DataFrame,
+    establishments: pd.DataFrame | None,
+    linked: set[str],
+    split: NameWords | None = None,
 ) -> list[tuple[str, str, str]]:
     """(listing, register, rule) for the listings not in ``linked``; ``listings`` carry
-    ``member``, ``establishments`` the register's sites with ``member``."""
+    ``member``, ``establishments`` the register's sites with ``member``; ``split``:
+    ``name_words(listings)`` when the caller has it."""
     from esq.entities.establishments import site_rows
     from esq.entities.exact import pair_places  # exact imports the rule modules
 
@@ -157,7 +162,7 @@ def door_evidence_links(
     # its decision skips the word tests (most listings: the words of most names are common).
     keys = {r.name_key for _, regs in groups for r in regs if isinstance(r.name_key, str)}
     wanted = set().union(*map(identity_words, keys))
-    rare = rare_words(listings, wanted, is_register) if wanted else frozenset()
+    rare = rare_words(listings, wanted, is_register, split) if wanted else frozenset()
     rare_of = {k: identity_words(k) & rare for k in keys}
     out: list[tuple[str, str, str]] = []
     for lst, regs in groups:
@@ -185,8 +190,11 @@ def evidence_links(
     from esq.entities.exact import Link
 
     with_neq = {m for lk in links if lk.rule == "same_neq" for m in (lk.left, lk.right)}
-    found = door_evidence_links(listings, establishments, with_neq)
+    # The names' words split once for both rules' register-wide word lookups.
+    split = name_words(listings) if "name_key" in listings else None
+    found = door_evidence_links(listings, establishments, with_neq, split)
     out = [Link(a, b, rule, None, "door,evidence") for a, b, rule in found]
     # A name one typo from one registration of the region (name_typo.py).
-    out += [Link(a, b, TYPO_RULE, None, "name,region") for a, b in typo_links(listings, with_neq)]
+    typos = typo_links(listings, with_neq, split)
+    out += [Link(a, b, TYPO_RULE, None, "name,region") for a, b in typos]
     return out

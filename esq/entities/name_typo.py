@@ -22,11 +22,20 @@ names; ``levenshtein`` runs only on words that share an end.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from esq.entities.column_take import take_rows
 from esq.entities.compat import degenerate_key, effective_family
+from esq.entities.name_words import NameWords, name_words
 from esq.entities.rule_pairs import register_rows
+from esq.entities.typo_filters import (
+    active_registrations,
+    near_rows,
+    region_codes,
+    region_words,
+)
 from esq.scratch_db import rule_connection
 
 RULE = "same_name_typo_region_unique"
@@ -42,9 +51,13 @@ _MASKED = """
 """
 
 
-def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
+def typo_pairs(
+    listings: pd.DataFrame, linked: set[str], split: NameWords | None = None
+) -> pd.DataFrame:
     """(member, member_r) candidate pairs: a listing not in ``linked`` and the one active
-    register record of its region whose key is one typo away (``listings`` carry ``member``)."""
+    register record of its region whose key is one typo away (``listings`` carry ``member``;
+    ``split``: ``name_words(listings)`` when the caller has it)."""
+    split = split if split is not None else name_words(listings)
     # Every row in DuckDB as it is (Arrow, no copy), the filters in SQL: the register's rows
     # are never taken in pandas.
     with rule_connection() as con:
@@ -52,7 +65,7 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
         con.register("linked", pa.table({"member": pa.array(sorted(linked), pa.string())}))
         named = "name_key IS NOT NULL AND region_code IS NOT NULL"
         con.execute(f"""
-            CREATE TEMP VIEW l_rows AS SELECT member, name_key, region_code FROM t
+            CREATE TEMP VIEW l_rows AS SELECT _i, member, name_key, region_code FROM t
             WHERE {named} AND source_role IS DISTINCT FROM 'register'
               AND member NOT IN (SELECT member FROM linked)
         """)
@@ -62,11 +75,11 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
             else ""
         )
         con.execute(f"""
-            CREATE TEMP VIEW r_rows AS SELECT member, name_key, region_code FROM t
+            CREATE TEMP VIEW r_rows AS SELECT _i, member, name_key, region_code FROM t
             WHERE {named} AND source_role = 'register' {active}
         """)
         con.execute("CREATE TEMP TABLE lm AS " + _MASKED.format(table="l_rows", min_word=MIN_WORD))
-        _keep_typo_listings(con)
+        _keep_typo_listings(con, listings, split, region_codes(listings))
         pairs = con.execute(
             f"""
             WITH rm AS MATERIALIZED (
@@ -104,49 +117,49 @@ def typo_pairs(listings: pd.DataFrame, linked: set[str]) -> pd.DataFrame:
     return pairs
 
 
-def _keep_typo_listings(con: duckdb.DuckDBPyConnection) -> None:
+def _keep_typo_listings(
+    con: duckdb.DuckDBPyConnection,
+    listings: pd.DataFrame,
+    split: NameWords,
+    regions: tuple[pa.Array, np.ndarray],
+) -> None:
     """Narrow ``lm`` to the listings with a word no register name of their region holds (the
     others have no pair: each needs such a word), all their masked keys kept (the
     one-registration count reads them all); ``r_words``: the listing words a register name of
-    their region holds. Then ``r_near``: the register rows of their region that can share a
-    masked key with one of them (the same number of words, and the same words after the
-    first, before the last, or first and last)."""
-    con.execute("""
-        CREATE TEMP TABLE r_words AS
-        SELECT DISTINCT region_code, word FROM (
-            SELECT region_code, unnest(string_split(name_key, ' ')) AS word FROM r_rows)
-        SEMI JOIN (SELECT DISTINCT region_code, word FROM lm) USING (region_code, word)
-    """)
+    their region holds. Then ``r_near``: the register rows of their region that may share a
+    masked key with one of them. The register's names are read as the codes of ``split``
+    (``typo_filters.py``): SQL asks only the rows those keep."""
+    eligible = active_registrations(listings)  # r_rows' positions
+    wanted = con.sql("SELECT DISTINCT region_code, word FROM lm").to_arrow_table()
+    con.register("r_words", region_words(split, regions, wanted, eligible))
     con.execute("""
         CREATE OR REPLACE TEMP TABLE lm AS
         SELECT * FROM lm WHERE member IN (
             SELECT member FROM lm ANTI JOIN r_words USING (region_code, word))
     """)
-    # A masked key shared means every other word shared: those after the first word when the
-    # typo is there, before the last when it is there, else the first and last words.
-    ends = """
-        SELECT member, name_key, region_code, len(ws) AS n, ws[1] AS first, ws[-1] AS last,
-               array_to_string(ws[2:], ' ') AS tail, array_to_string(ws[:-2], ' ') AS head
-        FROM (SELECT *, string_split(name_key, ' ') AS ws FROM {table})
-    """
-    con.execute(f"""
-        CREATE TEMP TABLE r_near AS
-        WITH l AS ({ends.format(table="l_rows SEMI JOIN lm USING (member)")}),
-             r AS ({ends.format(table="r_rows")})
-        SELECT member, name_key, region_code FROM r SEMI JOIN l USING (region_code, n, tail)
-        UNION
-        SELECT member, name_key, region_code FROM r SEMI JOIN l USING (region_code, n, head)
-        UNION
-        SELECT member, name_key, region_code FROM r
-        SEMI JOIN l USING (region_code, n, first, last)
-    """)
+    # The register rows of their region that may share a masked key with one of them (the
+    # same number of words, and the same words after the first, before the last, or first
+    # and last: ``typo_filters``' hashes, a few more rows when two agree by chance); the
+    # pairs' SQL then keeps those whose masked key is one, exactly.
+    con.execute("CREATE TEMP TABLE l_near AS SELECT _i FROM l_rows SEMI JOIN lm USING (member)")
+    listed = np.asarray(con.sql("SELECT _i FROM l_near").fetchnumpy()["_i"], dtype=np.int64)
+    near = np.intersect1d(near_rows(split, regions[1], listed), eligible, assume_unique=True)
+    # the rows taken chunk by chunk, not a scan of the register's rows for a few
+    columns = ["member", "name_key", "region_code"]
+    register_rows(con, "r_cand", take_rows(listings, near, columns), columns)
+    con.execute(
+        "CREATE TEMP TABLE r_near AS SELECT DISTINCT member, name_key, region_code FROM r_cand"
+    )
 
 
-def typo_links(listings: pd.DataFrame, linked: set[str]) -> list[tuple[str, str]]:
-    """(listing, register) member pairs the rule proposes, sorted."""
+def typo_links(
+    listings: pd.DataFrame, linked: set[str], split: NameWords | None = None
+) -> list[tuple[str, str]]:
+    """(listing, register) member pairs the rule proposes, sorted (``split``:
+    ``name_words(listings)`` when the caller has it)."""
     from esq.entities.exact import pair_places  # exact imports the rule modules
 
-    pairs = typo_pairs(listings, linked)
+    pairs = typo_pairs(listings, linked, split)
     if pairs.empty:
         return []
     wanted = set(pairs.member) | set(pairs.member_r)

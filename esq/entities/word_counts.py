@@ -1,9 +1,9 @@
 """Rare words of a register's names: the door evidence's shared word must identify (issue 12).
 
 A word at most ``RARE`` register records' names hold identifies; a commoner one is shared by
-bodies of one building. The register may be millions of names: they are split and the words
-looked up in Arrow, the hits counted in numpy, and a common word's records read only until more
-than ``RARE`` are found.
+bodies of one building. The register may be millions of names: they are split once into integer
+codes (``name_words.py``), the words looked up and the hits counted in numpy, and a common
+word's records read only until more than ``RARE`` are found.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from esq.entities.arrow_strings import arrow_strings
+from esq.entities.name_words import NameWords, name_words
 
 #: A word at most this many register names hold identifies; a commoner one (« café »,
 #: « comptoir », a vocabulary's cores) is shared by bodies of one building (medium hard world).
@@ -21,25 +22,26 @@ RARE = 3
 
 
 def rare_words(
-    register: pd.DataFrame, words: set[str], among: np.ndarray | None = None
+    register: pd.DataFrame,
+    words: set[str],
+    among: np.ndarray | None = None,
+    split: NameWords | None = None,
 ) -> frozenset[str]:
     """Those of ``words`` that at most ``RARE`` register records' names hold (``register``:
     ``member``, ``name_key``; ``among``: a mask of the register's rows among ``register``'s,
     all when None, so a caller's frame need not be copied; the register may be millions: the
-    names are split and the words looked up in Arrow; a word's records are read only until
-    more than ``RARE`` are found)."""
+    names are split and the words looked up as integer codes, ``split``: the caller's
+    ``name_words(register)`` when it has it; a word's records are read only until more than
+    ``RARE`` are found)."""
     if not words or register.empty or (among is not None and not among.any()):
         return frozenset()
-    names = pc.split_pattern(arrow_strings(register.name_key, one_chunk=True), " ")
-    found = pc.list_flatten(names)
+    split = split if split is not None else name_words(register)
     wanted = sorted(words)
-    ids = pc.index_in(found, value_set=pa.array(wanted, found.type))
-    hit = pc.is_valid(ids).to_numpy(zero_copy_only=False)
-    parents = pc.list_parent_indices(names).to_numpy()
+    ids = split.lookup(wanted)
+    hit = ids >= 0
     if among is not None:
-        hit &= among[parents]
-    ids = pc.fill_null(ids, 0).to_numpy()[hit].astype(np.int64)
-    rows = parents[hit]  # in register order
+        hit &= among[split.rows]
+    ids, rows = ids[hit], split.rows[hit]  # in register order
     counts = np.bincount(ids, minlength=len(wanted))
     # count(DISTINCT member), a missing member none: a word in 1..RARE names is rare whatever
     # its records; the first RARE + 1 names of a commoner one tell when they are as many
