@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from esq.cycle_collection import paused_cycle_collection
 from esq.entities.ambiguity import ambiguous_pairs
 from esq.entities.door_evidence import LATE_RULES as EVIDENCE_RULES
+from esq.entities.doors import isin
 from esq.entities.exact import Link
 from esq.entities.kind_dropped import RULE as KIND_DROPPED_RULE
 from esq.entities.member_facts import effective_families, member_facts
@@ -71,14 +70,25 @@ class Clustering:
         return out
 
 
-def _members_in(column: pd.Series, members: set[str]) -> np.ndarray:
-    """``column.isin(members)`` as a NumPy mask; a column of Python strings (``member``) is
-    looked up in Arrow: twice as fast on millions of rows."""
-    if column.dtype != object or not members:
-        return column.isin(members).to_numpy(dtype=bool, na_value=False)
-    values = pa.array(column.to_numpy(), type=pa.string(), from_pandas=True)
-    found = pc.is_in(values, value_set=pa.array(list(members), type=pa.string()))
-    return found.fill_null(False).to_numpy(zero_copy_only=False)
+#: The columns the clustering reads of the touched records (``member_facts``, ``PairView``,
+#: ``name_only.kindless_rows``): the others are not copied for each touched row.
+_COLUMNS = (
+    "member",
+    "neq",
+    "neq_status",
+    "source_role",
+    "postal_code",
+    "civic_number",
+    "region_code",
+    "legal_form",
+    "name_family",
+    "name_key",
+    "municipality",
+    "municipality_code",
+    "mrc",
+    "register_status",
+    "source_id",
+)
 
 
 def cluster(
@@ -110,8 +120,9 @@ def _cluster(
     touched = {m for lk in rule_links for m in (lk.left, lk.right)}
     touched |= set(pairs.left) | set(pairs.right) if len(pairs) else set()
     touched |= {m for pair in decisions for m in pair}
-    is_touched = _members_in(listings.member, touched)
-    involved = listings[is_touched]
+    # an Arrow hash lookup over the register's millions of members, not pandas' isin
+    is_touched = isin(listings.member, touched)
+    involved = listings[[c for c in _COLUMNS if c in listings]][is_touched]
     # A reviewed no_match is a cannot-link: refused on the direct edge and on any chain.
     families = effective_families(involved)
     uf = ConstrainedUnionFind(
@@ -165,11 +176,14 @@ def _cluster(
     out = Clustering([], members, positions, members[positions], Counter(), ambiguous, guarded)
     kept: list[Link] = []
     later: list[Link] = []  # edges taking an inactive registration: after every other
+    inactive = view.inactive_records  # ``view.inactive`` inlined: a set lookup per edge
     for edge in edges:
         reason = view.apart(edge)
         if reason is not None:
             out.refused[reason] += 1
-        elif edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
+        elif edge.rule in ("same_neq", "review_match") or not (
+            edge.left in inactive or edge.right in inactive
+        ):
             kept.append(edge)
         elif any(
             view.role.get(m) == "register" and view.name_key.get(m) in active_names

@@ -75,7 +75,15 @@ class PairView:
         nothing = [None] * len(members)
         places = zip(texts.get("municipality", nothing), texts.get("mrc", nothing), strict=True)
         self._place_words = _record_places(members, list(places))
-        self._kinds: dict[str, tuple] = {}
+        # every record's kind at once, from the column lists (not four dict lookups a record)
+        kinds = zip(
+            texts.get("name_key", nothing),
+            families,
+            texts.get("legal_form", nothing),
+            texts.get("source_role", nothing),
+            strict=True,
+        )
+        self._kinds: dict[str, tuple] = dict(zip(members, kinds, strict=True))
         #: Doors.relation of the pairs asked for: a rule edge is ranked, then guarded
         self._relations: dict[tuple[str, str], int] = {}
         #: model_allows of the (kind, kind, place words) asked for
