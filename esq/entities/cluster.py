@@ -29,7 +29,7 @@ from esq.entities.namesakes import kindless_ties, tied_listings
 from esq.entities.pair_view import PairView
 from esq.entities.place_doors import HALF_DOOR_RULE
 from esq.entities.place_doors import RULE as PLACE_DOOR_RULE
-from esq.entities.register_status import active_register_names, status_rank
+from esq.entities.register_status import active_register_names
 from esq.entities.union_find import ConstrainedUnionFind
 
 #: Rules tried after the model pairs: they decide only for a listing nothing else joined.
@@ -122,7 +122,9 @@ def _cluster(
     touched |= {m for pair in decisions for m in pair}
     # an Arrow hash lookup over the register's millions of members, not pandas' isin
     is_touched = isin(listings.member, touched)
-    involved = listings[[c for c in _COLUMNS if c in listings]][is_touched]
+    # Python objects once: member_facts, PairView and Doors each read these columns as Python
+    # lists, and an Arrow string column's conversion was paid once per reader.
+    involved = listings[[c for c in _COLUMNS if c in listings]][is_touched].astype(object)
     # A reviewed no_match is a cannot-link: refused on the direct edge and on any chain.
     families = effective_families(involved)
     uf = ConstrainedUnionFind(
@@ -165,10 +167,11 @@ def _cluster(
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
     # whose name an active one holds (a namesake, or the organisation's former registration).
     active_names = active_register_names(listings, view, edges)
+    registers = {m for m, register in is_register.items() if register}
     view.tied = tied_listings(
         edges,
-        lambda m: view.role.get(m) == "register",
-        lambda m: status_rank(view.get(m, "register_status")) == 0,
+        registers.__contains__,  # a set lookup, not a lambda and two dict reads per record
+        lambda m: m not in view.inactive_records,  # status_rank(register_status) == 0
     )
     view.kindless_tied = kindless_ties(listings, kindless_rows(involved, view, edges))
     members = listings.member.to_numpy(dtype=object)
