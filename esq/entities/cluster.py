@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from esq.cycle_collection import paused_cycle_collection
 from esq.entities.ambiguity import ambiguous_pairs
 from esq.entities.door_evidence import LATE_RULES as EVIDENCE_RULES
+from esq.entities.doors import isin
 from esq.entities.exact import Link
 from esq.entities.kind_dropped import RULE as KIND_DROPPED_RULE
 from esq.entities.member_facts import effective_families, member_facts
@@ -30,7 +29,7 @@ from esq.entities.namesakes import kindless_ties, tied_listings
 from esq.entities.pair_view import PairView
 from esq.entities.place_doors import HALF_DOOR_RULE
 from esq.entities.place_doors import RULE as PLACE_DOOR_RULE
-from esq.entities.register_status import active_register_names, status_rank
+from esq.entities.register_status import active_register_names
 from esq.entities.union_find import ConstrainedUnionFind
 
 #: Rules tried after the model pairs: they decide only for a listing nothing else joined.
@@ -71,14 +70,25 @@ class Clustering:
         return out
 
 
-def _members_in(column: pd.Series, members: set[str]) -> np.ndarray:
-    """``column.isin(members)`` as a NumPy mask; a column of Python strings (``member``) is
-    looked up in Arrow: twice as fast on millions of rows."""
-    if column.dtype != object or not members:
-        return column.isin(members).to_numpy(dtype=bool, na_value=False)
-    values = pa.array(column.to_numpy(), type=pa.string(), from_pandas=True)
-    found = pc.is_in(values, value_set=pa.array(list(members), type=pa.string()))
-    return found.fill_null(False).to_numpy(zero_copy_only=False)
+#: The columns the clustering reads of the touched records (``member_facts``, ``PairView``,
+#: ``name_only.kindless_rows``): the others are not copied for each touched row.
+_COLUMNS = (
+    "member",
+    "neq",
+    "neq_status",
+    "source_role",
+    "postal_code",
+    "civic_number",
+    "region_code",
+    "legal_form",
+    "name_family",
+    "name_key",
+    "municipality",
+    "municipality_code",
+    "mrc",
+    "register_status",
+    "source_id",
+)
 
 
 def cluster(
@@ -110,8 +120,11 @@ def _cluster(
     touched = {m for lk in rule_links for m in (lk.left, lk.right)}
     touched |= set(pairs.left) | set(pairs.right) if len(pairs) else set()
     touched |= {m for pair in decisions for m in pair}
-    is_touched = _members_in(listings.member, touched)
-    involved = listings[is_touched]
+    # an Arrow hash lookup over the register's millions of members, not pandas' isin
+    is_touched = isin(listings.member, touched)
+    # Python objects once: member_facts, PairView and Doors each read these columns as Python
+    # lists, and an Arrow string column's conversion was paid once per reader.
+    involved = listings[[c for c in _COLUMNS if c in listings]][is_touched].astype(object)
     # A reviewed no_match is a cannot-link: refused on the direct edge and on any chain.
     families = effective_families(involved)
     uf = ConstrainedUnionFind(
@@ -154,10 +167,11 @@ def _cluster(
     # to a struck-off or absorbed one, and a name edge never takes an inactive registration
     # whose name an active one holds (a namesake, or the organisation's former registration).
     active_names = active_register_names(listings, view, edges)
+    registers = {m for m, register in is_register.items() if register}
     view.tied = tied_listings(
         edges,
-        lambda m: view.role.get(m) == "register",
-        lambda m: status_rank(view.get(m, "register_status")) == 0,
+        registers.__contains__,  # a set lookup, not a lambda and two dict reads per record
+        lambda m: m not in view.inactive_records,  # status_rank(register_status) == 0
     )
     view.kindless_tied = kindless_ties(listings, kindless_rows(involved, view, edges))
     members = listings.member.to_numpy(dtype=object)
@@ -165,11 +179,14 @@ def _cluster(
     out = Clustering([], members, positions, members[positions], Counter(), ambiguous, guarded)
     kept: list[Link] = []
     later: list[Link] = []  # edges taking an inactive registration: after every other
+    inactive = view.inactive_records  # ``view.inactive`` inlined: a set lookup per edge
     for edge in edges:
         reason = view.apart(edge)
         if reason is not None:
             out.refused[reason] += 1
-        elif edge.rule in ("same_neq", "review_match") or not view.inactive(edge):
+        elif edge.rule in ("same_neq", "review_match") or not (
+            edge.left in inactive or edge.right in inactive
+        ):
             kept.append(edge)
         elif any(
             view.role.get(m) == "register" and view.name_key.get(m) in active_names

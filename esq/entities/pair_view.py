@@ -75,7 +75,15 @@ class PairView:
         nothing = [None] * len(members)
         places = zip(texts.get("municipality", nothing), texts.get("mrc", nothing), strict=True)
         self._place_words = _record_places(members, list(places))
-        self._kinds: dict[str, tuple] = {}
+        # every record's kind at once, from the column lists (not four dict lookups a record)
+        kinds = zip(
+            texts.get("name_key", nothing),
+            families,
+            texts.get("legal_form", nothing),
+            texts.get("source_role", nothing),
+            strict=True,
+        )
+        self._kinds: dict[str, tuple] = dict(zip(members, kinds, strict=True))
         #: Doors.relation of the pairs asked for: a rule edge is ranked, then guarded
         self._relations: dict[tuple[str, str], int] = {}
         #: model_allows of the (kind, kind, place words) asked for
@@ -138,7 +146,8 @@ class PairView:
         at another door, then by rule, then the closest names (competing registrations: two
         namesakes in one town, two bodies at one door)."""
         a, b = link.left, link.right
-        status = self.inactive(link)
+        inactive = self.inactive_records  # ``self.inactive`` inlined: once per rule edge
+        status = int(a in inactive or b in inactive)
         similarity = name_similarity(self.name_key.get(a), self.name_key.get(b))
         rule = _RULE_ORDER.get(link.rule, len(_RULE_ORDER))
         return (status, self.relation(a, b), rule, -similarity, a, b)
@@ -164,21 +173,31 @@ class PairView:
           and the legal name (real hub data), left to the rule.
         """
         a, b = link.left, link.right
-        if link.rule in ("same_neq", "review_match"):
+        rule = link.rule
+        if rule in ("same_neq", "review_match"):
             return None
+        # Asked for every edge (165 000 at 50 000 listings × 3 M register names): the names,
+        # places and sets are read only by the tests that need them.
         doors = self.relation(a, b)
-        keys = (self.name_key.get(a), self.name_key.get(b))
-        name_only = link.rule in NAME_ONLY or model_name_only(link)
+        name_only = rule in NAME_ONLY or (rule == "model" and model_name_only(link))
         two_doors = name_only and doors == TWO
-        if two_doors and any(degenerate_key(k, self.places(a, b)) for k in keys):
-            return "place_name_two_doors"
-        if "register" in (self.role.get(a), self.role.get(b)):
-            if link.rule == NAMESAKE_RULE and doors != SAME and {a, b} & self.tied:
-                return "namesakes_in_town"
-            if name_only and doors != SAME and {a, b} & self.kindless_tied:
-                return "kind_namesakes_in_town"
+        if two_doors:
+            places = self.places(a, b)
+            if degenerate_key(self.name_key.get(a), places) or degenerate_key(
+                self.name_key.get(b), places
+            ):
+                return "place_name_two_doors"
+        role = self.role
+        if role.get(a) == "register" or role.get(b) == "register":
+            if doors != SAME:
+                tied, kindless_tied = self.tied, self.kindless_tied
+                if rule == NAMESAKE_RULE and (a in tied or b in tied):
+                    return "namesakes_in_town"
+                if name_only and (a in kindless_tied or b in kindless_tied):
+                    return "kind_namesakes_in_town"
             return None
-        if link.rule == _DOOR_RULE and 0 < token_overlap(*keys, self.places(a, b)) < _DOOR_OVERLAP:
+        keys = (self.name_key.get(a), self.name_key.get(b))
+        if rule == _DOOR_RULE and 0 < token_overlap(*keys, self.places(a, b)) < _DOOR_OVERLAP:
             return "door_half_name"
         if doors != SAME and self.get(a, "source_id") == self.get(b, "source_id"):
             return "one_source_two_records"
