@@ -11,8 +11,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from esq.entities.compat import GENERIC, STOPWORDS
+from esq.entities.blockable import blockable_rows
 from esq.entities.exact import with_members
+from esq.entities.scoring_words import name_toks_sql, places_sql, rarest_sql
 from esq.normalise.names import normalise_name
 
 #: Listing columns the scoring uses.
@@ -33,6 +34,9 @@ SCORING_COLUMNS = (
     "municipality",
 )
 _SEPARATORS = (" | ", ";", "\n")
+#: The term-frequency table of ``er_input`` (:func:`register_name_frequencies`); a
+#: ``blocked_only`` build makes it itself, from every name.
+TERM_FREQUENCIES = "tf_er_input"
 
 
 def split_names(value: object) -> list[str]:
@@ -65,6 +69,7 @@ def build_scoring_table(
     label: str | None = None,
     max_block: int = 300,
     others: pd.DataFrame | None = None,
+    blocked_only: bool = False,
 ) -> int:
     """Create ``table`` on ``con`` from the listings; returns its row count.
 
@@ -74,32 +79,33 @@ def build_scoring_table(
     Rows are in ``unique_id`` order only for training (``label``), whose random sampling then
     draws the same pairs run after run; a prediction does not depend on row order, and the
     sort of the wide rows was a third of the build's CPU (10k × 600k frame: 3.9 → 2.7 s).
+
+    ``blocked_only``: leave out the register rows no blocking rule can pair with a listing
+    (``blockable.py``); word frequencies, the rarest words and the term frequencies
+    (``tf_`` + ``table``) stay those of every name, so each pair scores as in the whole table.
+    The count returned is then still every name's.
     """
     framed = with_members(listings) if "member" not in listings else listings
     base = framed[list(SCORING_COLUMNS) + ([label] if label else [])]
     others = other_name_rows(framed) if others is None else others
     con.register("er_base", base)
     con.register("er_others", others)
-    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS | GENERIC))
+    source, freq, total = "er_base", "SELECT tok, count(*) AS n FROM toks GROUP BY tok", None
+    if blocked_only:
+        total = blockable_rows(con, "er_base", "er_others", max_block)
+        source, freq = "er_base_kept", "SELECT tok, n FROM er_word_freq"
     con.execute(f"""
         CREATE OR REPLACE TABLE {table} AS
         WITH names AS (
-            SELECT *, 0 AS name_rank FROM er_base
+            SELECT *, 0 AS name_rank FROM {source}
             UNION ALL
             SELECT b.member, b.source_role, b.neq, o.other_key, coalesce(o.other_family,
                    b.name_family), b.civic_number, b.street_key, b.unit, b.postal_code, b.phone,
                    b.website_domain, b.municipality_code, b.region_code, b.municipality,
                    {"b." + label + "," if label else ""} o.name_rank
-            FROM er_others o JOIN er_base b USING (member)
+            FROM er_others o JOIN {source} b USING (member)
         ),
-        -- a town's words once per town, not once per name (3 M names, a thousand towns)
-        places AS (
-            SELECT municipality, list_transform(regexp_split_to_array(
-                       lower(strip_accents(coalesce(municipality, ''))), '[^a-z0-9]+'),
-                       lambda w: CASE w WHEN 'st' THEN 'saint' WHEN 'ste' THEN 'sainte'
-                                 ELSE w END) AS place
-            FROM (SELECT DISTINCT municipality FROM names)
-        ),
+        places AS ({places_sql("names")}),
         placed AS (
             SELECT n.*, p.place
             FROM names n LEFT JOIN places p ON p.municipality IS NOT DISTINCT FROM n.municipality
@@ -109,39 +115,42 @@ def build_scoring_table(
             -- listings' ids sort first: comparisons._PAIR_FILTER relies on it
             SELECT * EXCLUDE (place), CASE WHEN source_role = 'register' THEN 'r:' ELSE 'l:'
                    END || member || '#' || name_rank AS unique_id,
-                   list_distinct(list_filter(string_split(name_key, ' '),
-                                             lambda w: w NOT IN ({stop}) AND w <> ''
-                                             AND NOT list_contains(place, w)))
-                       AS name_toks
+                   {name_toks_sql()} AS name_toks
             FROM placed
         ),
         toks AS (SELECT unique_id, unnest(name_toks) AS tok FROM keyed),
-        freq AS (SELECT tok, count(*) AS n FROM toks GROUP BY tok),
-        ranked AS (
-            -- the three rarest (then first in alphabetical order): a top-3, not a sorted list
-            SELECT unique_id, min_by(tok, struct_pack(n := n, tok := tok), 3) AS rare
-            FROM toks JOIN freq USING (tok) WHERE n <= {max_block} GROUP BY unique_id
-        )
+        freq AS ({freq}),
+        ranked AS ({rarest_sql("toks", "freq", "unique_id", max_block)})
         SELECT k.*, r.rare[1] AS tok1, r.rare[2] AS tok2, r.rare[3] AS tok3,
                substr(k.postal_code, 1, 3) AS fsa, k.source_role = 'register' AS is_register
         FROM keyed k LEFT JOIN ranked r USING (unique_id)
         {"ORDER BY unique_id" if label else ""}
     """)
+    if total is not None:
+        register_name_frequencies(con, table, names="er_all_names")
+        con.execute("DROP VIEW er_base_kept; DROP TABLE er_all_names; DROP TABLE er_word_freq")
     con.unregister("er_base")
     con.unregister("er_others")
+    if total is not None:
+        return total
     return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 
-def register_name_frequencies(con: duckdb.DuckDBPyConnection, table: str = "er_input") -> str:
+def register_name_frequencies(
+    con: duckdb.DuckDBPyConnection, table: str = "er_input", names: str | None = None
+) -> str:
     """Term frequencies of name keys over the register's names (all records when no register),
     as a table on ``con`` (``tf_`` + ``table``): its name, for Splink's ``db_api.register``.
-    In DuckDB, not pandas: at register size, millions of names went to pandas and back."""
+    ``names``: the table to count in (``name_key``, ``is_register``), when ``table`` holds
+    only some of the names. In DuckDB, not pandas: at register size, millions of names went
+    to pandas and back."""
+    names = names or table
     # Names missing from the register count once: an exact match on them is rare evidence.
     con.execute(f"""
         CREATE OR REPLACE TABLE tf_{table} AS
         WITH src AS (
-            SELECT name_key FROM {table}
-            WHERE is_register OR NOT EXISTS (SELECT 1 FROM {table} WHERE is_register)
+            SELECT name_key FROM {names}
+            WHERE is_register OR NOT EXISTS (SELECT 1 FROM {names} WHERE is_register)
         ),
         counted AS (SELECT name_key, count(*) AS n FROM src GROUP BY name_key),
         total AS (SELECT count(*) AS n FROM src)

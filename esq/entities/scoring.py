@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from esq.entities.comparisons import settings
-from esq.entities.features import build_scoring_table, register_name_frequencies
+from esq.entities.features import TERM_FREQUENCIES, build_scoring_table
 from esq.scratch_db import scratch_connection
 
 #: Comparison output names, in settings order (gamma columns of the predictions).
@@ -92,9 +92,10 @@ def score_pairs(
     try:
         if memory_limit:
             con.execute(f"SET memory_limit = '{memory_limit}'")
-        rows = build_scoring_table(con, listings, others=other_names)
+        # Only the register rows some blocking rule can pair with a listing (blockable.py).
+        rows = build_scoring_table(con, listings, others=other_names, blocked_only=True)
         _, linker = _linker(con, model)
-        tf = linker._db_api.register(register_name_frequencies(con), dataset_display_name="tf")
+        tf = linker._db_api.register(TERM_FREQUENCIES, dataset_display_name="tf")
         linker.table_management.register_term_frequency_lookup(tf, "name_key")
         predictions = linker.inference.predict(warning_mode="never")
         name = predictions.physical_name
