@@ -39,8 +39,13 @@ class NameWords:
 
     def codes_of(self, words: pa.Array | pa.ChunkedArray) -> np.ndarray:
         """Each of ``words``' code (-1: no name holds it)."""
-        at = pc.index_in(words, value_set=self.words)
-        return pc.fill_null(at, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        return positions_in(words, self.words)
+
+
+def positions_in(values: pa.Array | pa.ChunkedArray, known: pa.Array) -> np.ndarray:
+    """Position of each value in ``known``, -1 for a value not there or missing."""
+    at = pc.fill_null(pc.index_in(values, value_set=known), -1)
+    return at.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def name_words(frame: pd.DataFrame) -> NameWords:

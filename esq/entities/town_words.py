@@ -18,15 +18,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from esq.entities.arrow_strings import arrow_strings
+from esq.entities.name_words import positions_in
 
 #: Above this many (word, town) cells the allowed pairs are searched, not tabled.
 _MAX_TABLE = 1 << 26
-
-
-def _codes(values: pa.Array | pa.ChunkedArray, known: pa.Array) -> np.ndarray:
-    """Position of each value in ``known``, -1 for a value not there or missing."""
-    codes = pc.fill_null(pc.index_in(values, value_set=known), -1)
-    return np.asarray(codes.to_numpy(), np.int64)
 
 
 def _numpy(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -54,7 +49,7 @@ def register_word_rows(
     found = pc.is_valid(code)  # the words a listing has somewhere (a few of all)
     word = _numpy(pc.filter(code, found)).astype(np.int64)
     row = _numpy(pc.filter(pc.list_parent_indices(split), found))
-    town = _codes(named["municipality_code"], towns)
+    town = positions_in(named["municipality_code"], towns)
     register = pc.fill_null(pc.equal(named["source_role"], "register"), False)
     kept = _numpy(register)[row] & (town[row] >= 0)
     row, word = row[kept], word[kept]
@@ -79,6 +74,6 @@ def in_pairs(
 def town_pairs(frame: pd.DataFrame, words: pa.Array, towns: pa.Array) -> np.ndarray:
     """The (word code, town code) pairs of ``frame``'s ``word`` and ``municipality_code``
     (each found in ``words`` and ``towns``)."""
-    word = _codes(arrow_strings(frame.word.astype(object)), words)
-    town = _codes(arrow_strings(frame.municipality_code.astype(object)), towns)
+    word = positions_in(arrow_strings(frame.word.astype(object)), words)
+    town = positions_in(arrow_strings(frame.municipality_code.astype(object)), towns)
     return np.column_stack([word, town])
